@@ -1,0 +1,4 @@
+"""API routes (filled in by the API app)."""
+
+app_name = "api"
+urlpatterns: list = []

@@ -1,0 +1,4 @@
+"""Class pages for teachers and students."""
+
+app_name = "classes"
+urlpatterns: list = []

@@ -1,0 +1,68 @@
+"""The plain data a generator returns: a candidate flashcard or question with provenance."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from quizapp.content.models import item_key
+
+
+def fold(text: str) -> str:
+    """Text folded for comparison: NFKC, straight quotes, single spaces, case-folded."""
+    text = unicodedata.normalize("NFKC", text)
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"')
+    text = text.replace("\u201d", '"')
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+@dataclass(frozen=True)
+class CardCandidate:
+    """A flashcard a generator proposes."""
+
+    kind: str  # Flashcard.Kind value
+    front: str
+    back: str
+    source_text: str
+    generator: str
+    score: float
+
+    @property
+    def key(self) -> str:
+        return item_key("card", self.kind, fold(self.front), fold(self.back))
+
+    @property
+    def dedupe_key(self) -> tuple[str, str]:
+        return (fold(self.front), fold(self.back))
+
+
+@dataclass(frozen=True)
+class QuestionCandidate:
+    """A question a generator proposes; `choices` holds the answer and its distractors in order."""
+
+    kind: str  # Question.Kind value
+    prompt: str
+    answer: str
+    source_text: str
+    generator: str
+    score: float
+    choices: tuple[str, ...] = ()
+    alternatives: tuple[str, ...] = ()
+    explanation: str = ""
+    # What fact the question asks, e.g. ("role", "Wang Yi"); used to avoid asking it twice
+    # the same way. Generators that leave it empty are deduplicated by prompt and answer.
+    fact: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def key(self) -> str:
+        return item_key("question", self.kind, fold(self.prompt), fold(self.answer))
+
+    @property
+    def dedupe_key(self) -> tuple[str, ...]:
+        if self.fact:
+            return (self.kind, *self.fact)
+        return (self.kind, fold(self.prompt), fold(self.answer))
+
+    def explanation_or_source(self) -> str:
+        return self.explanation or self.source_text

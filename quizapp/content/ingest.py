@@ -1,0 +1,172 @@
+"""Ingest source files: read, parse, analyse in batches, generate, and save (or just report).
+
+`ingest_paths` is what the `ingest` command and the upload API call. Each file stands
+alone: a bad file becomes an error entry, and the other files of the run still go in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import DatabaseError
+
+from .generation import analysis as analysis_module
+from .generation.context import build_context
+from .generation.pipeline import GeneratedItems, generate, status_for
+from .parsing import ParsedDocument, ParseError, parse_document
+from .services import SaveResult, save_document
+from .sources import SourceError, SourceFile, collect_paths, read_source
+
+BATCH = 64
+
+
+@dataclass
+class IngestReport:
+    """The outcome of one ingest run."""
+
+    saved: list[SaveResult] = field(default_factory=list)
+    previews: list[dict] = field(default_factory=list)  # dry run: what would be saved
+    errors: list[SourceError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def flashcards(self) -> int:
+        if self.previews:
+            return sum(len(p["flashcards"]) for p in self.previews)
+        return sum(r.flashcards for r in self.saved)
+
+    @property
+    def questions(self) -> int:
+        if self.previews:
+            return sum(len(p["questions"]) for p in self.previews)
+        return sum(r.questions for r in self.saved)
+
+    @property
+    def documents(self) -> int:
+        return len(self.previews) or len(self.saved)
+
+    def as_json(self) -> dict:
+        return {
+            "documents": self.previews,
+            "errors": [{"source": e.source, "error": e.message} for e in self.errors],
+        }
+
+
+@dataclass(frozen=True)
+class Parsed:
+    source: SourceFile
+    document: ParsedDocument
+
+
+def ingest_paths(
+    paths: list[str],
+    *,
+    dry_run: bool = False,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> IngestReport:
+    """Ingest every `.txt` file under `paths`; never raises for a bad file."""
+    report = IngestReport()
+    files, path_errors = collect_paths(paths)
+    report.errors.extend(path_errors)
+    total = len(files)
+    done = 0
+    for batch in _batches(files, BATCH):
+        parsed = list(_read_and_parse(batch, report))
+        docs = analysis_module.analyse([p.document for p in parsed]) if parsed else []
+        for item, doc in zip(parsed, docs, strict=True):
+            _ingest_one(item, doc, report, dry_run=dry_run)
+        done += len(batch)
+        if on_progress:
+            on_progress(done, total)
+    return report
+
+
+def ingest_text(*, source_name: str, text: str, dry_run: bool = False) -> IngestReport:
+    """Ingest one document given as text (an upload); same rules as a file."""
+    report = IngestReport()
+    try:
+        document = parse_document(text, fallback_title=source_name)
+    except ParseError as exc:
+        report.errors.append(SourceError(source_name, str(exc)))
+        return report
+    source = SourceFile(path=Path(source_name), text=text)
+    [doc] = analysis_module.analyse([document])
+    _ingest_one(Parsed(source, document), doc, report, dry_run=dry_run)
+    return report
+
+
+def _batches(items: list, size: int) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _read_and_parse(paths: Iterable[Path], report: IngestReport) -> Iterator[Parsed]:
+    max_bytes = settings.QUIZAPP_MAX_DOCUMENT_BYTES
+    for path in paths:
+        try:
+            source = read_source(path, max_bytes=max_bytes)
+            document = parse_document(source.text, fallback_title=path.stem)
+        except SourceError as exc:
+            report.errors.append(exc)
+            continue
+        except ParseError as exc:
+            report.errors.append(SourceError(path.name, str(exc)))
+            continue
+        if source.note:
+            report.notes.append(f"{path.name}: {source.note}")
+        yield Parsed(source, document)
+
+
+def _ingest_one(item: Parsed, doc, report: IngestReport, *, dry_run: bool) -> None:
+    threshold = settings.QUIZAPP_PUBLISH_THRESHOLD
+    name = item.source.name
+    context = build_context(exclude_source=name)
+    items = generate(item.document, doc, context)
+    if dry_run:
+        report.previews.append(preview(name, item.document, items, threshold))
+        return
+    try:
+        result = save_document(
+            source_name=name, parsed=item.document, items=items, threshold=threshold
+        )
+    except DatabaseError as exc:
+        report.errors.append(SourceError(name, f"could not be saved ({exc}); nothing was kept"))
+        return
+    report.saved.append(result)
+
+
+def preview(name: str, document: ParsedDocument, items: GeneratedItems, threshold: float) -> dict:
+    """The dry-run description of one document, in the shape `eval/score.py` reads."""
+    return {
+        "source": name,
+        "title": document.title,
+        "date": document.date.isoformat() if document.date else None,
+        "flashcards": [
+            {
+                "front": c.front,
+                "back": c.back,
+                "kind": c.kind,
+                "source_text": c.source_text,
+                "status": status_for(c.score, threshold),
+                "score": round(c.score, 3),
+                "generator": c.generator,
+            }
+            for c in items.flashcards
+        ],
+        "questions": [
+            {
+                "kind": q.kind,
+                "prompt": q.prompt,
+                "answer": q.answer,
+                **({"choices": list(q.choices)} if q.choices else {}),
+                "source_text": q.source_text,
+                "status": status_for(q.score, threshold),
+                "score": round(q.score, 3),
+                "generator": q.generator,
+            }
+            for q in items.questions
+        ],
+    }

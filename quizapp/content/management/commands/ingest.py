@@ -1,0 +1,87 @@
+"""`manage.py ingest PATH...`: turn source documents into flashcards and questions."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from quizapp.content.ingest import ingest_paths
+
+
+class Command(BaseCommand):
+    help = (
+        "Ingest source documents (.txt files, or folders of them): parse each one, generate "
+        "flashcards and quiz questions, and save them, one transaction per document. "
+        "Re-ingesting an unchanged file changes nothing; items a teacher edited are kept. "
+        "Exits with status 1 if any file could not be ingested."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH", help="a .txt file or a folder")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="generate items but write nothing to the database",
+        )
+        parser.add_argument(
+            "--json",
+            dest="json_out",
+            metavar="OUT",
+            help="with --dry-run: write the generated items as JSON to OUT ('-' for stdout)",
+        )
+        parser.add_argument(
+            "--no-progress", action="store_true", help="never show the progress bar"
+        )
+
+    def handle(self, *args, paths, dry_run, json_out, no_progress, **options):
+        if json_out and not dry_run:
+            raise CommandError("--json describes a dry run; add --dry-run")
+        show_bar = not no_progress and sys.stderr.isatty() and json_out != "-" and len(paths) > 0
+        report = ingest_paths(
+            paths, dry_run=dry_run, on_progress=self._progress if show_bar else None
+        )
+        if show_bar:
+            sys.stderr.write("\n")
+
+        if json_out:
+            self._write_json(report.as_json(), json_out)
+        for note in report.notes:
+            self.stderr.write(self.style.WARNING(f"note: {note}"))
+        for error in report.errors:
+            self.stderr.write(self.style.ERROR(f"error: {error}"))
+
+        summary = (
+            f"{'Would ingest' if dry_run else 'Ingested'} {report.documents} document(s): "
+            f"{report.flashcards} flashcard(s), {report.questions} question(s), "
+            f"{len(report.errors)} error(s)."
+        )
+        if report.saved:
+            outcomes = [r.outcome for r in report.saved]
+            summary += " ({} new, {} updated, {} unchanged)".format(
+                outcomes.count("created"), outcomes.count("updated"), outcomes.count("unchanged")
+            )
+        # Keep standard output clean for the JSON when it goes there.
+        out = self.stderr if json_out == "-" else self.stdout
+        out.write(summary)
+        if report.errors:
+            raise CommandError(f"{len(report.errors)} path(s) could not be ingested", returncode=1)
+
+    def _write_json(self, data: dict, out: str) -> None:
+        text = json.dumps(data, ensure_ascii=False, indent=2)
+        if out == "-":
+            self.stdout.write(text)
+            return
+        try:
+            with open(out, "w", encoding="utf-8") as handle:
+                handle.write(text + "\n")
+        except OSError as exc:
+            raise CommandError(f"cannot write {out}: {exc.strerror}") from exc
+
+    @staticmethod
+    def _progress(done: int, total: int) -> None:
+        width = 30
+        filled = width * done // max(total, 1)
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files")
+        sys.stderr.flush()

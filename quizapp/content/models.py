@@ -1,0 +1,202 @@
+"""Documents and the study items generated from them.
+
+Every generated item carries its provenance (`source_text`, `generator`, `score`) and a
+stable `key` that ingest uses to recognise the same item when a document is ingested
+again. Natural keys (document slug, item key) let fixtures move between databases.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+
+from django.db import models
+from django.urls import reverse
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    REJECTED = "rejected", "Rejected"
+
+
+class DocumentManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Document(models.Model):
+    """A source document, as ingested from a plain-text file."""
+
+    slug = models.SlugField(max_length=200, unique=True)
+    title = models.CharField(max_length=300)
+    date = models.DateField(null=True, blank=True)
+    source_name = models.CharField(max_length=255, help_text="File name the document came from.")
+    text = models.TextField(help_text="Full text as ingested (line endings normalised).")
+    content_hash = models.CharField(max_length=64, help_text="SHA-256 of the text.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = DocumentManager()
+
+    class Meta:
+        ordering = ["-date", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("study:deck", args=[self.slug])
+
+
+def item_key(*parts: str) -> str:
+    """A short stable identifier for an item from the parts that define it."""
+    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return digest[:20]
+
+
+class ItemQuerySet(models.QuerySet):
+    def published(self):
+        """Items students may see."""
+        return self.filter(status=Status.PUBLISHED)
+
+    def drafts(self):
+        """Items waiting for a teacher's review."""
+        return self.filter(status=Status.DRAFT)
+
+    def for_document(self, document):
+        """Items generated from (or added to) one document."""
+        return self.filter(document=document)
+
+
+class ItemManager(models.Manager.from_queryset(ItemQuerySet)):
+    def get_by_natural_key(self, document_slug, key):
+        return self.get(document__slug=document_slug, key=key)
+
+
+class GeneratedItem(models.Model):
+    """Fields every flashcard and question shares: where it came from and its review state."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="Stable identifier within the document; kept when a teacher edits the item.",
+    )
+    source_text = models.TextField(help_text="The exact passage of the document it came from.")
+    generator = models.CharField(max_length=60, blank=True)
+    score = models.FloatField(default=0.0, help_text="Generator's confidence, 0 to 1.")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    teacher_edited = models.BooleanField(
+        default=False, help_text="Set when a teacher edits it; re-ingest never overwrites it."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ItemManager()
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self):
+        return (*self.document.natural_key(), self.key)
+
+    natural_key.dependencies = ["content.document"]
+
+    def save(self, *args, **kwargs):
+        # Items a teacher adds by hand get a key of their own that nothing generated can take.
+        if not self.key:
+            self.key = f"manual-{uuid.uuid4().hex[:16]}"
+        super().save(*args, **kwargs)
+
+
+class Flashcard(GeneratedItem):
+    """A front and a back to review on a spaced-repetition schedule."""
+
+    class Kind(models.TextChoices):
+        FAQ = "faq", "FAQ"
+        TERM = "term", "Term"
+        FACT = "fact", "Fact"
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="flashcards")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    front = models.TextField()
+    back = models.TextField()
+
+    class Meta:
+        ordering = ["document", "-score", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "key"], name="flashcard_unique_key"),
+        ]
+        indexes = [models.Index(fields=["document", "status"])]
+
+    def __str__(self):
+        return self.front[:80]
+
+
+class Question(GeneratedItem):
+    """A quiz question; multiple choice and true/false ones have `Choice` rows."""
+
+    class Kind(models.TextChoices):
+        MULTIPLE_CHOICE = "multiple_choice", "Multiple choice"
+        TRUE_FALSE = "true_false", "True/false"
+        CLOZE = "cloze", "Cloze (fill the blank)"
+        SHORT_ANSWER = "short_answer", "Short answer"
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="questions")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    prompt = models.TextField()
+    answer = models.CharField(max_length=500, help_text="The canonical right answer.")
+    alternatives = models.JSONField(
+        default=list, blank=True, help_text="Other answers accepted for typed questions."
+    )
+    explanation = models.TextField(blank=True, help_text="Shown after answering.")
+
+    class Meta:
+        ordering = ["document", "-score", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "key"], name="question_unique_key"),
+        ]
+        indexes = [models.Index(fields=["document", "status"])]
+
+    def __str__(self):
+        return self.prompt[:80]
+
+    @property
+    def has_choices(self) -> bool:
+        return self.kind in (self.Kind.MULTIPLE_CHOICE, self.Kind.TRUE_FALSE)
+
+
+class ChoiceManager(models.Manager):
+    def get_by_natural_key(self, document_slug, question_key, position):
+        return self.get(
+            question__document__slug=document_slug, question__key=question_key, position=position
+        )
+
+
+class Choice(models.Model):
+    """One option of a multiple-choice or true/false question, stored in a fixed order."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
+    text = models.CharField(max_length=500)
+    is_correct = models.BooleanField(default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    objects = ChoiceManager()
+
+    class Meta:
+        ordering = ["question", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["question", "position"], name="choice_unique_position"),
+        ]
+
+    def __str__(self):
+        return self.text
+
+    def natural_key(self):
+        return (*self.question.natural_key(), self.position)
+
+    natural_key.dependencies = ["content.question"]

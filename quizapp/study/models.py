@@ -1,0 +1,209 @@
+"""Quizzes, attempts, responses, and the memory model (FSRS state and review log)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from quizapp.content.models import Document, Flashcard, Question
+
+
+class QuizManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Quiz(models.Model):
+    """A set of published questions: picked by hand, or drawn from a document per attempt."""
+
+    class Feedback(models.TextChoices):
+        EACH = "each", "After each question"
+        END = "end", "At the end"
+
+    slug = models.SlugField(max_length=200, unique=True)
+    title = models.CharField(max_length=200)
+    document = models.ForeignKey(
+        Document,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="quizzes",
+        help_text="Draw questions from this document's published questions.",
+    )
+    questions = models.ManyToManyField(
+        Question, through="QuizQuestion", blank=True, related_name="quizzes"
+    )
+    question_count = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="How many questions to draw; empty means all."
+    )
+    shuffle = models.BooleanField(default=True, help_text="Shuffle questions for each attempt.")
+    feedback = models.CharField(max_length=8, choices=Feedback.choices, default=Feedback.EACH)
+    time_limit_seconds = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Empty means no time limit."
+    )
+    max_attempts = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Empty means unlimited attempts."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = QuizManager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name_plural = "quizzes"
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class QuizQuestion(models.Model):
+    """A hand-picked question's place in a quiz."""
+
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="quiz_questions")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["quiz", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["quiz", "question"], name="quizquestion_unique"),
+        ]
+
+
+class Attempt(models.Model):
+    """One student's attempt at a quiz; `question_ids` fixes the order when it starts."""
+
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="attempts")
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts"
+    )
+    number = models.PositiveSmallIntegerField(default=1)
+    question_ids = models.JSONField(default=list)
+    started_at = models.DateTimeField()
+    deadline = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    score = models.PositiveSmallIntegerField(null=True, blank=True)
+    max_score = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-started_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["quiz", "student", "number"], name="attempt_unique_number"
+            ),
+        ]
+        indexes = [models.Index(fields=["student", "finished_at"])]
+
+    def __str__(self):
+        return f"{self.student} · {self.quiz} #{self.number}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.finished_at is not None
+
+
+class Response(models.Model):
+    """A student's answer to one question within an attempt; recorded once."""
+
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="responses")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="responses")
+    choice = models.ForeignKey(
+        "content.Choice", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    answer_text = models.CharField(max_length=500, blank=True)
+    is_correct = models.BooleanField()
+    answered_at = models.DateTimeField()
+    duration_ms = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["answered_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["attempt", "question"], name="response_once"),
+        ]
+        indexes = [models.Index(fields=["question", "is_correct"])]
+
+
+class ItemTarget(models.Model):
+    """Points at exactly one study item: a flashcard or a question."""
+
+    flashcard = models.ForeignKey(
+        Flashcard, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def item(self):
+        return self.flashcard or self.question
+
+
+ONE_TARGET = Q(flashcard__isnull=False, question__isnull=True) | Q(
+    flashcard__isnull=True, question__isnull=False
+)
+
+
+class MemoryState(ItemTarget):
+    """The FSRS state of one student for one item, from flashcard reviews and quiz answers."""
+
+    class State(models.IntegerChoices):
+        LEARNING = 1
+        REVIEW = 2
+        RELEARNING = 3
+
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memory_states"
+    )
+    state = models.PositiveSmallIntegerField(choices=State.choices, default=State.LEARNING)
+    step = models.PositiveSmallIntegerField(null=True, blank=True)
+    stability = models.FloatField(null=True, blank=True)
+    difficulty = models.FloatField(null=True, blank=True)
+    due = models.DateTimeField()
+    last_review = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=ONE_TARGET, name="memorystate_one_target"),
+            models.UniqueConstraint(
+                fields=["student", "flashcard"],
+                condition=Q(flashcard__isnull=False),
+                name="memorystate_unique_card",
+            ),
+            models.UniqueConstraint(
+                fields=["student", "question"],
+                condition=Q(question__isnull=False),
+                name="memorystate_unique_question",
+            ),
+        ]
+        indexes = [models.Index(fields=["student", "due"])]
+
+
+class ReviewLog(ItemTarget):
+    """Every review and quiz answer, kept so FSRS parameters can be fitted to a class later."""
+
+    class Source(models.TextChoices):
+        FLASHCARD = "flashcard", "Flashcard review"
+        QUIZ = "quiz", "Quiz answer"
+
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_logs"
+    )
+    rating = models.PositiveSmallIntegerField()  # fsrs.Rating: 1 Again, 2 Hard, 3 Good, 4 Easy
+    reviewed_at = models.DateTimeField()
+    duration_ms = models.PositiveIntegerField(null=True, blank=True)
+    source = models.CharField(max_length=10, choices=Source.choices)
+
+    class Meta:
+        ordering = ["reviewed_at"]
+        constraints = [models.CheckConstraint(condition=ONE_TARGET, name="reviewlog_one_target")]
+        indexes = [models.Index(fields=["student", "reviewed_at"])]

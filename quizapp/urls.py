@@ -1,0 +1,16 @@
+"""Top-level URLs: the study pages at the root, classes, the admin, the API."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Quizapp for teachers"
+admin.site.site_title = "Quizapp admin"
+admin.site.index_title = "Documents, questions and classes"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("api/", include("quizapp.api.urls")),
+    path("classes/", include("quizapp.classes.urls")),
+    path("", include("quizapp.study.urls")),
+]
