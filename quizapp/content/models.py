@@ -45,11 +45,11 @@ class Document(models.Model):
     def __str__(self):
         return self.title
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return reverse("study:deck", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
 
 
 def item_key(*parts: str) -> str:
@@ -101,16 +101,16 @@ class GeneratedItem(models.Model):
     class Meta:
         abstract = True
 
-    def natural_key(self):
-        return (*self.document.natural_key(), self.key)
-
-    natural_key.dependencies = ["content.document"]
-
     def save(self, *args, **kwargs):
         # Items a teacher adds by hand get a key of their own that nothing generated can take.
         if not self.key:
             self.key = f"manual-{uuid.uuid4().hex[:16]}"
         super().save(*args, **kwargs)
+
+    def natural_key(self):
+        return (*self.document.natural_key(), self.key)
+
+    natural_key.dependencies = ["content.document"]
 
 
 class Flashcard(GeneratedItem):

@@ -108,7 +108,7 @@ def parse_document(text: str, *, fallback_title: str = "") -> ParsedDocument:
 
 
 def _faq_pairs(paragraphs: list[str]) -> list[FaqPair]:
-    """A paragraph ending in `?` opens a pair; the paragraphs after it, to the next one, answer it."""
+    """A paragraph ending in `?` opens a pair; the paragraphs up to the next one answer it."""
     pairs: list[FaqPair] = []
     question: str | None = None
     answer: list[str] = []

@@ -76,6 +76,9 @@ class QuizQuestion(models.Model):
             models.UniqueConstraint(fields=["quiz", "question"], name="quizquestion_unique"),
         ]
 
+    def __str__(self):
+        return f"{self.quiz} #{self.position}"
+
 
 class Attempt(models.Model):
     """One student's attempt at a quiz; `question_ids` fixes the order when it starts."""
@@ -128,6 +131,9 @@ class Response(models.Model):
             models.UniqueConstraint(fields=["attempt", "question"], name="response_once"),
         ]
         indexes = [models.Index(fields=["question", "is_correct"])]
+
+    def __str__(self):
+        return f"{self.attempt}: {self.question_id}"
 
 
 class ItemTarget(models.Model):
@@ -187,6 +193,9 @@ class MemoryState(ItemTarget):
         ]
         indexes = [models.Index(fields=["student", "due"])]
 
+    def __str__(self):
+        return f"{self.student} · {self.item} due {self.due:%Y-%m-%d %H:%M}"
+
 
 class ReviewLog(ItemTarget):
     """Every review and quiz answer, kept so FSRS parameters can be fitted to a class later."""
@@ -207,3 +216,6 @@ class ReviewLog(ItemTarget):
         ordering = ["reviewed_at"]
         constraints = [models.CheckConstraint(condition=ONE_TARGET, name="reviewlog_one_target")]
         indexes = [models.Index(fields=["student", "reviewed_at"])]
+
+    def __str__(self):
+        return f"{self.student} rated {self.item} {self.rating}"

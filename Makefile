@@ -1,0 +1,58 @@
+# The two commands a new user needs: `make run` and `make test`. Both set up .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install install-dev setup lint format eval bench-ingest bench serve clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+# Stamps make repeated runs skip the install unless pyproject.toml changed.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e ".[dev]"
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+## run: install, migrate, ingest seeds/, load the demo class, serve on http://127.0.0.1:8000
+run: setup
+	@echo ""
+	@echo "  Quizapp is running at http://$(HOST):$(PORT)/"
+	@echo "  Students log in at http://$(HOST):$(PORT)/accounts/login/ (alice / student-demo-pass)"
+	@echo "  Teachers use http://$(HOST):$(PORT)/admin/ (teacher / teacher-demo-pass)"
+	@echo ""
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+setup: install
+	$(BIN)/python manage.py migrate --no-input -v0
+	$(BIN)/python manage.py ingest seeds/ --no-progress
+	@if [ -f fixtures/demo_class.json ]; then $(BIN)/python manage.py loaddata demo_class -v0; fi
+
+## test: install the dev extra and run the whole suite
+test: install-dev
+	$(BIN)/python -m pytest
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## eval: generation quality on the eval documents (prints the figures; exits 1 below the bar)
+eval: install
+	$(BIN)/python manage.py ingest quizapp/content/tests/data/eval --dry-run --json /tmp/quizapp-eval.json --no-progress
+	$(BIN)/python quizapp/content/tests/data/score.py /tmp/quizapp-eval.json quizapp/content/tests/data/eval/*.txt
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles
