@@ -4,7 +4,10 @@ import pytest
 
 from quizapp.content.parsing import ParseError, parse_document
 
-FAQ = "FAQ\n\nWhat is a summit?\n\nA meeting of leaders.\n\nWho went?\n\nMany people.\n\nThey all did."
+FAQ = (
+    "FAQ\n\nWhat is a summit?\n\nA meeting of leaders.\n\n"
+    "Who went?\n\nMany people.\n\nThey all did."
+)
 
 
 def test_date_header_after_leading_space_and_body_paragraphs():
