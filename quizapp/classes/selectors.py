@@ -1,0 +1,340 @@
+"""Reads for classes: a teacher's classes and the class report (a fixed number of queries).
+
+The report crosses students with assignments (score, completion, mastery) and analyses
+each question the class answered the way Moodle's quiz statistics do:
+
+- facility: the share of answers that were right;
+- discrimination index: the correlation between getting this question right and the score
+  on the rest of the quiz (Moodle's "discrimination index"), from each student's first
+  finished attempt; it needs at least two students and some spread, otherwise it is None;
+- distractor counts: how often each choice was picked.
+
+A question is flagged for review when its facility is under 0.2 or its discrimination is
+negative (stronger students got it wrong more often than weaker ones).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from quizapp.content.models import Choice, Flashcard, Question, Status
+from quizapp.study.models import Attempt, MemoryState, QuizQuestion, Response
+
+from .models import Assignment, Classroom, Enrollment
+
+FLAG_FACILITY = 0.2
+
+
+def classrooms_for_teacher(*, teacher) -> QuerySet[Classroom]:
+    """The classes `teacher` runs, with student and assignment counts."""
+    return (
+        Classroom.objects.filter(teacher=teacher)
+        .annotate(
+            student_count=Count("enrollments", distinct=True),
+            assignment_count=Count("assignments", distinct=True),
+        )
+        .order_by("name")
+    )
+
+
+def classrooms_for_student(*, student) -> QuerySet[Classroom]:
+    """The classes `student` is enrolled in."""
+    return Classroom.objects.filter(enrollments__student=student).select_related("teacher")
+
+
+def assignments_for_student(*, student) -> QuerySet[Assignment]:
+    """Work set for `student` in every class they joined, soonest due first."""
+    return (
+        Assignment.objects.filter(classroom__enrollments__student=student)
+        .select_related("classroom", "quiz", "document")
+        .order_by("due_at", "title")
+    )
+
+
+# --- Memory -----------------------------------------------------------------
+
+
+def retrievability(state: MemoryState, now: datetime) -> float:
+    """FSRS predicted probability that the student recalls the item at `now` (0 to 1)."""
+    import fsrs
+
+    if state.stability is None or state.last_review is None:
+        return 0.0
+    card = fsrs.Card(
+        state=fsrs.State(state.state),
+        step=state.step,
+        stability=state.stability,
+        difficulty=state.difficulty,
+        due=state.due,
+        last_review=state.last_review,
+    )
+    scheduler = fsrs.Scheduler(desired_retention=settings.QUIZAPP_DESIRED_RETENTION)
+    return float(scheduler.get_card_retrievability(card, current_datetime=now))
+
+
+# --- The report ---------------------------------------------------------------
+
+
+@dataclass
+class Cell:
+    """One student's standing on one assignment."""
+
+    score: float | None  # share right on the best finished attempt; None for decks/no attempt
+    completion: float  # 0 to 1
+    mastery: float  # mean predicted recall now of the assignment's items, unseen items as 0
+    attempts: int = 0
+
+
+@dataclass
+class StudentRow:
+    """A student and their cells, in the report's assignment order."""
+
+    student: object
+    cells: list[Cell]
+
+    @property
+    def name(self) -> str:
+        return self.student.get_full_name() or self.student.get_username()
+
+    @property
+    def mean_score(self) -> float | None:
+        scores = [c.score for c in self.cells if c.score is not None]
+        return sum(scores) / len(scores) if scores else None
+
+    @property
+    def mean_completion(self) -> float:
+        return sum(c.completion for c in self.cells) / len(self.cells) if self.cells else 0.0
+
+    @property
+    def mean_mastery(self) -> float:
+        return sum(c.mastery for c in self.cells) / len(self.cells) if self.cells else 0.0
+
+
+@dataclass
+class DistractorCount:
+    choice: Choice
+    picked: int
+
+
+@dataclass
+class QuestionStats:
+    """Item analysis of one question over the class's first finished attempts."""
+
+    question: Question
+    answered: int
+    right: int
+    facility: float | None
+    discrimination: float | None
+    choices: list[DistractorCount] = field(default_factory=list)
+
+    @property
+    def flags(self) -> list[str]:
+        """Why this question needs a look, in words for the teacher."""
+        reasons = []
+        if self.facility is not None and self.facility < FLAG_FACILITY:
+            reasons.append("fewer than 1 in 5 got it right")
+        if self.discrimination is not None and self.discrimination < 0:
+            reasons.append("stronger students did worse on it than weaker ones")
+        return reasons
+
+    @property
+    def flagged(self) -> bool:
+        return bool(self.flags)
+
+
+@dataclass
+class ClassReport:
+    classroom: Classroom
+    now: datetime
+    assignments: list[Assignment]
+    rows: list[StudentRow]
+    questions: list[QuestionStats]
+
+    @property
+    def flagged_questions(self) -> list[QuestionStats]:
+        return [q for q in self.questions if q.flagged]
+
+
+def class_report(*, classroom: Classroom, now: datetime | None = None) -> ClassReport:
+    """Students by assignments, and item analysis of every question the class answered."""
+    now = now or timezone.now()
+    students = [
+        e.student
+        for e in Enrollment.objects.filter(classroom=classroom)
+        .select_related("student")
+        .order_by("student__last_name", "student__first_name", "student__username")
+    ]
+    student_ids = [s.pk for s in students]
+    assignments = list(
+        Assignment.objects.filter(classroom=classroom).select_related("quiz", "document")
+    )
+    quiz_ids = {a.quiz_id for a in assignments if a.quiz_id}
+
+    items = _assignment_items(assignments)
+    attempts = list(
+        Attempt.objects.filter(quiz_id__in=quiz_ids, student_id__in=student_ids).order_by(
+            "started_at", "number"
+        )
+    )
+    attempt_ids = [a.pk for a in attempts]
+    responses = list(
+        Response.objects.filter(attempt_id__in=attempt_ids).values(
+            "attempt_id", "question_id", "choice_id", "is_correct"
+        )
+    )
+    responses_by_attempt = defaultdict(list)
+    for r in responses:
+        responses_by_attempt[r["attempt_id"]].append(r)
+
+    all_questions = {qid for kind, ids in items.values() if kind == "question" for qid in ids}
+    all_cards = {cid for kind, ids in items.values() if kind == "card" for cid in ids}
+    recall = _recall_by_student(student_ids, all_questions, all_cards, now)
+
+    rows = []
+    for student in students:
+        cells = []
+        mine = [a for a in attempts if a.student_id == student.pk]
+        for assignment in assignments:
+            kind, ids = items[assignment.pk]
+            recalled = recall[student.pk][kind]
+            mastery = sum(recalled.get(i, 0.0) for i in ids) / len(ids) if ids else 0.0
+            if assignment.quiz_id:
+                cells.append(
+                    _quiz_cell(
+                        [a for a in mine if a.quiz_id == assignment.quiz_id],
+                        responses_by_attempt,
+                        mastery,
+                    )
+                )
+            else:
+                seen = sum(1 for i in ids if i in recalled)
+                completion = seen / len(ids) if ids else 0.0
+                cells.append(Cell(score=None, completion=completion, mastery=mastery))
+        rows.append(StudentRow(student=student, cells=cells))
+
+    questions = _item_analysis(attempts, responses_by_attempt)
+    return ClassReport(
+        classroom=classroom, now=now, assignments=assignments, rows=rows, questions=questions
+    )
+
+
+def _assignment_items(assignments: list[Assignment]) -> dict[int, tuple[str, list[int]]]:
+    """For each assignment, the ids of the items it covers: ("question", ids) or ("card", ids)."""
+    quizzes = [a.quiz for a in assignments if a.quiz_id]
+    picked = defaultdict(list)
+    for qq in QuizQuestion.objects.filter(quiz__in=quizzes).order_by("quiz", "position"):
+        picked[qq.quiz_id].append(qq.question_id)
+    draw_docs = {q.document_id for q in quizzes if q.document_id}
+    published_questions = defaultdict(list)
+    for qid, doc_id in Question.objects.filter(
+        document_id__in=draw_docs, status=Status.PUBLISHED
+    ).values_list("id", "document_id"):
+        published_questions[doc_id].append(qid)
+    deck_docs = {a.document_id for a in assignments if a.document_id}
+    published_cards = defaultdict(list)
+    for cid, doc_id in Flashcard.objects.filter(
+        document_id__in=deck_docs, status=Status.PUBLISHED
+    ).values_list("id", "document_id"):
+        published_cards[doc_id].append(cid)
+
+    result = {}
+    for a in assignments:
+        if a.quiz_id:
+            ids = picked.get(a.quiz_id) or published_questions.get(a.quiz.document_id, [])
+            result[a.pk] = ("question", ids)
+        else:
+            result[a.pk] = ("card", published_cards.get(a.document_id, []))
+    return result
+
+
+def _recall_by_student(student_ids, question_ids, card_ids, now):
+    """{student id: {"question": {id: recall}, "card": {id: recall}}} for the items studied."""
+    recall = defaultdict(lambda: {"question": {}, "card": {}})
+    if not student_ids or not (question_ids or card_ids):
+        return recall
+    states = MemoryState.objects.filter(student_id__in=student_ids).filter(
+        Q(question_id__in=question_ids) | Q(flashcard_id__in=card_ids)
+    )
+    for state in states:
+        if state.question_id:
+            recall[state.student_id]["question"][state.question_id] = retrievability(state, now)
+        else:
+            recall[state.student_id]["card"][state.flashcard_id] = retrievability(state, now)
+    return recall
+
+
+def _quiz_cell(attempts: list[Attempt], responses_by_attempt, mastery: float) -> Cell:
+    finished = [a for a in attempts if a.finished_at is not None]
+    if finished:
+        best = max(finished, key=lambda a: (a.score or 0) / a.max_score if a.max_score else 0)
+        score = (best.score or 0) / best.max_score if best.max_score else 0.0
+        return Cell(score=score, completion=1.0, mastery=mastery, attempts=len(attempts))
+    if attempts:
+        latest = attempts[-1]
+        total = len(latest.question_ids) or 1
+        answered = len(responses_by_attempt.get(latest.pk, []))
+        return Cell(score=None, completion=min(answered / total, 1.0), mastery=mastery, attempts=1)
+    return Cell(score=None, completion=0.0, mastery=mastery)
+
+
+def _item_analysis(attempts: list[Attempt], responses_by_attempt) -> list[QuestionStats]:
+    # Each student's first finished attempt at each quiz, as Moodle analyses by default.
+    first: dict[tuple[int, int], Attempt] = {}
+    for attempt in attempts:
+        if attempt.finished_at is not None:
+            first.setdefault((attempt.quiz_id, attempt.student_id), attempt)
+    by_question: dict[int, list[tuple[float, float, int | None]]] = defaultdict(list)
+    for attempt in first.values():
+        answers = responses_by_attempt.get(attempt.pk, [])
+        total = sum(1 for r in answers if r["is_correct"])
+        for r in answers:
+            item = 1.0 if r["is_correct"] else 0.0
+            by_question[r["question_id"]].append((item, total - item, r["choice_id"]))
+    if not by_question:
+        return []
+
+    questions = Question.objects.filter(pk__in=by_question).prefetch_related("choices")
+    stats = []
+    for question in questions:
+        data = by_question[question.pk]
+        right = int(sum(item for item, _, _ in data))
+        picks = defaultdict(int)
+        for _, _, choice_id in data:
+            if choice_id is not None:
+                picks[choice_id] += 1
+        stats.append(
+            QuestionStats(
+                question=question,
+                answered=len(data),
+                right=right,
+                facility=right / len(data) if data else None,
+                discrimination=_correlation([d[0] for d in data], [d[1] for d in data]),
+                choices=[DistractorCount(c, picks.get(c.pk, 0)) for c in question.choices.all()]
+                if question.has_choices
+                else [],
+            )
+        )
+    # Questions needing attention first, then the hardest.
+    stats.sort(key=lambda s: (not s.flagged, s.facility if s.facility is not None else 1.0))
+    return stats
+
+
+def _correlation(xs: list[float], ys: list[float]) -> float | None:
+    """Pearson correlation, or None when either side does not vary (nothing to compare)."""
+    n = len(xs)
+    if n < 2:
+        return None
+    mx, my = sum(xs) / n, sum(ys) / n
+    sxx = sum((x - mx) ** 2 for x in xs)
+    syy = sum((y - my) ** 2 for y in ys)
+    if sxx == 0 or syy == 0:
+        return None
+    sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
+    return sxy / math.sqrt(sxx * syy)

@@ -1,0 +1,98 @@
+"""Builders for class tests: a classroom, quizzes with questions, finished attempts."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from quizapp.classes.models import Classroom, Enrollment
+from quizapp.content.models import Choice, Document, Question, Status
+from quizapp.study.models import Attempt, Quiz, QuizQuestion, Response
+
+
+@pytest.fixture
+def classroom(teacher):
+    return Classroom.objects.create(name="Year 9 History", teacher=teacher, join_code="HIST9ABC")
+
+
+@pytest.fixture
+def document(db):
+    return Document.objects.create(
+        slug="doc", title="A document", source_name="doc.txt", text="Text.", content_hash="x"
+    )
+
+
+@pytest.fixture
+def make_question(document):
+    """A published multiple-choice question whose first choice is right."""
+
+    def make(prompt: str, choices=("Right", "Wrong 1", "Wrong 2")) -> Question:
+        q = Question.objects.create(
+            document=document,
+            kind=Question.Kind.MULTIPLE_CHOICE,
+            prompt=prompt,
+            answer=choices[0],
+            source_text="Source.",
+            status=Status.PUBLISHED,
+        )
+        for i, text in enumerate(choices):
+            Choice.objects.create(question=q, text=text, is_correct=(i == 0), position=i)
+        return q
+
+    return make
+
+
+@pytest.fixture
+def make_quiz():
+    def make(slug: str, questions: list[Question]) -> Quiz:
+        quiz = Quiz.objects.create(slug=slug, title=slug.title(), shuffle=False)
+        for i, q in enumerate(questions):
+            QuizQuestion.objects.create(quiz=quiz, question=q, position=i)
+        return quiz
+
+    return make
+
+
+@pytest.fixture
+def take_quiz():
+    """Record a finished attempt: `picks` maps question to the chosen choice position."""
+
+    def take(student, quiz: Quiz, picks: dict[Question, int], *, finished=True) -> Attempt:
+        number = Attempt.objects.filter(quiz=quiz, student=student).count() + 1
+        started = timezone.now() - timedelta(minutes=10) + timedelta(seconds=number)
+        attempt = Attempt.objects.create(
+            quiz=quiz,
+            student=student,
+            number=number,
+            question_ids=[q.pk for q in quiz.questions.all()],
+            started_at=started,
+            max_score=quiz.questions.count(),
+        )
+        right = 0
+        for question, position in picks.items():
+            choice = question.choices.get(position=position)
+            right += choice.is_correct
+            Response.objects.create(
+                attempt=attempt,
+                question=question,
+                choice=choice,
+                answer_text=choice.text,
+                is_correct=choice.is_correct,
+                answered_at=started + timedelta(seconds=30),
+            )
+        if finished:
+            attempt.finished_at = started + timedelta(minutes=5)
+            attempt.score = right
+            attempt.save()
+        return attempt
+
+    return take
+
+
+@pytest.fixture
+def enrol():
+    def enrol(classroom, *students):
+        for s in students:
+            Enrollment.objects.create(classroom=classroom, student=s)
+
+    return enrol

@@ -1,0 +1,144 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from quizapp.classes.models import Assignment, Classroom
+from quizapp.classes.selectors import class_report, classrooms_for_teacher
+from quizapp.study.models import MemoryState
+
+
+@pytest.fixture
+def four_students(make_user):
+    return [make_user(n) for n in ("alice", "bob", "chen", "dana")]
+
+
+def test_classrooms_for_teacher_only_their_own(classroom, make_user, enrol, four_students):
+    other = make_user("other_teacher", is_staff=True)
+    Classroom.objects.create(name="Not mine", teacher=other, join_code="OTHER111")
+    enrol(classroom, *four_students)
+    [mine] = classrooms_for_teacher(teacher=classroom.teacher)
+    assert mine == classroom and mine.student_count == 4 and mine.assignment_count == 0
+
+
+def test_report_scores_item_analysis_and_flags(
+    classroom,
+    enrol,
+    four_students,
+    make_user,
+    make_question,
+    make_quiz,
+    take_quiz,
+    django_assert_max_num_queries,
+):
+    alice, bob, chen, dana = four_students
+    eve = make_user("eve")
+    enrol(classroom, *four_students, eve)
+    easy, hard, medium, upside_down = (
+        make_question(p) for p in ("Easy?", "Hard?", "Medium?", "Upside down?")
+    )
+    quiz = make_quiz("unit-1", [easy, hard, medium, upside_down])
+    Assignment.objects.create(classroom=classroom, title="Unit 1", quiz=quiz)
+    # Position 0 is right. Strong students (alice, bob) miss "upside down"; weak ones get it.
+    take_quiz(alice, quiz, {easy: 0, hard: 0, medium: 0, upside_down: 1})
+    take_quiz(bob, quiz, {easy: 0, hard: 1, medium: 0, upside_down: 2})
+    take_quiz(chen, quiz, {easy: 0, hard: 2, medium: 1, upside_down: 0})
+    take_quiz(dana, quiz, {easy: 1, hard: 1, medium: 2, upside_down: 0})
+    # A later, better attempt counts for chen's score but not for the item analysis.
+    take_quiz(chen, quiz, {easy: 0, hard: 0, medium: 0, upside_down: 0})
+
+    with django_assert_max_num_queries(12):
+        report = class_report(classroom=classroom)
+        by_name = {row.student.username: row for row in report.rows}
+        stats = {s.question.prompt: s for s in report.questions}
+        [s.question.choices.all() for s in report.questions]
+
+    assert by_name["alice"].cells[0].score == pytest.approx(3 / 4)
+    assert by_name["chen"].cells[0].score == 1.0
+    assert by_name["chen"].cells[0].attempts == 2
+    assert by_name["eve"].cells[0].score is None
+    assert by_name["eve"].cells[0].completion == 0.0
+
+    assert stats["Easy?"].facility == 0.75
+    assert stats["Hard?"].facility == 0.25
+    assert stats["Upside down?"].facility == 0.5
+    assert stats["Easy?"].discrimination > 0
+    assert stats["Hard?"].discrimination > 0
+    assert stats["Medium?"].discrimination == 0
+    assert stats["Upside down?"].discrimination < 0
+    assert [d.picked for d in stats["Upside down?"].choices] == [2, 1, 1]
+    assert [d.picked for d in stats["Hard?"].choices] == [1, 2, 1]
+    assert [s.question.prompt for s in report.flagged_questions] == ["Upside down?"]
+    assert stats["Upside down?"].flags == ["stronger students did worse on it than weaker ones"]
+
+
+def test_report_flags_questions_almost_nobody_gets(
+    classroom, enrol, four_students, make_question, make_quiz, take_quiz
+):
+    enrol(classroom, *four_students)
+    q = make_question("Impossible?")
+    other = make_question("Fine?")
+    quiz = make_quiz("unit-2", [q, other])
+    Assignment.objects.create(classroom=classroom, title="Unit 2", quiz=quiz)
+    for s in four_students:
+        take_quiz(s, quiz, {q: 1, other: 0})
+    stats = {s.question.prompt: s for s in class_report(classroom=classroom).questions}
+    assert stats["Impossible?"].facility == 0.0
+    assert stats["Impossible?"].discrimination is None  # nobody differs, nothing to correlate
+    assert stats["Impossible?"].flags == ["fewer than 1 in 5 got it right"]
+    assert not stats["Fine?"].flagged
+
+
+def test_mastery_is_mean_recall_now_with_unseen_items_as_zero(
+    classroom, enrol, student, make_question, make_quiz
+):
+    enrol(classroom, student)
+    q1, q2 = make_question("One?"), make_question("Two?")
+    quiz = make_quiz("unit-3", [q1, q2])
+    Assignment.objects.create(classroom=classroom, title="Unit 3", quiz=quiz)
+    now = timezone.now()
+    MemoryState.objects.create(
+        student=student,
+        question=q1,
+        state=MemoryState.State.REVIEW,
+        stability=10.0,
+        difficulty=5.0,
+        due=now + timedelta(days=10),
+        last_review=now,
+    )
+    [row] = class_report(classroom=classroom, now=now).rows
+    assert row.cells[0].mastery == pytest.approx(0.5)  # q1 recalled for certain, q2 unseen
+    later = class_report(classroom=classroom, now=now + timedelta(days=10)).rows[0]
+    assert later.cells[0].mastery == pytest.approx(0.45, abs=0.01)  # 90% at the due date
+
+
+def test_deck_assignment_completion_and_mastery(classroom, enrol, student, document):
+    from quizapp.content.models import Flashcard, Status
+
+    enrol(classroom, student)
+    cards = [
+        Flashcard.objects.create(
+            document=document,
+            kind="fact",
+            front=f"F{i}",
+            back="B",
+            source_text="S",
+            status=Status.PUBLISHED,
+        )
+        for i in range(4)
+    ]
+    Assignment.objects.create(classroom=classroom, title="Deck", document=document)
+    now = timezone.now()
+    MemoryState.objects.create(
+        student=student,
+        flashcard=cards[0],
+        stability=3.0,
+        difficulty=5.0,
+        state=MemoryState.State.REVIEW,
+        due=now + timedelta(days=3),
+        last_review=now,
+    )
+    [row] = class_report(classroom=classroom, now=now).rows
+    assert row.cells[0].score is None
+    assert row.cells[0].completion == 0.25
+    assert row.cells[0].mastery == pytest.approx(0.25)
