@@ -1,0 +1,88 @@
+"""The FSRS maths: moving between MemoryState fields and `fsrs.Card`. Pure, no database.
+
+A MemoryState row stores exactly the fields of an `fsrs.Card`, so the scheduler can be
+swapped or re-fitted later without migrating history (the ReviewLog keeps every rating).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+
+import fsrs
+
+AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
+RATING_LABELS = {AGAIN: "Again", HARD: "Hard", GOOD: "Good", EASY: "Easy"}
+
+
+@dataclass
+class MemoryFields:
+    """The scheduling fields of a MemoryState, as plain data."""
+
+    state: int
+    step: int | None
+    stability: float | None
+    difficulty: float | None
+    due: datetime
+    last_review: datetime | None
+
+
+@lru_cache(maxsize=8)
+def scheduler(*, desired_retention: float = 0.9, fuzz: bool = False) -> fsrs.Scheduler:
+    """An FSRS scheduler with the default parameters and the given target retention.
+
+    Cached: a scheduler holds no per-card state, and building one validates its parameters.
+    """
+    return fsrs.Scheduler(desired_retention=desired_retention, enable_fuzzing=fuzz)
+
+
+def to_card(fields: MemoryFields | object | None, *, now: datetime) -> fsrs.Card:
+    """The `fsrs.Card` for stored fields (any object with them), or a new card due now."""
+    if fields is None:
+        return fsrs.Card(due=now)
+    return fsrs.Card(
+        state=fsrs.State(fields.state),
+        step=fields.step,
+        stability=fields.stability,
+        difficulty=fields.difficulty,
+        due=fields.due,
+        last_review=fields.last_review,
+    )
+
+
+def from_card(card: fsrs.Card) -> MemoryFields:
+    """The fields to store for an `fsrs.Card`."""
+    return MemoryFields(
+        state=int(card.state),
+        step=card.step,
+        stability=card.stability,
+        difficulty=card.difficulty,
+        due=card.due,
+        last_review=card.last_review,
+    )
+
+
+def review(
+    fields: MemoryFields | object | None,
+    *,
+    rating: int,
+    now: datetime,
+    desired_retention: float = 0.9,
+    fuzz: bool = False,
+) -> MemoryFields:
+    """The memory fields after one review rated 1 (Again) to 4 (Easy) at `now`."""
+    if rating not in RATING_LABELS:
+        raise ValueError(f"rating must be 1 to 4, not {rating!r}")
+    card = to_card(fields, now=now)
+    sched = scheduler(desired_retention=desired_retention, fuzz=fuzz)
+    new_card, _log = sched.review_card(card, fsrs.Rating(rating), review_datetime=now)
+    return from_card(new_card)
+
+
+def recall_probability(fields: MemoryFields | object | None, *, now: datetime) -> float:
+    """Predicted probability of recalling the item at `now`; 0 for an item never studied."""
+    if fields is None or fields.last_review is None or fields.stability is None:
+        return 0.0
+    card = to_card(fields, now=now)
+    return float(scheduler().get_card_retrievability(card, current_datetime=now))

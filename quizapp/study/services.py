@@ -1,0 +1,310 @@
+"""Writes for studying: flashcard reviews, quiz attempts and answers, the memory model.
+
+Every function takes keyword arguments only and runs in one transaction. Rows that
+concurrent requests could both change (an attempt, a memory state) are locked first, so
+a double click, a retried POST or two tabs can never record an answer twice.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from quizapp.content.models import Choice, Document, Flashcard, Question, Status
+
+from . import scheduling
+from .exceptions import (
+    AttemptClosed,
+    AttemptLimitReached,
+    InvalidAnswer,
+    InvalidRating,
+    ItemUnavailable,
+    QuizEmpty,
+    TimeUp,
+)
+from .models import Attempt, MemoryState, Quiz, Response, ReviewLog
+
+DOCUMENT_QUIZ_QUESTIONS = 10
+MAX_DURATION_MS = 60 * 60 * 1000  # longer than an hour means the tab was left open
+
+
+def _desired_retention() -> float:
+    return float(getattr(settings, "QUIZAPP_DESIRED_RETENTION", 0.9))
+
+
+def _clean_duration(duration_ms) -> int | None:
+    """A review's duration in ms, or None when it is missing or not believable."""
+    try:
+        value = int(duration_ms)
+    except (TypeError, ValueError):
+        return None
+    if value < 0:
+        return None
+    return min(value, MAX_DURATION_MS)
+
+
+def _locked_state(*, student, flashcard=None, question=None) -> MemoryState | None:
+    return (
+        MemoryState.objects.select_for_update()
+        .filter(student=student, flashcard=flashcard, question=question)
+        .first()
+    )
+
+
+def _apply_rating(
+    *, student, rating: int, now: datetime, duration_ms, source: str, flashcard=None, question=None
+) -> MemoryState:
+    """Move one item's memory state through FSRS and log the review, under a row lock."""
+    state = _locked_state(student=student, flashcard=flashcard, question=question)
+    fields = scheduling.review(
+        state, rating=rating, now=now, desired_retention=_desired_retention()
+    )
+    if state is None:
+        state = MemoryState(student=student, flashcard=flashcard, question=question)
+        _copy_fields(state, fields)
+        try:
+            # A savepoint, so losing a race to create the row leaves the transaction usable.
+            with transaction.atomic():
+                state.full_clean(validate_unique=False, validate_constraints=False)
+                state.save()
+        except IntegrityError:
+            state = _locked_state(student=student, flashcard=flashcard, question=question)
+            fields = scheduling.review(
+                state, rating=rating, now=now, desired_retention=_desired_retention()
+            )
+            _copy_fields(state, fields)
+            state.save()
+    else:
+        _copy_fields(state, fields)
+        state.save()
+    ReviewLog.objects.create(
+        student=student,
+        flashcard=flashcard,
+        question=question,
+        rating=rating,
+        reviewed_at=now,
+        duration_ms=_clean_duration(duration_ms),
+        source=source,
+    )
+    return state
+
+
+def _copy_fields(state: MemoryState, fields: scheduling.MemoryFields) -> None:
+    state.state = fields.state
+    state.step = fields.step
+    state.stability = fields.stability
+    state.difficulty = fields.difficulty
+    state.due = fields.due
+    state.last_review = fields.last_review
+
+
+@transaction.atomic
+def record_review(
+    *, student, flashcard: Flashcard, rating: int, duration_ms: int | None = None, now=None
+) -> MemoryState:
+    """Rate one flashcard (1 Again, 2 Hard, 3 Good, 4 Easy): update its FSRS state, log it."""
+    now = now or timezone.now()
+    try:
+        rating = int(rating)
+    except (TypeError, ValueError):
+        raise InvalidRating() from None
+    if rating not in scheduling.RATING_LABELS:
+        raise InvalidRating()
+    if flashcard.status != Status.PUBLISHED:
+        raise ItemUnavailable()
+    return _apply_rating(
+        student=student,
+        flashcard=flashcard,
+        rating=rating,
+        now=now,
+        duration_ms=duration_ms,
+        source=ReviewLog.Source.FLASHCARD,
+    )
+
+
+def _draw_question_ids(quiz: Quiz) -> list[int]:
+    """The questions for a new attempt, in the order the student will see them."""
+    if quiz.document_id:
+        ids = list(
+            Question.objects.published()
+            .filter(document_id=quiz.document_id)
+            .order_by("-score", "id")
+            .values_list("id", flat=True)
+        )
+        if quiz.shuffle:
+            random.shuffle(ids)
+    else:
+        ids = list(
+            quiz.quiz_questions.filter(question__status=Status.PUBLISHED)
+            .order_by("position", "id")
+            .values_list("question_id", flat=True)
+        )
+        if quiz.shuffle:
+            random.shuffle(ids)
+    if quiz.question_count:
+        ids = ids[: quiz.question_count]
+    return ids
+
+
+def is_expired(attempt: Attempt, now: datetime) -> bool:
+    """True when the attempt has a time limit and `now` is past it."""
+    return attempt.deadline is not None and now > attempt.deadline
+
+
+@transaction.atomic
+def start_attempt(*, student, quiz: Quiz, now=None) -> Attempt:
+    """Start an attempt at `quiz`, or return the student's open one.
+
+    An open attempt whose time ran out is finished first. Raises AttemptLimitReached when
+    the quiz allows no more attempts and QuizEmpty when it has no published questions.
+    """
+    now = now or timezone.now()
+    attempts = Attempt.objects.select_for_update().filter(quiz=quiz, student=student)
+    open_attempt = attempts.filter(finished_at__isnull=True).order_by("-number").first()
+    if open_attempt is not None:
+        if not is_expired(open_attempt, now):
+            return open_attempt
+        _finish_locked(open_attempt, now=now)
+    used = attempts.count()
+    if quiz.max_attempts and used >= quiz.max_attempts:
+        raise AttemptLimitReached(
+            f"You have used all {quiz.max_attempts} attempt(s) this quiz allows."
+        )
+    question_ids = _draw_question_ids(quiz)
+    if not question_ids:
+        raise QuizEmpty()
+    attempt = Attempt(
+        quiz=quiz,
+        student=student,
+        number=used + 1,
+        question_ids=question_ids,
+        started_at=now,
+        deadline=now + timedelta(seconds=quiz.time_limit_seconds)
+        if quiz.time_limit_seconds
+        else None,
+        max_score=len(question_ids),
+    )
+    attempt.full_clean(validate_unique=False, validate_constraints=False)
+    try:
+        with transaction.atomic():
+            attempt.save()
+    except IntegrityError:
+        # Another request started the same attempt number a moment ago: use that one.
+        existing = attempts.filter(finished_at__isnull=True).order_by("-number").first()
+        if existing is None:
+            raise
+        return existing
+    return attempt
+
+
+def _grade(question: Question, *, answer_text: str, choice_id) -> tuple[bool, Choice | None, str]:
+    """(is_correct, chosen choice, cleaned typed text), or InvalidAnswer naming what to fix."""
+    if question.has_choices:
+        try:
+            choice_pk = int(choice_id)
+        except (TypeError, ValueError):
+            raise InvalidAnswer("Choose one of the options, then submit.") from None
+        choice = Choice.objects.filter(pk=choice_pk, question=question).first()
+        if choice is None:
+            raise InvalidAnswer("That option is not part of this question. Choose another.")
+        return choice.is_correct, choice, ""
+    from .grading import grade_typed_answer
+
+    text = (answer_text or "").strip()
+    if not text:
+        raise InvalidAnswer("Type an answer in the box, then submit.")
+    if len(text) > 500:
+        raise InvalidAnswer("That answer is too long: keep it under 500 characters.")
+    correct = grade_typed_answer(
+        given=text, answer=question.answer, alternatives=list(question.alternatives or [])
+    )
+    return correct, None, text
+
+
+@transaction.atomic
+def submit_answer(
+    *,
+    attempt: Attempt,
+    question: Question,
+    answer_text: str = "",
+    choice_id: int | None = None,
+    duration_ms=None,
+    now=None,
+) -> Response:
+    """Record the answer to one question of an attempt, once, and feed the memory model.
+
+    A second submission for the same question returns the first response unchanged.
+    Raises AttemptClosed for a finished attempt, TimeUp past its deadline (`now` should be
+    taken when the request arrived) and InvalidAnswer for an unreadable answer.
+    """
+    now = now or timezone.now()
+    locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+    if question.pk not in locked.question_ids:
+        raise InvalidAnswer("That question is not part of this attempt.")
+    existing = Response.objects.filter(attempt=locked, question=question).first()
+    if existing is not None:
+        return existing
+    if locked.is_finished:
+        raise AttemptClosed()
+    if is_expired(locked, now):
+        raise TimeUp()
+    is_correct, choice, text = _grade(question, answer_text=answer_text, choice_id=choice_id)
+    response = Response(
+        attempt=locked,
+        question=question,
+        choice=choice,
+        answer_text=text,
+        is_correct=is_correct,
+        answered_at=now,
+        duration_ms=_clean_duration(duration_ms),
+    )
+    response.full_clean(validate_unique=False, validate_constraints=False)
+    response.save()
+    _apply_rating(
+        student=locked.student,
+        question=question,
+        rating=scheduling.GOOD if is_correct else scheduling.AGAIN,
+        now=now,
+        duration_ms=duration_ms,
+        source=ReviewLog.Source.QUIZ,
+    )
+    return response
+
+
+def _finish_locked(attempt: Attempt, *, now: datetime) -> Attempt:
+    if attempt.is_finished:
+        return attempt
+    attempt.score = attempt.responses.filter(is_correct=True).count()
+    # Past the time limit the attempt ended at its deadline, whenever it is noticed.
+    attempt.finished_at = min(now, attempt.deadline) if attempt.deadline else now
+    attempt.save(update_fields=["score", "finished_at"])
+    return attempt
+
+
+@transaction.atomic
+def finish_attempt(*, attempt: Attempt, now=None) -> Attempt:
+    """Finish the attempt and fix its score; finishing a finished attempt changes nothing."""
+    now = now or timezone.now()
+    locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+    return _finish_locked(locked, now=now)
+
+
+@transaction.atomic
+def quiz_for_document(*, document: Document) -> Quiz:
+    """The practice quiz of a document (10 shuffled questions drawn from it), made on first use."""
+    slug = f"{document.slug[:195]}-quiz"
+    quiz, _created = Quiz.objects.get_or_create(
+        slug=slug,
+        defaults={
+            "title": f"Quiz: {document.title}"[:200],
+            "document": document,
+            "question_count": DOCUMENT_QUIZ_QUESTIONS,
+            "shuffle": True,
+            "feedback": Quiz.Feedback.EACH,
+        },
+    )
+    return quiz

@@ -1,0 +1,94 @@
+"""Study items built straight with the ORM, so study tests need no spaCy."""
+
+import pytest
+
+from quizapp.content.models import Choice, Document, Flashcard, Question, Status
+
+
+@pytest.fixture
+def build_document(db):
+    """Create a document with `cards` flashcards and one question of each kind per `rounds`."""
+
+    def build(slug="vilnius", *, cards=3, rounds=1) -> Document:
+        document = Document.objects.create(
+            slug=slug,
+            title=f"About {slug}",
+            source_name=f"{slug}.txt",
+            text="Text.",
+            content_hash="x",
+        )
+        Flashcard.objects.bulk_create(
+            Flashcard(
+                document=document,
+                key=f"card-{i}",
+                kind=Flashcard.Kind.FAQ,
+                front=f"Front {i}?",
+                back=f"Back {i}.",
+                source_text=f"Source sentence {i}.",
+                status=Status.PUBLISHED,
+            )
+            for i in range(cards)
+        )
+        for r in range(rounds):
+            mc = Question.objects.create(
+                document=document,
+                key=f"mc-{r}",
+                kind=Question.Kind.MULTIPLE_CHOICE,
+                prompt=f"Which city is the capital of Lithuania ({r})?",
+                answer="Vilnius",
+                source_text="Vilnius is the capital of Lithuania.",
+                status=Status.PUBLISHED,
+                score=0.9,
+            )
+            Choice.objects.bulk_create(
+                [
+                    Choice(question=mc, text="Kaunas", position=0),
+                    Choice(question=mc, text="Vilnius", is_correct=True, position=1),
+                    Choice(question=mc, text="Riga", position=2),
+                ]
+            )
+            tf = Question.objects.create(
+                document=document,
+                key=f"tf-{r}",
+                kind=Question.Kind.TRUE_FALSE,
+                prompt=f"True or false: Vilnius lies on the Neris ({r}).",
+                answer="True",
+                source_text="Vilnius lies where the Vilnia meets the Neris.",
+                status=Status.PUBLISHED,
+                score=0.8,
+            )
+            Choice.objects.bulk_create(
+                [
+                    Choice(question=tf, text="True", is_correct=True, position=0),
+                    Choice(question=tf, text="False", position=1),
+                ]
+            )
+            Question.objects.create(
+                document=document,
+                key=f"cloze-{r}",
+                kind=Question.Kind.CLOZE,
+                prompt=f"The Old Town of _____ is a World Heritage Site ({r}).",
+                answer="Vilnius",
+                source_text="The Old Town of Vilnius is a World Heritage Site.",
+                status=Status.PUBLISHED,
+                score=0.7,
+            )
+            Question.objects.create(
+                document=document,
+                key=f"short-{r}",
+                kind=Question.Kind.SHORT_ANSWER,
+                prompt=f"Who founded Vilnius ({r})?",
+                answer="Gediminas",
+                alternatives=["Grand Duke Gediminas"],
+                source_text="Vilnius was founded by Grand Duke Gediminas.",
+                status=Status.PUBLISHED,
+                score=0.6,
+            )
+        return document
+
+    return build
+
+
+@pytest.fixture
+def document(build_document):
+    return build_document()

@@ -1,0 +1,74 @@
+from datetime import timedelta
+
+from django.utils import timezone
+
+from quizapp.content.models import Question
+from quizapp.study import selectors, services
+
+
+def test_due_cards_new_then_scheduled(student, document):
+    now = timezone.now()
+    cards = list(selectors.due_cards(student=student, document=document, now=now))
+    assert len(cards) == 3
+    assert selectors.due_count(student=student, now=now) == 3
+    services.record_review(student=student, flashcard=cards[0], rating=4, now=now)
+    remaining = list(selectors.due_cards(student=student, document=document, now=now))
+    assert cards[0] not in remaining and len(remaining) == 2
+    assert selectors.next_due_at(student=student, now=now) > now + timedelta(days=1)
+
+
+def test_overdue_cards_come_first(student, document):
+    now = timezone.now()
+    last = document.flashcards.order_by("id").last()
+    services.record_review(student=student, flashcard=last, rating=1, now=now - timedelta(days=1))
+    assert selectors.due_cards(student=student, now=now).first() == last
+
+
+def test_nothing_due_says_when(student, document, other_student):
+    now = timezone.now()
+    for card in document.flashcards.all():
+        services.record_review(student=student, flashcard=card, rating=3, now=now)
+    assert selectors.due_count(student=student, now=now) == 0
+    assert selectors.due_count(student=other_student, now=now) == 3
+    next_at = selectors.next_due_at(student=student, document=document, now=now)
+    assert now < next_at <= now + timedelta(minutes=15)
+    assert selectors.due_count(student=student, now=next_at) >= 1
+
+
+def test_student_progress(student, document):
+    now = timezone.now()
+    cards = list(document.flashcards.all())
+    services.record_review(
+        student=student, flashcard=cards[0], rating=3, now=now - timedelta(days=1)
+    )
+    services.record_review(
+        student=student, flashcard=cards[1], rating=1, now=now - timedelta(days=2)
+    )
+    quiz = services.quiz_for_document(document=document)
+    attempt = services.start_attempt(student=student, quiz=quiz, now=now)
+    question = Question.objects.get(kind=Question.Kind.SHORT_ANSWER)
+    services.submit_answer(attempt=attempt, question=question, answer_text="Gediminas", now=now)
+
+    progress = selectors.student_progress(student=student, now=now)
+    (mastery,) = progress.documents
+    assert mastery.studied == 3 and mastery.total == 7
+    assert 0 < mastery.mastery < 3 / 7
+    assert len(progress.daily_accuracy) == 30 and len(progress.due_per_day) == 14
+    today = progress.daily_accuracy[-1]
+    assert (today.correct, today.total) == (1, 1)
+    assert (progress.daily_accuracy[-3].correct, progress.daily_accuracy[-3].total) == (0, 1)
+    assert progress.streak == 3
+    assert progress.weakest[0].item == cards[1]
+    assert progress.weakest[0].recall < progress.weakest[-1].recall
+    assert sum(d.count for d in progress.due_per_day) == 2
+
+
+def test_streak_counts_from_yesterday_when_none_today(student, document):
+    now = timezone.now()
+    card = document.flashcards.first()
+    for days_ago in (3, 2, 1):
+        services.record_review(
+            student=student, flashcard=card, rating=3, now=now - timedelta(days=days_ago)
+        )
+    assert selectors.student_progress(student=student, now=now).streak == 3
+    assert selectors.student_progress(student=student, now=now + timedelta(days=2)).streak == 0

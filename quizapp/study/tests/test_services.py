@@ -1,0 +1,186 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from quizapp.content.models import Question, Status
+from quizapp.study import services
+from quizapp.study.exceptions import (
+    AttemptClosed,
+    AttemptLimitReached,
+    InvalidAnswer,
+    InvalidRating,
+    QuizEmpty,
+    TimeUp,
+)
+from quizapp.study.models import Attempt, MemoryState, Quiz, QuizQuestion, Response, ReviewLog
+
+
+@pytest.fixture
+def quiz(document):
+    return Quiz.objects.create(slug="q", title="Q", document=document, shuffle=False)
+
+
+def answer_right(attempt, question, **kwargs):
+    if question.has_choices:
+        choice = question.choices.get(is_correct=True)
+        return services.submit_answer(
+            attempt=attempt, question=question, choice_id=choice.pk, **kwargs
+        )
+    return services.submit_answer(
+        attempt=attempt, question=question, answer_text=question.answer, **kwargs
+    )
+
+
+def test_record_review_creates_state_and_logs(student, document):
+    card = document.flashcards.first()
+    now = timezone.now()
+    state = services.record_review(
+        student=student, flashcard=card, rating=3, duration_ms=4200, now=now
+    )
+    assert state.last_review == now and state.due > now
+    state = services.record_review(
+        student=student, flashcard=card, rating=1, now=now + timedelta(minutes=20)
+    )
+    assert MemoryState.objects.filter(student=student).count() == 1
+    logs = list(
+        ReviewLog.objects.filter(student=student).values_list("rating", "duration_ms", "source")
+    )
+    assert logs == [(3, 4200, "flashcard"), (1, None, "flashcard")]
+
+
+def test_record_review_refuses_bad_rating_and_draft(student, document):
+    card = document.flashcards.first()
+    with pytest.raises(InvalidRating):
+        services.record_review(student=student, flashcard=card, rating=7)
+    card.status = Status.DRAFT
+    card.save()
+    with pytest.raises(Exception, match="not published"):
+        services.record_review(student=student, flashcard=card, rating=3)
+    assert not ReviewLog.objects.exists()
+
+
+def test_start_attempt_draws_published_questions_and_reuses_open_one(student, document, quiz):
+    attempt = services.start_attempt(student=student, quiz=quiz)
+    assert attempt.max_score == 4 and attempt.number == 1
+    assert services.start_attempt(student=student, quiz=quiz) == attempt
+
+
+def test_start_attempt_hand_picked_and_count(student, document):
+    quiz = Quiz.objects.create(slug="hp", title="HP", shuffle=False, question_count=2)
+    questions = list(Question.objects.order_by("id"))
+    for pos, q in enumerate(reversed(questions)):
+        QuizQuestion.objects.create(quiz=quiz, question=q, position=pos)
+    attempt = services.start_attempt(student=student, quiz=quiz)
+    assert attempt.question_ids == [questions[-1].pk, questions[-2].pk]
+
+
+def test_start_attempt_limits(student, document, quiz):
+    quiz.max_attempts = 1
+    quiz.save()
+    attempt = services.start_attempt(student=student, quiz=quiz)
+    services.finish_attempt(attempt=attempt)
+    with pytest.raises(AttemptLimitReached, match="all 1 attempt"):
+        services.start_attempt(student=student, quiz=quiz)
+
+
+def test_empty_quiz(student):
+    with pytest.raises(QuizEmpty):
+        services.start_attempt(student=student, quiz=Quiz.objects.create(slug="e", title="E"))
+
+
+def test_submit_answer_counts_once_and_feeds_memory(student, document, quiz):
+    attempt = services.start_attempt(student=student, quiz=quiz)
+    question = Question.objects.get(pk=attempt.question_ids[0])
+    first = answer_right(attempt, question)
+    wrong_choice = question.choices.filter(is_correct=False).first()
+    second = services.submit_answer(attempt=attempt, question=question, choice_id=wrong_choice.pk)
+    assert first.pk == second.pk and second.is_correct
+    assert Response.objects.count() == 1
+    assert ReviewLog.objects.get().rating == 3
+    state = MemoryState.objects.get(student=student, question=question)
+    assert state.last_review is not None
+
+
+def test_wrong_typed_answer_rates_again(student, document, quiz):
+    attempt = services.start_attempt(student=student, quiz=quiz)
+    question = Question.objects.get(kind=Question.Kind.SHORT_ANSWER)
+    response = services.submit_answer(attempt=attempt, question=question, answer_text="Mindaugas")
+    assert not response.is_correct
+    assert ReviewLog.objects.get().rating == 1
+
+
+def test_lenient_typed_answer(student, document, quiz):
+    attempt = services.start_attempt(student=student, quiz=quiz)
+    question = Question.objects.get(kind=Question.Kind.SHORT_ANSWER)
+    response = services.submit_answer(attempt=attempt, question=question, answer_text="gedimnas")
+    assert response.is_correct
+
+
+@pytest.mark.parametrize(
+    ("kind", "kwargs", "message"),
+    [
+        ("multiple_choice", {}, "Choose one of the options"),
+        ("multiple_choice", {"choice_id": 999999}, "not part of this question"),
+        ("cloze", {"answer_text": "  "}, "Type an answer"),
+    ],
+)
+def test_invalid_answers(student, document, quiz, kind, kwargs, message):
+    attempt = services.start_attempt(student=student, quiz=quiz)
+    question = Question.objects.get(kind=kind)
+    with pytest.raises(InvalidAnswer, match=message):
+        services.submit_answer(attempt=attempt, question=question, **kwargs)
+    assert not Response.objects.exists() and not ReviewLog.objects.exists()
+
+
+def test_finished_attempt_refuses_answers(student, document, quiz):
+    attempt = services.start_attempt(student=student, quiz=quiz)
+    services.finish_attempt(attempt=attempt)
+    question = Question.objects.get(pk=attempt.question_ids[0])
+    with pytest.raises(AttemptClosed, match="finished"):
+        answer_right(attempt, question)
+
+
+def test_time_limit_enforced_with_request_time(student, document, quiz):
+    quiz.time_limit_seconds = 60
+    quiz.save()
+    start = timezone.now()
+    attempt = services.start_attempt(student=student, quiz=quiz, now=start)
+    q1, q2 = (Question.objects.get(pk=pk) for pk in attempt.question_ids[:2])
+    answer_right(attempt, q1, now=start + timedelta(seconds=59))
+    with pytest.raises(TimeUp):
+        answer_right(attempt, q2, now=start + timedelta(seconds=61))
+    finished = services.finish_attempt(attempt=attempt, now=start + timedelta(hours=1))
+    assert finished.score == 1
+    assert finished.finished_at == attempt.deadline
+
+
+def test_expired_open_attempt_is_finished_when_starting_again(student, document, quiz):
+    quiz.time_limit_seconds = 60
+    quiz.save()
+    start = timezone.now()
+    first = services.start_attempt(student=student, quiz=quiz, now=start)
+    second = services.start_attempt(student=student, quiz=quiz, now=start + timedelta(minutes=5))
+    assert second.number == 2
+    first.refresh_from_db()
+    assert first.is_finished and first.score == 0
+
+
+def test_finish_is_idempotent_and_scores(student, document, quiz):
+    attempt = services.start_attempt(student=student, quiz=quiz)
+    for pk in attempt.question_ids[:3]:
+        answer_right(attempt, Question.objects.get(pk=pk))
+    first = services.finish_attempt(attempt=attempt)
+    again = services.finish_attempt(attempt=attempt, now=timezone.now() + timedelta(days=1))
+    assert (
+        (first.score, first.finished_at)
+        == (again.score, again.finished_at)
+        == (3, first.finished_at)
+    )
+    assert Attempt.objects.filter(finished_at__isnull=False).count() == 1
+
+
+def test_quiz_for_document_is_made_once(document):
+    quiz = services.quiz_for_document(document=document)
+    assert quiz.slug == "vilnius-quiz" and quiz.question_count == 10 and quiz.shuffle
+    assert services.quiz_for_document(document=document) == quiz
