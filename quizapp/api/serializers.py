@@ -1,0 +1,372 @@
+"""Small input and output serializers, one pair per action.
+
+Input serializers refuse fields they do not know (400), so a client cannot set `score`,
+`user`, `state` or `is_correct` by adding them to a request. Output serializers for
+students never carry a question's answer, alternatives, explanation or which choice is
+correct until the student has answered it.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from quizapp.content.models import Choice, Document, Flashcard, Question
+from quizapp.study.models import Attempt, MemoryState, Quiz
+
+MAX_ID = 2**31 - 1  # ids beyond this cannot exist on any database the app runs on
+
+
+def id_field(**kwargs) -> serializers.IntegerField:
+    """An integer field for a row id, bounded so it can never overflow a database column."""
+    return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)
+
+
+class InputSerializer(serializers.Serializer):
+    """Base for request bodies: any field not declared is refused with a message naming it."""
+
+    def to_internal_value(self, data):
+        if hasattr(data, "keys"):
+            unknown = sorted(set(data.keys()) - set(self.fields))
+            if unknown:
+                allowed = ", ".join(sorted(self.fields)) or "none"
+                raise serializers.ValidationError(
+                    {
+                        name: [f"Unknown field; this request accepts only: {allowed}."]
+                        for name in unknown
+                    }
+                )
+        return super().to_internal_value(data)
+
+
+# --- People -------------------------------------------------------------------
+
+
+class LoginInputSerializer(InputSerializer):
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(max_length=128, trim_whitespace=False)
+
+
+class UserSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+    first_name = serializers.CharField()
+    last_name = serializers.CharField()
+    is_teacher = serializers.BooleanField()
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(help_text="Send as `Authorization: Token <token>`.")
+    user = UserSerializer()
+
+
+# --- Documents and flashcards -------------------------------------------------
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    flashcard_count = serializers.IntegerField(help_text="Published flashcards.")
+    question_count = serializers.IntegerField(help_text="Published questions.")
+
+    class Meta:
+        model = Document
+        fields = ["id", "slug", "title", "date", "source_name", "flashcard_count", "question_count"]
+
+
+class DocumentDetailSerializer(DocumentSerializer):
+    class Meta(DocumentSerializer.Meta):
+        fields = [*DocumentSerializer.Meta.fields, "text", "created_at", "updated_at"]
+
+
+class FlashcardSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Flashcard
+        fields = ["id", "document", "kind", "front", "back", "source_text"]
+
+
+class DocumentUploadInputSerializer(InputSerializer):
+    name = serializers.CharField(
+        max_length=200,
+        help_text="File name of the document, e.g. `volcanoes.txt`; its slug comes from it, "
+        "and uploading the same name again updates that document.",
+    )
+    text = serializers.CharField(
+        trim_whitespace=False,
+        help_text="The document: optional `date YYYY-MM-DD` header, paragraphs, then an FAQ.",
+    )
+
+    def validate_name(self, value: str) -> str:
+        if not any(ch.isalnum() for ch in value):
+            raise serializers.ValidationError("Give the document a name with letters or digits.")
+        return value
+
+    def validate_text(self, value: str) -> str:
+        limit = settings.QUIZAPP_MAX_DOCUMENT_BYTES
+        if len(value.encode("utf-8")) > limit:
+            raise serializers.ValidationError(
+                f"The document is larger than {limit} bytes; split it into smaller documents."
+            )
+        return value
+
+
+class TeacherChoiceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Choice
+        fields = ["id", "text", "is_correct", "position"]
+
+
+class GeneratedQuestionSerializer(serializers.ModelSerializer):
+    """A question with its answer, for the teacher who uploaded its document."""
+
+    choices = TeacherChoiceSerializer(many=True)
+
+    class Meta:
+        model = Question
+        fields = [
+            "id",
+            "kind",
+            "prompt",
+            "answer",
+            "alternatives",
+            "explanation",
+            "choices",
+            "status",
+            "score",
+            "generator",
+            "source_text",
+        ]
+
+
+class GeneratedFlashcardSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Flashcard
+        fields = ["id", "kind", "front", "back", "status", "score", "generator", "source_text"]
+
+
+class DocumentUploadSerializer(serializers.Serializer):
+    document = DocumentDetailSerializer()
+    outcome = serializers.ChoiceField(choices=["created", "updated", "unchanged"])
+    notes = serializers.ListField(child=serializers.CharField())
+    flashcards = GeneratedFlashcardSerializer(many=True)
+    questions = GeneratedQuestionSerializer(many=True)
+
+
+# --- Flashcard reviews --------------------------------------------------------
+
+
+class DueCardsQuerySerializer(InputSerializer):
+    document = id_field(required=False, help_text="Only cards of this document.")
+    page = serializers.IntegerField(required=False)
+    page_size = serializers.IntegerField(required=False)
+
+
+class ReviewInputSerializer(InputSerializer):
+    rating = serializers.ChoiceField(
+        choices=[(1, "Again"), (2, "Hard"), (3, "Good"), (4, "Easy")],
+        help_text="1 Again, 2 Hard, 3 Good, 4 Easy.",
+    )
+    duration_ms = serializers.IntegerField(
+        min_value=0, max_value=MAX_ID, required=False, allow_null=True
+    )
+
+
+class MemoryStateSerializer(serializers.ModelSerializer):
+    state = serializers.CharField(source="get_state_display")
+
+    class Meta:
+        model = MemoryState
+        fields = ["flashcard", "state", "due", "last_review", "stability", "difficulty"]
+
+
+# --- Quizzes and attempts -----------------------------------------------------
+
+
+class QuizSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Quiz
+        fields = [
+            "id",
+            "slug",
+            "title",
+            "document",
+            "question_count",
+            "shuffle",
+            "feedback",
+            "time_limit_seconds",
+            "max_attempts",
+        ]
+
+
+class QuizDetailSerializer(QuizSerializer):
+    attempts_used = serializers.IntegerField(help_text="Your attempts at this quiz so far.")
+
+    class Meta(QuizSerializer.Meta):
+        fields = [*QuizSerializer.Meta.fields, "attempts_used"]
+
+
+class StudentChoiceSerializer(serializers.ModelSerializer):
+    """An option as a student sees it: no sign of whether it is right."""
+
+    class Meta:
+        model = Choice
+        fields = ["id", "text"]
+
+
+class StudentQuestionSerializer(serializers.ModelSerializer):
+    """A question as a student sees it before answering: prompt and options only."""
+
+    choices = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Question
+        fields = ["id", "kind", "prompt", "choices"]
+
+    @extend_schema_field(StudentChoiceSerializer(many=True))
+    def get_choices(self, question) -> list[dict]:
+        if not question.has_choices:
+            return []
+        return StudentChoiceSerializer(question.choices.all(), many=True).data
+
+
+class AnswerFeedbackSerializer(serializers.Serializer):
+    """One recorded answer; the verdict and correct answer appear once the quiz shows them."""
+
+    question = serializers.IntegerField()
+    choice = serializers.IntegerField(allow_null=True)
+    answer_text = serializers.CharField(allow_blank=True)
+    answered_at = serializers.DateTimeField()
+    is_correct = serializers.BooleanField(
+        allow_null=True, help_text="Empty until the quiz shows feedback (after each or at the end)."
+    )
+    correct_answer = serializers.CharField(allow_null=True)
+    correct_choice = serializers.IntegerField(allow_null=True)
+    explanation = serializers.CharField(allow_null=True, allow_blank=True)
+
+
+class AttemptSerializer(serializers.ModelSerializer):
+    quiz_title = serializers.CharField(source="quiz.title")
+
+    class Meta:
+        model = Attempt
+        fields = [
+            "id",
+            "quiz",
+            "quiz_title",
+            "number",
+            "started_at",
+            "deadline",
+            "finished_at",
+            "score",
+            "max_score",
+        ]
+
+
+class AttemptDetailSerializer(serializers.Serializer):
+    attempt = AttemptSerializer()
+    questions = StudentQuestionSerializer(many=True)
+    answers = AnswerFeedbackSerializer(many=True)
+
+
+class AnswerInputSerializer(InputSerializer):
+    question = id_field()
+    choice = id_field(required=False, allow_null=True, help_text="For multiple choice, true/false.")
+    answer_text = serializers.CharField(
+        max_length=500, required=False, allow_blank=True, help_text="For typed answers."
+    )
+    duration_ms = serializers.IntegerField(
+        min_value=0, max_value=MAX_ID, required=False, allow_null=True
+    )
+
+
+class ResultQuestionSerializer(serializers.Serializer):
+    question = StudentQuestionSerializer()
+    answer = AnswerFeedbackSerializer(allow_null=True)
+    correct_answer = serializers.CharField()
+    correct_choice = serializers.IntegerField(allow_null=True)
+    explanation = serializers.CharField(allow_blank=True)
+
+
+class AttemptResultSerializer(serializers.Serializer):
+    attempt = AttemptSerializer()
+    score = serializers.IntegerField()
+    max_score = serializers.IntegerField()
+    percent = serializers.FloatField()
+    questions = ResultQuestionSerializer(many=True)
+
+
+# --- Classes ------------------------------------------------------------------
+
+
+class JoinInputSerializer(InputSerializer):
+    code = serializers.CharField(max_length=32, help_text="The class code from your teacher.")
+
+
+class TaughtClassroomSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    join_code = serializers.CharField()
+    student_count = serializers.IntegerField()
+    assignment_count = serializers.IntegerField()
+    created_at = serializers.DateTimeField()
+
+
+class JoinedClassroomSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    teacher = serializers.CharField(source="teacher.get_username")
+
+
+class ReportAssignmentSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    title = serializers.CharField()
+    quiz = serializers.IntegerField(source="quiz_id", allow_null=True)
+    document = serializers.IntegerField(source="document_id", allow_null=True)
+    due_at = serializers.DateTimeField(allow_null=True)
+
+
+class ReportCellSerializer(serializers.Serializer):
+    score = serializers.FloatField(allow_null=True, help_text="Best finished attempt, 0 to 1.")
+    completion = serializers.FloatField()
+    mastery = serializers.FloatField(help_text="Mean predicted recall now, 0 to 1.")
+    attempts = serializers.IntegerField()
+
+
+class ReportStudentSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="student.pk")
+    username = serializers.CharField(source="student.username")
+    name = serializers.CharField()
+    mean_score = serializers.FloatField(allow_null=True)
+    mean_completion = serializers.FloatField()
+    mean_mastery = serializers.FloatField()
+    cells = ReportCellSerializer(many=True, help_text="In the order of `assignments`.")
+
+
+class ReportChoiceSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="choice.pk")
+    text = serializers.CharField(source="choice.text")
+    is_correct = serializers.BooleanField(source="choice.is_correct")
+    picked = serializers.IntegerField()
+
+
+class ReportQuestionSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="question.pk")
+    prompt = serializers.CharField(source="question.prompt")
+    answered = serializers.IntegerField()
+    right = serializers.IntegerField()
+    facility = serializers.FloatField(allow_null=True)
+    discrimination = serializers.FloatField(allow_null=True)
+    flags = serializers.ListField(child=serializers.CharField())
+    choices = ReportChoiceSerializer(many=True)
+
+
+class ReportClassroomSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    name = serializers.CharField()
+
+
+class ClassReportSerializer(serializers.Serializer):
+    classroom = ReportClassroomSerializer()
+    now = serializers.DateTimeField()
+    assignments = ReportAssignmentSerializer(many=True)
+    students = ReportStudentSerializer(many=True, source="rows")
+    questions = ReportQuestionSerializer(many=True)

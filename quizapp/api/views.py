@@ -1,0 +1,543 @@
+"""API views: one per action, each fetching what the user may see and calling a service.
+
+Objects a user may not see (another student's attempt, another teacher's class) answer 404,
+exactly like objects that do not exist. Writes go through the same services as the pages.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import authenticate
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, status
+from rest_framework.authtoken.models import Token
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from quizapp.classes import selectors as class_selectors
+from quizapp.classes.models import Classroom
+from quizapp.classes.services import ClassesError, is_teacher, join_classroom
+from quizapp.content.ingest import ingest_text
+from quizapp.content.models import Document, Flashcard, Question, Status
+from quizapp.study import services as study
+from quizapp.study.exceptions import (
+    AttemptClosed,
+    AttemptLimitReached,
+    InvalidAnswer,
+    InvalidRating,
+    QuizEmpty,
+    StudyError,
+    TimeUp,
+)
+from quizapp.study.models import Attempt, Quiz
+
+from . import serializers as s
+from .permissions import IsTeacher
+from .schema import errors
+from .throttling import SettingsScopedRateThrottle
+
+
+def validated(serializer_class, data) -> dict:
+    """The validated data of `data`, or a 400 naming each bad field."""
+    serializer = serializer_class(data=data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+def study_error_response(exc: StudyError) -> Response:
+    """The response for a refused study action: 400 for a bad answer, 409 for a closed state."""
+    code = (
+        status.HTTP_400_BAD_REQUEST
+        if isinstance(exc, InvalidAnswer | InvalidRating)
+        else status.HTTP_409_CONFLICT
+    )
+    return Response({"detail": exc.message}, status=code)
+
+
+def not_found(request, *args, **kwargs):
+    """Any address under /api/ that matches no endpoint: a JSON 404 like the rest of the API."""
+    return JsonResponse({"detail": "No such endpoint. See /api/docs/ for the list."}, status=404)
+
+
+# --- Signing in -----------------------------------------------------------------
+
+
+def user_data(user) -> dict:
+    return {
+        "id": user.pk,
+        "username": user.get_username(),
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "is_teacher": is_teacher(user),
+    }
+
+
+class TokenLoginView(APIView):
+    """Exchange a username and password for an API token."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    throttle_classes = [SettingsScopedRateThrottle]
+    throttle_scope = "login"
+
+    @extend_schema(
+        tags=["auth"],
+        auth=[],
+        request=s.LoginInputSerializer,
+        responses={200: s.TokenSerializer, **errors(400, 429)},
+    )
+    def post(self, request):
+        data = validated(s.LoginInputSerializer, request.data)
+        user = authenticate(request=request, username=data["username"], password=data["password"])
+        if getattr(request, "axes_locked_out", False):
+            # Too many failed sign-ins for this name from this address (django-axes).
+            return Response(
+                {"detail": "Too many failed sign-ins. Wait a few minutes and try again."},
+                status=status.HTTP_429_TOO_MANY_REQUESTS,
+                headers={"Retry-After": str(15 * 60)},
+            )
+        if user is None:
+            return Response(
+                {"non_field_errors": ["That username and password do not match an account."]},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        token, _ = Token.objects.get_or_create(user=user)
+        return Response(s.TokenSerializer({"token": token.key, "user": user_data(user)}).data)
+
+
+class TokenLogoutView(APIView):
+    """Revoke the token this request was signed with (sessions sign out from the site)."""
+
+    @extend_schema(tags=["auth"], request=None, responses={204: None, **errors(401)})
+    def post(self, request):
+        Token.objects.filter(user=request.user).delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MeView(APIView):
+    """Who is signed in, and whether they are a teacher."""
+
+    @extend_schema(tags=["auth"], responses={200: s.UserSerializer, **errors(401)})
+    def get(self, request):
+        return Response(s.UserSerializer(user_data(request.user)).data)
+
+
+# --- Documents and flashcards -------------------------------------------------------
+
+
+def _published_count(model):
+    """A subquery counting the published items of `model` for each document row."""
+    counts = (
+        model.objects.filter(document=OuterRef("pk"), status=Status.PUBLISHED)
+        .order_by()
+        .values("document")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
+
+
+def documents_with_counts():
+    """Documents with the number of published flashcards and questions, in one query."""
+    return Document.objects.annotate(
+        flashcard_count=_published_count(Flashcard), question_count=_published_count(Question)
+    ).order_by("-date", "title", "id")
+
+
+@extend_schema(tags=["documents"], responses={200: s.DocumentSerializer, **errors(401, 404)})
+class DocumentListView(generics.ListAPIView):
+    """Every document there is to study."""
+
+    serializer_class = s.DocumentSerializer
+
+    def get_queryset(self):
+        return documents_with_counts().defer("text")
+
+
+@extend_schema(tags=["documents"], responses={200: s.DocumentDetailSerializer, **errors(401, 404)})
+class DocumentDetailView(generics.RetrieveAPIView):
+    """One document, with its full text."""
+
+    serializer_class = s.DocumentDetailSerializer
+    lookup_url_kwarg = "document_id"
+
+    def get_queryset(self):
+        return documents_with_counts()
+
+
+class DocumentUploadView(APIView):
+    """Teachers: ingest a document (as the `ingest` command does) and see what it generated."""
+
+    permission_classes = [IsAuthenticated, IsTeacher]
+
+    @extend_schema(
+        tags=["documents"],
+        request=s.DocumentUploadInputSerializer,
+        responses={
+            201: s.DocumentUploadSerializer,
+            200: s.DocumentUploadSerializer,
+            **errors(400, 401, 403),
+        },
+        description="201 when the document is new; 200 when a document of that name was "
+        "updated or is unchanged.",
+    )
+    def post(self, request):
+        data = validated(s.DocumentUploadInputSerializer, request.data)
+        report = ingest_text(source_name=data["name"], text=data["text"])
+        if report.errors:
+            return Response(
+                {"text": [error.message for error in report.errors]},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        result = report.saved[0]
+        document = documents_with_counts().get(pk=result.document.pk)
+        body = {
+            "document": document,
+            "outcome": result.outcome,
+            "notes": report.notes,
+            "flashcards": document.flashcards.order_by("-score", "id"),
+            "questions": document.questions.prefetch_related("choices").order_by("-score", "id"),
+        }
+        code = status.HTTP_201_CREATED if result.outcome == "created" else status.HTTP_200_OK
+        return Response(s.DocumentUploadSerializer(body).data, status=code)
+
+
+@extend_schema(tags=["flashcards"], responses={200: s.FlashcardSerializer, **errors(401, 404)})
+class DocumentFlashcardListView(generics.ListAPIView):
+    """The published flashcards of one document."""
+
+    serializer_class = s.FlashcardSerializer
+
+    def get_queryset(self):
+        document = get_object_or_404(Document, pk=self.kwargs["document_id"])
+        return Flashcard.objects.published().for_document(document).order_by("-score", "id")
+
+
+class FlashcardReviewView(APIView):
+    """Rate a flashcard after reviewing it; returns when it is due again."""
+
+    throttle_classes = [SettingsScopedRateThrottle]
+    throttle_scope = "review"
+
+    @extend_schema(
+        tags=["flashcards"],
+        request=s.ReviewInputSerializer,
+        responses={200: s.MemoryStateSerializer, **errors(400, 401, 404, 429)},
+    )
+    def post(self, request, flashcard_id: int):
+        flashcard = get_object_or_404(Flashcard.objects.published(), pk=flashcard_id)
+        data = validated(s.ReviewInputSerializer, request.data)
+        try:
+            state = study.record_review(
+                student=request.user,
+                flashcard=flashcard,
+                rating=data["rating"],
+                duration_ms=data.get("duration_ms"),
+            )
+        except StudyError as exc:
+            return study_error_response(exc)
+        return Response(s.MemoryStateSerializer(state).data)
+
+
+# --- Quizzes and attempts -------------------------------------------------------------
+
+
+@extend_schema(tags=["quizzes"], responses={200: s.QuizSerializer, **errors(401, 404)})
+class QuizListView(generics.ListAPIView):
+    """Every quiz; questions appear when you start an attempt."""
+
+    serializer_class = s.QuizSerializer
+    queryset = Quiz.objects.order_by("title", "id")
+
+
+@extend_schema(tags=["quizzes"], responses={200: s.QuizDetailSerializer, **errors(401, 404)})
+class QuizDetailView(generics.RetrieveAPIView):
+    """One quiz and how many attempts you have used; never its answers."""
+
+    serializer_class = s.QuizDetailSerializer
+    lookup_url_kwarg = "quiz_id"
+
+    def get_queryset(self):
+        mine = Q(attempts__student=self.request.user)
+        return Quiz.objects.annotate(attempts_used=Count("attempts", filter=mine))
+
+
+class DocumentQuizView(APIView):
+    """The practice quiz of a document (made on first use), ready to start."""
+
+    @extend_schema(
+        tags=["quizzes"], request=None, responses={200: s.QuizSerializer, **errors(401, 404)}
+    )
+    def post(self, request, document_id: int):
+        document = get_object_or_404(Document, pk=document_id)
+        quiz = study.quiz_for_document(document=document)
+        return Response(s.QuizSerializer(quiz).data)
+
+
+def own_attempt(request, attempt_id: int) -> Attempt:
+    """The signed-in student's attempt, or 404 (for other people's attempts too)."""
+    return get_object_or_404(
+        Attempt.objects.select_related("quiz"), pk=attempt_id, student=request.user
+    )
+
+
+def _correct_choice_id(question) -> int | None:
+    return next((c.pk for c in question.choices.all() if c.is_correct), None)
+
+
+def _answer_data(response, question, *, reveal: bool) -> dict:
+    """A recorded answer; its verdict and the right answer only when `reveal` is true."""
+    return {
+        "question": response.question_id,
+        "choice": response.choice_id,
+        "answer_text": response.answer_text,
+        "answered_at": response.answered_at,
+        "is_correct": response.is_correct if reveal else None,
+        "correct_answer": question.answer if reveal else None,
+        "correct_choice": _correct_choice_id(question) if reveal else None,
+        "explanation": question.explanation if reveal else None,
+    }
+
+
+def _reveals_each(attempt: Attempt) -> bool:
+    """Whether answers are marked as they are given (else only once the attempt is finished)."""
+    return attempt.is_finished or attempt.quiz.feedback == Quiz.Feedback.EACH
+
+
+def _attempt_questions(attempt: Attempt) -> list[Question]:
+    """The attempt's questions with their choices, in the order the student sees them."""
+    questions = Question.objects.filter(pk__in=attempt.question_ids).prefetch_related("choices")
+    by_id = {q.pk: q for q in questions}
+    return [by_id[pk] for pk in attempt.question_ids if pk in by_id]
+
+
+def attempt_detail(attempt: Attempt) -> dict:
+    """An attempt as its student sees it: questions without answers, and answers so far."""
+    questions = _attempt_questions(attempt)
+    by_id = {q.pk: q for q in questions}
+    reveal = _reveals_each(attempt)
+    answers = [
+        _answer_data(r, by_id[r.question_id], reveal=reveal)
+        for r in attempt.responses.all()
+        if r.question_id in by_id
+    ]
+    return {"attempt": attempt, "questions": questions, "answers": answers}
+
+
+def attempt_result(attempt: Attempt) -> dict:
+    """A finished attempt: score and, per question, the answer given and the right one."""
+    questions = _attempt_questions(attempt)
+    given = {r.question_id: r for r in attempt.responses.all()}
+    rows = []
+    for question in questions:
+        response = given.get(question.pk)
+        rows.append(
+            {
+                "question": question,
+                "answer": _answer_data(response, question, reveal=True) if response else None,
+                "correct_answer": question.answer,
+                "correct_choice": _correct_choice_id(question),
+                "explanation": question.explanation,
+            }
+        )
+    score = attempt.score or 0
+    percent = round(100 * score / attempt.max_score, 1) if attempt.max_score else 0.0
+    return {
+        "attempt": attempt,
+        "score": score,
+        "max_score": attempt.max_score,
+        "percent": percent,
+        "questions": rows,
+    }
+
+
+class AttemptStartView(APIView):
+    """Start an attempt at a quiz, or get back your open one."""
+
+    @extend_schema(
+        tags=["attempts"],
+        request=None,
+        responses={
+            201: s.AttemptDetailSerializer,
+            200: s.AttemptDetailSerializer,
+            **errors(401, 404, 409),
+        },
+        description="201 with a new attempt; 200 with the attempt you already have open.",
+    )
+    def post(self, request, quiz_id: int):
+        quiz = get_object_or_404(Quiz, pk=quiz_id)
+        before = Attempt.objects.filter(quiz=quiz, student=request.user).count()
+        try:
+            attempt = study.start_attempt(student=request.user, quiz=quiz)
+        except (AttemptLimitReached, QuizEmpty) as exc:
+            return study_error_response(exc)
+        created = attempt.number > before
+        return Response(
+            s.AttemptDetailSerializer(attempt_detail(attempt)).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+
+@extend_schema(tags=["attempts"], responses={200: s.AttemptSerializer, **errors(401, 404)})
+class AttemptListView(generics.ListAPIView):
+    """Your attempts, newest first."""
+
+    serializer_class = s.AttemptSerializer
+
+    def get_queryset(self):
+        return (
+            Attempt.objects.filter(student=self.request.user)
+            .select_related("quiz")
+            .order_by("-started_at", "-id")
+        )
+
+
+class AttemptDetailView(APIView):
+    """One of your attempts: its questions (without answers) and the answers you gave."""
+
+    @extend_schema(
+        tags=["attempts"], responses={200: s.AttemptDetailSerializer, **errors(401, 404)}
+    )
+    def get(self, request, attempt_id: int):
+        attempt = own_attempt(request, attempt_id)
+        return Response(s.AttemptDetailSerializer(attempt_detail(attempt)).data)
+
+
+class AnswerView(APIView):
+    """Answer one question of your attempt; answering it again returns the first answer."""
+
+    throttle_classes = [SettingsScopedRateThrottle]
+    throttle_scope = "answer"
+
+    @extend_schema(
+        tags=["attempts"],
+        request=s.AnswerInputSerializer,
+        responses={200: s.AnswerFeedbackSerializer, **errors(400, 401, 404, 409, 429)},
+        description="`is_correct`, `correct_answer` and `explanation` are filled in when the "
+        "quiz gives feedback after each question; otherwise they stay empty until it ends.",
+    )
+    def post(self, request, attempt_id: int):
+        arrived = timezone.now()  # the time limit applies to when the answer was sent
+        attempt = own_attempt(request, attempt_id)
+        data = validated(s.AnswerInputSerializer, request.data)
+        if data["question"] not in attempt.question_ids:
+            return Response(
+                {"question": ["This question is not part of this attempt."]},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        question = get_object_or_404(
+            Question.objects.prefetch_related("choices"), pk=data["question"]
+        )
+        try:
+            response = study.submit_answer(
+                attempt=attempt,
+                question=question,
+                answer_text=data.get("answer_text", ""),
+                choice_id=data.get("choice"),
+                duration_ms=data.get("duration_ms"),
+                now=arrived,
+            )
+        except (InvalidAnswer, AttemptClosed, TimeUp) as exc:
+            return study_error_response(exc)
+        attempt.refresh_from_db(fields=["finished_at"])
+        body = _answer_data(response, question, reveal=_reveals_each(attempt))
+        return Response(s.AnswerFeedbackSerializer(body).data)
+
+
+class AttemptFinishView(APIView):
+    """Finish your attempt and get its result; finishing twice changes nothing."""
+
+    @extend_schema(
+        tags=["attempts"],
+        request=None,
+        responses={200: s.AttemptResultSerializer, **errors(401, 404)},
+    )
+    def post(self, request, attempt_id: int):
+        attempt = study.finish_attempt(attempt=own_attempt(request, attempt_id))
+        attempt = own_attempt(request, attempt.pk)
+        return Response(s.AttemptResultSerializer(attempt_result(attempt)).data)
+
+
+class AttemptResultView(APIView):
+    """The result of your finished attempt: score, your answers and the right ones."""
+
+    @extend_schema(
+        tags=["attempts"], responses={200: s.AttemptResultSerializer, **errors(401, 404, 409)}
+    )
+    def get(self, request, attempt_id: int):
+        attempt = own_attempt(request, attempt_id)
+        if not attempt.is_finished:
+            return Response(
+                {"detail": "Finish the attempt first; its result appears then."},
+                status=status.HTTP_409_CONFLICT,
+            )
+        return Response(s.AttemptResultSerializer(attempt_result(attempt)).data)
+
+
+# --- Classes ---------------------------------------------------------------------------
+
+
+@extend_schema(
+    tags=["classes"], responses={200: s.TaughtClassroomSerializer, **errors(401, 403, 404)}
+)
+class TaughtClassListView(generics.ListAPIView):
+    """Teachers: the classes you teach, with their join codes."""
+
+    serializer_class = s.TaughtClassroomSerializer
+    permission_classes = [IsAuthenticated, IsTeacher]
+
+    def get_queryset(self):
+        return class_selectors.classrooms_for_teacher(teacher=self.request.user).order_by(
+            "name", "id"
+        )
+
+
+@extend_schema(tags=["classes"], responses={200: s.JoinedClassroomSerializer, **errors(401, 404)})
+class JoinedClassListView(generics.ListAPIView):
+    """The classes you have joined as a student."""
+
+    serializer_class = s.JoinedClassroomSerializer
+
+    def get_queryset(self):
+        return class_selectors.classrooms_for_student(student=self.request.user).order_by(
+            "name", "id"
+        )
+
+
+class JoinClassView(APIView):
+    """Join a class with the code your teacher gave you; joining twice is harmless."""
+
+    @extend_schema(
+        tags=["classes"],
+        request=s.JoinInputSerializer,
+        responses={200: s.JoinedClassroomSerializer, **errors(400, 401)},
+    )
+    def post(self, request):
+        data = validated(s.JoinInputSerializer, request.data)
+        try:
+            enrollment = join_classroom(student=request.user, code=data["code"])
+        except ClassesError as exc:
+            return Response({"code": exc.messages}, status=status.HTTP_400_BAD_REQUEST)
+        classroom = Classroom.objects.select_related("teacher").get(pk=enrollment.classroom_id)
+        return Response(s.JoinedClassroomSerializer(classroom).data)
+
+
+class ClassReportView(APIView):
+    """Teachers: a class's report (students by assignments, and question analysis)."""
+
+    permission_classes = [IsAuthenticated, IsTeacher]
+
+    @extend_schema(
+        tags=["classes"],
+        parameters=[OpenApiParameter("classroom_id", int, OpenApiParameter.PATH)],
+        responses={200: s.ClassReportSerializer, **errors(401, 403, 404)},
+    )
+    def get(self, request, classroom_id: int):
+        classroom = get_object_or_404(Classroom, pk=classroom_id, teacher=request.user)
+        report = class_selectors.class_report(classroom=classroom)
+        return Response(s.ClassReportSerializer(report).data)
