@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import DatabaseError
 
 from .generation import analysis as analysis_module
-from .generation.context import build_context
+from .generation.context import RunContext, build_context
 from .generation.pipeline import GeneratedItems, generate, status_for
 from .parsing import ParsedDocument, ParseError, parse_document
 from .services import SaveResult, save_document
@@ -73,11 +73,17 @@ def ingest_paths(
     report.errors.extend(path_errors)
     total = len(files)
     done = 0
+    # Distractors may come from other documents: this run's and those stored before it,
+    # read once per run rather than once per document.
+    run = RunContext()
     for batch in _batches(files, BATCH):
         parsed = list(_read_and_parse(batch, report))
         docs = analysis_module.analyse([p.document for p in parsed]) if parsed else []
         for item, doc in zip(parsed, docs, strict=True):
-            _ingest_one(item, doc, report, dry_run=dry_run)
+            run.add(item.source.name, doc)
+        for item, doc in zip(parsed, docs, strict=True):
+            context = run.context_for(item.source.name)
+            _ingest_one(item, doc, report, dry_run=dry_run, context=context)
         done += len(batch)
         if on_progress:
             on_progress(done, total)
@@ -94,7 +100,8 @@ def ingest_text(*, source_name: str, text: str, dry_run: bool = False) -> Ingest
         return report
     source = SourceFile(path=Path(source_name), text=text)
     [doc] = analysis_module.analyse([document])
-    _ingest_one(Parsed(source, document), doc, report, dry_run=dry_run)
+    context = build_context(exclude_source=source.name)
+    _ingest_one(Parsed(source, document), doc, report, dry_run=dry_run, context=context)
     return report
 
 
@@ -120,11 +127,10 @@ def _read_and_parse(paths: Iterable[Path], report: IngestReport) -> Iterator[Par
         yield Parsed(source, document)
 
 
-def _ingest_one(item: Parsed, doc, report: IngestReport, *, dry_run: bool) -> None:
+def _ingest_one(item: Parsed, doc, report: IngestReport, *, dry_run: bool, context) -> None:
     threshold = settings.QUIZAPP_PUBLISH_THRESHOLD
     name = item.source.name
-    context = build_context(exclude_source=name)
-    items = generate(item.document, doc, context)
+    items = generate(item.document, doc, context, threshold=threshold)
     if dry_run:
         report.previews.append(preview(name, item.document, items, threshold))
         return

@@ -1,15 +1,43 @@
-"""spaCy analysis of documents: the model loads once per process, on first use."""
+"""spaCy analysis of documents: the model loads once per process, on first use.
+
+`facts_of` turns one parsed `Doc` into the plain facts every generator reads (sentences as
+written, entities sorted into kinds, people's full names), computed once per document.
+"""
 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from django.conf import settings
 
 from quizapp.content.parsing import ParsedDocument
 
 BATCH_SIZE = 32
+
+# spaCy labels grouped into the kinds a distractor must share with its answer.
+KIND_OF_LABEL = {
+    "PERSON": "person",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "ORG": "org",
+    "NORP": "group",
+    "DATE": "date",
+    "TIME": "time",
+    "CARDINAL": "number",
+    "QUANTITY": "number",
+    "MONEY": "number",
+    "PERCENT": "number",
+    "EVENT": "event",
+    "PRODUCT": "thing",
+    "WORK_OF_ART": "thing",
+    "LAW": "thing",
+}
+POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
 
 
 @functools.cache
@@ -29,3 +57,201 @@ def analyse(documents: Sequence[ParsedDocument]) -> list:
     """One spaCy `Doc` per document, parsed in batches with `nlp.pipe`."""
     nlp = get_nlp()
     return list(nlp.pipe((analysis_text(d) for d in documents), batch_size=BATCH_SIZE))
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence as written in the document, with its position among the sentences."""
+
+    index: int
+    paragraph: int
+    text: str
+    start: int  # token offsets in the Doc
+    end: int
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named thing in a sentence: its words (no leading "the", no possessive), kind, tokens."""
+
+    text: str
+    kind: str
+    label: str
+    start: int
+    end: int
+    sentence: int
+    full_name: str = ""  # people: the longest form of the name the document uses
+
+    @property
+    def answer(self) -> str:
+        return self.full_name or self.text
+
+
+@dataclass
+class DocFacts:
+    """What generators need to know about one analysed document."""
+
+    doc: object
+    sentences: list[Sentence] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+
+    def sentence_of(self, token_index: int) -> Sentence:
+        """The sentence holding token `token_index`."""
+        for sentence in self.sentences:
+            if sentence.start <= token_index < sentence.end:
+                return sentence
+        return self.sentences[-1]
+
+    def entity_at(self, token_index: int) -> Entity | None:
+        """The entity covering token `token_index`, if any."""
+        for entity in self.entities:
+            if entity.start <= token_index < entity.end:
+                return entity
+        return None
+
+    def of_kind(self, kind: str) -> list[str]:
+        """Distinct answers of one kind, in order of first mention."""
+        return list(dict.fromkeys(e.answer for e in self.entities if e.kind == kind))
+
+    def in_sentence(self, index: int) -> list[Entity]:
+        return [e for e in self.entities if e.sentence == index]
+
+
+def facts_of(doc) -> DocFacts:
+    """The facts of a parsed `Doc`, computed once and kept on the Doc."""
+    cached = doc.user_data.get("quizapp_facts")
+    if cached is None:
+        cached = _build_facts(doc)
+        doc.user_data["quizapp_facts"] = cached
+    return cached
+
+
+def _build_facts(doc) -> DocFacts:
+    facts = DocFacts(doc=doc, sentences=_sentences(doc))
+    raw: list[Entity] = []
+    for ent in doc.ents:
+        entity = _clean_entity(doc, ent, facts)
+        if entity is not None:
+            raw.append(entity)
+    facts.entities = _name_people(doc, raw)
+    return facts
+
+
+def _sentences(doc) -> list[Sentence]:
+    """Sentences split also at paragraph breaks, so each one is text as written."""
+    sentences: list[Sentence] = []
+    paragraph = 0
+    for sent in doc.sents:
+        start = sent.start
+        for token in sent:
+            if "\n\n" in token.text_with_ws or (token.is_space and "\n" in token.text):
+                if token.i + 1 > start:
+                    _add_sentence(doc, sentences, start, token.i + 1, paragraph)
+                paragraph += 1
+                start = token.i + 1
+        if start < sent.end:
+            _add_sentence(doc, sentences, start, sent.end, paragraph)
+    return sentences
+
+
+def _add_sentence(doc, sentences: list[Sentence], start: int, end: int, paragraph: int) -> None:
+    text = doc[start:end].text.strip()
+    if re.search(r"\w", text):
+        sentences.append(Sentence(len(sentences), paragraph, text, start, end))
+
+
+def _clean_entity(doc, ent, facts: DocFacts) -> Entity | None:
+    """Trim what the tagger got wrong at an entity's edges and decide its kind."""
+    kind = KIND_OF_LABEL.get(ent.label_)
+    if kind is None:
+        return None
+    tokens = list(ent)
+    # An entity never runs through a verb: "the Federal Aviation Administration grounded ...".
+    for k, token in enumerate(tokens):
+        if k and token.pos_ in ("VERB", "AUX"):
+            tokens = tokens[:k]
+            break
+    while tokens and (tokens[0].lower_ in ("the", "a", "an") or tokens[0].is_punct):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].text in POSSESSIVE or tokens[-1].is_punct):
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    start, end = tokens[0].i, tokens[-1].i + 1
+    text = doc[start:end].text
+    if kind == "person":
+        kind = _person_or_thing(doc, start, end)
+    if kind in ("date", "time") and not _specific_when(text):
+        kind = "vague"
+    if kind == "number" and not any(t.like_num for t in tokens):
+        return None
+    sentence = facts.sentence_of(start).index
+    return Entity(text=text, kind=kind, label=ent.label_, start=start, end=end, sentence=sentence)
+
+
+def _person_or_thing(doc, start: int, end: int) -> str:
+    """People's names are proper nouns with no possessive inside; else it is a thing."""
+    span = doc[start:end]
+    if any(t.text in POSSESSIVE for t in span) or not all(t.pos_ == "PROPN" for t in span):
+        return "thing"
+    if len(span) == 1:
+        # A lone word tagged as a person is only trusted with a title before it
+        # ("President Biden") or a fuller form elsewhere (checked in _name_people).
+        return "person?"
+    return "person"
+
+
+def _specific_when(text: str) -> bool:
+    """A date or time worth asking: it has a number or a month ("the first day" is not)."""
+    lowered = text.lower()
+    return (
+        bool(re.search(r"\d", text))
+        or any(m in lowered for m in MONTHS)
+        or bool(
+            re.search(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve)\b", lowered)
+        )
+    )
+
+
+def _name_people(doc, entities: list[Entity]) -> list[Entity]:
+    """Give each person the longest name the document uses for them ("Biden" -> "Joe Biden")."""
+    full = [e.text for e in entities if e.kind == "person"]
+    named: list[Entity] = []
+    for entity in entities:
+        if entity.kind not in ("person", "person?"):
+            named.append(entity)
+            continue
+        words = set(entity.text.split())
+        longer = [f for f in full if words <= set(f.split())]
+        if entity.kind == "person?" and not longer and not _has_title_before(doc, entity.start):
+            named.append(_replace(entity, kind="thing"))
+            continue
+        best = max(longer, key=len) if longer else entity.text
+        named.append(_replace(entity, kind="person", full_name=best))
+    return named
+
+
+def _has_title_before(doc, start: int) -> bool:
+    previous = doc[start - 1] if start > 0 else None
+    return bool(
+        previous is not None
+        and previous.dep_ == "compound"
+        and previous.head.i >= start
+        and previous.is_title
+        and previous.ent_type_ == ""
+    )
+
+
+def _replace(entity: Entity, **changes) -> Entity:
+    values = {**entity.__dict__, **changes}
+    return Entity(**values)
+
+
+def render(tokens) -> str:
+    """Tokens joined as written, with the gaps left by dropped tokens tidied."""
+    text = "".join(t.text_with_ws for t in sorted(tokens, key=lambda t: t.i))
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+([,.;:!?\u2019])", r"\1", text)
+    text = re.sub(r"(,\s*)+,", ",", text)
+    text = re.sub(r"^[,;:\s]+|[,;:\s]+$", "", text)
+    return text

@@ -5,15 +5,28 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
+
 from quizapp.content.parsing import ParsedDocument
 
 from .candidates import CardCandidate, QuestionCandidate
+from .cloze import cloze_items
+from .events import events_items
 from .faq import faq_items
+from .people import people_items
+from .ranking import publish
+from .true_false import true_false_items
 
 Generator = Callable[..., Iterable[CardCandidate | QuestionCandidate]]
 
 # The generators, in the order their candidates win ties. Key-fact generators join here.
-GENERATORS: list[Generator] = [faq_items]
+GENERATORS: list[Generator] = [
+    faq_items,
+    people_items,
+    events_items,
+    cloze_items,
+    true_false_items,
+]
 
 
 @dataclass(frozen=True)
@@ -30,8 +43,16 @@ def generate(
     context=None,
     *,
     generators: Iterable[Generator] | None = None,
+    threshold: float | None = None,
 ) -> GeneratedItems:
-    """All candidates for `document`, deduplicated and ranked by score (stable for ties)."""
+    """All candidates for `document`, deduplicated and ranked by score (stable for ties).
+
+    Questions scoring at least `threshold` (default: the `QUIZAPP_PUBLISH_THRESHOLD`
+    setting) compete for a place in the published quiz; those not chosen are rescored
+    below the threshold, so they are saved as drafts for a teacher.
+    """
+    if threshold is None:
+        threshold = settings.QUIZAPP_PUBLISH_THRESHOLD
     cards: dict[tuple, CardCandidate] = {}
     questions: dict[tuple, QuestionCandidate] = {}
     for generator in GENERATORS if generators is None else generators:
@@ -42,7 +63,7 @@ def generate(
                 bucket[candidate.dedupe_key] = candidate
     return GeneratedItems(
         flashcards=sorted(cards.values(), key=lambda c: -c.score),
-        questions=sorted(questions.values(), key=lambda q: -q.score),
+        questions=publish(list(questions.values()), words=document.word_count, threshold=threshold),
     )
 
 

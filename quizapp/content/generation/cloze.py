@@ -1,0 +1,151 @@
+"""Cloze: a key sentence with one name, place, date or number blanked out.
+
+A blank is only made where the rest of the sentence still says what is asked: the sentence
+is long enough, the blanked words appear nowhere else in it (not even as a shorter form),
+and the blank is the thing itself, not a qualifier of another name ("Boca Chica, _____").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .analysis import DocFacts, Entity, facts_of
+from .candidates import QuestionCandidate, fold
+from .distractors import is_alias
+from .short_answer import alternatives_for
+
+GENERATOR = "cloze"
+BLANK = "_____"
+MIN_WORDS_LEFT = 7
+MAX_SENTENCE_WORDS = 45
+BASE_SCORE = {
+    "person": 0.72,
+    "number": 0.73,
+    "time": 0.72,
+    "place": 0.7,
+    "date": 0.68,
+    "org": 0.64,
+    "name": 0.63,
+    "group": 0.5,
+    "thing": 0.52,
+}
+
+
+def cloze_items(document, analysis=None, context=None) -> Iterator[QuestionCandidate]:
+    """One cloze per worthwhile entity of each sentence; ranking keeps the best few."""
+    if analysis is None:
+        return
+    facts = facts_of(analysis)
+    for sentence in facts.sentences:
+        words = sentence.text.split()
+        if len(words) < MIN_WORDS_LEFT + 1 or len(words) > MAX_SENTENCE_WORDS:
+            continue
+        for entity in [*facts.in_sentence(sentence.index), *_unnamed_names(facts, sentence)]:
+            candidate = _cloze(facts, sentence, entity)
+            if candidate is not None:
+                yield candidate
+
+
+def _cloze(facts: DocFacts, sentence, entity: Entity) -> QuestionCandidate | None:
+    base = BASE_SCORE.get(entity.kind)
+    if base is None:
+        return None
+    if entity.kind == "person" and entity.text != entity.answer:
+        return None  # a short form ("Biden") is asked where the full name is written
+    doc = facts.doc
+    start_char = doc[entity.start].idx
+    end_char = doc[entity.end - 1].idx + len(doc[entity.end - 1].text)
+    sentence_start = doc.text.find(sentence.text, doc[sentence.start].idx)
+    if sentence_start < 0:
+        return None
+    a, b = start_char - sentence_start, end_char - sentence_start
+    prompt = sentence.text[:a] + BLANK + sentence.text[b:]
+    rest = sentence.text[:a] + " " + sentence.text[b:]
+    answer = entity.text
+    if _still_named(rest, answer, facts, entity):
+        return None
+    if len(re.findall(r"\w+", rest)) < MIN_WORDS_LEFT:
+        return None
+    score = base + _importance(facts, sentence, entity)
+    return QuestionCandidate(
+        kind="cloze",
+        prompt=prompt,
+        answer=answer,
+        alternatives=alternatives_for(answer, entity.kind, facts),
+        source_text=sentence.text,
+        explanation=sentence.text,
+        generator=GENERATOR,
+        score=round(min(score, 0.95), 3),
+        fact=("blank", fold(answer), str(sentence.index)),
+    )
+
+
+def _still_named(rest: str, answer: str, facts: DocFacts, entity: Entity) -> bool:
+    """True when the sentence without the blank still names the answer (so gives it away)."""
+    folded = fold(rest)
+    forms = {answer}
+    forms.update(e.text for e in facts.entities if e.answer == entity.answer)
+    for form in forms:
+        if re.search(r"(?<!\w)" + re.escape(fold(form)) + r"(?!\w)", folded):
+            return True
+    for other in facts.in_sentence(entity.sentence):
+        if (
+            other.start != entity.start
+            and other.kind == entity.kind
+            and is_alias(other.text, answer)
+        ):
+            return True
+    return False
+
+
+def _importance(facts: DocFacts, sentence, entity: Entity) -> float:
+    """Earlier sentences and heads of phrases matter more; qualifiers and titles less."""
+    doc = facts.doc
+    head = doc[entity.end - 1]
+    score = 0.0
+    if sentence.paragraph == 0:
+        score += 0.04
+    if head.dep_ == "appos" and facts.entity_at(head.head.i) is not None:
+        score -= 0.15  # "Boca Chica, Texas": Texas only says where Boca Chica is
+    if head.dep_ in ("compound", "poss") and facts.entity_at(head.head.i) is None:
+        # "China's Foreign Minister", "NASA Administrator": the name qualifies a title
+        if head.head.is_title and head.head.pos_ == "PROPN":
+            score -= 0.2
+        else:
+            score -= 0.04
+    if head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "npadvmod"):
+        score += 0.02
+    if len(sentence.text.split()) > 35:
+        score -= 0.05
+    return score
+
+
+def _unnamed_names(facts: DocFacts, sentence) -> list[Entity]:
+    """Proper names the tagger did not label ("the company's Starbase site")."""
+    doc = facts.doc
+    found = []
+    run: list = []
+    for token in [*doc[sentence.start : sentence.end], None]:
+        if (
+            token is not None
+            and token.pos_ == "PROPN"
+            and token.ent_type_ == ""
+            and token.i != sentence.start
+            and facts.entity_at(token.i) is None
+        ):
+            run.append(token)
+            continue
+        if run and run[-1].dep_ == "compound" and run[-1].head.pos_ == "NOUN":
+            found.append(
+                Entity(
+                    text=doc[run[0].i : run[-1].i + 1].text,
+                    kind="name",
+                    label="PROPN",
+                    start=run[0].i,
+                    end=run[-1].i + 1,
+                    sentence=sentence.index,
+                )
+            )
+        run = []
+    return found

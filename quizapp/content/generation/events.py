@@ -1,0 +1,389 @@
+"""Events: who did what, with whom, where and when.
+
+From each clause with a named subject: "Where did Wang Yi meet with Jake Sullivan?",
+"Whom did Wang Yi meet with in Malta?", "Who will host the next G20 summit in 2024?",
+"When will Brazil host the next G20 summit?". The lead sentence of a dated document
+also gives "When did ...?" answered by the document's date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .analysis import DocFacts, Entity, facts_of, render
+from .asking import WhFact, questions_for
+from .distractors import date_distractors
+from .short_answer import date_alternatives, spell_date
+
+GENERATOR = "events"
+PLACE_PREPS = {"in", "at"}
+TIME_PREPS = {"in", "on", "during", "since", "until", "by"}
+SUBJECT_KINDS = ("person", "place", "org", "group")
+RELATIVE = {"which", "who", "that", "whom"}
+# A prompt that leans on a pronoun ("Who called it a historic step?") reads vaguely.
+VAGUE_WORDS = re.compile(r"\b(?:it|they|them|this|these|those|he|she|him|her)\b", re.I)
+MAX_PROMPT_WORDS = 24
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A verb with a named subject, and what the parse says about where and when."""
+
+    verb: object
+    subject_tokens: tuple
+    subject_text: str  # as it reads inside a question ("the Group of 20 summit in New Delhi")
+    subject: Entity | None  # the named subject, when it is one name
+    partner: Entity | None  # a person met, sent, ... (object or "with" companion)
+    place: Entity | None
+    when: Entity | None
+    source_text: str
+    sentence: int
+
+
+def events_items(document, analysis=None, context=None) -> Iterator:
+    """Where / whom / who / when questions from the document's clauses."""
+    if analysis is None:
+        return
+    facts = facts_of(analysis)
+    lead_done = False
+    for clause in clauses_of(facts):
+        early = 0.04 if clause.sentence < 3 else 0.0
+        helper = _inversion(clause.verb)
+        if helper is None:
+            continue
+        aux, verb_words = helper
+        asked_place = clause.place is not None
+        if asked_place:
+            rest = _rest(clause, drop_place=True)
+            yield from _ask(
+                facts,
+                context,
+                clause,
+                prompt=f"Where {aux} {clause.subject_text} {verb_words}{rest}?",
+                answer=clause.place,
+                score=0.86 + early,
+                fact=("where", clause.subject_text, clause.verb.lemma_),
+            )
+        if clause.partner is not None and (clause.place or clause.when):
+            marker = _partner_prep(clause)
+            setting = (
+                f" in {clause.place.answer}" if clause.place else f" {_when_phrase(clause.when)}"
+            )
+            yield from _ask(
+                facts,
+                context,
+                clause,
+                prompt=f"Whom {aux} {clause.subject_text} {verb_words}{marker}{setting}?",
+                answer=clause.partner,
+                score=0.84 + early,
+                fact=("whom", clause.subject_text, clause.verb.lemma_, setting),
+            )
+        if clause.subject is not None:
+            prompt = _subject_question(clause)
+            if prompt:
+                vague = 0.15 if VAGUE_WORDS.search(prompt) else 0.0
+                yield from _ask(
+                    facts,
+                    context,
+                    clause,
+                    prompt=prompt,
+                    answer=clause.subject,
+                    score=0.72 + early - vague,
+                    fact=("who", clause.verb.i),
+                )
+        if clause.when is not None:
+            rest = _rest(clause, drop_when=True)
+            yield from _ask(
+                facts,
+                context,
+                clause,
+                prompt=f"When {aux} {clause.subject_text} {verb_words}{rest}?",
+                answer=clause.when,
+                score=0.8 + early,
+                fact=("when", clause.subject_text, clause.verb.lemma_),
+                prefer_short=True,
+            )
+        elif (
+            document.date and not lead_done and clause.sentence == 0 and clause.verb.dep_ == "ROOT"
+        ):
+            lead_done = True
+            rest = _rest(clause)
+            yield from _ask_date(
+                facts,
+                context,
+                clause,
+                prompt=f"When {aux} {clause.subject_text} {verb_words}{rest}?",
+                day=document.date,
+            )
+
+
+def clauses_of(facts: DocFacts) -> list[Clause]:
+    """Clauses whose subject is named or a short noun phrase, in document order."""
+    doc = facts.doc
+    found = []
+    for token in doc:
+        if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("amod", "aux", "auxpass"):
+            continue
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        if len(subjects) != 1:
+            continue
+        subject = subjects[0]
+        if subject.lower_ in RELATIVE and token.dep_ == "relcl":
+            subject = token.head  # "Finland, which joined NATO in April": Finland joined
+        if subject.pos_ == "PRON" or any(c.dep_ == "conj" for c in subject.children):
+            continue
+        sentence = facts.sentence_of(token.i)
+        named = _named(facts, subject)
+        subject_tokens = _np_tokens(subject, facts)
+        if named is not None:
+            subject_text = named.answer
+        else:
+            subject_text = render(subject_tokens)
+            if not subject_text or len(subject_text.split()) > 8:
+                continue
+            if subject_tokens[0].lower_ in ("the", "a", "an"):
+                subject_text = subject_text[0].lower() + subject_text[1:]
+            if not any(facts.entity_at(t.i) for t in subject_tokens):
+                continue  # "the vehicle began to tumble": nothing named to ask about
+        found.append(
+            Clause(
+                verb=token,
+                subject_tokens=tuple(subject_tokens),
+                subject_text=subject_text,
+                subject=named if named is not None and named.kind in SUBJECT_KINDS else None,
+                partner=_partner(facts, token),
+                place=_place(facts, token),
+                when=_when(facts, token),
+                source_text=sentence.text,
+                sentence=sentence.index,
+            )
+        )
+    return found
+
+
+def _named(facts: DocFacts, token) -> Entity | None:
+    """The one name a noun phrase stands for: itself, or a name in apposition to it."""
+    entity = facts.entity_at(token.i)
+    if entity is not None and entity.end - 1 == token.i and entity.kind != "thing":
+        return entity
+    for child in token.children:
+        if child.dep_ == "appos":
+            inner = facts.entity_at(child.i)
+            if inner is not None and inner.end - 1 == child.i and inner.kind == "person":
+                return inner
+    return None
+
+
+def _np_tokens(head, facts: DocFacts) -> list:
+    """A noun phrase without its appositions and relative clauses."""
+    drop = set()
+    for child in head.children:
+        if child.dep_ in ("appos", "relcl", "acl") or (child.dep_ == "punct"):
+            drop.update(t.i for t in child.subtree)
+    return [t for t in head.subtree if t.i not in drop]
+
+
+def _partner(facts: DocFacts, verb) -> Entity | None:
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative") and child.i > verb.i:
+            named = _named(facts, child)
+            if named is not None and named.kind == "person":
+                return named
+        if child.dep_ == "prep" and child.lower_ == "with":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    named = _named(facts, pobj)
+                    if named is not None and named.kind == "person":
+                        return named
+    return None
+
+
+def _partner_prep(clause: Clause) -> str:
+    for child in clause.verb.children:
+        if child.dep_ == "prep" and child.lower_ == "with":
+            return " with"
+    return ""
+
+
+def _attached(verb):
+    """The verb, its object and its "with" companion: where a place or time may hang."""
+    heads = [verb]
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative") and child.i > verb.i:
+            heads.append(child)
+        if child.dep_ == "prep" and child.lower_ == "with":
+            heads.extend(c for c in child.children if c.dep_ == "pobj")
+    return heads
+
+
+def _place(facts: DocFacts, verb) -> Entity | None:
+    for head in _attached(verb):
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS and prep.i > verb.i:
+                for pobj in prep.children:
+                    entity = facts.entity_at(pobj.i)
+                    if pobj.dep_ == "pobj" and entity is not None and entity.kind == "place":
+                        return entity
+    return None
+
+
+def _when(facts: DocFacts, verb) -> Entity | None:
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in TIME_PREPS and prep.i > verb.i:
+            for pobj in prep.children:
+                entity = facts.entity_at(pobj.i)
+                if pobj.dep_ == "pobj" and entity is not None and entity.kind == "date":
+                    return entity
+    return None
+
+
+def _inversion(verb) -> tuple[str, str] | None:
+    """("did", "meet") for "met"; ("will", "host") for "will host"; None if it cannot say."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i]
+    if auxes:
+        first, others = auxes[0], auxes[1:]
+        if first.lower_ in ("to",):
+            return None
+        words = " ".join([t.lower_ for t in others] + [verb.text])
+        return first.lower_, words
+    if verb.pos_ == "AUX":
+        return None
+    tense = {"VBD": "did", "VBZ": "does", "VBP": "do"}.get(verb.tag_)
+    if tense is None:
+        return None
+    prt = [c.text for c in verb.children if c.dep_ == "prt"]
+    return tense, " ".join([verb.lemma_, *prt])
+
+
+def _rest(clause: Clause, *, drop_place: bool = False, drop_when: bool = False) -> str:
+    """What follows the verb in a question: its object, its companion, place and time."""
+    verb = clause.verb
+    pieces: list[str] = []
+    for child in verb.children:
+        if child.i < verb.i or child.dep_ in ("prt", "punct", "cc", "conj", "advmod"):
+            continue
+        if child.dep_ in ("dobj", "dative", "attr"):
+            named = _named(clause_facts(verb), child)
+            text = named.answer if named is not None else _phrase(child, clause, drop_place)
+            if text is None:
+                return ""
+            pieces.append(text)
+        elif child.dep_ == "prep" and child.lower_ == "with":
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            named = _named(clause_facts(verb), pobj)
+            if named is not None and named.kind == "person":
+                pieces.append(f"with {named.answer}")
+        elif child.dep_ == "prep" and child.lower_ in PLACE_PREPS | TIME_PREPS:
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            entity = clause_facts(verb).entity_at(pobj.i) if pobj is not None else None
+            if entity is None:
+                continue
+            if entity.kind == "place" and not drop_place:
+                pieces.append(f"{child.text} {entity.answer}")
+            if entity.kind == "date" and not drop_when:
+                pieces.append(f"{child.text} {entity.text}")
+    text = " ".join(p for p in pieces if p)
+    return f" {text}" if text else ""
+
+
+def _phrase(head, clause: Clause, drop_place: bool) -> str | None:
+    facts = clause_facts(clause.verb)
+    drop = set()
+    for child in head.children:
+        if child.dep_ in ("relcl", "acl", "appos", "punct"):
+            drop.update(t.i for t in child.subtree)
+        if child.dep_ == "prep" and drop_place and child.lower_ in PLACE_PREPS:
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            entity = facts.entity_at(pobj.i) if pobj is not None else None
+            if entity is not None and entity.kind == "place":
+                drop.update(t.i for t in child.subtree)
+    tokens = [t for t in head.subtree if t.i not in drop]
+    if len(tokens) > 8:
+        return None
+    return render(tokens)
+
+
+def clause_facts(token) -> DocFacts:
+    return facts_of(token.doc)
+
+
+def _subject_question(clause: Clause) -> str | None:
+    """ "Who will host the next G20 summit in Rio de Janeiro in 2024?" """
+    verb = clause.verb
+    keep = set()
+    for token in verb.subtree:
+        keep.add(token.i)
+    for child in verb.children:
+        if child.i < verb.i and child.dep_ not in ("aux", "auxpass", "neg"):
+            keep.difference_update(t.i for t in child.subtree)
+        if child.dep_ in ("conj", "cc") or (child.dep_ == "advcl" and child.i > verb.i):
+            keep.difference_update(t.i for t in child.subtree)
+    tokens = [verb.doc[i] for i in sorted(keep)]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens.pop()
+    # A clause cut off after a comma ("..., destroying the rocket") ends at the comma.
+    text = render(tokens)
+    if not text or len(text.split()) > MAX_PROMPT_WORDS or len(text.split()) < 2:
+        return None
+    wh = "Who"
+    return f"{wh} {text}?"
+
+
+def _when_phrase(entity: Entity) -> str:
+    return f"in {entity.text}"
+
+
+def _ask(
+    facts, context, clause: Clause, *, prompt, answer: Entity, score, fact, prefer_short=False
+):
+    prompt = re.sub(r"\s+", " ", prompt).replace(" ?", "?")
+    if len(prompt.split()) > MAX_PROMPT_WORDS + 4:
+        return
+    yield from questions_for(
+        WhFact(
+            prompt=prompt,
+            answer=answer.answer if answer.kind == "person" else answer.text,
+            kind=answer.kind,
+            source_text=clause.source_text,
+            score=score,
+            fact=fact,
+            generator=GENERATOR,
+            distractors=_year_distractors(answer.text) if answer.kind == "date" else (),
+            prefer_short_answer=prefer_short,
+        ),
+        facts,
+        context,
+    )
+
+
+def _year_distractors(text: str) -> tuple[str, ...]:
+    """A bare year is best told apart from the years around it."""
+    if re.fullmatch(r"\d{4}", text):
+        year = int(text)
+        return (str(year - 1), str(year + 1), str(year + 2))
+    return ()
+
+
+def _ask_date(facts, context, clause: Clause, *, prompt: str, day: dt.date):
+    prompt = re.sub(r"\s+", " ", prompt).replace(" ?", "?")
+    yield from questions_for(
+        WhFact(
+            prompt=prompt,
+            answer=spell_date(day),
+            kind="date",
+            source_text=clause.source_text,
+            score=0.86,
+            fact=("when", "document"),
+            generator=GENERATOR,
+            alternatives=date_alternatives(day),
+            distractors=tuple(date_distractors(day, spell=spell_date)),
+            prefer_short_answer=True,
+        ),
+        facts,
+        context,
+    )

@@ -1,0 +1,121 @@
+"""Choose which questions to publish: the best few, one per fact, a mix of kinds.
+
+Generators over-generate on purpose; here the candidates are ranked by score and published
+greedily under a budget that grows with the document's length, so a quiz asks the key facts
+rather than every name. A question is skipped when its answer was already asked (another
+way, or by a shorter form of the name), and clozes are spread over sentences. True/false
+questions come in pairs, one true and one false. Whatever is not chosen stays a draft: its
+score is scaled below the threshold, keeping the order among drafts.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+
+from .candidates import QuestionCandidate, fold
+
+# Published questions per 1,000 words of document, and a floor for short documents.
+PER_1000_WORDS = 48
+MIN_PUBLISHED = 10
+# With room for this many questions, a document gets a true and a false statement.
+ROOM_FOR_TWO_STATEMENTS = 14
+WORDS_PER_EXTRA_CLOZE = 15
+
+
+def budget_for(words: int) -> int:
+    """How many questions a document of `words` words may publish."""
+    return max(MIN_PUBLISHED, PER_1000_WORDS * words // 1000)
+
+
+def publish(
+    questions: list[QuestionCandidate], *, words: int, threshold: float
+) -> list[QuestionCandidate]:
+    """The questions, best first, with the ones not chosen for publishing scored as drafts."""
+    ranked = sorted(questions, key=lambda q: -q.score)
+    eligible = [q for q in ranked if q.score >= threshold]
+    budget = budget_for(words)
+    chosen: list[QuestionCandidate] = []
+
+    statements = [q for q in eligible if q.kind == "true_false"]
+    wanted_statements = 2 if budget >= ROOM_FOR_TWO_STATEMENTS else 1
+    chosen.extend(_statements(statements, wanted_statements))
+
+    answers: list[str] = []
+    facts: set[tuple] = set()
+    per_sentence: Counter = Counter()
+    for question in eligible:
+        if len(chosen) >= budget:
+            break
+        if question.kind == "true_false" or question in chosen:
+            continue
+        if any(_same_answer(question.answer, a) for a in answers):
+            continue
+        if question.fact and question.fact in facts:
+            continue
+        if question.kind == "cloze":
+            room = 1 + len(question.source_text.split()) // WORDS_PER_EXTRA_CLOZE
+            if per_sentence[question.source_text] >= room:
+                continue
+            per_sentence[question.source_text] += 1
+        chosen.append(question)
+        answers.append(question.answer)
+        if question.fact:
+            facts.add(question.fact)
+
+    chosen = _with_a_typed_question(chosen, eligible)
+    keep = {id(q) for q in chosen}
+    result = []
+    for question in ranked:
+        if id(question) in keep or question.score < threshold:
+            result.append(question)
+        else:
+            result.append(dataclasses.replace(question, score=_as_draft(question.score, threshold)))
+    return sorted(result, key=lambda q: -q.score)
+
+
+def _statements(statements: list[QuestionCandidate], wanted: int) -> list[QuestionCandidate]:
+    """The best statements, alternating true and false, about different facts."""
+    picked: list[QuestionCandidate] = []
+    seen_topics = set()
+    for truth in ("False", "True"):
+        for question in statements:
+            topic = question.fact[2:] if question.fact else (question.prompt,)
+            if question.answer == truth and topic not in seen_topics:
+                picked.append(question)
+                seen_topics.add(topic)
+                break
+    picked.sort(key=lambda q: -q.score)
+    return picked[:wanted]
+
+
+def _with_a_typed_question(
+    chosen: list[QuestionCandidate], eligible: list[QuestionCandidate]
+) -> list[QuestionCandidate]:
+    """Make sure a short-answer question is among those published, if one is good enough."""
+    if any(q.kind == "short_answer" for q in chosen):
+        return chosen
+    for typed in eligible:
+        if typed.kind != "short_answer":
+            continue
+        # Publish it in place of the same fact asked as multiple choice, if that was chosen.
+        for k, question in enumerate(chosen):
+            if question.fact and question.fact == typed.fact:
+                return [*chosen[:k], typed, *chosen[k + 1 :]]
+    return chosen
+
+
+def _same_answer(a: str, b: str) -> bool:
+    """Two answers name the same thing: equal, or one a shorter form of the other."""
+    fa, fb = fold(a), fold(b)
+    if fa == fb:
+        return True
+    wa, wb = set(re.findall(r"\w+", fa)), set(re.findall(r"\w+", fb))
+    small, large = sorted((wa, wb), key=len)
+    return bool(small) and small <= large and 2 * len(small) >= len(large)
+
+
+def _as_draft(score: float, threshold: float) -> float:
+    """A score below the threshold that keeps the candidates' order."""
+    return round(score * (threshold - 0.01), 3)
