@@ -104,9 +104,20 @@ def _copy_fields(state: MemoryState, fields: scheduling.MemoryFields) -> None:
 
 @transaction.atomic
 def record_review(
-    *, student, flashcard: Flashcard, rating: int, duration_ms: int | None = None, now=None
+    *,
+    student,
+    flashcard: Flashcard,
+    rating: int,
+    duration_ms: int | None = None,
+    now=None,
+    shown_at: datetime | None = None,
 ) -> MemoryState:
-    """Rate one flashcard (1 Again, 2 Hard, 3 Good, 4 Easy): update its FSRS state, log it."""
+    """Rate one flashcard (1 Again, 2 Hard, 3 Good, 4 Easy): update its FSRS state, log it.
+
+    `shown_at` is when the card was put in front of the student. A rating for a card that
+    has been rated since then is a repeat of the same press (double click, retried POST,
+    second tab) and returns the state unchanged instead of counting twice.
+    """
     now = now or timezone.now()
     try:
         rating = int(rating)
@@ -116,6 +127,10 @@ def record_review(
         raise InvalidRating()
     if flashcard.status != Status.PUBLISHED:
         raise ItemUnavailable()
+    if shown_at is not None:
+        state = _locked_state(student=student, flashcard=flashcard)
+        if state is not None and state.last_review and state.last_review >= shown_at:
+            return state
     return _apply_rating(
         student=student,
         flashcard=flashcard,

@@ -1,4 +1,4 @@
-"""Student pages: home, flashcard decks, quizzes, progress."""
+"""Student pages: home, flashcard review, quizzes, attempts, progress."""
 
 from django.urls import path
 
@@ -7,5 +7,12 @@ from . import views
 app_name = "study"
 urlpatterns = [
     path("", views.home, name="home"),
-    path("decks/<slug:slug>/", views.deck, name="deck"),
+    path("review/", views.review, name="review"),
+    path("decks/<slug:slug>/", views.review, name="deck"),
+    path("decks/<slug:slug>/quiz/", views.document_quiz, name="document_quiz"),
+    path("quizzes/<slug:slug>/", views.quiz_detail, name="quiz"),
+    path("attempts/<int:pk>/", views.attempt_view, name="attempt"),
+    path("attempts/<int:pk>/finish/", views.finish, name="finish"),
+    path("progress/", views.progress, name="progress"),
+    path("due-badge/", views.due_badge, name="due_badge"),
 ]

@@ -1,20 +1,350 @@
-"""Student pages."""
+"""Student pages: home, flashcard review, quizzes, progress.
 
+Each page renders whole for a normal request and only its named partial for htmx, so every
+step works as a plain form post too. `now` is read once, when the request arrives, so time
+limits are judged by when the student pressed the button, not when the database got to it.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+from django.contrib.auth.views import redirect_to_login
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from quizapp.content.models import Document
+from quizapp.content.models import Document, Flashcard, Question
+
+from . import charts, selectors, services
+from .exceptions import AttemptClosed, StudyError, TimeUp
+from .forms import AnswerForm, RatingForm
+from .models import Attempt, Quiz
+
+DUE_CHANGED = "due-changed"  # htmx event that makes the header badge refresh
 
 
-@login_required
+def student_required(view):
+    """login_required that sends htmx requests to the login page as a whole page.
+
+    Without this an expired session would swap the login form into a card or question.
+    """
+    protected = login_required(view)
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated and request.htmx:
+            current = request.htmx.current_url_abs_path or request.get_full_path()
+            login = redirect_to_login(current)
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = login["Location"]
+            return response
+        return protected(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _join_url() -> str:
+    try:
+        return reverse("classes:join")
+    except NoReverseMatch:
+        return "/classes/join/"
+
+
+def _now_ms(now) -> int:
+    return int(now.timestamp() * 1000)
+
+
+def _from_ms(ms):
+    """A datetime from ms since the epoch, or None when missing or out of range."""
+    try:
+        return datetime.fromtimestamp(ms / 1000, tz=UTC) if ms else None
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def _duration_ms(shown, now) -> int | None:
+    return _now_ms(now) - shown if shown else None
+
+
+@student_required
+@require_GET
 def home(request):
-    """The student's start page: the documents there are to study."""
-    documents = Document.objects.all()
-    return render(request, "study/home.html", {"documents": documents})
+    """The student's start page: assignments, documents with what is due, and a join link."""
+    now = timezone.now()
+    due_by_document = dict(
+        selectors.due_cards(student=request.user, now=now)
+        .order_by()
+        .values_list("document_id")
+        .annotate(n=Count("pk"))
+    )
+    documents = list(Document.objects.all())
+    for document in documents:
+        document.due = due_by_document.get(document.pk, 0)
+    context = {
+        "documents": documents,
+        "assignments": list(selectors.assignments_for(student=request.user)),
+        "join_url": _join_url(),
+        "now": now,
+    }
+    return render(request, "study/home.html", context)
 
 
-@login_required
-def deck(request, slug):
+def _review_context(request, *, document, now, card=None, reveal=False, shown=None, error=""):
+    """What the review card partial needs: the card to show, or when the next one is due."""
+    if card is None:
+        card = selectors.due_cards(student=request.user, document=document, now=now).first()
+    context = {
+        "document": document,
+        "card": card,
+        "reveal": reveal,
+        "shown": shown or _now_ms(now),
+        "error": error,
+        "review_url": _review_url(document),
+    }
+    if card is None:
+        context["next_due"] = selectors.next_due_at(
+            student=request.user, document=document, now=now
+        )
+    return context
+
+
+def _review_url(document) -> str:
+    return reverse("study:deck", args=[document.slug]) if document else reverse("study:review")
+
+
+@student_required
+@require_http_methods(["GET", "POST"])
+def review(request, slug=None):
+    """Review flashcards one at a time: front, "Show answer", then rate Again to Easy."""
+    now = timezone.now()
+    document = get_object_or_404(Document, slug=slug) if slug else None
+    cards = Flashcard.objects.published().select_related("document")
+    if document is not None:
+        cards = cards.filter(document=document)
+
+    if request.method == "POST":
+        form = RatingForm(request.POST)
+        error = ""
+        if form.is_valid():
+            card = get_object_or_404(cards, pk=form.cleaned_data["card"])
+            try:
+                services.record_review(
+                    student=request.user,
+                    flashcard=card,
+                    rating=form.cleaned_data["rating"],
+                    duration_ms=_duration_ms(form.cleaned_data["shown"], now),
+                    now=now,
+                    shown_at=_from_ms(form.cleaned_data["shown"]),
+                )
+            except StudyError as exc:
+                error = exc.message
+        else:
+            error = " ".join(e for errors in form.errors.values() for e in errors)
+        if not request.htmx:
+            if error:
+                messages.error(request, error)
+            return redirect(_review_url(document))
+        context = _review_context(request, document=document, now=now, error=error)
+        response = render(request, "study/review.html#card", context)
+        response["HX-Trigger"] = DUE_CHANGED
+        return response
+
+    card = None
+    reveal = request.GET.get("reveal") == "1"
+    if request.GET.get("card", "").isdigit():
+        card = cards.filter(pk=int(request.GET["card"])).first()
+    shown = request.GET.get("shown", "")
+    context = _review_context(
+        request,
+        document=document,
+        now=now,
+        card=card,
+        reveal=reveal and card is not None,
+        shown=int(shown) if shown.isdigit() else None,
+    )
+    template = "study/review.html#card" if request.htmx else "study/review.html"
+    return render(request, template, context)
+
+
+@student_required
+@require_POST
+def document_quiz(request, slug):
+    """Start (or continue) the practice quiz drawn from one document."""
     document = get_object_or_404(Document, slug=slug)
-    cards = document.flashcards.published()
-    return render(request, "study/deck.html", {"document": document, "cards": cards})
+    quiz = services.quiz_for_document(document=document)
+    return _start(request, quiz)
+
+
+def _start(request, quiz):
+    try:
+        attempt = services.start_attempt(student=request.user, quiz=quiz, now=timezone.now())
+    except StudyError as exc:
+        messages.error(request, exc.message)
+        return redirect("study:quiz", slug=quiz.slug)
+    return redirect("study:attempt", pk=attempt.pk)
+
+
+@student_required
+@require_http_methods(["GET", "POST"])
+def quiz_detail(request, slug):
+    """A quiz's settings and the student's attempts; POST starts or continues an attempt."""
+    quiz = get_object_or_404(Quiz, slug=slug)
+    if request.method == "POST":
+        return _start(request, quiz)
+    attempts = list(selectors.student_attempts(student=request.user, quiz=quiz))
+    context = {
+        "quiz": quiz,
+        "attempts": attempts,
+        "open_attempt": next((a for a in attempts if not a.is_finished), None),
+        "attempts_left": None
+        if not quiz.max_attempts
+        else max(quiz.max_attempts - len(attempts), 0),
+    }
+    return render(request, "study/quiz.html", context)
+
+
+def _display_choices(attempt, question):
+    """The question's choices in an order fixed per attempt, so position never hints."""
+    choices = list(question.choices.all())
+    random.Random(f"{attempt.pk}:{question.pk}").shuffle(choices)
+    return choices
+
+
+def _step_context(request, attempt, *, now, after=None, error="", given=""):
+    """The question to answer next, or feedback on the one just answered, or the result."""
+    context = {"attempt": attempt, "quiz": attempt.quiz, "error": error, "given": given}
+    if attempt.is_finished:
+        questions = selectors.attempt_questions(attempt=attempt)
+        responses = selectors.attempt_responses(attempt=attempt)
+        context["review_rows"] = [(q, responses.get(q.pk)) for q in questions]
+        return context
+    answered = set(attempt.responses.values_list("question_id", flat=True))
+    remaining = [pk for pk in attempt.question_ids if pk not in answered]
+    context.update(
+        answered_count=len(answered),
+        total=len(attempt.question_ids),
+        seconds_left=max(int((attempt.deadline - now).total_seconds()), 0)
+        if attempt.deadline
+        else None,
+    )
+    if after is not None and after in answered:
+        feedback = (
+            attempt.responses.select_related("question", "choice").filter(question_id=after).get()
+        )
+        context["feedback"] = feedback
+        context["correct_choice"] = (
+            feedback.question.choices.filter(is_correct=True).first()
+            if feedback.question.has_choices
+            else None
+        )
+        context["has_next"] = bool(remaining)
+        return context
+    if remaining:
+        question = Question.objects.get(pk=remaining[0])
+        context["question"] = question
+        context["position"] = len(answered) + 1
+        context["choices"] = _display_choices(attempt, question) if question.has_choices else []
+        context["shown"] = _now_ms(now)
+    return context
+
+
+def _render_step(request, attempt, **kwargs):
+    template = "study/attempt.html#step" if request.htmx else "study/attempt.html"
+    return render(request, template, _step_context(request, attempt, **kwargs))
+
+
+@student_required
+@require_http_methods(["GET", "POST"])
+def attempt_view(request, pk):
+    """One attempt: a question per step, feedback when the quiz gives it, then the result."""
+    now = timezone.now()
+    attempt = get_object_or_404(Attempt.objects.select_related("quiz"), pk=pk, student=request.user)
+    if not attempt.is_finished and services.is_expired(attempt, now):
+        attempt = services.finish_attempt(attempt=attempt, now=now)
+        messages.warning(request, TimeUp.default_message)
+    if request.method == "POST":
+        return _answer(request, attempt, now=now)
+    after = request.GET.get("after", "")
+    return _render_step(request, attempt, now=now, after=int(after) if after.isdigit() else None)
+
+
+def _answer(request, attempt, *, now):
+    form = AnswerForm(request.POST)
+    if not form.is_valid() or form.cleaned_data["question"] not in attempt.question_ids:
+        messages.error(request, "That answer did not match a question of this attempt. Try again.")
+        return _after_answer(request, attempt, now=now)
+    question = get_object_or_404(Question, pk=form.cleaned_data["question"])
+    data = form.cleaned_data
+    try:
+        services.submit_answer(
+            attempt=attempt,
+            question=question,
+            answer_text=data["answer"] or "",
+            choice_id=data["choice"],
+            duration_ms=_duration_ms(data["shown"], now),
+            now=now,
+        )
+    except (AttemptClosed, TimeUp) as exc:
+        attempt = services.finish_attempt(attempt=attempt, now=now)
+        messages.warning(request, exc.message)
+        return _after_answer(request, attempt, now=now)
+    except StudyError as exc:
+        if not request.htmx:
+            messages.error(request, exc.message)
+            return redirect("study:attempt", pk=attempt.pk)
+        return _render_step(request, attempt, now=now, error=exc.message, given=data["answer"])
+    if attempt.responses.count() >= len(attempt.question_ids):
+        attempt = services.finish_attempt(attempt=attempt, now=now)
+    after = question.pk if attempt.quiz.feedback == Quiz.Feedback.EACH else None
+    return _after_answer(request, attempt, now=now, after=after)
+
+
+def _after_answer(request, attempt, *, now, after=None):
+    if not request.htmx:
+        url = reverse("study:attempt", args=[attempt.pk])
+        if after is not None:
+            url += "?" + urlencode({"after": after})
+        return redirect(url)
+    response = _render_step(request, attempt, now=now, after=after)
+    response["HX-Trigger"] = DUE_CHANGED
+    return response
+
+
+@student_required
+@require_POST
+def finish(request, pk):
+    """Finish an attempt now; unanswered questions count as wrong."""
+    attempt = get_object_or_404(Attempt.objects.select_related("quiz"), pk=pk, student=request.user)
+    attempt = services.finish_attempt(attempt=attempt, now=timezone.now())
+    if request.htmx:
+        return _render_step(request, attempt, now=timezone.now())
+    return redirect("study:attempt", pk=attempt.pk)
+
+
+@student_required
+@require_GET
+def progress(request):
+    """Mastery per document, accuracy and due reviews as charts, streak and weakest items."""
+    data = selectors.student_progress(student=request.user, now=timezone.now())
+    context = {
+        "progress": data,
+        "accuracy_chart": charts.accuracy_chart(data.daily_accuracy),
+        "due_chart": charts.due_chart(data.due_per_day),
+    }
+    return render(request, "study/progress.html", context)
+
+
+@student_required
+@require_GET
+def due_badge(request):
+    """The header's due-count badge alone, for htmx to refresh after each answer."""
+    return render(request, "includes/_due_badge_fragment.html")

@@ -1,0 +1,17 @@
+"""Template tags for study pages: the header's due badge."""
+
+from django import template
+
+from quizapp.study.selectors import due_count
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/_due_badge.html", takes_context=True)
+def due_badge(context):
+    """The number of cards due now for the signed-in user, as a header link."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"show": False}
+    return {"show": True, "count": due_count(student=user)}
