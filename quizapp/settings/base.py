@@ -130,6 +130,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+# `loaddata demo_class` finds the fixtures kept at the top of the project.
+FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STORAGES = {
