@@ -37,7 +37,10 @@ KIND_OF_LABEL = {
     "LAW": "thing",
 }
 POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
 
 
 @functools.cache

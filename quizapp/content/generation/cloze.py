@@ -118,7 +118,26 @@ def _importance(facts: DocFacts, sentence, entity: Entity) -> float:
         score += 0.02
     if len(sentence.text.split()) > 35:
         score -= 0.05
+    if entity.kind == "number":
+        if not any(ch.isdigit() for ch in entity.text):
+            score -= 0.2  # "the _____ countries": a small number in words is rarely the point
+        before = doc[max(entity.start - 2, 0) : entity.start]
+        if len(before) == 2 and before[1].lower_ == "of" and before[0].is_title:
+            score -= 0.2  # "the Group of _____": a number inside a name
+    if any(entity.start <= i < entity.end for i in title_tokens_of(facts)):
+        score -= 0.25  # "US Secretary of _____": a word of someone's title
+    mentions = sum(1 for e in facts.entities if e.answer == entity.answer)
+    score -= min(0.12, 0.03 * max(0, mentions - 2))  # a name on every line is easy to guess
     return score
+
+
+def title_tokens_of(facts: DocFacts) -> set[int]:
+    """Token positions inside role titles ("US Secretary of State")."""
+    from .people import roles_of
+
+    return {
+        i for role in roles_of(facts) if role.entity.kind == "person" for i in role.title_tokens
+    }
 
 
 def _unnamed_names(facts: DocFacts, sentence) -> list[Entity]:

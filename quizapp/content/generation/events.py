@@ -24,7 +24,7 @@ TIME_PREPS = {"in", "on", "during", "since", "until", "by"}
 SUBJECT_KINDS = ("person", "place", "org", "group")
 RELATIVE = {"which", "who", "that", "whom"}
 # A prompt that leans on a pronoun ("Who called it a historic step?") reads vaguely.
-VAGUE_WORDS = re.compile(r"\b(?:it|they|them|this|these|those|he|she|him|her)\b", re.I)
+VAGUE_WORDS = re.compile(r"\b(?:it|its|they|them|this|these|those|he|she|him|her)\b", re.I)
 MAX_PROMPT_WORDS = 24
 
 
@@ -65,7 +65,7 @@ def events_items(document, analysis=None, context=None) -> Iterator:
                 prompt=f"Where {aux} {clause.subject_text} {verb_words}{rest}?",
                 answer=clause.place,
                 score=0.86 + early,
-                fact=("where", clause.subject_text, clause.verb.lemma_),
+                fact=("where", clause.subject_text, clause.verb.lemma_, rest),
             )
         if clause.partner is not None and (clause.place or clause.when):
             marker = _partner_prep(clause)
@@ -79,7 +79,7 @@ def events_items(document, analysis=None, context=None) -> Iterator:
                 prompt=f"Whom {aux} {clause.subject_text} {verb_words}{marker}{setting}?",
                 answer=clause.partner,
                 score=0.84 + early,
-                fact=("whom", clause.subject_text, clause.verb.lemma_, setting),
+                fact=("whom", clause.subject_text, clause.verb.lemma_, setting.strip()),
             )
         if clause.subject is not None:
             prompt = _subject_question(clause)
@@ -103,7 +103,7 @@ def events_items(document, analysis=None, context=None) -> Iterator:
                 prompt=f"When {aux} {clause.subject_text} {verb_words}{rest}?",
                 answer=clause.when,
                 score=0.8 + early,
-                fact=("when", clause.subject_text, clause.verb.lemma_),
+                fact=("when", clause.subject_text, clause.verb.lemma_, rest),
                 prefer_short=True,
             )
         elif (

@@ -30,6 +30,7 @@ class Role:
     qualified: bool  # names whose role it is ("China's", "NATO", "of the African Union")
     source_text: str
     sentence: int
+    title_tokens: tuple[int, ...] = ()
 
     @property
     def prompt_title(self) -> str:
@@ -67,7 +68,7 @@ def _title_tokens(facts: DocFacts, entity: Entity) -> Iterator[tuple[list, objec
     if head.dep_ == "appos" and head.head.i < entity.start:
         title_head = head.head
         if facts.entity_at(title_head.i) is None or facts.entity_at(title_head.i).kind != "person":
-            yield [t for t in doc[title_head.left_edge.i : head.left_edge.i]], title_head
+            yield list(doc[title_head.left_edge.i : head.left_edge.i]), title_head
     # "Sultan Al Jaber, the chief executive of ...": the title is in apposition to the name.
     for child in head.children:
         if child.dep_ == "appos" and child.i > head.i and child.pos_ in ("NOUN", "PROPN"):
@@ -110,7 +111,7 @@ def _role(facts: DocFacts, entity: Entity, tokens: list, title_head) -> Role | N
         for t in tokens
     )
     sentence = facts.sentence_of(entity.start)
-    return Role(entity, title, qualified, sentence.text, sentence.index)
+    return Role(entity, title, qualified, sentence.text, sentence.index, tuple(t.i for t in tokens))
 
 
 def people_items(document, analysis=None, context=None) -> Iterator:
@@ -136,7 +137,7 @@ def people_items(document, analysis=None, context=None) -> Iterator:
                     kind=entity.kind,
                     source_text=role.source_text,
                     score=(0.9 if role.qualified else 0.7) + early,
-                    fact=("holder", role.title.casefold()),
+                    fact=("role", entity.answer, role.title.casefold()),
                     generator=GENERATOR,
                 ),
                 facts,
@@ -150,7 +151,7 @@ def people_items(document, analysis=None, context=None) -> Iterator:
                     kind="title",
                     source_text=role.source_text,
                     score=0.62 if role.qualified else 0.55,
-                    fact=("position", entity.answer),
+                    fact=("role", entity.answer, role.title.casefold()),
                     generator=GENERATOR,
                     distractors=tuple(titles),
                     alternatives=_title_alternatives(role),

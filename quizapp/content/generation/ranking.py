@@ -21,7 +21,9 @@ PER_1000_WORDS = 48
 MIN_PUBLISHED = 10
 # With room for this many questions, a document gets a true and a false statement.
 ROOM_FOR_TWO_STATEMENTS = 14
+# A sentence gives one cloze, and one more for every so many words it has.
 WORDS_PER_EXTRA_CLOZE = 15
+EVENT_FACTS = ("where", "whom")
 
 
 def budget_for(words: int) -> int:
@@ -43,6 +45,9 @@ def publish(
     chosen.extend(_statements(statements, wanted_statements))
 
     answers: list[str] = []
+    # Where and whom questions ask about a meeting, not about the person or place alone,
+    # so they may share an answer with a question of another sort (but not with each other).
+    event_answers: list[str] = []
     facts: set[tuple] = set()
     per_sentence: Counter = Counter()
     for question in eligible:
@@ -50,7 +55,9 @@ def publish(
             break
         if question.kind == "true_false" or question in chosen:
             continue
-        if any(_same_answer(question.answer, a) for a in answers):
+        about_event = bool(question.fact) and question.fact[0] in EVENT_FACTS
+        earlier = event_answers if about_event else answers
+        if any(_same_answer(question.answer, a) for a in earlier):
             continue
         if question.fact and question.fact in facts:
             continue
@@ -61,6 +68,8 @@ def publish(
             per_sentence[question.source_text] += 1
         chosen.append(question)
         answers.append(question.answer)
+        if about_event:
+            event_answers.append(question.answer)
         if question.fact:
             facts.add(question.fact)
 
