@@ -158,6 +158,11 @@ class ClassReport:
     questions: list[QuestionStats]
 
     @property
+    def columns(self) -> list[tuple[Assignment, str]]:
+        """Each assignment with the sort key of its column in the report."""
+        return [(a, f"a{a.pk}") for a in self.assignments]
+
+    @property
     def flagged_questions(self) -> list[QuestionStats]:
         return [q for q in self.questions if q.flagged]
 

@@ -1,0 +1,149 @@
+"""Class pages: students join with a code; teachers see their classes, assign work, read reports."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from . import services
+from .forms import AssignmentForm, ClassroomForm, JoinForm, RosterForm
+from .models import Classroom
+from .reports import parse_sort, report_csv, sorted_rows
+from .selectors import class_report, classrooms_for_teacher
+
+
+def teacher_required(view):
+    """Only teachers (staff in the Teachers group, or superusers) may open the page."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not services.is_teacher(request.user):
+            raise PermissionDenied("Only teachers can open class pages.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def own_classroom(request, code: str) -> Classroom:
+    """The teacher's class with this code; other teachers' classes do not exist for them."""
+    classes = Classroom.objects.select_related("teacher")
+    if not request.user.is_superuser:
+        classes = classes.filter(teacher=request.user)
+    return get_object_or_404(classes, join_code=code)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def join(request):
+    """A student types the class code their teacher gave them."""
+    form = JoinForm(request.POST or None, initial={"code": request.GET.get("code", "")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            enrollment = services.join_classroom(
+                student=request.user, code=form.cleaned_data["code"]
+            )
+        except services.ClassesError as exc:
+            form.add_error("code", exc.messages[0])
+        else:
+            messages.success(request, f"You are in {enrollment.classroom.name}.")
+            return redirect("study:home")
+    return render(request, "classes/join.html", {"form": form})
+
+
+@teacher_required
+@require_http_methods(["GET", "POST"])
+def classroom_list(request):
+    """The teacher's classes, and a form to start one."""
+    form = ClassroomForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        classroom = services.create_classroom(teacher=request.user, name=form.cleaned_data["name"])
+        messages.success(
+            request, f"Created {classroom.name}. Students join with {classroom.join_code}."
+        )
+        return redirect("classes:detail", code=classroom.join_code)
+    classrooms = classrooms_for_teacher(teacher=request.user)
+    return render(request, "classes/list.html", {"classrooms": classrooms, "form": form})
+
+
+@teacher_required
+@require_http_methods(["GET", "POST"])
+def classroom_detail(request, code):
+    """Roster and assignments of one class, with a form to assign a quiz or a deck."""
+    classroom = own_classroom(request, code)
+    form = AssignmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            assignment = services.create_assignment(
+                classroom=classroom,
+                title=form.cleaned_data["title"],
+                due_at=form.cleaned_data["due_at"],
+                **form.target(),
+            )
+        except services.ClassesError as exc:
+            form.add_error(None, exc.messages[0])
+        else:
+            messages.success(request, f"Assigned {assignment.title}.")
+            return redirect("classes:detail", code=classroom.join_code)
+    context = {
+        "classroom": classroom,
+        "enrollments": classroom.enrollments.select_related("student").order_by(
+            "student__last_name", "student__username"
+        ),
+        "assignments": classroom.assignments.select_related("quiz", "document"),
+        "form": form,
+        "roster_form": RosterForm(),
+        "now": timezone.now(),
+    }
+    return render(request, "classes/detail.html", context)
+
+
+@teacher_required
+@require_POST
+def roster_import(request, code):
+    """Enrol the students of an uploaded CSV; every bad line is listed and nothing is saved."""
+    classroom = own_classroom(request, code)
+    form = RosterForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for error in form.errors.get("roster", []):
+            messages.error(request, error)
+        return redirect("classes:detail", code=classroom.join_code)
+    report = services.import_roster(classroom=classroom, csv_text=form.cleaned_data["roster"])
+    return render(request, "classes/roster_result.html", {"classroom": classroom, "report": report})
+
+
+@teacher_required
+def report(request, code):
+    """Students by assignments and the item analysis; sorting swaps only the table (htmx)."""
+    classroom = own_classroom(request, code)
+    data = class_report(classroom=classroom)
+    sort, descending = parse_sort(request.GET.get("sort"), data)
+    context = {
+        "classroom": classroom,
+        "report": data,
+        "rows": sorted_rows(data, sort, descending),
+        "sort": sort,
+        "descending": descending,
+    }
+    template = "classes/report.html"
+    if request.htmx:
+        template += "#table"
+    return render(request, template, context)
+
+
+@teacher_required
+def report_download(request, code):
+    """The report as a CSV file for a spreadsheet."""
+    classroom = own_classroom(request, code)
+    body = report_csv(class_report(classroom=classroom))
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    filename = f"class-report-{classroom.join_code}-{timezone.now():%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
