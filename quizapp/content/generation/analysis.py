@@ -182,6 +182,8 @@ def _clean_entity(doc, ent, facts: DocFacts) -> Entity | None:
         return None
     start, end = tokens[0].i, tokens[-1].i + 1
     text = doc[start:end].text
+    if kind == "org" and _named_after_title(doc, start, end):
+        kind = "person"
     if kind == "person":
         kind = _person_or_thing(doc, start, end)
     if kind in ("date", "time") and not _specific_when(text):
@@ -190,6 +192,24 @@ def _clean_entity(doc, ent, facts: DocFacts) -> Entity | None:
         return None
     sentence = facts.sentence_of(start).index
     return Entity(text=text, kind=kind, label=ent.label_, start=start, end=end, sentence=sentence)
+
+
+def _named_after_title(doc, start: int, end: int) -> bool:
+    """ "Germany's Chancellor, Olaf Scholz": a short name in apposition to a title is a person,
+    whatever label the tagger gave it."""
+    span = doc[start:end]
+    head = span[-1]
+    title = head.head
+    return (
+        2 <= len(span) <= 3
+        and all(t.pos_ == "PROPN" and t.is_title for t in span)
+        and head.dep_ == "appos"
+        and title.i < start
+        and title.pos_ == "PROPN"
+        and title.is_title
+        and title.ent_type_ == ""
+        and any(c.dep_ in ("poss", "compound", "amod") for c in title.children)
+    )
 
 
 def _person_or_thing(doc, start: int, end: int) -> str:

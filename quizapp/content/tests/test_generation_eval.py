@@ -1,0 +1,81 @@
+"""Regression: generation quality on the eval documents, and what the seed document yields."""
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from quizapp.content.ingest import ingest_paths
+from quizapp.content.models import Document, Question
+
+DATA = Path(__file__).resolve().parent / "data"
+EVAL = DATA / "eval"
+SEED_DIR = Path(__file__).resolve().parents[3] / "seeds"
+
+
+def score(items_path: Path) -> tuple[int, dict[str, float], str]:
+    """Run the unchanged scorer; its exit status and the figures from its last line."""
+    docs = sorted(str(p) for p in EVAL.glob("*.txt"))
+    run = subprocess.run(
+        [sys.executable, str(DATA / "score.py"), str(items_path), *docs],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    figures = {
+        name: float(value)
+        for name, value in re.findall(r"(\w+)=([0-9.]+)", run.stdout.strip().splitlines()[-1])
+    }
+    return run.returncode, figures, run.stdout
+
+
+@pytest.mark.django_db
+def test_eval_documents_meet_the_quality_bar(tmp_path):
+    report = ingest_paths([str(EVAL)], dry_run=True)
+    assert not report.errors
+    items = tmp_path / "items.json"
+    items.write_text(json.dumps(report.as_json(), ensure_ascii=False), encoding="utf-8")
+    status, figures, output = score(items)
+    assert status == 0, output
+    assert figures["faq_recall"] == 1.0
+    assert figures["fact_recall"] >= 0.85
+    assert figures["valid"] == 1.0
+    assert figures["per_1000_words"] <= 50
+    assert figures["kinds_min"] >= 3
+    assert figures["wh_share"] >= 0.25
+
+
+@pytest.mark.django_db
+def test_seed_publishes_key_facts_across_all_four_kinds():
+    report = ingest_paths([str(SEED_DIR)])
+    assert not report.errors
+    document = Document.objects.get()
+    published = Question.objects.published().for_document(document)
+    assert published.count() >= 15
+    assert set(published.values_list("kind", flat=True)) == {
+        "multiple_choice",
+        "true_false",
+        "cloze",
+        "short_answer",
+    }
+    asked = {q.prompt: q for q in published}
+    assert asked["Who is China’s Foreign Minister?"].answer == "Wang Yi"
+    assert asked["Where did Wang Yi meet with Sergey Lavrov?"].answer == "Moscow"
+    assert asked["Whom did Wang Yi meet with in Malta?"].answer == "Jake Sullivan"
+    assert asked["Who is US President Joe Biden’s National Security Adviser?"].answer == (
+        "Jake Sullivan"
+    )
+    statements = published.filter(kind="true_false")
+    assert {q.answer for q in statements} == {"True", "False"}
+    for question in Question.objects.for_document(document).prefetch_related("choices"):
+        assert question.source_text in document.text
+        assert question.explanation
+        if question.kind == "multiple_choice":
+            choices = [c.text for c in question.choices.all()]
+            assert len(choices) >= 3 and len(set(choices)) == len(choices)
+            assert [c.text for c in question.choices.all() if c.is_correct] == [question.answer]
+    # Everything not chosen for the quiz waits for a teacher.
+    assert Question.objects.drafts().for_document(document).exists()
