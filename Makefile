@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev setup lint format eval bench-ingest bench serve clean
+.PHONY: run test install install-dev setup lint format eval bench-ingest bench bench-data serve clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,10 @@ format: install-dev
 eval: install
 	$(BIN)/python manage.py ingest quizapp/content/tests/data/eval --dry-run --json /tmp/quizapp-eval.json --no-progress
 	$(BIN)/python quizapp/content/tests/data/score.py /tmp/quizapp-eval.json quizapp/content/tests/data/eval/*.txt
+
+## serve: the production configuration on http://127.0.0.1:8000 (gunicorn, PostgreSQL, Redis)
+serve: install
+	BIN=$(BIN) HOST=$(HOST) PORT=$(PORT) deploy/serve.sh
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

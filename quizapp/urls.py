@@ -1,5 +1,6 @@
 """Top-level URLs: the study pages at the root, classes, the admin, the API."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -14,3 +15,9 @@ urlpatterns = [
     path("classes/", include("quizapp.classes.urls")),
     path("", include("quizapp.study.urls")),
 ]
+
+# The load benchmark's bare view; never routed unless the benchmark turns it on.
+if getattr(settings, "QUIZAPP_BASELINE_VIEW", False):
+    from quizapp.baseline import bare
+
+    urlpatterns.insert(0, path("bench/bare/", bare, name="bench-bare"))

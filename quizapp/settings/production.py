@@ -1,25 +1,80 @@
-"""Production: everything from the environment, HTTPS assumed, static files via whitenoise."""
+"""Production: everything from the environment, HTTPS assumed, static files via whitenoise.
+
+App servers keep nothing on local disk: data lives in PostgreSQL (`DATABASE_URL`), and the
+cache, sessions, throttles and login-lockout counters live in the shared Redis (`REDIS_URL`),
+so any number of servers can run behind a load balancer. Both variables are required.
+
+For a plain-HTTP run on loopback (`make serve`, `make bench`) set `SECURE_SSL_REDIRECT=0`,
+`SESSION_COOKIE_SECURE=0` and `CSRF_COOKIE_SECURE=0`; never do that behind a public address.
+"""
 
 import os
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env_bool
+from .base import REDIS_URL, SECRET_KEY, env_bool, env_list
 
 DEBUG = env_bool("DEBUG", False)
-if SECRET_KEY.startswith("dev-only") or len(SECRET_KEY) < 50:
-    raise ImproperlyConfigured("Set SECRET_KEY to a random string of at least 50 characters.")
+if SECRET_KEY.startswith("dev-only") or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+    raise ImproperlyConfigured(
+        "Set SECRET_KEY to a random string of at least 50 characters, for example the output "
+        'of: python -c "import secrets; print(secrets.token_urlsafe(64))"'
+    )
+if not os.environ.get("DATABASE_URL"):
+    raise ImproperlyConfigured(
+        "Set DATABASE_URL to the PostgreSQL database, e.g. postgres://user:pass@host:5432/quizapp."
+    )
+if not REDIS_URL:
+    raise ImproperlyConfigured(
+        "Set REDIS_URL to the shared Redis, e.g. redis://host:6379/0: sessions, throttles and "
+        "login lockout must be shared by every app server."
+    )
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        # A stalled Redis must fail a request quickly, not hang every worker.
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "quizapp"),
+    }
+}
+# Sessions are read from Redis and written through to PostgreSQL, so a Redis restart logs
+# nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Hashed file names never change content, so browsers may keep them for a year.
+WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+# The load balancer terminates TLS and says so in this header.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
+# Pages send the token in a form field or the htmx header, so scripts never need the cookie.
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = True
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # Failed logins and lockouts are worth seeing in production logs.
+    "loggers": {"axes": {"level": os.environ.get("AXES_LOG_LEVEL", "WARNING")}},
+}
+
+# `make bench` turns this on to compare the app with a bare view behind the same stack.
+QUIZAPP_BASELINE_VIEW = env_bool("QUIZAPP_BASELINE_VIEW", False)

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Run the production configuration on this machine over plain HTTP on loopback:
+# gunicorn (2 x cores + 1 workers), whitenoise, DEBUG off, PostgreSQL and Redis.
+# Behind a real load balancer with TLS, leave the three *_SECURE/SSL variables at their
+# production defaults (on) instead.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${BIN:-.venv/bin}
+
+export DJANGO_SETTINGS_MODULE=quizapp.settings.production
+export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/quizapp}"
+export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/0}"
+export ALLOWED_HOSTS="${ALLOWED_HOSTS:-127.0.0.1,localhost}"
+# A fresh key per run unless one is given: sessions end when the server restarts.
+export SECRET_KEY="${SECRET_KEY:-$("$BIN/python" -c 'import secrets; print(secrets.token_urlsafe(64))')}"
+# Loopback is plain HTTP: no redirect to HTTPS, cookies allowed without TLS.
+export SECURE_SSL_REDIRECT="${SECURE_SSL_REDIRECT:-0}"
+export SESSION_COOKIE_SECURE="${SESSION_COOKIE_SECURE:-0}"
+export CSRF_COOKIE_SECURE="${CSRF_COOKIE_SECURE:-0}"
+export GUNICORN_BIND="${GUNICORN_BIND:-${HOST:-127.0.0.1}:${PORT:-8000}}"
+
+redis_host_port=$("$BIN/python" -c 'import os, urllib.parse as u; p = u.urlparse(os.environ["REDIS_URL"]); print(p.hostname or "127.0.0.1", p.port or 6379)')
+if ! "$BIN/python" -c "import redis, os; redis.Redis.from_url(os.environ['REDIS_URL']).ping()" 2>/dev/null; then
+  echo "Redis at $redis_host_port does not answer; start it (redis-server) and try again." >&2
+  exit 1
+fi
+"$BIN/python" deploy/ensure_database.py
+# Once per release: schema, then static files with hashed names for whitenoise.
+"$BIN/python" manage.py migrate --no-input -v0
+# Compressing every file (gzip and brotli) takes a minute or two, so skip it while neither the
+# app's static files nor the installed packages changed since the last run.
+fingerprint=$( { find static -type f -printf '%p %s %T@\n' | sort; "$BIN/python" -m pip freeze -q; } | sha256sum | cut -c1-64)
+stamp=.venv/.static-fingerprint
+if [ ! -f staticfiles/staticfiles.json ] || [ "$(cat "$stamp" 2>/dev/null)" != "$fingerprint" ]; then
+  echo "Collecting static files (compressing takes a minute or two)..."
+  "$BIN/python" manage.py collectstatic --no-input -v0
+  echo "$fingerprint" > "$stamp"
+fi
+if [ "${SERVE_SEED:-1}" = "1" ]; then
+  "$BIN/python" manage.py ingest seeds/ --no-progress
+  if [ -f fixtures/demo_class.json ]; then "$BIN/python" manage.py loaddata demo_class -v0; fi
+fi
+"$BIN/python" manage.py check --deploy --fail-level ERROR
+
+echo ""
+echo "  Quizapp (production configuration) at http://$GUNICORN_BIND/"
+echo ""
+exec "$BIN/gunicorn" quizapp.wsgi:application -c deploy/gunicorn.conf.py
