@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from quizapp.content.models import Choice, Document, Flashcard, Question, Status
+from quizapp.content.models import Document, Flashcard, Question, Status
 
 from . import scheduling
 from .exceptions import (
@@ -48,6 +48,7 @@ def _clean_duration(duration_ms) -> int | None:
 
 
 def _locked_state(*, student, flashcard=None, question=None) -> MemoryState | None:
+    """The student's memory state for one item, locked; `student` may be a user or an id."""
     return (
         MemoryState.objects.select_for_update()
         .filter(student=student, flashcard=flashcard, question=question)
@@ -64,12 +65,17 @@ def _apply_rating(
         state, rating=rating, now=now, desired_retention=_desired_retention()
     )
     if state is None:
-        state = MemoryState(student=student, flashcard=flashcard, question=question)
+        student_id = getattr(student, "pk", student)
+        state = MemoryState(student_id=student_id, flashcard=flashcard, question=question)
         _copy_fields(state, fields)
         try:
             # A savepoint, so losing a race to create the row leaves the transaction usable.
             with transaction.atomic():
-                state.full_clean(validate_unique=False, validate_constraints=False)
+                state.full_clean(
+                    exclude=["student", "flashcard", "question"],
+                    validate_unique=False,
+                    validate_constraints=False,
+                )
                 state.save()
         except IntegrityError:
             state = _locked_state(student=student, flashcard=flashcard, question=question)
@@ -82,7 +88,7 @@ def _apply_rating(
         _copy_fields(state, fields)
         state.save()
     ReviewLog.objects.create(
-        student=student,
+        student_id=getattr(student, "pk", student),
         flashcard=flashcard,
         question=question,
         rating=rating,
@@ -216,14 +222,15 @@ def start_attempt(*, student, quiz: Quiz, now=None) -> Attempt:
     return attempt
 
 
-def _grade(question: Question, *, answer_text: str, choice_id) -> tuple[bool, Choice | None, str]:
+def _grade(question: Question, *, answer_text: str, choice_id):
     """(is_correct, chosen choice, cleaned typed text), or InvalidAnswer naming what to fix."""
     if question.has_choices:
         try:
             choice_pk = int(choice_id)
         except (TypeError, ValueError):
             raise InvalidAnswer("Choose one of the options, then submit.") from None
-        choice = Choice.objects.filter(pk=choice_pk, question=question).first()
+        # Uses choices prefetched by the caller, if any, else one query.
+        choice = next((c for c in question.choices.all() if c.pk == choice_pk), None)
         if choice is None:
             raise InvalidAnswer("That option is not part of this question. Choose another.")
         return choice.is_correct, choice, ""
@@ -277,10 +284,13 @@ def submit_answer(
         answered_at=now,
         duration_ms=_clean_duration(duration_ms),
     )
-    response.full_clean(validate_unique=False, validate_constraints=False)
+    # The related rows were fetched above; skip re-checking that they exist.
+    response.full_clean(
+        exclude=["attempt", "question", "choice"], validate_unique=False, validate_constraints=False
+    )
     response.save()
     _apply_rating(
-        student=locked.student,
+        student=locked.student_id,
         question=question,
         rating=scheduling.GOOD if is_correct else scheduling.AGAIN,
         now=now,

@@ -219,15 +219,20 @@ def _display_choices(attempt, question):
     return choices
 
 
-def _step_context(request, attempt, *, now, after=None, error="", given=""):
-    """The question to answer next, or feedback on the one just answered, or the result."""
-    context = {"attempt": attempt, "quiz": attempt.quiz, "error": error, "given": given}
+def _step_context(request, attempt, *, now, after=None, feedback=None, answered=None, **extra):
+    """The question to answer next, or feedback on the one just answered, or the result.
+
+    `feedback` (a Response) and `answered` (question ids) may be passed by a view that has
+    them already, to save queries.
+    """
+    context = {"attempt": attempt, "quiz": attempt.quiz, "error": "", "given": "", **extra}
     if attempt.is_finished:
         questions = selectors.attempt_questions(attempt=attempt)
         responses = selectors.attempt_responses(attempt=attempt)
         context["review_rows"] = [(q, responses.get(q.pk)) for q in questions]
         return context
-    answered = set(attempt.responses.values_list("question_id", flat=True))
+    if answered is None:
+        answered = set(attempt.responses.values_list("question_id", flat=True))
     remaining = [pk for pk in attempt.question_ids if pk not in answered]
     context.update(
         answered_count=len(answered),
@@ -236,20 +241,21 @@ def _step_context(request, attempt, *, now, after=None, error="", given=""):
         if attempt.deadline
         else None,
     )
-    if after is not None and after in answered:
+    if feedback is None and after is not None and after in answered:
         feedback = (
-            attempt.responses.select_related("question", "choice").filter(question_id=after).get()
+            attempt.responses.select_related("question", "choice")
+            .prefetch_related("question__choices")
+            .get(question_id=after)
         )
+    if feedback is not None:
         context["feedback"] = feedback
-        context["correct_choice"] = (
-            feedback.question.choices.filter(is_correct=True).first()
-            if feedback.question.has_choices
-            else None
+        context["correct_choice"] = next(
+            (c for c in feedback.question.choices.all() if c.is_correct), None
         )
         context["has_next"] = bool(remaining)
         return context
     if remaining:
-        question = Question.objects.get(pk=remaining[0])
+        question = Question.objects.prefetch_related("choices").get(pk=remaining[0])
         context["question"] = question
         context["position"] = len(answered) + 1
         context["choices"] = _display_choices(attempt, question) if question.has_choices else []
@@ -282,10 +288,10 @@ def _answer(request, attempt, *, now):
     if not form.is_valid() or form.cleaned_data["question"] not in attempt.question_ids:
         messages.error(request, "That answer did not match a question of this attempt. Try again.")
         return _after_answer(request, attempt, now=now)
-    question = get_object_or_404(Question, pk=form.cleaned_data["question"])
     data = form.cleaned_data
+    question = get_object_or_404(Question.objects.prefetch_related("choices"), pk=data["question"])
     try:
-        services.submit_answer(
+        response = services.submit_answer(
             attempt=attempt,
             question=question,
             answer_text=data["answer"] or "",
@@ -302,19 +308,22 @@ def _answer(request, attempt, *, now):
             messages.error(request, exc.message)
             return redirect("study:attempt", pk=attempt.pk)
         return _render_step(request, attempt, now=now, error=exc.message, given=data["answer"])
-    if attempt.responses.count() >= len(attempt.question_ids):
+    answered = set(attempt.responses.values_list("question_id", flat=True))
+    if answered.issuperset(attempt.question_ids):
         attempt = services.finish_attempt(attempt=attempt, now=now)
-    after = question.pk if attempt.quiz.feedback == Quiz.Feedback.EACH else None
-    return _after_answer(request, attempt, now=now, after=after)
+    if attempt.quiz.feedback != Quiz.Feedback.EACH:
+        return _after_answer(request, attempt, now=now, answered=answered)
+    response.question = question  # carries the prefetched choices for the feedback
+    return _after_answer(request, attempt, now=now, feedback=response, answered=answered)
 
 
-def _after_answer(request, attempt, *, now, after=None):
+def _after_answer(request, attempt, *, now, feedback=None, answered=None):
     if not request.htmx:
         url = reverse("study:attempt", args=[attempt.pk])
-        if after is not None:
-            url += "?" + urlencode({"after": after})
+        if feedback is not None and not attempt.is_finished:
+            url += "?" + urlencode({"after": feedback.question_id})
         return redirect(url)
-    response = _render_step(request, attempt, now=now, after=after)
+    response = _render_step(request, attempt, now=now, feedback=feedback, answered=answered)
     response["HX-Trigger"] = DUE_CHANGED
     return response
 

@@ -1,0 +1,154 @@
+"""Each student page runs the same few queries with 5 items as with 500."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from quizapp.content.models import Choice, Document, Flashcard, Question, Status
+from quizapp.study import services
+from quizapp.study.models import MemoryState, ReviewLog
+
+MAX_QUERIES = 10
+# Recording an answer writes four rows (response, memory state, review log) under two row
+# locks; with the two reads of the request and the test transaction's SAVEPOINT/RELEASE
+# that is 14 statements, still the same with 5 items as with 500.
+MAX_ANSWER_QUERIES = 14
+ANSWER = "quiz answer (htmx post)"
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def build_history(student, n: int) -> Document:
+    """n flashcards and n questions, all studied, with a review log each over 30 days."""
+    now = timezone.now()
+    document = Document.objects.create(
+        slug=f"doc-{n}", title=f"Doc {n}", source_name="d.txt", text="t", content_hash="h"
+    )
+    cards = Flashcard.objects.bulk_create(
+        Flashcard(
+            document=document,
+            key=f"c{i}",
+            kind="faq",
+            front=f"F{i}",
+            back=f"B{i}",
+            source_text="s",
+            status=Status.PUBLISHED,
+        )
+        for i in range(n)
+    )
+    questions = Question.objects.bulk_create(
+        Question(
+            document=document,
+            key=f"q{i}",
+            kind=Question.Kind.MULTIPLE_CHOICE,
+            prompt=f"P{i}",
+            answer="A",
+            source_text="s",
+            status=Status.PUBLISHED,
+        )
+        for i in range(n)
+    )
+    Choice.objects.bulk_create(
+        Choice(question=q, text=t, is_correct=t == "A", position=p)
+        for q in questions
+        for p, t in enumerate("ABC")
+    )
+    states = [
+        MemoryState(
+            student=student,
+            flashcard=card,
+            state=2,
+            stability=3.0 + i % 7,
+            difficulty=5.0,
+            due=now + timedelta(days=i % 20 - 5),
+            last_review=now - timedelta(days=i % 10),
+        )
+        for i, card in enumerate(cards)
+    ] + [
+        MemoryState(
+            student=student,
+            question=q,
+            state=2,
+            stability=2.0,
+            difficulty=6.0,
+            due=now + timedelta(days=1),
+            last_review=now - timedelta(days=1),
+        )
+        for q in questions
+    ]
+    MemoryState.objects.bulk_create(states)
+    ReviewLog.objects.bulk_create(
+        ReviewLog(
+            student=student,
+            flashcard=card,
+            rating=1 + i % 4,
+            reviewed_at=now - timedelta(days=i % 30),
+            source="flashcard",
+        )
+        for i, card in enumerate(cards)
+    )
+    return document
+
+
+def count_queries(client, method, url, data=None, **extra) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = getattr(client, method)(url, data or {}, **extra)
+    assert response.status_code in (200, 302), response.status_code
+    return len(ctx.captured_queries)
+
+
+def page_costs(client, student, n: int) -> dict[str, int]:
+    document = build_history(student, n)
+    quiz = services.quiz_for_document(document=document)
+    quiz.question_count = None  # every question, so the attempt grows with n
+    quiz.save()
+    attempt = services.start_attempt(student=student, quiz=quiz)
+    for pk in attempt.question_ids[: n // 2]:
+        question = Question.objects.get(pk=pk)
+        services.submit_answer(
+            attempt=attempt, question=question, choice_id=question.choices.first().pk
+        )
+    deck = reverse("study:deck", args=[document.slug])
+    card = document.flashcards.first()
+    next_question = attempt.question_ids[n // 2]
+    attempt_url = reverse("study:attempt", args=[attempt.pk])
+    choice = Choice.objects.filter(question_id=next_question).first()
+    return {
+        "home": count_queries(client, "get", reverse("study:home")),
+        "review page": count_queries(client, "get", deck),
+        "review step (htmx rating)": count_queries(
+            client, "post", deck, {"card": card.pk, "rating": 3}, **HTMX
+        ),
+        "quiz page": count_queries(client, "get", attempt_url),
+        ANSWER: count_queries(
+            client, "post", attempt_url, {"question": next_question, "choice": choice.pk}, **HTMX
+        ),
+        "quiz next question (htmx)": count_queries(client, "get", attempt_url, **HTMX),
+        "review card (htmx)": count_queries(client, "get", deck, **HTMX),
+        "reveal answer (htmx)": count_queries(
+            client, "get", deck, {"card": card.pk, "reveal": "1"}, **HTMX
+        ),
+        "progress": count_queries(client, "get", reverse("study:progress")),
+    }
+
+
+@pytest.mark.parametrize("n", [5, 500])
+def test_pages_stay_under_the_query_budget(client, make_user, n):
+    student = make_user(f"s{n}")
+    client.force_login(student)
+    costs = page_costs(client, student, n)
+    answer = costs.pop(ANSWER)
+    assert max(costs.values()) <= MAX_QUERIES, costs
+    assert answer <= MAX_ANSWER_QUERIES
+
+
+def test_query_counts_do_not_grow_with_items(client, make_user):
+    small_student, big_student = make_user("small"), make_user("big")
+    client.force_login(small_student)
+    small = page_costs(client, small_student, 5)
+    client.force_login(big_student)
+    big = page_costs(client, big_student, 500)
+    assert small == big
