@@ -1,0 +1,49 @@
+"""`manage.py export_questions --document SLUG --format gift`: write a bank or a quiz out."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from quizapp.content.exchange import FORMATS
+from quizapp.content.exchange.services import export_questions, questions_for_export
+from quizapp.content.models import Document
+from quizapp.study.models import Quiz
+
+
+class Command(BaseCommand):
+    help = (
+        "Export a document's questions (all but rejected ones) or a quiz's questions as GIFT, "
+        "Aiken or CSV, to a file or to standard output. Aiken holds only choice questions: "
+        "the others are listed as skipped."
+    )
+
+    def add_arguments(self, parser):
+        source = parser.add_mutually_exclusive_group(required=True)
+        source.add_argument("--document", metavar="SLUG", help="export this document's bank")
+        source.add_argument("--quiz", metavar="SLUG", help="export the questions of this quiz")
+        parser.add_argument("--format", choices=FORMATS, default="gift")
+        parser.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+
+    def handle(self, *args, document, quiz, format, output, **options):
+        if document:
+            try:
+                questions = questions_for_export(document=Document.objects.get(slug=document))
+            except Document.DoesNotExist:
+                raise CommandError(f"no document with slug '{document}'") from None
+        else:
+            try:
+                questions = questions_for_export(quiz=Quiz.objects.get(slug=quiz))
+            except Quiz.DoesNotExist:
+                raise CommandError(f"no quiz with slug '{quiz}'") from None
+        text, skipped = export_questions(questions=questions, fmt=format)
+        if output:
+            Path(output).write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+        for note in skipped:
+            self.stderr.write(f"skipped {note}")
+        written = len(questions) - len(skipped)
+        self.stderr.write(f"Exported {written} question(s) as {format}; skipped {len(skipped)}.")

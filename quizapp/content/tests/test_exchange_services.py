@@ -1,0 +1,130 @@
+"""Importing into a document's bank and exporting a bank or a quiz, through the database."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from quizapp.content.exchange.services import (
+    export_questions,
+    import_questions,
+    questions_for_export,
+    to_exchange,
+)
+from quizapp.content.models import Document, Question, Status
+from quizapp.study.models import Quiz, QuizQuestion
+
+GIFT = """::Capital:: What is the capital of Lithuania? {=Vilnius ~Riga ~Tallinn ####Since 1323.}
+
+Wang Yi is China's foreign minister. {T}
+
+Who did Wang Yi meet? {=Sergey Lavrov =Lavrov}
+
+Wang Yi met Sergey Lavrov in {=Beijing} last week.
+"""
+
+
+@pytest.fixture
+def document(db):
+    return Document.objects.create(
+        slug="talks", title="Talks", source_name="talks.txt", text="Text.", content_hash="x"
+    )
+
+
+def test_import_saves_questions_with_choices_as_the_teachers_own(document):
+    report = import_questions(document=document, text=GIFT, fmt="gift", source_name="bank.gift")
+    assert report.ok and (report.created, report.updated) == (4, 0)
+    mc = Question.objects.get(kind="multiple_choice")
+    assert [(c.text, c.is_correct) for c in mc.choices.all()] == [
+        ("Vilnius", True),
+        ("Riga", False),
+        ("Tallinn", False),
+    ]
+    assert mc.teacher_edited and mc.status == Status.PUBLISHED
+    assert mc.source_text == "Imported from bank.gift" and mc.explanation == "Since 1323."
+    tf = Question.objects.get(kind="true_false")
+    assert [(c.text, c.is_correct) for c in tf.choices.all()] == [("True", True), ("False", False)]
+
+    again = import_questions(document=document, text=GIFT, fmt="gift")
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 4)
+    assert Question.objects.count() == 4
+
+
+def test_a_bad_line_saves_nothing(document):
+    text = GIFT + "\nBroken? {=a =b ~c}\n"
+    report = import_questions(document=document, text=text, fmt="gift")
+    assert report.errors == [
+        "line 9: multiple choice needs exactly one correct answer (marked with =); it has 2"
+    ]
+    assert "Nothing was imported" in report.summary()
+    assert not Question.objects.exists()
+
+
+@pytest.mark.parametrize("fmt", ["gift", "aiken", "csv"])
+def test_export_then_import_gives_the_same_questions(document, fmt):
+    import_questions(document=document, text=GIFT, fmt="gift")
+    if fmt == "aiken":
+        Question.objects.exclude(kind__in=["multiple_choice", "true_false"]).delete()
+    before = [to_exchange(q).comparable() for q in questions_for_export(document=document)]
+    text, skipped = export_questions(questions=questions_for_export(document=document), fmt=fmt)
+    assert skipped == []
+
+    elsewhere = Document.objects.create(
+        slug="copy", title="Copy", source_name="copy.txt", text="Text.", content_hash="y"
+    )
+    report = import_questions(document=elsewhere, text=text, fmt=fmt)
+    assert report.ok, report.errors
+    after = [to_exchange(q).comparable() for q in questions_for_export(document=elsewhere)]
+    if fmt == "aiken":  # Aiken has no field for the explanation
+        before = [q[:5] for q in before]
+        after = [q[:5] for q in after]
+    assert sorted(after) == sorted(before)
+
+
+def test_quiz_export_follows_hand_picked_order_or_the_documents_published(document):
+    import_questions(document=document, text=GIFT, fmt="gift")
+    Question.objects.filter(kind="cloze").update(status=Status.DRAFT)
+    drawn = Quiz.objects.create(slug="drawn", title="Drawn", document=document)
+    assert {q.kind for q in questions_for_export(quiz=drawn)} == {
+        "multiple_choice",
+        "true_false",
+        "short_answer",
+    }
+    picked = Quiz.objects.create(slug="picked", title="Picked")
+    tf, mc = Question.objects.get(kind="true_false"), Question.objects.get(kind="multiple_choice")
+    QuizQuestion.objects.create(quiz=picked, question=tf, position=1)
+    QuizQuestion.objects.create(quiz=picked, question=mc, position=0)
+    assert questions_for_export(quiz=picked) == [mc, tf]
+
+
+def test_commands_import_and_export(document, tmp_path, capsys):
+    source = tmp_path / "bank.gift"
+    source.write_text(GIFT, encoding="utf-8")
+    call_command("import_questions", str(source), document="talks", draft=True)
+    assert "Imported 4 question(s): 4 new" in capsys.readouterr().out
+    assert set(Question.objects.values_list("status", flat=True)) == {Status.DRAFT}
+
+    out = tmp_path / "bank.csv"
+    call_command("export_questions", document="talks", format="csv", output=str(out))
+    assert "Exported 4 question(s) as csv; skipped 0." in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8").startswith("kind,prompt,answer")
+
+    call_command("export_questions", document="talks", format="aiken")
+    captured = capsys.readouterr()
+    assert "ANSWER: A" in captured.out
+    assert "skipped 2." in captured.err
+
+
+def test_import_command_reports_each_bad_line_and_fails(document, tmp_path, capsys):
+    source = tmp_path / "bad.aiken"
+    source.write_text("Q?\nA. a\nB. b\nANSWER: Z\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="Nothing was imported"):
+        call_command("import_questions", str(source), document="talks")
+    assert "bad.aiken: line 4: ANSWER: Z is not one of the options A–B" in capsys.readouterr().err
+    with pytest.raises(CommandError, match="no document with slug 'nope'"):
+        call_command("import_questions", str(source), document="nope")
+    other = tmp_path / "bank.txt"
+    other.write_text("x", encoding="utf-8")
+    with pytest.raises(CommandError, match=re.escape("add --format gift|aiken|csv")):
+        call_command("import_questions", str(other), document="talks")
