@@ -154,10 +154,17 @@ class DocumentUploadSerializer(serializers.Serializer):
 # --- Flashcard reviews --------------------------------------------------------
 
 
-class DueCardsQuerySerializer(InputSerializer):
+class DueCardsQuerySerializer(serializers.Serializer):
     document = id_field(required=False, help_text="Only cards of this document.")
-    page = serializers.IntegerField(required=False)
-    page_size = serializers.IntegerField(required=False)
+
+
+class DueCardSerializer(FlashcardSerializer):
+    due = serializers.DateTimeField(
+        source="state_due", allow_null=True, help_text="When it fell due; empty for a new card."
+    )
+
+    class Meta(FlashcardSerializer.Meta):
+        fields = [*FlashcardSerializer.Meta.fields, "due"]
 
 
 class ReviewInputSerializer(InputSerializer):
@@ -370,3 +377,43 @@ class ClassReportSerializer(serializers.Serializer):
     assignments = ReportAssignmentSerializer(many=True)
     students = ReportStudentSerializer(many=True, source="rows")
     questions = ReportQuestionSerializer(many=True)
+
+
+# --- Progress -----------------------------------------------------------------
+
+
+class DocumentMasterySerializer(serializers.Serializer):
+    document = serializers.IntegerField(source="document.pk")
+    slug = serializers.CharField(source="document.slug")
+    title = serializers.CharField(source="document.title")
+    mastery = serializers.FloatField(help_text="Mean predicted recall now of its items, 0 to 1.")
+    studied = serializers.IntegerField()
+    total = serializers.IntegerField()
+
+
+class DayAccuracySerializer(serializers.Serializer):
+    day = serializers.DateField()
+    correct = serializers.IntegerField()
+    total = serializers.IntegerField()
+
+
+class DayDueSerializer(serializers.Serializer):
+    day = serializers.DateField()
+    count = serializers.IntegerField()
+
+
+class WeakItemSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["flashcard", "question"])
+    id = serializers.IntegerField(source="item.pk")
+    text = serializers.CharField()
+    document = serializers.IntegerField(source="document.pk")
+    recall = serializers.FloatField()
+
+
+class ProgressSerializer(serializers.Serializer):
+    documents = DocumentMasterySerializer(many=True)
+    daily_accuracy = DayAccuracySerializer(many=True, help_text="The last 30 days, oldest first.")
+    due_per_day = DayDueSerializer(many=True, help_text="Flashcards due, today and 13 days on.")
+    streak = serializers.IntegerField(help_text="Consecutive days with a review.")
+    weakest = WeakItemSerializer(many=True)
+    reviews_total = serializers.IntegerField()

@@ -21,6 +21,7 @@ urlpatterns = [
     path(
         "documents/<int:document_id>/quiz/", views.DocumentQuizView.as_view(), name="document-quiz"
     ),
+    path("flashcards/due/", views.DueCardListView.as_view(), name="due-cards"),
     path(
         "flashcards/<int:flashcard_id>/reviews/",
         views.FlashcardReviewView.as_view(),
@@ -34,6 +35,7 @@ urlpatterns = [
     path("attempts/<int:attempt_id>/answers/", views.AnswerView.as_view(), name="answer"),
     path("attempts/<int:attempt_id>/finish/", views.AttemptFinishView.as_view(), name="finish"),
     path("attempts/<int:attempt_id>/result/", views.AttemptResultView.as_view(), name="result"),
+    path("progress/", views.ProgressView.as_view(), name="progress"),
     path("classes/", views.TaughtClassListView.as_view(), name="classes"),
     path("classes/joined/", views.JoinedClassListView.as_view(), name="classes-joined"),
     path("classes/join/", views.JoinClassView.as_view(), name="class-join"),

@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.authtoken.models import Token
@@ -24,6 +25,7 @@ from quizapp.classes.models import Classroom
 from quizapp.classes.services import ClassesError, is_teacher, join_classroom
 from quizapp.content.ingest import ingest_text
 from quizapp.content.models import Document, Flashcard, Question, Status
+from quizapp.study import selectors as study_selectors
 from quizapp.study import services as study
 from quizapp.study.exceptions import (
     AttemptClosed,
@@ -59,6 +61,7 @@ def study_error_response(exc: StudyError) -> Response:
     return Response({"detail": exc.message}, status=code)
 
 
+@csrf_exempt  # it changes nothing; a refused CSRF check would answer 403 with an HTML page
 def not_found(request, *args, **kwargs):
     """Any address under /api/ that matches no endpoint: a JSON 404 like the rest of the API."""
     return JsonResponse({"detail": "No such endpoint. See /api/docs/ for the list."}, status=404)
@@ -244,6 +247,33 @@ class FlashcardReviewView(APIView):
         return Response(s.MemoryStateSerializer(state).data)
 
 
+@extend_schema(
+    tags=["flashcards"],
+    parameters=[s.DueCardsQuerySerializer],
+    responses={200: s.DueCardSerializer, **errors(400, 401, 404)},
+)
+class DueCardListView(generics.ListAPIView):
+    """Your flashcards to review now: overdue ones first, then new ones."""
+
+    serializer_class = s.DueCardSerializer
+
+    def get_queryset(self):
+        query = validated(s.DueCardsQuerySerializer, self.request.query_params)
+        document = None
+        if "document" in query:
+            document = get_object_or_404(Document, pk=query["document"])
+        return study_selectors.due_cards(student=self.request.user, document=document)
+
+
+class ProgressView(APIView):
+    """Your progress: mastery per document, accuracy, reviews coming due, streak, weak spots."""
+
+    @extend_schema(tags=["progress"], responses={200: s.ProgressSerializer, **errors(401)})
+    def get(self, request):
+        progress = study_selectors.student_progress(student=request.user)
+        return Response(s.ProgressSerializer(progress).data)
+
+
 # --- Quizzes and attempts -------------------------------------------------------------
 
 
@@ -309,16 +339,9 @@ def _reveals_each(attempt: Attempt) -> bool:
     return attempt.is_finished or attempt.quiz.feedback == Quiz.Feedback.EACH
 
 
-def _attempt_questions(attempt: Attempt) -> list[Question]:
-    """The attempt's questions with their choices, in the order the student sees them."""
-    questions = Question.objects.filter(pk__in=attempt.question_ids).prefetch_related("choices")
-    by_id = {q.pk: q for q in questions}
-    return [by_id[pk] for pk in attempt.question_ids if pk in by_id]
-
-
 def attempt_detail(attempt: Attempt) -> dict:
     """An attempt as its student sees it: questions without answers, and answers so far."""
-    questions = _attempt_questions(attempt)
+    questions = study_selectors.attempt_questions(attempt=attempt)
     by_id = {q.pk: q for q in questions}
     reveal = _reveals_each(attempt)
     answers = [
@@ -331,7 +354,7 @@ def attempt_detail(attempt: Attempt) -> dict:
 
 def attempt_result(attempt: Attempt) -> dict:
     """A finished attempt: score and, per question, the answer given and the right one."""
-    questions = _attempt_questions(attempt)
+    questions = study_selectors.attempt_questions(attempt=attempt)
     given = {r.question_id: r for r in attempt.responses.all()}
     rows = []
     for question in questions:
