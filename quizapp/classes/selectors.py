@@ -20,12 +20,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from quizapp.content.models import Choice, Flashcard, Question, Status
 from quizapp.study.models import Attempt, MemoryState, QuizQuestion, Response
+from quizapp.study.scheduling import recall_probability
 
 from .models import Assignment, Classroom, Enrollment
 
@@ -63,20 +63,8 @@ def assignments_for_student(*, student) -> QuerySet[Assignment]:
 
 def retrievability(state: MemoryState, now: datetime) -> float:
     """FSRS predicted probability that the student recalls the item at `now` (0 to 1)."""
-    import fsrs
-
-    if state.stability is None or state.last_review is None:
-        return 0.0
-    card = fsrs.Card(
-        state=fsrs.State(state.state),
-        step=state.step,
-        stability=state.stability,
-        difficulty=state.difficulty,
-        due=state.due,
-        last_review=state.last_review,
-    )
-    scheduler = fsrs.Scheduler(desired_retention=settings.QUIZAPP_DESIRED_RETENTION)
-    return float(scheduler.get_card_retrievability(card, current_datetime=now))
+    # The study app's scheduling maths, so the report and the student's progress agree.
+    return recall_probability(state, now=now)
 
 
 # --- The report ---------------------------------------------------------------

@@ -1,14 +1,52 @@
-"""The admin is the teacher's editor for documents, flashcards and questions."""
+"""The admin is the teacher's editor for documents, flashcards and questions.
 
+- Review queue: the flashcard and question lists open on drafts, best score first, with
+  the source sentence beside each; publish or reject in bulk, or edit status, prompt and
+  answer in place and save them all at once.
+- Question editing checks the rules a student's page relies on (choices, one right
+  answer, True/False, a blank in a cloze) and says what to fix.
+- "Regenerate" re-runs generation on a document and keeps every item a teacher edited.
+- "Preview" shows a question as a student sees it.
+"""
+
+from __future__ import annotations
+
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 
+from .exchange.model import BLANK, BLANK_PATTERN, TRUE_FALSE_CHOICES, question_problems
+from .ingest import ingest_text
 from .models import Choice, Document, Flashcard, Question, Status
+
+# Fields whose change makes an item the teacher's own (status changes are reviews, not edits).
+CONTENT_FIELDS = {
+    "kind",
+    "front",
+    "back",
+    "prompt",
+    "answer",
+    "alternatives",
+    "explanation",
+    "document",
+}
 
 
 @admin.register(Document)
 class DocumentAdmin(admin.ModelAdmin):
-    list_display = ["title", "date", "source_name", "flashcard_count", "question_count"]
+    list_display = [
+        "title",
+        "date",
+        "source_name",
+        "flashcard_count",
+        "question_count",
+        "drafts_to_review",
+    ]
     search_fields = ["title", "source_name", "text"]
     list_filter = ["date"]
     readonly_fields = ["slug", "content_hash", "created_at", "updated_at"]
@@ -17,6 +55,7 @@ class DocumentAdmin(admin.ModelAdmin):
         ("Text", {"fields": ["text"]}),
         ("Bookkeeping", {"fields": ["content_hash", "created_at", "updated_at"]}),
     ]
+    actions = ["regenerate"]
 
     @admin.display(description="Flashcards")
     def flashcard_count(self, obj):
@@ -26,37 +65,139 @@ class DocumentAdmin(admin.ModelAdmin):
     def question_count(self, obj):
         return obj.questions.count()
 
+    @admin.display(description="Drafts to review")
+    def drafts_to_review(self, obj):
+        count = obj.questions.drafts().count()
+        if not count:
+            return "0"
+        url = reverse("admin:content_question_changelist")
+        return format_html(
+            '<a href="{}?status=draft&amp;document__id__exact={}">{} question(s)</a>',
+            url,
+            obj.pk,
+            count,
+        )
 
-class ReviewActionsMixin:
-    """Bulk publish and reject for generated items."""
+    @admin.action(
+        description="Regenerate flashcards and questions (keeps teachers' edits)",
+        permissions=["change"],
+    )
+    def regenerate(self, request, queryset):
+        for document in queryset:
+            report = ingest_text(source_name=document.source_name, text=document.text, force=True)
+            if report.errors:
+                for error in report.errors:
+                    self.message_user(request, f"{document}: {error}", messages.ERROR)
+                continue
+            [result] = report.saved
+            self.message_user(
+                request,
+                f"Regenerated {document}: {result.flashcards} flashcard(s), "
+                f"{result.questions} question(s); items a teacher edited were kept.",
+                messages.SUCCESS,
+            )
+
+
+class ReviewStatusFilter(admin.SimpleListFilter):
+    """Status filter that opens on drafts: the list is the review queue until asked otherwise."""
+
+    title = "status"
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [
+            (Status.DRAFT, "Drafts to review"),
+            (Status.PUBLISHED, "Published"),
+            (Status.REJECTED, "Rejected"),
+            ("all", "All"),
+        ]
+
+    def value(self):
+        return super().value() or Status.DRAFT
+
+    def queryset(self, request, queryset):
+        if self.value() == "all":
+            return queryset
+        return queryset.filter(status=self.value())
+
+    def choices(self, changelist):
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+
+class ReviewQueueMixin:
+    """Drafts first, best score first; bulk publish and reject; edits make an item the teacher's."""
 
     actions = ["publish", "reject"]
+    ordering = ["-score", "id"]
+    list_per_page = 50
 
-    @admin.action(description="Publish selected items")
+    def publishable(self, obj) -> list[str]:
+        """Why `obj` may not be published yet; empty when it may."""
+        return []
+
+    @admin.action(description="Publish selected items", permissions=["change"])
     def publish(self, request, queryset):
-        count = queryset.update(status=Status.PUBLISHED)
+        ready, blocked = [], []
+        for obj in queryset:
+            problems = self.publishable(obj)
+            (blocked if problems else ready).append((obj, problems))
+        count = queryset.filter(pk__in=[obj.pk for obj, _ in ready]).update(status=Status.PUBLISHED)
         self.message_user(request, f"Published {count} item(s).", messages.SUCCESS)
+        for obj, problems in blocked:
+            self.message_user(
+                request,
+                f"Not published: '{obj}': {'; '.join(problems)}. Edit it first.",
+                messages.WARNING,
+            )
 
-    @admin.action(description="Reject selected items")
+    @admin.action(description="Reject selected items", permissions=["change"])
     def reject(self, request, queryset):
         count = queryset.update(status=Status.REJECTED)
         self.message_user(request, f"Rejected {count} item(s).", messages.SUCCESS)
 
-    @admin.display(description="Source")
+    @admin.display(description="Source sentence")
     def source_excerpt(self, obj):
         return format_html("<blockquote>{}</blockquote>", obj.source_text)
 
     def save_model(self, request, obj, form, change):
-        # Any edit a teacher saves is theirs: re-ingest must never overwrite it.
-        if change and form.changed_data:
+        # Any content edit a teacher saves is theirs: regenerating must never overwrite it.
+        if change and CONTENT_FIELDS & set(form.changed_data):
             obj.teacher_edited = True
         super().save_model(request, obj, form, change)
 
+    def get_changelist_form(self, request, **kwargs):
+        # Small text boxes, so a page of drafts can be corrected in place and saved at once.
+        kwargs.setdefault(
+            "widgets",
+            {
+                name: forms.Textarea(attrs={"rows": 2, "cols": 40})
+                for name in ("front", "back", "prompt")
+            },
+        )
+        return super().get_changelist_form(request, **kwargs)
+
 
 @admin.register(Flashcard)
-class FlashcardAdmin(ReviewActionsMixin, admin.ModelAdmin):
-    list_display = ["front", "kind", "status", "score", "document", "teacher_edited"]
-    list_filter = ["status", "kind", "document", "teacher_edited"]
+class FlashcardAdmin(ReviewQueueMixin, admin.ModelAdmin):
+    list_display = [
+        "id",
+        "front",
+        "back",
+        "status",
+        "score",
+        "kind",
+        "source_excerpt",
+        "document",
+        "teacher_edited",
+    ]
+    list_display_links = ["id"]
+    list_editable = ["front", "back", "status"]
+    list_filter = [ReviewStatusFilter, "kind", "document", "teacher_edited"]
     search_fields = ["front", "back", "source_text"]
     list_select_related = ["document"]
     readonly_fields = ["source_excerpt", "generator", "score", "key", "teacher_edited"]
@@ -67,29 +208,181 @@ class FlashcardAdmin(ReviewActionsMixin, admin.ModelAdmin):
     ]
 
 
+class QuestionForm(forms.ModelForm):
+    """Checks that need only the question's own fields; choices are checked by the formset."""
+
+    class Meta:
+        model = Question
+        fields = ["document", "kind", "status", "prompt", "answer", "alternatives", "explanation"]
+        widgets = {"prompt": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_answer(self):
+        answer = self.cleaned_data.get("answer", "").strip()
+        if self.cleaned_data.get("kind") == Question.Kind.TRUE_FALSE:
+            folded = answer.casefold()
+            if folded in ("true", "false"):
+                return folded.capitalize()
+        return answer
+
+    def clean_alternatives(self):
+        value = self.cleaned_data.get("alternatives") or []
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ValidationError(
+                'Write the other accepted answers as a JSON list of text, e.g. ["Lavrov"].'
+            )
+        return [v.strip() for v in value if v.strip()]
+
+    def clean(self):
+        data = super().clean()
+        kind, answer, prompt = data.get("kind"), data.get("answer", ""), data.get("prompt", "")
+        if kind == Question.Kind.TRUE_FALSE and answer and answer not in TRUE_FALSE_CHOICES:
+            self.add_error("answer", "A true/false answer is True or False.")
+        if kind == Question.Kind.CLOZE and prompt and not BLANK_PATTERN.search(prompt):
+            self.add_error(
+                "prompt",
+                f"A cloze prompt needs a blank: put {BLANK} where the missing word goes.",
+            )
+        return data
+
+
+class ChoiceFormSet(BaseInlineFormSet):
+    """Choice rules: multiple choice has two or more and exactly one right; others match."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        question = self.instance
+        choices = [
+            (form.cleaned_data["text"].strip(), form.cleaned_data.get("is_correct", False))
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("text", "").strip()
+        ]
+        kind = question.kind
+        if kind == Question.Kind.MULTIPLE_CHOICE:
+            problems = []
+            if len(choices) < 2:
+                problems.append("Multiple choice needs at least two choices: add them below.")
+            right = sum(1 for _, correct in choices if correct)
+            if right != 1:
+                problems.append(
+                    "Multiple choice needs exactly one correct answer: tick one "
+                    f"'Is correct' box ({right} ticked now)."
+                )
+            texts = [t.casefold() for t, _ in choices]
+            if len(set(texts)) != len(texts):
+                problems.append("Two choices have the same text: make each one different.")
+            if problems:
+                raise ValidationError(problems)
+        elif kind == Question.Kind.TRUE_FALSE:
+            if choices and [t for t, _ in choices] != list(TRUE_FALSE_CHOICES):
+                raise ValidationError(
+                    "A true/false question's choices are True then False (or none at all)."
+                )
+            right = [t for t, correct in choices if correct]
+            if choices and right != [question.answer]:
+                raise ValidationError(
+                    f"Tick the choice that matches the answer ({question.answer})."
+                )
+        elif choices:
+            raise ValidationError(
+                f"A {question.get_kind_display().lower()} question is typed, so it has no "
+                "choices: delete them or change the kind to multiple choice."
+            )
+
+
 class ChoiceInline(admin.TabularInline):
     model = Choice
+    formset = ChoiceFormSet
     extra = 0
     fields = ["position", "text", "is_correct"]
 
 
 @admin.register(Question)
-class QuestionAdmin(ReviewActionsMixin, admin.ModelAdmin):
-    list_display = ["prompt", "kind", "answer", "status", "score", "document", "teacher_edited"]
-    list_filter = ["status", "kind", "document", "teacher_edited"]
+class QuestionAdmin(ReviewQueueMixin, admin.ModelAdmin):
+    form = QuestionForm
+    list_display = [
+        "id",
+        "prompt",
+        "answer",
+        "status",
+        "score",
+        "kind",
+        "source_excerpt",
+        "document",
+        "teacher_edited",
+        "preview_link",
+    ]
+    list_display_links = ["id"]
+    list_editable = ["prompt", "answer", "status"]
+    list_filter = [ReviewStatusFilter, "kind", "document", "teacher_edited"]
     search_fields = ["prompt", "answer", "source_text"]
     list_select_related = ["document"]
     inlines = [ChoiceInline]
-    readonly_fields = ["source_excerpt", "generator", "score", "key", "teacher_edited"]
+    readonly_fields = [
+        "source_excerpt",
+        "generator",
+        "score",
+        "key",
+        "teacher_edited",
+        "preview_link",
+    ]
     fieldsets = [
         (None, {"fields": ["document", "kind", "status", "prompt", "answer", "alternatives"]}),
         ("Feedback", {"fields": ["explanation"]}),
         ("Where it came from", {"fields": ["source_excerpt", "generator", "score", "key"]}),
-        (None, {"fields": ["teacher_edited"]}),
+        (None, {"fields": ["teacher_edited", "preview_link"]}),
     ]
 
+    def get_urls(self):
+        preview = self.admin_site.admin_view(self.preview_view)
+        return [
+            path("<int:pk>/preview/", preview, name="content_question_preview"),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description="Preview")
+    def preview_link(self, obj):
+        if not obj.pk:
+            return "—"
+        url = reverse("admin:content_question_preview", args=[obj.pk])
+        return format_html('<a href="{}">Preview</a>', url)
+
+    def preview_view(self, request, pk):
+        """The question as a student sees it, with the answer and feedback below."""
+        question = get_object_or_404(Question.objects.select_related("document"), pk=pk)
+        if not self.has_view_permission(request, question):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Preview: {question}",
+            "question": question,
+            "choices": question.choices.all(),
+            "problems": self.publishable(question),
+            "opts": self.model._meta,
+            "original": question,
+        }
+        return TemplateResponse(request, "admin/content/question/preview.html", context)
+
+    def publishable(self, obj) -> list[str]:
+        return question_problems(
+            kind=obj.kind,
+            prompt=obj.prompt,
+            answer=obj.answer,
+            choices=[(c.text, c.is_correct) for c in obj.choices.all()],
+        )
+
     def save_formset(self, request, form, formset, change):
-        if change and formset.has_changed():
-            form.instance.teacher_edited = True
-            form.instance.save(update_fields=["teacher_edited"])
         super().save_formset(request, form, formset, change)
+        question = form.instance
+        if change and formset.has_changed() and not question.teacher_edited:
+            question.teacher_edited = True
+            question.save(update_fields=["teacher_edited"])
+        # For multiple choice the answer is the ticked choice: keep the two in step.
+        if question.kind == Question.Kind.MULTIPLE_CHOICE:
+            right = question.choices.filter(is_correct=True).first()
+            if right is not None and right.text != question.answer:
+                question.answer = right.text
+                question.save(update_fields=["answer"])

@@ -11,13 +11,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 
 from .generation import analysis as analysis_module
 from .generation.context import RunContext, build_context
 from .generation.pipeline import GeneratedItems, generate, status_for
 from .parsing import ParsedDocument, ParseError, parse_document
-from .services import SaveResult, save_document
+from .models import Choice, Document, Flashcard, Question
+from .services import (
+    CARD_FIELDS,
+    QUESTION_FIELDS,
+    SaveResult,
+    content_hash,
+    save_document,
+    slug_for,
+)
 from .sources import SourceError, SourceFile, collect_paths, read_source
 
 BATCH = 64
@@ -81,17 +89,24 @@ def ingest_paths(
         docs = analysis_module.analyse([p.document for p in parsed]) if parsed else []
         for item, doc in zip(parsed, docs, strict=True):
             run.add(item.source.name, doc)
+        known = set() if dry_run else _stored_slugs(parsed)
         for item, doc in zip(parsed, docs, strict=True):
             context = run.context_for(item.source.name)
-            _ingest_one(item, doc, report, dry_run=dry_run, context=context)
+            is_new = not dry_run and slug_for(item.source.name) not in known
+            _ingest_one(item, doc, report, dry_run=dry_run, context=context, is_new=is_new)
         done += len(batch)
         if on_progress:
             on_progress(done, total)
     return report
 
 
-def ingest_text(*, source_name: str, text: str, dry_run: bool = False) -> IngestReport:
-    """Ingest one document given as text (an upload); same rules as a file."""
+def ingest_text(
+    *, source_name: str, text: str, dry_run: bool = False, force: bool = False
+) -> IngestReport:
+    """Ingest one document given as text (an upload); same rules as a file.
+
+    `force` regenerates the items of an unchanged text (teacher-edited items are kept).
+    """
     report = IngestReport()
     try:
         document = parse_document(text, fallback_title=source_name)
@@ -101,7 +116,9 @@ def ingest_text(*, source_name: str, text: str, dry_run: bool = False) -> Ingest
     source = SourceFile(path=Path(source_name), text=text)
     [doc] = analysis_module.analyse([document])
     context = build_context(exclude_source=source.name)
-    _ingest_one(Parsed(source, document), doc, report, dry_run=dry_run, context=context)
+    _ingest_one(
+        Parsed(source, document), doc, report, dry_run=dry_run, context=context, force=force
+    )
     return report
 
 
@@ -127,7 +144,16 @@ def _read_and_parse(paths: Iterable[Path], report: IngestReport) -> Iterator[Par
         yield Parsed(source, document)
 
 
-def _ingest_one(item: Parsed, doc, report: IngestReport, *, dry_run: bool, context) -> None:
+def _ingest_one(
+    item: Parsed,
+    doc,
+    report: IngestReport,
+    *,
+    dry_run: bool,
+    context,
+    force: bool = False,
+    is_new: bool = False,
+) -> None:
     threshold = settings.QUIZAPP_PUBLISH_THRESHOLD
     name = item.source.name
     items = generate(item.document, doc, context, threshold=threshold)
@@ -135,13 +161,83 @@ def _ingest_one(item: Parsed, doc, report: IngestReport, *, dry_run: bool, conte
         report.previews.append(preview(name, item.document, items, threshold))
         return
     try:
-        result = save_document(
-            source_name=name, parsed=item.document, items=items, threshold=threshold
+        result = None
+        if is_new:
+            result = create_document(
+                source_name=name, parsed=item.document, items=items, threshold=threshold
+            )
+        result = result or save_document(
+            source_name=name, parsed=item.document, items=items, threshold=threshold, force=force
         )
     except DatabaseError as exc:
         report.errors.append(SourceError(name, f"could not be saved ({exc}); nothing was kept"))
         return
     report.saved.append(result)
+
+
+def _stored_slugs(parsed: list[Parsed]) -> set[str]:
+    """Slugs of this batch's documents that are already stored (one query per batch)."""
+    slugs = [slug_for(p.source.name) for p in parsed]
+    try:
+        return set(Document.objects.filter(slug__in=slugs).values_list("slug", flat=True))
+    except DatabaseError:
+        return set(slugs)  # let the per-document path report the problem by name
+
+
+@transaction.atomic
+def create_document(
+    *, source_name: str, parsed: ParsedDocument, items: GeneratedItems, threshold: float
+) -> SaveResult | None:
+    """Save a document ingested for the first time, its items inserted in bulk.
+
+    A first ingest has nothing to merge with, so four inserts do what `save_document`
+    does item by item. Returns None, saving nothing, if the document exists after all.
+    """
+    slug = slug_for(source_name)
+    if Document.objects.filter(slug=slug).exists():
+        return None
+    document = Document(
+        slug=slug,
+        title=parsed.title,
+        date=parsed.date,
+        source_name=source_name,
+        text=parsed.text,
+        content_hash=content_hash(parsed.text),
+    )
+    document.full_clean()
+    document.save()
+    cards = {c.key: c for c in items.flashcards}
+    Flashcard.objects.bulk_create(
+        Flashcard(
+            document=document,
+            key=key,
+            status=status_for(c.score, threshold),
+            **{f: getattr(c, f) for f in CARD_FIELDS},
+        )
+        for key, c in cards.items()
+    )
+    wanted = {q.key: q for q in items.questions}
+    questions = Question.objects.bulk_create(
+        [
+            Question(
+                document=document,
+                key=key,
+                status=status_for(c.score, threshold),
+                alternatives=list(c.alternatives),
+                explanation=c.explanation_or_source(),
+                **{f: getattr(c, f) for f in QUESTION_FIELDS},
+            )
+            for key, c in wanted.items()
+        ]
+    )
+    Choice.objects.bulk_create(
+        Choice(question=question, text=text, is_correct=(text == c.answer), position=i)
+        for question, c in zip(questions, wanted.values(), strict=True)
+        for i, text in enumerate(c.choices)
+    )
+    return SaveResult(
+        document=document, outcome="created", flashcards=len(cards), questions=len(wanted)
+    )
 
 
 def preview(name: str, document: ParsedDocument, items: GeneratedItems, threshold: float) -> dict:

@@ -51,12 +51,17 @@ def save_document(
     parsed: ParsedDocument,
     items: GeneratedItems,
     threshold: float,
+    force: bool = False,
 ) -> SaveResult:
-    """Create or update the document and its generated items in one transaction."""
+    """Create or update the document and its generated items in one transaction.
+
+    An unchanged text writes nothing unless `force` is set (a teacher's "regenerate"):
+    then the items are generated afresh, still keeping every item a teacher edited.
+    """
     digest = content_hash(parsed.text)
     slug = slug_for(source_name)
     document = Document.objects.select_for_update().filter(slug=slug).first()
-    if document is not None and document.content_hash == digest:
+    if document is not None and document.content_hash == digest and not force:
         return SaveResult(
             document=document,
             outcome="unchanged",

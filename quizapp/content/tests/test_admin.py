@@ -1,0 +1,223 @@
+"""The admin as the teacher's editor: review queue, validated editing, preview."""
+
+import pytest
+from django.urls import reverse
+
+from quizapp.content.models import Choice, Document, Flashcard, Question, Status
+
+
+@pytest.fixture
+def document(db):
+    return Document.objects.create(
+        slug="talks", title="Talks", source_name="talks.txt", text="Text.", content_hash="x"
+    )
+
+
+@pytest.fixture
+def teacher_client(client, teacher):
+    client.force_login(teacher)
+    return client
+
+
+def make_question(document, prompt, *, score=0.5, status=Status.DRAFT, choices=None, **extra):
+    fields = {"kind": "short_answer", "answer": "Beijing", **extra}
+    q = Question.objects.create(
+        document=document,
+        prompt=prompt,
+        score=score,
+        status=status,
+        source_text=f"Source of {prompt}",
+        **fields,
+    )
+    for i, (text, correct) in enumerate(choices or []):
+        Choice.objects.create(question=q, text=text, is_correct=correct, position=i)
+    return q
+
+
+def test_students_have_no_admin(client, student):
+    client.force_login(student)
+    response = client.get(reverse("admin:content_question_changelist"))
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_review_queue_lists_drafts_best_first_with_their_source(teacher_client, document):
+    make_question(document, "Low score?", score=0.3)
+    make_question(document, "High score?", score=0.55)
+    make_question(document, "Already published?", score=0.9, status=Status.PUBLISHED)
+    page = teacher_client.get(reverse("admin:content_question_changelist")).content.decode()
+    assert "High score?" in page and "Low score?" in page
+    assert "Already published?" not in page
+    assert page.index("High score?") < page.index("Low score?")
+    assert "Source of High score?" in page
+    everything = teacher_client.get(reverse("admin:content_question_changelist"), {"status": "all"})
+    assert "Already published?" in everything.content.decode()
+
+
+def test_publish_in_bulk_skips_questions_that_break_the_rules(teacher_client, document):
+    good = make_question(document, "Good?")
+    broken = make_question(
+        document,
+        "Broken?",
+        kind="multiple_choice",
+        choices=[("Beijing", False), ("Moscow", False)],
+    )
+    response = teacher_client.post(
+        reverse("admin:content_question_changelist"),
+        {"action": "publish", "_selected_action": [good.pk, broken.pk]},
+        follow=True,
+    )
+    text = response.content.decode()
+    assert "Published 1 item(s)." in text
+    assert "Not published: &#x27;Broken?&#x27;: multiple choice needs exactly one correct" in text
+    good.refresh_from_db(), broken.refresh_from_db()
+    assert (good.status, broken.status) == (Status.PUBLISHED, Status.DRAFT)
+
+
+def test_reject_in_bulk(teacher_client, document):
+    cards = [
+        Flashcard.objects.create(
+            document=document, kind="fact", front=f"F{i}", back="B", source_text="S"
+        )
+        for i in range(2)
+    ]
+    teacher_client.post(
+        reverse("admin:content_flashcard_changelist"),
+        {"action": "reject", "_selected_action": [c.pk for c in cards]},
+    )
+    assert set(Flashcard.objects.values_list("status", flat=True)) == {Status.REJECTED}
+
+
+def test_bulk_edit_in_the_queue_marks_items_as_the_teachers(teacher_client, document):
+    first = make_question(document, "Whre did they meet?", score=0.5)
+    second = make_question(document, "Untouched?", score=0.4)
+    data = {
+        "form-TOTAL_FORMS": "2",
+        "form-INITIAL_FORMS": "2",
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "1000",
+        "form-0-id": first.pk,
+        "form-0-prompt": "Where did they meet?",
+        "form-0-answer": "Beijing",
+        "form-0-status": "published",
+        "form-1-id": second.pk,
+        "form-1-prompt": "Untouched?",
+        "form-1-answer": "Beijing",
+        "form-1-status": "rejected",
+        "_save": "Save",
+    }
+    response = teacher_client.post(reverse("admin:content_question_changelist"), data)
+    assert response.status_code == 302
+    first.refresh_from_db(), second.refresh_from_db()
+    assert (first.prompt, first.status, first.teacher_edited) == (
+        "Where did they meet?",
+        Status.PUBLISHED,
+        True,
+    )
+    # A status change is a review, not an edit: regenerating may still refresh it.
+    assert (second.status, second.teacher_edited) == (Status.REJECTED, False)
+
+
+def change_data(question, choices, **fields):
+    data = {
+        "document": question.document_id,
+        "kind": question.kind,
+        "status": question.status,
+        "prompt": question.prompt,
+        "answer": question.answer,
+        "alternatives": "[]",
+        "explanation": "",
+        "choices-TOTAL_FORMS": str(len(choices)),
+        "choices-INITIAL_FORMS": "0",
+        "choices-MIN_NUM_FORMS": "0",
+        "choices-MAX_NUM_FORMS": "1000",
+        **fields,
+    }
+    for i, (text, correct) in enumerate(choices):
+        data[f"choices-{i}-position"] = str(i)
+        data[f"choices-{i}-text"] = text
+        if correct:
+            data[f"choices-{i}-is_correct"] = "on"
+    return data
+
+
+@pytest.mark.parametrize(
+    ("fields", "choices", "message"),
+    [
+        (
+            {"kind": "multiple_choice"},
+            [("Beijing", True)],
+            "Multiple choice needs at least two choices: add them below.",
+        ),
+        (
+            {"kind": "multiple_choice"},
+            [("Beijing", True), ("Moscow", True)],
+            "Multiple choice needs exactly one correct answer: tick one &#x27;Is correct&#x27; "
+            "box (2 ticked now).",
+        ),
+        ({"kind": "true_false", "answer": "Maybe"}, [], "A true/false answer is True or False."),
+        (
+            {"kind": "cloze", "prompt": "They met in Beijing."},
+            [],
+            "A cloze prompt needs a blank: put _____ where the missing word goes.",
+        ),
+        (
+            {"kind": "short_answer"},
+            [("Beijing", True)],
+            "A short answer question is typed, so it has no choices",
+        ),
+    ],
+)
+def test_question_form_explains_what_to_fix(teacher_client, document, fields, choices, message):
+    question = make_question(document, "Where did they meet?")
+    url = reverse("admin:content_question_change", args=[question.pk])
+    response = teacher_client.post(url, change_data(question, choices, **fields))
+    assert response.status_code == 200  # the form again, with the message
+    assert message in response.content.decode()
+    question.refresh_from_db()
+    assert (question.kind, question.teacher_edited) == ("short_answer", False)
+    assert not question.choices.exists()
+
+
+def test_valid_multiple_choice_edit_saves_and_takes_the_ticked_answer(teacher_client, document):
+    question = make_question(document, "Where did they meet?")
+    url = reverse("admin:content_question_change", args=[question.pk])
+    data = change_data(
+        question,
+        [("Moscow", False), ("Beijing city", True), ("Paris", False)],
+        kind="multiple_choice",
+        answer="Beijing",
+    )
+    response = teacher_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    question.refresh_from_db()
+    assert question.kind == "multiple_choice" and question.teacher_edited
+    assert question.answer == "Beijing city"
+    assert [c.text for c in question.choices.filter(is_correct=True)] == ["Beijing city"]
+
+
+def test_true_false_answer_is_normalised(teacher_client, document):
+    question = make_question(document, "They met in Beijing.")
+    url = reverse("admin:content_question_change", args=[question.pk])
+    data = change_data(
+        question, [("True", True), ("False", False)], kind="true_false", answer="true"
+    )
+    assert teacher_client.post(url, data).status_code == 302
+    question.refresh_from_db()
+    assert question.answer == "True"
+
+
+def test_preview_shows_the_question_as_a_student_sees_it(teacher_client, document):
+    question = make_question(
+        document,
+        "Where did Wang Yi meet Lavrov?",
+        kind="multiple_choice",
+        choices=[("Moscow", False), ("Beijing", True)],
+        explanation="They met in Beijing.",
+    )
+    page = teacher_client.get(reverse("admin:content_question_preview", args=[question.pk]))
+    text = page.content.decode()
+    assert "Where did Wang Yi meet Lavrov?" in text
+    student_part = text[text.index("preview-prompt") : text.index("After answering")]
+    assert 'type="radio"' in student_part and "Moscow" in student_part
+    assert "They met in Beijing." not in student_part
+    assert "They met in Beijing." in text
