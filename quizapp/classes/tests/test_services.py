@@ -86,3 +86,22 @@ def test_import_roster_reports_every_bad_line_and_saves_nothing(classroom):
 def test_import_roster_needs_a_username_header(classroom):
     report = import_roster(classroom=classroom, csv_text="alice,Alice\n")
     assert report.errors[0].startswith("line 1: the header has no 'username' column")
+
+
+def test_import_roster_command(classroom, tmp_path, capsys):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    roster = tmp_path / "roster.csv"
+    roster.write_text("username,first_name\nzoe,Zoe\n", encoding="utf-8")
+    call_command("import_roster", str(roster), code="hist9abc")
+    out = capsys.readouterr().out
+    assert "new account zoe: first password " in out
+    assert "Year 9 History: Enrolled 1 student(s) (1 new account(s))" in out
+
+    roster.write_text("username\nno good\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="Nothing was imported"):
+        call_command("import_roster", str(roster), code="HIST9ABC")
+    assert "roster.csv: line 2: username 'no good' may hold only" in capsys.readouterr().err
+    with pytest.raises(CommandError, match="no class has the join code 'NOPE'"):
+        call_command("import_roster", str(roster), code="NOPE")
