@@ -58,5 +58,9 @@ eval: install
 serve: install
 	BIN=$(BIN) HOST=$(HOST) PORT=$(PORT) deploy/serve.sh
 
+## bench-ingest: ingest 1,000 seed-sized documents; prints spaCy-alone and full-ingest times and their ratio
+bench-ingest: install
+	$(BIN)/python benchmarks/ingest_speed.py
+
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

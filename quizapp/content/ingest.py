@@ -16,8 +16,8 @@ from django.db import DatabaseError, transaction
 from .generation import analysis as analysis_module
 from .generation.context import RunContext, build_context
 from .generation.pipeline import GeneratedItems, generate, status_for
-from .parsing import ParsedDocument, ParseError, parse_document
 from .models import Choice, Document, Flashcard, Question
+from .parsing import ParsedDocument, ParseError, parse_document
 from .services import (
     CARD_FIELDS,
     QUESTION_FIELDS,

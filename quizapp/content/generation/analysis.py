@@ -97,6 +97,8 @@ class DocFacts:
     doc: object
     sentences: list[Sentence] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
+    text: str = ""  # the Doc's text, read once (spaCy rebuilds it on every access)
+    _entity_by_token: dict[int, Entity] = field(default_factory=dict)
 
     def sentence_of(self, token_index: int) -> Sentence:
         """The sentence holding token `token_index`."""
@@ -107,10 +109,11 @@ class DocFacts:
 
     def entity_at(self, token_index: int) -> Entity | None:
         """The entity covering token `token_index`, if any."""
-        for entity in self.entities:
-            if entity.start <= token_index < entity.end:
-                return entity
-        return None
+        return self._entity_by_token.get(token_index)
+
+    def set_entities(self, entities: list[Entity]) -> None:
+        self.entities = entities
+        self._entity_by_token = {i: e for e in entities for i in range(e.start, e.end)}
 
     def of_kind(self, kind: str) -> list[str]:
         """Distinct answers of one kind, in order of first mention."""
@@ -130,13 +133,13 @@ def facts_of(doc) -> DocFacts:
 
 
 def _build_facts(doc) -> DocFacts:
-    facts = DocFacts(doc=doc, sentences=_sentences(doc))
+    facts = DocFacts(doc=doc, sentences=_sentences(doc), text=doc.text)
     raw: list[Entity] = []
     for ent in doc.ents:
         entity = _clean_entity(doc, ent, facts)
         if entity is not None:
             raw.append(entity)
-    facts.entities = _name_people(doc, raw)
+    facts.set_entities(_name_people(doc, raw))
     return facts
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -9,6 +10,7 @@ from dataclasses import dataclass, field
 from quizapp.content.models import item_key
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Text folded for comparison: NFKC, straight quotes, single spaces, case-folded."""
     text = unicodedata.normalize("NFKC", text)

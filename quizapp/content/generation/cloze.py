@@ -56,7 +56,7 @@ def _cloze(facts: DocFacts, sentence, entity: Entity) -> QuestionCandidate | Non
     doc = facts.doc
     start_char = doc[entity.start].idx
     end_char = doc[entity.end - 1].idx + len(doc[entity.end - 1].text)
-    sentence_start = doc.text.find(sentence.text, doc[sentence.start].idx)
+    sentence_start = facts.text.find(sentence.text, doc[sentence.start].idx)
     if sentence_start < 0:
         return None
     a, b = start_char - sentence_start, end_char - sentence_start

@@ -8,6 +8,7 @@ another's ("Biden" and "Joe Biden", "the US" and "US" never stand side by side).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import random
 import re
@@ -18,12 +19,14 @@ from .candidates import fold
 WANTED = 3
 
 
+@functools.lru_cache(maxsize=65536)
 def words(text: str) -> frozenset[str]:
     """The folded words of a text, ignoring "the" and possessive endings."""
     found = re.findall(r"\w+", fold(text))
     return frozenset(w for w in found if w not in ("the", "s", "of"))
 
 
+@functools.lru_cache(maxsize=65536)
 def is_alias(a: str, b: str) -> bool:
     """True when one text's words are all among the other's: two forms of one thing."""
     wa, wb = words(a), words(b)

@@ -19,6 +19,9 @@ from .candidates import QuestionCandidate, fold
 # Published questions per 1,000 words of document, and a floor for short documents.
 PER_1000_WORDS = 48
 MIN_PUBLISHED = 10
+# Drafts kept for a teacher to promote: the best few, not every candidate generated.
+DRAFTS_PER_PUBLISHED = 1
+MIN_DRAFTS = 15
 # With room for this many questions, a document gets a true and a false statement.
 ROOM_FOR_TWO_STATEMENTS = 14
 # A sentence gives one cloze, and one more for every so many words it has.
@@ -81,7 +84,12 @@ def publish(
             result.append(question)
         else:
             result.append(dataclasses.replace(question, score=_as_draft(question.score, threshold)))
-    return sorted(result, key=lambda q: -q.score)
+    result.sort(key=lambda q: -q.score)
+    published = [q for q in result if id(q) in keep]
+    drafts = [q for q in result if id(q) not in keep][
+        : max(MIN_DRAFTS, DRAFTS_PER_PUBLISHED * budget)
+    ]
+    return sorted(published + drafts, key=lambda q: -q.score)
 
 
 def _statements(statements: list[QuestionCandidate], wanted: int) -> list[QuestionCandidate]:
