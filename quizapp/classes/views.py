@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, time
 from functools import wraps
 
 from django.contrib import messages
@@ -119,11 +120,27 @@ def roster_import(request, code):
     return render(request, "classes/roster_result.html", {"classroom": classroom, "report": report})
 
 
+def mastery_moment(request) -> tuple[datetime | None, str]:
+    """The moment `?at=YYYY-MM-DD` asks mastery for (9:00 that day), or None for now."""
+    value = request.GET.get("at", "").strip()
+    if not value:
+        return None, ""
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        return None, f"'{value}' is not a date (YYYY-MM-DD); mastery is shown for now."
+    return timezone.make_aware(datetime.combine(day, time(9, 0))), ""
+
+
 @teacher_required
 def report(request, code):
-    """Students by assignments and the item analysis; sorting swaps only the table (htmx)."""
+    """Students by assignments and the item analysis; sorting swaps only the table (htmx).
+
+    `?at=YYYY-MM-DD` shows mastery as predicted for that day, e.g. an exam date.
+    """
     classroom = own_classroom(request, code)
-    data = class_report(classroom=classroom)
+    at, at_error = mastery_moment(request)
+    data = class_report(classroom=classroom, now=at)
     sort, descending = parse_sort(request.GET.get("sort"), data)
     context = {
         "classroom": classroom,
@@ -131,6 +148,8 @@ def report(request, code):
         "rows": sorted_rows(data, sort, descending),
         "sort": sort,
         "descending": descending,
+        "at": request.GET.get("at", "") if at else "",
+        "at_error": at_error,
     }
     template = "classes/report.html"
     if request.htmx:
@@ -142,7 +161,8 @@ def report(request, code):
 def report_download(request, code):
     """The report as a CSV file for a spreadsheet."""
     classroom = own_classroom(request, code)
-    body = report_csv(class_report(classroom=classroom))
+    at, _ = mastery_moment(request)
+    body = report_csv(class_report(classroom=classroom, now=at))
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     filename = f"class-report-{classroom.join_code}-{timezone.now():%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -148,3 +148,33 @@ def test_roster_upload_with_bad_lines_lists_them(teacher_client, classroom):
     assert "line 3: username &#x27;x y&#x27; may hold only letters" in text
     assert "Nothing was imported" in text
     assert not classroom.enrollments.exists()
+
+
+def test_report_shows_mastery_for_a_future_day(teacher_client, answered_class):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from quizapp.content.models import Question
+    from quizapp.study.models import MemoryState
+
+    alice = answered_class.students.get(username="alice")
+    now = timezone.now()
+    for question in Question.objects.all():
+        MemoryState.objects.create(
+            student=alice,
+            question=question,
+            state=MemoryState.State.REVIEW,
+            stability=5.0,
+            difficulty=5.0,
+            due=now + timedelta(days=5),
+            last_review=now,
+        )
+    url = reverse("classes:report", args=[answered_class.join_code])
+    today = teacher_client.get(url, {"sort": "name"}).content.decode()
+    exam = (now + timedelta(days=60)).date().isoformat()
+    later = teacher_client.get(url, {"sort": "name", "at": exam}).content.decode()
+    assert "mastery 100%" in today
+    assert "mastery 100%" not in later and "Mastery predicted for" in later
+    bad = teacher_client.get(url, {"at": "next week"}).content.decode()
+    assert "&#x27;next week&#x27; is not a date (YYYY-MM-DD)" in bad
