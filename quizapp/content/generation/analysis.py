@@ -115,9 +115,11 @@ class DocFacts:
         self.entities = entities
         self._entity_by_token = {i: e for e in entities for i in range(e.start, e.end)}
 
-    def of_kind(self, kind: str) -> list[str]:
-        """Distinct answers of one kind, in order of first mention."""
-        return list(dict.fromkeys(e.answer for e in self.entities if e.kind == kind))
+    def of_kind(self, kind: str, *, label: str = "") -> list[str]:
+        """Distinct answers of one kind in order of first mention (those with `label` first)."""
+        same = [e for e in self.entities if e.kind == kind]
+        same.sort(key=lambda e: e.label != label)  # stable: mention order within each group
+        return list(dict.fromkeys(e.answer for e in same))
 
     def in_sentence(self, index: int) -> list[Entity]:
         return [e for e in self.entities if e.sentence == index]

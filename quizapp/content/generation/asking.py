@@ -31,17 +31,19 @@ class WhFact:
     alternatives: tuple[str, ...] = ()
     distractors: tuple[str, ...] = ()  # ready-made, tried before the document's entities
     prefer_short_answer: bool = False
+    label: str = ""  # the answer's tagger label: distractors with the same label come first
+    avoid: tuple[str, ...] = ()  # never offered: they would make the question true too
 
 
 def questions_for(fact: WhFact, facts: DocFacts, context) -> Iterator[QuestionCandidate]:
     """A multiple-choice form (when three plausible distractors exist) and a short-answer form."""
     if _gives_away(fact.prompt, fact.answer):
         return
-    pools = [fact.distractors, facts.of_kind(fact.kind)]
+    pools = [fact.distractors, facts.of_kind(fact.kind, label=fact.label)]
     if context is not None:
         pools.append(context.pools.get(fact.kind, ()))
     names_in_prompt = [e for e in facts.of_kind(fact.kind) if _mentions(fact.prompt, e)]
-    wrong = pick_distractors(fact.answer, pools, avoid=names_in_prompt)
+    wrong = pick_distractors(fact.answer, pools, avoid=[*names_in_prompt, *fact.avoid])
     alternatives = fact.alternatives or alternatives_for(fact.answer, fact.kind, facts)
     mc_score = fact.score - (0.02 if fact.prefer_short_answer else 0)
     if len(wrong) >= 2:

@@ -85,13 +85,15 @@ def events_items(document, analysis=None, context=None) -> Iterator:
             prompt = _subject_question(clause)
             if prompt:
                 vague = 0.15 if VAGUE_WORDS.search(prompt) else 0.0
+                # Doing something somewhere or at some time is a fact; a remark is less so.
+                concrete = 0.03 if clause.place or clause.when else 0.0
                 yield from _ask(
                     facts,
                     context,
                     clause,
                     prompt=prompt,
                     answer=clause.subject,
-                    score=0.72 + early - vague,
+                    score=0.72 + early + concrete - vague,
                     fact=("who", clause.verb.i),
                 )
         if clause.when is not None:
@@ -355,6 +357,14 @@ def _ask(
             generator=GENERATOR,
             distractors=_year_distractors(answer.text) if answer.kind == "date" else (),
             prefer_short_answer=prefer_short,
+            label=answer.label,
+            # Places named beside the answer often contain it ("Vilnius, the capital of
+            # Lithuania"): offering them could make a wrong choice true as well.
+            avoid=tuple(
+                e.answer
+                for e in facts.in_sentence(answer.sentence)
+                if e.kind == answer.kind == "place" and e.answer != answer.answer
+            ),
         ),
         facts,
         context,

@@ -17,8 +17,8 @@ from collections import Counter
 from .candidates import QuestionCandidate, fold
 
 # Published questions per 1,000 words of document, and a floor for short documents.
-PER_1000_WORDS = 48
-MIN_PUBLISHED = 10
+PER_1000_WORDS = 50
+MIN_PUBLISHED = 6
 # Drafts kept for a teacher to promote: the best few, not every candidate generated.
 DRAFTS_PER_PUBLISHED = 1
 MIN_DRAFTS = 15
