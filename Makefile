@@ -62,5 +62,13 @@ serve: install
 bench-ingest: install
 	$(BIN)/python benchmarks/ingest_speed.py
 
+## bench: load benchmark (locust, headless) against `serve`'s configuration; prints the figures
+bench: install-dev
+	BIN=$(BIN) $(BIN)/python benchmarks/load/run.py
+
+## bench-data: builds a 1,000,000-answer school, times the class report and progress page
+bench-data: install
+	BIN=$(BIN) $(BIN)/python benchmarks/data/run.py
+
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

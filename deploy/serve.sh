@@ -27,15 +27,7 @@ fi
 "$BIN/python" deploy/ensure_database.py
 # Once per release: schema, then static files with hashed names for whitenoise.
 "$BIN/python" manage.py migrate --no-input -v0
-# Compressing every file (gzip and brotli) takes a minute or two, so skip it while neither the
-# app's static files nor the installed packages changed since the last run.
-fingerprint=$( { find static -type f -printf '%p %s %T@\n' | sort; "$BIN/python" -m pip freeze -q; } | sha256sum | cut -c1-64)
-stamp=.venv/.static-fingerprint
-if [ ! -f staticfiles/staticfiles.json ] || [ "$(cat "$stamp" 2>/dev/null)" != "$fingerprint" ]; then
-  echo "Collecting static files (compressing takes a minute or two)..."
-  "$BIN/python" manage.py collectstatic --no-input -v0
-  echo "$fingerprint" > "$stamp"
-fi
+BIN="$BIN" deploy/collect_static.sh
 if [ "${SERVE_SEED:-1}" = "1" ]; then
   "$BIN/python" manage.py ingest seeds/ --no-progress
   if [ -f fixtures/demo_class.json ]; then "$BIN/python" manage.py loaddata demo_class -v0; fi

@@ -3,7 +3,8 @@
 Defaults: 2,000 students in 40 classes, 100 documents with 5,000 published questions (and
 2,000 flashcards), 100 quizzes, 50,000 finished attempts holding 1,000,000 responses, and
 the memory states and review log those answers leave behind. Rows go in with `bulk_create`
-in large batches, one class per transaction, so a run takes a few minutes on PostgreSQL.
+in large batches, except the three biggest tables, which PostgreSQL fills with COPY (see
+`write_rows`); one class per transaction, so a run takes a few minutes.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
+from psycopg import sql
 
 from quizapp.classes.models import Assignment, Classroom, Enrollment
 from quizapp.content.models import Choice, Document, Flashcard, Question, Status
@@ -307,40 +309,26 @@ class Command(BaseCommand):
         last_seen: dict[int, tuple] = {}
         numbers: dict[int, int] = {}
         start = self.now - timedelta(days=HISTORY_DAYS)
+        rng = self.rng
         for n in range(count):
             quiz, question_ids = assigned[n % len(assigned)]
             numbers[quiz.pk] = numbers.get(quiz.pk, 0) + 1
-            started = start + timedelta(seconds=self.rng.uniform(0, HISTORY_DAYS * 86400 - 3600))
+            started = start + timedelta(seconds=rng.uniform(0, HISTORY_DAYS * 86400 - 3600))
             order = question_ids[:]
-            self.rng.shuffle(order)
+            rng.shuffle(order)
             answers, at, score = [], started, 0
             for qid in order:
-                at = at + timedelta(seconds=self.rng.uniform(5, 60))
-                right = self.rng.random() < 1 / (1 + math.exp(self.difficulty[qid] - ability))
+                at = at + timedelta(seconds=rng.uniform(5, 60))
+                right = rng.random() < 1 / (1 + math.exp(self.difficulty[qid] - ability))
                 score += right
-                answers.append(
-                    Answer(
-                        question_id=qid,
-                        choice_id=self.correct_choice[qid]
-                        if right
-                        else self.rng.choice(self.wrong_choices[qid]),
-                        is_correct=right,
-                        answered_at=at,
-                        duration_ms=self.rng.randint(3000, 60000),
-                    )
-                )
+                choice = self.correct_choice[qid] if right else rng.choice(self.wrong_choices[qid])
+                duration = rng.randint(3000, 60000)
+                # Filled in with the attempt's id once the attempt is saved.
+                answers.append([None, qid, choice, "", right, at, duration])
                 self.pending_logs.append(
-                    ReviewLog(
-                        student_id=student_id,
-                        question_id=qid,
-                        rating=3 if right else 1,
-                        reviewed_at=at,
-                        duration_ms=answers[-1].duration_ms,
-                        source=ReviewLog.Source.QUIZ,
-                    )
+                    (student_id, None, qid, 3 if right else 1, at, duration, "quiz")
                 )
-                if qid not in last_seen or last_seen[qid][0] < at:
-                    last_seen[qid] = (at, right)
+                last_seen[qid] = max(last_seen.get(qid, (at, right)), (at, right))
             attempt = Attempt(
                 quiz=quiz,
                 student_id=student_id,
@@ -353,41 +341,37 @@ class Command(BaseCommand):
             )
             self.pending_attempts.append((attempt, answers))
         for qid, (at, right) in last_seen.items():
-            self.pending_states.append(self._state(student_id, at, right, question_id=qid))
+            self.pending_states.append(self._state(student_id, at, right, None, qid))
 
     def _deck_reviews(self, student_id: int, decks: list[list[int]]) -> None:
         """Every card of the assigned decks reviewed a few times."""
+        rng = self.rng
         for card_ids in decks:
             for card_id in card_ids:
-                at = self.now - timedelta(days=self.rng.uniform(1, HISTORY_DAYS))
+                at = self.now - timedelta(days=rng.uniform(1, HISTORY_DAYS))
                 for _ in range(REVIEWS_PER_CARD):
-                    rating = self.rng.choice((1, 3, 3, 3, 4))
+                    rating = rng.choice((1, 3, 3, 3, 4))
+                    duration = rng.randint(2000, 20000)
                     self.pending_logs.append(
-                        ReviewLog(
-                            student_id=student_id,
-                            flashcard_id=card_id,
-                            rating=rating,
-                            reviewed_at=at,
-                            duration_ms=self.rng.randint(2000, 20000),
-                            source=ReviewLog.Source.FLASHCARD,
-                        )
+                        (student_id, card_id, None, rating, at, duration, "flashcard")
                     )
-                    at += timedelta(days=self.rng.uniform(0.2, 5))
-                self.pending_states.append(
-                    self._state(student_id, min(at, self.now), rating > 1, flashcard_id=card_id)
-                )
+                    at += timedelta(days=rng.uniform(0.2, 5))
+                last = min(at, self.now)
+                self.pending_states.append(self._state(student_id, last, rating > 1, card_id, None))
 
-    def _state(self, student_id: int, last: object, right: bool, **item) -> MemoryState:
+    def _state(self, student_id, last, right: bool, card_id, question_id) -> tuple:
+        """A memory-state row consistent with the last answer (columns of STATE_COLUMNS)."""
         stability = self.rng.uniform(2, 40) if right else self.rng.uniform(0.2, 2)
-        return MemoryState(
-            student_id=student_id,
-            state=MemoryState.State.REVIEW if right else MemoryState.State.RELEARNING,
-            step=None if right else 0,
-            stability=stability,
-            difficulty=self.rng.uniform(2, 9),
-            due=last + timedelta(days=stability),
-            last_review=last,
-            **item,
+        return (
+            student_id,
+            card_id,
+            question_id,
+            MemoryState.State.REVIEW if right else MemoryState.State.RELEARNING,
+            None if right else 0,
+            stability,
+            self.rng.uniform(2, 9),
+            last + timedelta(days=stability),
+            last,
         )
 
     def _flush(self) -> None:
@@ -398,10 +382,64 @@ class Command(BaseCommand):
         answers = []
         for attempt, (_, rows) in zip(attempts, self.pending_attempts, strict=True):
             for row in rows:
-                row.attempt_id = attempt.pk
+                row[0] = attempt.pk
             answers += rows
-        Answer.objects.bulk_create(answers, batch_size=BATCH)
-        MemoryState.objects.bulk_create(self.pending_states, batch_size=BATCH)
-        ReviewLog.objects.bulk_create(self.pending_logs, batch_size=BATCH)
+        write_rows(Answer, ANSWER_COLUMNS, answers)
+        write_rows(MemoryState, STATE_COLUMNS, self.pending_states)
+        write_rows(ReviewLog, LOG_COLUMNS, self.pending_logs)
         self.written += len(answers)
         self.pending_attempts, self.pending_states, self.pending_logs = [], [], []
+
+
+ANSWER_COLUMNS = [
+    "attempt_id",
+    "question_id",
+    "choice_id",
+    "answer_text",
+    "is_correct",
+    "answered_at",
+    "duration_ms",
+]
+STATE_COLUMNS = [
+    "student_id",
+    "flashcard_id",
+    "question_id",
+    "state",
+    "step",
+    "stability",
+    "difficulty",
+    "due",
+    "last_review",
+]
+LOG_COLUMNS = [
+    "student_id",
+    "flashcard_id",
+    "question_id",
+    "rating",
+    "reviewed_at",
+    "duration_ms",
+    "source",
+]
+
+
+def write_rows(model, columns: list[str], rows) -> None:
+    """Insert plain rows (tuples in `columns` order) into `model`'s table.
+
+    On PostgreSQL this uses COPY: `bulk_create` wrote about 5,000 rows a second here, which
+    makes 2.7 million rows take ten minutes; COPY takes well under one. Elsewhere the rows
+    become model instances for `bulk_create`.
+    """
+    if not rows:
+        return
+    if connection.vendor != "postgresql":
+        model.objects.bulk_create(
+            [model(**dict(zip(columns, row, strict=True))) for row in rows], batch_size=BATCH
+        )
+        return
+    fields = [model._meta.get_field(name.removesuffix("_id")).column for name in columns]
+    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+        sql.Identifier(model._meta.db_table), sql.SQL(", ").join(map(sql.Identifier, fields))
+    )
+    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row(row)
