@@ -1,0 +1,153 @@
+"""Endpoints seen from a client: uploading documents, reviewing cards, the quiz flow's edges."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings as django_settings
+from django.utils import timezone
+
+from quizapp.content.models import Document, Question
+from quizapp.study.models import Attempt, MemoryState, Quiz
+
+SEED_TEXT = next((django_settings.BASE_DIR / "seeds").glob("*.txt")).read_text(encoding="utf-8")
+
+
+def test_a_teacher_uploads_a_document_and_sees_what_it_generated(teacher, client_for):
+    client = client_for(teacher)
+    body = {"name": "moscow-talks.txt", "text": SEED_TEXT}
+    response = client.post("/api/documents/upload/", body, format="json")
+    assert response.status_code == 201, response.json()
+    data = response.json()
+    document = Document.objects.get(slug="moscow-talks")
+    assert data["outcome"] == "created"
+    assert data["document"]["id"] == document.pk
+    assert data["document"]["date"] == "2023-11-11"
+    assert len(data["flashcards"]) == document.flashcards.count() > 0
+    assert len(data["questions"]) == document.questions.count() > 0
+    faq = next(q for q in data["questions"] if q["generator"] == "faq")
+    stored = Question.objects.get(pk=faq["id"])
+    # The teacher sees answers: they review what was generated.
+    assert faq["answer"] == stored.answer
+    assert faq["source_text"] == stored.source_text
+
+    again = client.post("/api/documents/upload/", body, format="json")
+    assert again.status_code == 200
+    assert again.json()["outcome"] == "unchanged"
+    assert Document.objects.count() == 1
+
+
+def test_students_cannot_upload(student, client_for):
+    body = {"name": "x.txt", "text": SEED_TEXT}
+    response = client_for(student).post("/api/documents/upload/", body, format="json")
+    assert response.status_code == 403
+    assert not Document.objects.exists()
+
+
+def test_an_unreadable_upload_says_what_to_fix(teacher, client_for, settings):
+    client = client_for(teacher)
+    blank = client.post("/api/documents/upload/", {"name": "x.txt", "text": "  \n\n "}, "json")
+    assert blank.status_code == 400
+    assert blank.json()["text"]
+    settings.QUIZAPP_MAX_DOCUMENT_BYTES = 100
+    big = client.post("/api/documents/upload/", {"name": "x.txt", "text": "é" * 60}, "json")
+    assert big.status_code == 400
+    assert "larger than 100 bytes" in big.json()["text"][0]
+    nameless = client.post("/api/documents/upload/", {"name": "...", "text": "Hi."}, "json")
+    assert "letters or digits" in nameless.json()["name"][0]
+    assert not Document.objects.exists()
+
+
+def test_reviewing_a_card_schedules_it(student, document, client_for):
+    card = document.flashcards.published().first()
+    client = client_for(student)
+    due_before = client.get("/api/flashcards/due/").json()
+    assert card.pk in [c["id"] for c in due_before["results"]]
+    response = client.post(f"/api/flashcards/{card.pk}/reviews/", {"rating": 4}, format="json")
+    assert response.status_code == 200
+    state = MemoryState.objects.get(student=student, flashcard=card)
+    assert response.json()["due"] == state.due.isoformat().replace("+00:00", "Z")
+    assert state.due > timezone.now() + timedelta(hours=12)  # Easy: not due again today
+    due_after = client.get("/api/flashcards/due/").json()
+    assert card.pk not in [c["id"] for c in due_after["results"]]
+
+
+def test_a_rating_outside_one_to_four_is_refused(student, document, client_for):
+    card = document.flashcards.published().first()
+    response = client_for(student).post(f"/api/flashcards/{card.pk}/reviews/", {"rating": 5})
+    assert response.status_code == 400
+    assert "rating" in response.json()
+    assert not MemoryState.objects.exists()
+
+
+def test_draft_cards_cannot_be_reviewed(student, document, client_for):
+    draft = document.flashcards.get(key="draft-card")
+    response = client_for(student).post(f"/api/flashcards/{draft.pk}/reviews/", {"rating": 3})
+    assert response.status_code == 404
+
+
+def test_a_finished_attempt_takes_no_more_answers(student, quiz, client_for):
+    client = client_for(student)
+    started = client.post(f"/api/quizzes/{quiz.pk}/attempts/").json()
+    attempt_id = started["attempt"]["id"]
+    assert client.post(f"/api/attempts/{attempt_id}/finish/").status_code == 200
+    question = started["questions"][1]  # the typed one
+    late = client.post(
+        f"/api/attempts/{attempt_id}/answers/",
+        {"question": question["id"], "answer_text": "Sicily"},
+        format="json",
+    )
+    assert late.status_code == 409
+    assert "finished" in late.json()["detail"]
+
+
+def test_a_question_from_elsewhere_is_refused(student, quiz, client_for):
+    client = client_for(student)
+    started = client.post(f"/api/quizzes/{quiz.pk}/attempts/").json()
+    response = client.post(
+        f"/api/attempts/{started['attempt']['id']}/answers/", {"question": 999999}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json() == {"question": ["This question is not part of this attempt."]}
+
+
+def test_the_attempt_limit_is_reported(student, quiz, client_for):
+    quiz.max_attempts = 1
+    quiz.save()
+    client = client_for(student)
+    first = client.post(f"/api/quizzes/{quiz.pk}/attempts/").json()
+    client.post(f"/api/attempts/{first['attempt']['id']}/finish/")
+    second = client.post(f"/api/quizzes/{quiz.pk}/attempts/")
+    assert second.status_code == 409
+    assert "1 attempt" in second.json()["detail"]
+    assert Attempt.objects.count() == 1
+
+
+def test_a_document_practice_quiz_can_be_started(student, document, client_for):
+    client = client_for(student)
+    quiz = client.post(f"/api/documents/{document.pk}/quiz/").json()
+    assert Quiz.objects.get(pk=quiz["id"]).document == document
+    started = client.post(f"/api/quizzes/{quiz['id']}/attempts/")
+    assert started.status_code == 201
+    assert len(started.json()["questions"]) == 3
+
+
+def test_joining_with_a_code(student, teacher, client_for):
+    from quizapp.classes.models import Classroom
+
+    classroom = Classroom.objects.create(name="History", teacher=teacher)
+    client = client_for(student)
+    typed = classroom.join_code.lower()
+    response = client.post("/api/classes/join/", {"code": typed}, format="json")
+    assert response.json() == {"id": classroom.pk, "name": "History", "teacher": "teacher_t"}
+    unknown = client.post("/api/classes/join/", {"code": "NOPE1234"}, format="json")
+    assert unknown.status_code == 400
+    assert "No class has the code" in unknown.json()["code"][0]
+    joined = client.get("/api/classes/joined/").json()
+    assert [c["name"] for c in joined["results"]] == ["History"]
+
+
+def test_unknown_addresses_under_api_answer_json(student, client_for):
+    response = client_for(student).post("/api/no/such/thing/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
