@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -38,6 +39,22 @@ class OwnClassMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class AssignmentForm(forms.ModelForm):
+    """An assignment is a quiz or a deck: say so plainly instead of naming a constraint."""
+
+    class Meta:
+        model = Assignment
+        fields = ["classroom", "title", "quiz", "document", "due_at"]
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("quiz")) == bool(data.get("document")):
+            raise forms.ValidationError(
+                "Choose either a quiz or a document's flashcard deck to assign (not both)."
+            )
+        return data
+
+
 class EnrollmentInline(admin.TabularInline):
     model = Enrollment
     extra = 0
@@ -46,6 +63,7 @@ class EnrollmentInline(admin.TabularInline):
 
 class AssignmentInline(admin.TabularInline):
     model = Assignment
+    form = AssignmentForm
     extra = 0
     fields = ["title", "quiz", "document", "due_at"]
 
@@ -131,6 +149,7 @@ class EnrollmentAdmin(OwnClassMixin, admin.ModelAdmin):
 
 @admin.register(Assignment)
 class AssignmentAdmin(OwnClassMixin, admin.ModelAdmin):
+    form = AssignmentForm
     list_display = ["title", "classroom", "quiz", "document", "due_at"]
     list_filter = ["classroom"]
     search_fields = ["title"]

@@ -216,9 +216,13 @@ class QuestionForm(forms.ModelForm):
         fields = ["document", "kind", "status", "prompt", "answer", "alternatives", "explanation"]
         widgets = {"prompt": forms.Textarea(attrs={"rows": 3})}
 
+    def kind(self) -> str:
+        """The kind being saved: from the form when it has the field, else the question's."""
+        return self.cleaned_data.get("kind", self.instance.kind)
+
     def clean_answer(self):
         answer = self.cleaned_data.get("answer", "").strip()
-        if self.cleaned_data.get("kind") == Question.Kind.TRUE_FALSE:
+        if self.kind() == Question.Kind.TRUE_FALSE:
             folded = answer.casefold()
             if folded in ("true", "false"):
                 return folded.capitalize()
@@ -234,7 +238,7 @@ class QuestionForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        kind, answer, prompt = data.get("kind"), data.get("answer", ""), data.get("prompt", "")
+        kind, answer, prompt = self.kind(), data.get("answer", ""), data.get("prompt", "")
         if kind == Question.Kind.TRUE_FALSE and answer and answer not in TRUE_FALSE_CHOICES:
             self.add_error("answer", "A true/false answer is True or False.")
         if kind == Question.Kind.CLOZE and prompt and not BLANK_PATTERN.search(prompt):
@@ -242,6 +246,26 @@ class QuestionForm(forms.ModelForm):
                 "prompt",
                 f"A cloze prompt needs a blank: put {BLANK} where the missing word goes.",
             )
+        return data
+
+
+class QuestionListForm(QuestionForm):
+    """A row of the review queue: the same checks, and a choice question's answer is its choice."""
+
+    class Meta(QuestionForm.Meta):
+        fields = ["prompt", "answer", "status"]
+
+    def clean(self):
+        data = super().clean()
+        answer = data.get("answer")
+        if self.instance.kind == Question.Kind.MULTIPLE_CHOICE and "answer" in self.changed_data:
+            right = [c.text for c in self.instance.choices.all() if c.is_correct]
+            if right and answer != right[0]:
+                self.add_error(
+                    "answer",
+                    f"The answer is the ticked choice ({right[0]}); change the choices on "
+                    "the question's own page.",
+                )
         return data
 
 
@@ -335,6 +359,10 @@ class QuestionAdmin(ReviewQueueMixin, admin.ModelAdmin):
         ("Where it came from", {"fields": ["source_excerpt", "generator", "score", "key"]}),
         (None, {"fields": ["teacher_edited", "preview_link"]}),
     ]
+
+    def get_changelist_form(self, request, **kwargs):
+        kwargs.setdefault("form", QuestionListForm)
+        return super().get_changelist_form(request, **kwargs)
 
     def get_urls(self):
         preview = self.admin_site.admin_view(self.preview_view)

@@ -63,3 +63,13 @@ def test_roster_import_from_the_admin(teacher_client, classroom, other_class):
     assert classroom.students.filter(username="zoe").exists()
     other = reverse("admin:classes_classroom_roster", args=[other_class.pk])
     assert teacher_client.get(other).status_code == 404
+
+
+def test_assignment_needs_a_quiz_or_a_deck(teacher_client, classroom):
+    response = teacher_client.post(
+        reverse("admin:classes_assignment_add"),
+        {"classroom": classroom.pk, "title": "Nothing", "quiz": "", "document": ""},
+    )
+    assert response.status_code == 200
+    assert "Choose either a quiz or a document&#x27;s flashcard deck" in response.content.decode()
+    assert not classroom.assignments.exists()

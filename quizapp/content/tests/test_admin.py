@@ -221,3 +221,35 @@ def test_preview_shows_the_question_as_a_student_sees_it(teacher_client, documen
     assert 'type="radio"' in student_part and "Moscow" in student_part
     assert "They met in Beijing." not in student_part
     assert "They met in Beijing." in text
+
+
+def test_bulk_edit_keeps_the_rules(teacher_client, document):
+    mc = make_question(
+        document,
+        "Where?",
+        kind="multiple_choice",
+        choices=[("Beijing", True), ("Moscow", False)],
+    )
+    tf = make_question(document, "They met in Beijing.", kind="true_false", answer="True")
+    data = {
+        "form-TOTAL_FORMS": "2",
+        "form-INITIAL_FORMS": "2",
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "1000",
+        "form-0-id": mc.pk,
+        "form-0-prompt": "Where?",
+        "form-0-answer": "Moscow",
+        "form-0-status": "draft",
+        "form-1-id": tf.pk,
+        "form-1-prompt": "They met in Beijing.",
+        "form-1-answer": "perhaps",
+        "form-1-status": "draft",
+        "_save": "Save",
+    }
+    response = teacher_client.post(reverse("admin:content_question_changelist"), data)
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "The answer is the ticked choice (Beijing)" in text
+    assert "A true/false answer is True or False." in text
+    mc.refresh_from_db(), tf.refresh_from_db()
+    assert (mc.answer, tf.answer) == ("Beijing", "True")
