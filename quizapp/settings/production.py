@@ -10,25 +10,38 @@ For a plain-HTTP run on loopback (`make serve`, `make bench`) set `SECURE_SSL_RE
 
 import os
 
-from django.core.exceptions import ImproperlyConfigured
-
 from .base import *  # noqa: F403
 from .base import REDIS_URL, SECRET_KEY, env_bool, env_list
 
 DEBUG = env_bool("DEBUG", False)
-if SECRET_KEY.startswith("dev-only") or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
-    raise ImproperlyConfigured(
-        "Set SECRET_KEY to a random string of at least 50 characters, for example the output "
-        'of: python -c "import secrets; print(secrets.token_urlsafe(64))"'
-    )
-if not os.environ.get("DATABASE_URL"):
-    raise ImproperlyConfigured(
-        "Set DATABASE_URL to the PostgreSQL database, e.g. postgres://user:pass@host:5432/quizapp."
-    )
-if not REDIS_URL:
-    raise ImproperlyConfigured(
-        "Set REDIS_URL to the shared Redis, e.g. redis://host:6379/0: sessions, throttles and "
-        "login lockout must be shared by every app server."
+
+
+def _missing_configuration() -> list[str]:
+    """What the environment lacks for production, each with how to fix it."""
+    problems = []
+    if SECRET_KEY.startswith("dev-only") or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+        problems.append(
+            "SECRET_KEY must be a random string of at least 50 characters, e.g. the output of "
+            'python -c "import secrets; print(secrets.token_urlsafe(64))"'
+        )
+    if not os.environ.get("DATABASE_URL"):
+        problems.append(
+            "DATABASE_URL must name the PostgreSQL database, e.g. "
+            "postgres://user:pass@host:5432/quizapp"
+        )
+    if not REDIS_URL:
+        problems.append(
+            "REDIS_URL must name the shared Redis, e.g. redis://host:6379/0 (sessions, "
+            "throttles and login lockout are shared by every app server)"
+        )
+    return problems
+
+
+if _missing_configuration():
+    # A plain message, not a traceback: this is the operator's to fix, not a bug.
+    raise SystemExit(
+        "Quizapp cannot start with the production settings:\n- "
+        + "\n- ".join(_missing_configuration())
     )
 
 CACHES = {
