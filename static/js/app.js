@@ -5,7 +5,14 @@
   "use strict";
 
   const TYPING = /^(INPUT|TEXTAREA|SELECT)$/;
-  let busy = false; // true while an htmx request is in flight: one key press, one request
+  // A region ([data-swap-focus]) is busy from its request until htmx has processed the new
+  // content. A key pressed meanwhile waits for it: pressing a button htmx has not wired up
+  // yet would post the form the slow way and reload the page.
+  let busy = false;
+  let queuedKey = null;
+  let swappedRegion = null;
+
+  const inRegion = (event) => Boolean(event.target.closest && event.target.closest("[data-swap-focus]"));
 
   // Move focus into the new content so keyboard and screen-reader users continue there.
   function focusNew(root) {
@@ -17,17 +24,49 @@
     if (!target.hasAttribute("tabindex") && !/^(INPUT|BUTTON|A|TEXTAREA|SELECT)$/.test(target.tagName)) {
       target.setAttribute("tabindex", "-1");
     }
-    target.focus({ preventScroll: false });
+    target.focus();
   }
 
-  document.addEventListener("htmx:beforeRequest", () => { busy = true; });
-  document.addEventListener("htmx:afterRequest", () => { busy = false; });
-  document.addEventListener("htmx:afterSwap", (event) => {
-    focusNew(event.detail.target);
-    startTimers(event.detail.target);
+  function pressKey(key) {
+    const control = document.querySelector(`#review [data-key="${key}"]`);
+    if (!control) return false;
+    control.click();
+    return true;
+  }
+
+  function idle() {
+    busy = false;
+    if (queuedKey !== null) {
+      const key = queuedKey;
+      queuedKey = null;
+      pressKey(key);
+    }
+  }
+
+  document.addEventListener("htmx:beforeRequest", (event) => {
+    if (inRegion(event)) busy = true;
+  });
+  document.addEventListener("htmx:beforeSwap", (event) => {
+    const target = event.detail.target;
+    // Other swaps (the header badge) may come in between; they leave the region alone.
+    if (target && target.hasAttribute("data-swap-focus")) swappedRegion = target;
+  });
+  document.addEventListener("htmx:afterRequest", (event) => {
+    // Nothing to swap (an error, or a redirect away): the region is usable again now.
+    if (inRegion(event) && !swappedRegion) idle();
+  });
+  // The element that sent the request is usually replaced by the swap, so events fired on
+  // it later never reach the document; act when htmx reports the new content loaded.
+  document.addEventListener("htmx:load", (event) => {
+    if (!swappedRegion || !swappedRegion.contains(event.target)) return;
+    const region = swappedRegion;
+    swappedRegion = null;
+    focusNew(region);
+    startTimers(region);
+    idle();
   });
 
-  // Review keys: Space shows the answer, 1 to 4 rate. Ignored while typing or mid-request.
+  // Review keys: Space shows the answer, 1 to 4 rate. Ignored while typing.
   document.addEventListener("keydown", (event) => {
     if (event.altKey || event.ctrlKey || event.metaKey || event.isComposing) return;
     const active = document.activeElement;
@@ -36,11 +75,13 @@
     if (!/^[ 1-4]$/.test(key)) return;
     // Space on a focused button already presses it; leave that to the browser.
     if (key === " " && active && active.tagName === "BUTTON") return;
-    const control = document.querySelector(`#review [data-key="${key}"]`);
-    if (!control) return;
-    event.preventDefault();
-    if (busy) return;
-    control.click();
+    if (!document.getElementById("review")) return;
+    if (busy) {
+      event.preventDefault();
+      queuedKey = key;
+    } else if (pressKey(key)) {
+      event.preventDefault();
+    }
   });
 
   // Countdown for timed quizzes; the server enforces the limit, this only shows it.
