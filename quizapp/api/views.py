@@ -6,6 +6,7 @@ exactly like objects that do not exist. Writes go through the same services as t
 
 from __future__ import annotations
 
+from axes.helpers import get_cool_off
 from django.contrib.auth import authenticate
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -99,10 +100,12 @@ class TokenLoginView(APIView):
         user = authenticate(request=request, username=data["username"], password=data["password"])
         if getattr(request, "axes_locked_out", False):
             # Too many failed sign-ins for this name from this address (django-axes).
+            cool_off = get_cool_off(request)
+            wait = int(cool_off.total_seconds()) if cool_off else 15 * 60
             return Response(
                 {"detail": "Too many failed sign-ins. Wait a few minutes and try again."},
                 status=status.HTTP_429_TOO_MANY_REQUESTS,
-                headers={"Retry-After": str(15 * 60)},
+                headers={"Retry-After": str(wait)},
             )
         if user is None:
             return Response(

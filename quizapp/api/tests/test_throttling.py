@@ -100,3 +100,22 @@ def test_the_count_lives_in_the_shared_redis_cache(rates, settings, student, doc
         connection = redis.Redis.from_url(url)
         for key in connection.keys(f"{prefix}:*"):
             connection.delete(key)
+
+
+def test_repeated_failed_sign_ins_lock_the_name_out_with_json(settings, student):
+    settings.AXES_FAILURE_LIMIT = 3
+    client = APIClient()
+    for _ in range(2):
+        wrong = client.post("/api/auth/token/", {"username": "student_a", "password": "x"})
+        assert wrong.status_code == 400
+    # The third failure reaches the limit; from then on even the right password is refused.
+    assert (
+        client.post("/api/auth/token/", {"username": "student_a", "password": "x"}).status_code
+        == 429
+    )
+    right = client.post("/api/auth/token/", {"username": "student_a", "password": "pw-student_a"})
+    assert right.status_code == 429
+    assert right["Content-Type"] == "application/json"
+    assert int(right["Retry-After"]) == 15 * 60  # AXES_COOLOFF_TIME, a quarter of an hour
+    assert "Too many failed sign-ins" in right.json()["detail"]
+    assert "token" not in right.json()
