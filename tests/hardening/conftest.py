@@ -122,3 +122,17 @@ def audit(html: str) -> PageAudit:
     parser.feed(html)
     parser.close()
     return parser
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """The system Chromium, headless, as the other browser tests run it."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "headless": True,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    }
