@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 WIDTH = 600
 HEIGHT = 160
-PAD_LEFT = 34
+PAD_LEFT = 44
 PAD_BOTTOM = 22
 PAD_TOP = 8
 
@@ -47,7 +47,9 @@ def bar_chart(values: list[float | None], labels: list[str], *, maximum: float, 
         text = f"{label}: {round(value * 100)}%" if unit == "%" else f"{label}: {value:g}"
         bars.append(Bar(x, baseline - h, slot * 0.7, h, text))
     gridlines = []
-    for fraction in (0, 0.5, 1):
+    # Counts get whole-number lines only; shares get a line at half way too.
+    fractions = (0, 0.5, 1) if unit == "%" or maximum % 2 == 0 else (0, 1)
+    for fraction in fractions:
         y = baseline - plot_h * fraction
         value = maximum * fraction
         gridlines.append((y, f"{round(value * 100)}%" if unit == "%" else f"{value:g}"))

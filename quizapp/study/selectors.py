@@ -145,16 +145,20 @@ def student_progress(*, student, now=None) -> StudentProgress:
     recall_by_doc: dict[int, list[float]] = defaultdict(list)
     due_by_day: dict[date, int] = defaultdict(int)
     weak: list[WeakItem] = []
+    stabilities: list[float] = []
     for state in _published_states(student=student):
         recall = scheduling.recall_probability(state, now=now)
         item = state.flashcard or state.question
         kind = "flashcard" if state.flashcard_id else "question"
         recall_by_doc[item.document_id].append(recall)
         weak.append(WeakItem(kind=kind, item=item, document=item.document, recall=recall))
+        stabilities.append(state.stability or 0.0)
         if kind == "flashcard":
             due_day = max(timezone.localdate(state.due), today)
             due_by_day[due_day] += 1
-    weak.sort(key=lambda w: (w.recall, w.item.pk))
+    # Ties (items all just reviewed) go to the least stable memory: the one forgotten first.
+    stability = {id(w): s for w, s in zip(weak, stabilities, strict=True)}
+    weak.sort(key=lambda w: (round(w.recall, 3), stability[id(w)], w.item.pk))
     progress.weakest = weak[:WEAKEST_COUNT]
     progress.due_per_day = [
         DayDue(day=today + timedelta(days=i), count=due_by_day.get(today + timedelta(days=i), 0))
