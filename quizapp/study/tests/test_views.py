@@ -213,3 +213,14 @@ def test_choice_order_is_fixed_per_attempt(client_in, document):
     first = client_in.get(url).content.decode()
     assert client_in.get(url).content.decode().count("radio") == first.count("radio")
     assert Choice.objects.exists()
+
+
+def test_expired_session_explains_itself(client, student, document):
+    response = client.get(reverse("study:review"), follow=True)
+    page = response.content.decode()
+    assert "your session has ended" in page and 'name="next" value="/review/"' in page
+    response = client.post(
+        response.redirect_chain[-1][0],
+        {"username": "student_a", "password": "pw-student_a", "next": "/review/"},
+    )
+    assert response["Location"] == "/review/"
