@@ -1,7 +1,9 @@
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from quizapp.content.models import Choice, Question
 from quizapp.study import services
@@ -224,3 +226,22 @@ def test_expired_session_explains_itself(client, student, document):
         {"username": "student_a", "password": "pw-student_a", "next": "/review/"},
     )
     assert response["Location"] == "/review/"
+
+
+def test_answer_after_time_limit_is_refused_and_attempt_ends(client_in, document):
+    attempt = start_quiz(client_in, document, time_limit_seconds=60)
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(seconds=1))
+    question = Question.objects.get(pk=attempt.question_ids[0])
+    url = reverse("study:attempt", args=[attempt.pk])
+    page = client_in.post(url, correct_post(question), follow=True).content.decode()
+    assert "Time is up" in page and "Your score: 0 / 4" in page
+    assert not Response.objects.exists()
+
+
+def test_weakest_card_link_opens_that_card(client_in, student, document):
+    card = document.flashcards.order_by("id").last()
+    services.record_review(student=student, flashcard=card, rating=4)
+    page = client_in.get(
+        reverse("study:deck", args=[document.slug]), {"card": card.pk}
+    ).content.decode()
+    assert card.front in page and card.back not in page
