@@ -189,11 +189,11 @@ def class_report(*, classroom: Classroom, now: datetime | None = None) -> ClassR
             "started_at", "number"
         )
     )
-    attempt_ids = [a.pk for a in attempts]
+    # A join, not a list of attempt ids: a big class can have thousands of attempts.
     responses = list(
-        Response.objects.filter(attempt_id__in=attempt_ids).values(
-            "attempt_id", "question_id", "choice_id", "is_correct"
-        )
+        Response.objects.filter(
+            attempt__quiz_id__in=quiz_ids, attempt__student_id__in=student_ids
+        ).values("attempt_id", "question_id", "choice_id", "is_correct")
     )
     responses_by_attempt = defaultdict(list)
     for r in responses:
