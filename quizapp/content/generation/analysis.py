@@ -99,6 +99,9 @@ class DocFacts:
     entities: list[Entity] = field(default_factory=list)
     text: str = ""  # the Doc's text, read once (spaCy rebuilds it on every access)
     _entity_by_token: dict[int, Entity] = field(default_factory=dict)
+    _forms: dict[str, set[str]] = field(default_factory=dict)
+    _by_sentence: dict[int, list[Entity]] = field(default_factory=dict)
+    _of_kind: dict[tuple[str, str], list[str]] = field(default_factory=dict)
 
     def sentence_of(self, token_index: int) -> Sentence:
         """The sentence holding token `token_index`."""
@@ -114,15 +117,27 @@ class DocFacts:
     def set_entities(self, entities: list[Entity]) -> None:
         self.entities = entities
         self._entity_by_token = {i: e for e in entities for i in range(e.start, e.end)}
+        self._forms, self._by_sentence, self._of_kind = {}, {}, {}
+        for entity in entities:
+            self._forms.setdefault(entity.answer, {entity.answer}).add(entity.text)
+            self._by_sentence.setdefault(entity.sentence, []).append(entity)
 
     def of_kind(self, kind: str, *, label: str = "") -> list[str]:
         """Distinct answers of one kind in order of first mention (those with `label` first)."""
-        same = [e for e in self.entities if e.kind == kind]
-        same.sort(key=lambda e: e.label != label)  # stable: mention order within each group
-        return list(dict.fromkeys(e.answer for e in same))
+        found = self._of_kind.get((kind, label))
+        if found is None:
+            same = [e for e in self.entities if e.kind == kind]
+            same.sort(key=lambda e: e.label != label)  # stable: mention order within each group
+            found = self._of_kind[(kind, label)] = list(dict.fromkeys(e.answer for e in same))
+        return found
 
     def in_sentence(self, index: int) -> list[Entity]:
-        return [e for e in self.entities if e.sentence == index]
+        """The entities of one sentence, in order."""
+        return self._by_sentence.get(index, [])
+
+    def forms_of(self, answer: str) -> set[str]:
+        """Every way the document writes one thing ("Joe Biden", "Biden")."""
+        return self._forms.get(answer, {answer})
 
 
 def facts_of(doc) -> DocFacts:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -75,7 +76,12 @@ def questions_for(fact: WhFact, facts: DocFacts, context) -> Iterator[QuestionCa
 
 
 def _mentions(text: str, name: str) -> bool:
-    return bool(re.search(r"(?<!\w)" + re.escape(fold(name)) + r"(?!\w)", fold(text)))
+    return bool(_name_pattern(name).search(fold(text)))
+
+
+@functools.lru_cache(maxsize=16384)
+def _name_pattern(name: str) -> re.Pattern:
+    return re.compile(r"(?<!\w)" + re.escape(fold(name)) + r"(?!\w)")
 
 
 def _gives_away(prompt: str, answer: str) -> bool:

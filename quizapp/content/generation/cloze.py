@@ -8,6 +8,7 @@ and the blank is the thing itself, not a qualifier of another name ("Boca Chica,
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from .analysis import DocFacts, Entity, facts_of
@@ -84,8 +85,7 @@ def _cloze(facts: DocFacts, sentence, entity: Entity) -> QuestionCandidate | Non
 def _still_named(rest: str, answer: str, facts: DocFacts, entity: Entity) -> bool:
     """True when the sentence without the blank still names the answer (so gives it away)."""
     folded = fold(rest)
-    forms = {answer}
-    forms.update(e.text for e in facts.entities if e.answer == entity.answer)
+    forms = {answer, *facts.forms_of(entity.answer)}
     for form in forms:
         if re.search(r"(?<!\w)" + re.escape(fold(form)) + r"(?!\w)", folded):
             return True
@@ -126,18 +126,29 @@ def _importance(facts: DocFacts, sentence, entity: Entity) -> float:
             score -= 0.2  # "the Group of _____": a number inside a name
     if any(entity.start <= i < entity.end for i in title_tokens_of(facts)):
         score -= 0.25  # "US Secretary of _____": a word of someone's title
-    mentions = sum(1 for e in facts.entities if e.answer == entity.answer)
+    mentions = mention_counts(facts)[entity.answer]
     score -= min(0.12, 0.03 * max(0, mentions - 2))  # a name on every line is easy to guess
     return score
+
+
+def mention_counts(facts: DocFacts) -> Counter:
+    """How often each thing is named in the document."""
+    counts = facts.doc.user_data.get("quizapp_mentions")
+    if counts is None:
+        counts = facts.doc.user_data["quizapp_mentions"] = Counter(e.answer for e in facts.entities)
+    return counts
 
 
 def title_tokens_of(facts: DocFacts) -> set[int]:
     """Token positions inside role titles ("US Secretary of State")."""
     from .people import roles_of
 
-    return {
-        i for role in roles_of(facts) if role.entity.kind == "person" for i in role.title_tokens
-    }
+    found = facts.doc.user_data.get("quizapp_title_tokens")
+    if found is None:
+        found = facts.doc.user_data["quizapp_title_tokens"] = {
+            i for role in roles_of(facts) if role.entity.kind == "person" for i in role.title_tokens
+        }
+    return found
 
 
 def _unnamed_names(facts: DocFacts, sentence) -> list[Entity]:

@@ -124,6 +124,13 @@ def events_items(document, analysis=None, context=None) -> Iterator:
 
 def clauses_of(facts: DocFacts) -> list[Clause]:
     """Clauses whose subject is named or a short noun phrase, in document order."""
+    cached = facts.doc.user_data.get("quizapp_clauses")
+    if cached is None:
+        cached = facts.doc.user_data["quizapp_clauses"] = _find_clauses(facts)
+    return cached
+
+
+def _find_clauses(facts: DocFacts) -> list[Clause]:
     doc = facts.doc
     found = []
     for token in doc:

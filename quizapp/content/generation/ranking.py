@@ -11,6 +11,7 @@ score is scaled below the threshold, keeping the order among drafts.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections import Counter
 
@@ -20,8 +21,8 @@ from .candidates import QuestionCandidate, fold
 PER_1000_WORDS = 50
 MIN_PUBLISHED = 6
 # Drafts kept for a teacher to promote: the best few, not every candidate generated.
-DRAFTS_PER_PUBLISHED = 1
-MIN_DRAFTS = 15
+DRAFT_FOR_EVERY = 2  # published questions
+MIN_DRAFTS = 8
 # With room for this many questions, a document gets a true and a false statement.
 ROOM_FOR_TWO_STATEMENTS = 14
 # A sentence gives one cloze, and one more for every so many words it has.
@@ -86,9 +87,7 @@ def publish(
             result.append(dataclasses.replace(question, score=_as_draft(question.score, threshold)))
     result.sort(key=lambda q: -q.score)
     published = [q for q in result if id(q) in keep]
-    drafts = [q for q in result if id(q) not in keep][
-        : max(MIN_DRAFTS, DRAFTS_PER_PUBLISHED * budget)
-    ]
+    drafts = [q for q in result if id(q) not in keep][: max(MIN_DRAFTS, budget // DRAFT_FOR_EVERY)]
     return sorted(published + drafts, key=lambda q: -q.score)
 
 
@@ -123,6 +122,7 @@ def _with_a_typed_question(
     return chosen
 
 
+@functools.lru_cache(maxsize=65536)
 def _same_answer(a: str, b: str) -> bool:
     """Two answers name the same thing: equal, or one a shorter form of the other."""
     fa, fb = fold(a), fold(b)
