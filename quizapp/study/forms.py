@@ -18,6 +18,7 @@ class RatingForm(forms.Form):
 
 class AnswerForm(forms.Form):
     question = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    # The chosen option's place in the order shown (1, 2, ...), never its id.
     choice = forms.IntegerField(required=False, min_value=1)
     answer = forms.CharField(required=False, max_length=500, strip=True)
     shown = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)

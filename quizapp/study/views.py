@@ -213,10 +213,22 @@ def quiz_detail(request, slug):
 
 
 def _display_choices(attempt, question):
-    """The question's choices in an order fixed per attempt, so position never hints."""
+    """The question's choices in an order fixed per attempt, so position never hints.
+
+    The form posts a choice's place in this order (1, 2, ...), not its id: ids follow the
+    order a teacher typed the options in, often the right one first.
+    """
     choices = list(question.choices.all())
     random.Random(f"{attempt.pk}:{question.pk}").shuffle(choices)
     return choices
+
+
+def _chosen_choice_id(attempt, question, place):
+    """The id of the choice shown at `place` (1-based), or 0 (no such choice) if none."""
+    choices = _display_choices(attempt, question)
+    if place is None:
+        return None
+    return choices[place - 1].pk if 1 <= place <= len(choices) else 0
 
 
 def _step_context(request, attempt, *, now, after=None, feedback=None, answered=None, **extra):
@@ -295,7 +307,7 @@ def _answer(request, attempt, *, now):
             attempt=attempt,
             question=question,
             answer_text=data["answer"] or "",
-            choice_id=data["choice"],
+            choice_id=_chosen_choice_id(attempt, question, data["choice"]),
             duration_ms=_duration_ms(data["shown"], now),
             now=now,
         )

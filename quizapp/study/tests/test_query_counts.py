@@ -115,7 +115,6 @@ def page_costs(client, student, n: int) -> dict[str, int]:
     card = document.flashcards.first()
     next_question = attempt.question_ids[n // 2]
     attempt_url = reverse("study:attempt", args=[attempt.pk])
-    choice = Choice.objects.filter(question_id=next_question).first()
     return {
         "home": count_queries(client, "get", reverse("study:home")),
         "review page": count_queries(client, "get", deck),
@@ -124,7 +123,7 @@ def page_costs(client, student, n: int) -> dict[str, int]:
         ),
         "quiz page": count_queries(client, "get", attempt_url),
         ANSWER: count_queries(
-            client, "post", attempt_url, {"question": next_question, "choice": choice.pk}, **HTMX
+            client, "post", attempt_url, {"question": next_question, "choice": 1}, **HTMX
         ),
         "quiz next question (htmx)": count_queries(client, "get", attempt_url, **HTMX),
         "review card (htmx)": count_queries(client, "get", deck, **HTMX),

@@ -5,9 +5,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from quizapp.content.models import Choice, Question
+from quizapp.content.models import Question
 from quizapp.study import services
 from quizapp.study.models import Attempt, MemoryState, Quiz, Response, ReviewLog
+from quizapp.study.views import _display_choices
 
 
 @pytest.fixture
@@ -94,9 +95,15 @@ def start_quiz(client_in, document, **settings):
     return attempt
 
 
-def correct_post(question):
+def shown_place(attempt, question, choice) -> int:
+    """Where `choice` appears (1-based) in the order the attempt shows the options."""
+    return [c.pk for c in _display_choices(attempt, question)].index(choice.pk) + 1
+
+
+def correct_post(attempt, question):
     if question.has_choices:
-        return {"question": question.pk, "choice": question.choices.get(is_correct=True).pk}
+        right = question.choices.get(is_correct=True)
+        return {"question": question.pk, "choice": shown_place(attempt, question, right)}
     return {"question": question.pk, "answer": question.answer.lower()}
 
 
@@ -112,12 +119,10 @@ def test_no_answer_leaks_before_answering(client_in, document):
         if not question.has_choices:
             assert question.answer not in page.split(question.prompt, 1)[1]
         else:
-            # Choices carry only their id and text.
-            for choice in question.choices.all():
-                assert re.search(
-                    rf'<input type="radio" name="choice" value="{choice.pk}" required>', page
-                )
-        client_in.post(url, correct_post(question))
+            # Options carry only their place in a per-attempt order and their text.
+            values = re.findall(r'<input type="radio" name="choice" value="(\d+)" required>', page)
+            assert values == [str(i) for i in range(1, question.choices.count() + 1)]
+        client_in.post(url, correct_post(attempt, question))
 
 
 def test_whole_quiz_with_feedback_and_review_without_js(client_in, document):
@@ -125,7 +130,7 @@ def test_whole_quiz_with_feedback_and_review_without_js(client_in, document):
     url = reverse("study:attempt", args=[attempt.pk])
     for pk in attempt.question_ids:
         question = Question.objects.get(pk=pk)
-        data = correct_post(question)
+        data = correct_post(attempt, question)
         if question.kind == Question.Kind.SHORT_ANSWER:
             data["answer"] = "Mindaugas"  # wrong on purpose
         response = client_in.post(url, data)
@@ -144,12 +149,12 @@ def test_htmx_answer_returns_feedback_fragment(client_in, document):
     attempt = start_quiz(client_in, document)
     url = reverse("study:attempt", args=[attempt.pk])
     question = Question.objects.get(pk=attempt.question_ids[0])
-    response = client_in.post(url, correct_post(question), **HTMX)
+    response = client_in.post(url, correct_post(attempt, question), **HTMX)
     body = response.content.decode()
     assert "<html" not in body and "Right!" in body and "Next question" in body
     assert response["HX-Trigger"] == "due-changed"
     # A second tab or a retried POST changes nothing.
-    client_in.post(url, correct_post(question), **HTMX)
+    client_in.post(url, correct_post(attempt, question), **HTMX)
     assert Response.objects.count() == 1 and ReviewLog.objects.count() == 1
 
 
@@ -167,7 +172,7 @@ def test_finished_attempt_refuses_answers_clearly(client_in, document):
     client_in.post(reverse("study:finish", args=[attempt.pk]))
     question = Question.objects.get(pk=attempt.question_ids[0])
     response = client_in.post(
-        reverse("study:attempt", args=[attempt.pk]), correct_post(question), follow=True
+        reverse("study:attempt", args=[attempt.pk]), correct_post(attempt, question), follow=True
     )
     page = response.content.decode()
     assert "This attempt is finished" in page and "Your score: 0 / 4" in page
@@ -178,7 +183,7 @@ def test_feedback_at_end_goes_straight_to_next_question(client_in, document):
     attempt = start_quiz(client_in, document, feedback=Quiz.Feedback.END)
     url = reverse("study:attempt", args=[attempt.pk])
     question = Question.objects.get(pk=attempt.question_ids[0])
-    body = client_in.post(url, correct_post(question), **HTMX).content.decode()
+    body = client_in.post(url, correct_post(attempt, question), **HTMX).content.decode()
     assert "Right!" not in body and "Question 2 of 4" in body
 
 
@@ -209,12 +214,19 @@ def test_progress_page_moves(client_in, student, document):
     assert MemoryState.objects.count() == 1
 
 
-def test_choice_order_is_fixed_per_attempt(client_in, document):
+def test_option_places_map_to_the_shown_order(client_in, document):
     attempt = start_quiz(client_in, document)
+    question = Question.objects.get(kind=Question.Kind.MULTIPLE_CHOICE)
+    shown = _display_choices(attempt, question)
+    assert [c.pk for c in _display_choices(attempt, question)] == [c.pk for c in shown]
+    wrong_place = next(i for i, c in enumerate(shown, 1) if not c.is_correct)
     url = reverse("study:attempt", args=[attempt.pk])
-    first = client_in.get(url).content.decode()
-    assert client_in.get(url).content.decode().count("radio") == first.count("radio")
-    assert Choice.objects.exists()
+    client_in.post(url, {"question": question.pk, "choice": wrong_place})
+    response = Response.objects.get()
+    assert response.choice == shown[wrong_place - 1] and not response.is_correct
+    other = Question.objects.get(kind=Question.Kind.TRUE_FALSE)
+    body = client_in.post(url, {"question": other.pk, "choice": 7}, **HTMX).content.decode()
+    assert "not part of this question" in body
 
 
 def test_expired_session_explains_itself(client, student, document):
@@ -233,7 +245,7 @@ def test_answer_after_time_limit_is_refused_and_attempt_ends(client_in, document
     Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(seconds=1))
     question = Question.objects.get(pk=attempt.question_ids[0])
     url = reverse("study:attempt", args=[attempt.pk])
-    page = client_in.post(url, correct_post(question), follow=True).content.decode()
+    page = client_in.post(url, correct_post(attempt, question), follow=True).content.decode()
     assert "Time is up" in page and "Your score: 0 / 4" in page
     assert not Response.objects.exists()
 
