@@ -470,7 +470,6 @@ class AnswerView(APIView):
             )
         except (InvalidAnswer, AttemptClosed, TimeUp) as exc:
             return study_error_response(exc)
-        attempt.refresh_from_db(fields=["finished_at"])
         body = _answer_data(response, question, reveal=_reveals_each(attempt))
         return Response(s.AnswerFeedbackSerializer(body).data)
 

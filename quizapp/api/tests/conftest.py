@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
-from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -13,11 +14,15 @@ from quizapp.study.models import Quiz, QuizQuestion
 
 
 @pytest.fixture(autouse=True)
-def fresh_throttle_counts():
-    """Throttle counts live in the cache; each test starts from zero."""
-    cache.clear()
-    yield
-    cache.clear()
+def fresh_throttle_counts(settings):
+    """Throttle counts live in the cache; each test counts from zero under its own key prefix.
+
+    A prefix rather than `cache.clear()`, which would empty a shared Redis database.
+    """
+    prefix = f"test-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        alias: {**config, "KEY_PREFIX": prefix} for alias, config in settings.CACHES.items()
+    }
 
 
 @pytest.fixture
