@@ -54,6 +54,7 @@ def urllib_sender(base_url: str) -> Send:
 
 
 def expect(result: tuple[int, dict | None], step: str, *ok: int) -> dict:
+    """The body of a response with one of the `ok` statuses, or ApiError naming the step."""
     status, body = result
     if status not in ok:
         raise ApiError(f"{step} failed with HTTP {status}: {body}")

@@ -72,6 +72,7 @@ def not_found(request, *args, **kwargs):
 
 
 def user_data(user) -> dict:
+    """The signed-in user as the API shows them."""
     return {
         "id": user.pk,
         "username": user.get_username(),
