@@ -81,8 +81,13 @@ def prepare() -> None:
     )
     manage("migrate", "--no-input", "-v0")
     subprocess.run(["deploy/collect_static.sh"], cwd=ROOT, env={**ENV, "BIN": str(BIN)}, check=True)
+    # A fresh class each run: every card new, no attempts, no lockout left from before.
+    import redis
+
+    redis.Redis.from_url(ENV["REDIS_URL"]).flushdb()
     manage(
         "build_school",
+        "--rebuild",
         "--students",
         str(USERS),
         "--classes",
@@ -146,6 +151,7 @@ def locust(users: list[str], total: int, seconds: int, wait: tuple[float, float]
         "BENCH_WAIT_MIN": str(wait[0]),
         "BENCH_WAIT_MAX": str(wait[1]),
         "BENCH_COUNTS_FILE": counts_file,
+        "BENCH_MEASURE_SECONDS": str(seconds),
     }
     ramp = total / spawn
     command = [
@@ -161,7 +167,8 @@ def locust(users: list[str], total: int, seconds: int, wait: tuple[float, float]
         "--spawn-rate",
         str(spawn),
         "--run-time",
-        f"{int(ramp + seconds + 5)}s",
+        # A cap only: the locustfile stops the run once `seconds` have been measured.
+        f"{int(ramp + seconds + 180)}s",
         "--stop-timeout",
         "10",
         "--loglevel",
@@ -214,6 +221,10 @@ def main() -> int:
         stop_server(server)
     answers_after, reviews_after = stored_rows()
 
+    for name, result in (("rush", rush), ("bare view", bare), ("answering", answering)):
+        if not result["seconds"]:
+            problems = "\n".join(result["counts"]["unexpected"]) or "none recorded"
+            sys.exit(f"The {name} phase measured nothing (errors: {result['errors']}).\n{problems}")
     accepted_answers = sum(r["counts"]["answers_accepted"] for r in (rush, answering))
     accepted_reviews = rush["counts"]["reviews_accepted"]
     lost_answers = accepted_answers - (answers_after - answers_before)
