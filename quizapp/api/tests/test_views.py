@@ -151,3 +151,22 @@ def test_unknown_addresses_under_api_answer_json(student, client_for):
     response = client_for(student).post("/api/no/such/thing/")
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
+
+
+def test_a_browser_session_works_and_its_writes_need_the_csrf_token(student, document):
+    from rest_framework.test import APIClient
+
+    client = APIClient(enforce_csrf_checks=True)
+    client.force_login(student)
+    assert client.get("/api/me/").json()["username"] == "student_a"
+    card = document.flashcards.published().first()
+    refused = client.post(f"/api/flashcards/{card.pk}/reviews/", {"rating": 3}, format="json")
+    assert refused.status_code == 403
+    assert "CSRF" in refused.json()["detail"]
+    assert not MemoryState.objects.exists()
+    token = "k" * 32  # what a page's CSRF cookie holds; the header must repeat it
+    client.cookies["csrftoken"] = token
+    accepted = client.post(
+        f"/api/flashcards/{card.pk}/reviews/", {"rating": 3}, format="json", HTTP_X_CSRFTOKEN=token
+    )
+    assert accepted.status_code == 200
