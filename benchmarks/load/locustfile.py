@@ -8,7 +8,8 @@ compare what clients saw accepted with the rows stored.
   pausing between actions as a student reads and thinks (`BENCH_WAIT_MIN`/`MAX` seconds).
 - `Answerer`: signs in, then only answers quiz questions, with the same pauses; the runner
   runs it with no pause to measure how many answers a second the server can take.
-- `Bare`: requests the bare view (`quizapp.baseline`) with the same pauses.
+- `Bare`: signs in, then requests the bare view (`quizapp.baseline`) with the same pauses.
+- `AnonymousBare`: the bare view without signing in, for comparison.
 """
 
 from __future__ import annotations
@@ -71,7 +72,9 @@ def _all_spawned(user_count, **kwargs):
 
 @events.request.add_listener
 def _time_request(request_type, name, response_time, exception, **kwargs):
-    group = "login" if name.startswith("login") else "bare" if name == "bare" else "student"
+    group = (
+        "login" if name.startswith("login") else "bare" if name.startswith("bare") else "student"
+    )
     if exception is not None:
         errors[group] += 1
     if group == "login":
@@ -281,11 +284,20 @@ class Answerer(SignedIn):
             self.answer_one()
 
 
-class Bare(FastHttpUser):
-    """The bare Django view behind the same middleware and server."""
+class Bare(SignedIn):
+    """Signed-in users on the bare view, behind the same middleware and server."""
+
+    @task
+    def bare(self):
+        if self.csrf:
+            self.client.get("/bench/bare/", name="bare")
+
+
+class AnonymousBare(FastHttpUser):
+    """The bare view without signing in: no session or user to load (for comparison)."""
 
     wait_time = WAIT
 
     @task
     def bare(self):
-        self.client.get("/bench/bare/", name="bare")
+        self.client.get("/bench/bare/", name="bare (anonymous)")
