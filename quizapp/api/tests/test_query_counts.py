@@ -108,3 +108,48 @@ def test_list_queries_do_not_grow_with_rows(url, make, role, student, teacher, c
         assert body["count"] == n
         assert len(body["results"]) == min(n, 50)
     assert counts[5] == counts[500], counts
+
+
+def quiz_of(n: int) -> Quiz:
+    """A quiz of `n` published multiple-choice questions, in order."""
+    from quizapp.content.models import Choice, Question
+    from quizapp.study.models import QuizQuestion
+
+    document = build_document(f"quiz-{n}", cards=0)
+    Question.objects.bulk_create(
+        Question(
+            document=document, key=f"q{i}", kind=Question.Kind.MULTIPLE_CHOICE,
+            prompt=f"Question {i}?", answer="Right", source_text="s", status=Status.PUBLISHED,
+        )
+        for i in range(n)
+    )  # fmt: skip
+    questions = list(Question.objects.filter(document=document, key__startswith="q"))
+    Choice.objects.bulk_create(
+        Choice(question=q, text=text, is_correct=text == "Right", position=p)
+        for q in questions
+        for p, text in enumerate(["Wrong", "Right"])
+    )
+    quiz = Quiz.objects.create(slug=f"quiz-{n}", title=f"Quiz {n}", shuffle=False)
+    QuizQuestion.objects.bulk_create(
+        QuizQuestion(quiz=quiz, question=q, position=i) for i, q in enumerate(questions)
+    )
+    return quiz
+
+
+def test_attempt_pages_do_not_grow_with_questions(student, client_for):
+    from quizapp.study import services as study
+
+    client = client_for(student)
+    counts = {}
+    for n in (5, 60):
+        attempt = study.start_attempt(student=student, quiz=quiz_of(n))
+        for question in attempt.quiz.questions.all():
+            right = question.choices.get(is_correct=True)
+            study.submit_answer(attempt=attempt, question=question, choice_id=right.pk)
+        detail, body = count_queries(client, f"/api/attempts/{attempt.pk}/")
+        assert len(body["questions"]) == len(body["answers"]) == n
+        study.finish_attempt(attempt=attempt)
+        result, body = count_queries(client, f"/api/attempts/{attempt.pk}/result/")
+        assert body["score"] == n
+        counts[n] = (detail, result)
+    assert counts[5] == counts[60], counts
