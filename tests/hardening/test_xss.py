@@ -60,10 +60,13 @@ def test_student_pages_and_fragments_escape_everything(client, student, hostile_
     assert_safe(started.content.decode(), "Question prompt", "Right choice", "Wrong choice")
 
     attempt = Attempt.objects.get(student=student)
-    wrong = question.choices.get(is_correct=False)
+    # The form posts an option's place in the shown order; pick the wrong one's place.
+    wrong_place = re.search(
+        r'name="choice" value="(\d+)"[^>]*> Wrong choice', started.content.decode()
+    ).group(1)
     feedback = client.post(
         reverse("study:attempt", args=[attempt.pk]),
-        {"question": question.pk, "choice": wrong.pk, "shown": 1},
+        {"question": question.pk, "choice": wrong_place, "shown": 1},
         **HX,
     )
     assert feedback.status_code == 200
@@ -82,10 +85,8 @@ def test_teacher_pages_escape_everything(client, student, teacher, hostile_class
     client.post(reverse("study:quiz", args=[quiz.slug]))
     attempt = Attempt.objects.get(student=student)
     question = Question.objects.get()
-    client.post(
-        reverse("study:attempt", args=[attempt.pk]),
-        {"question": question.pk, "choice": question.choices.get(is_correct=True).pk},
-    )
+    client.post(reverse("study:attempt", args=[attempt.pk]), {"question": question.pk, "choice": 1})
+    assert attempt.responses.count() == 1
     client.force_login(teacher)
     code = hostile_class.join_code
     detail = client.get(reverse("classes:detail", args=[code]))
