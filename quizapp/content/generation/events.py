@@ -58,13 +58,17 @@ def events_items(document, analysis=None, context=None) -> Iterator:
         asked_place = clause.place is not None
         if asked_place:
             rest = _rest(clause, drop_place=True)
+            # "met with X in Malta" or "gathered in Vilnius" say where the event was;
+            # "estimated the damage in Turkey" only says where the damage was.
+            holder = analysis[clause.place.end - 1].head.head
+            loose = 0.0 if holder == clause.verb or _is_person(facts, holder) else 0.1
             yield from _ask(
                 facts,
                 context,
                 clause,
                 prompt=f"Where {aux} {clause.subject_text} {verb_words}{rest}?",
                 answer=clause.place,
-                score=0.86 + early,
+                score=0.86 + early - loose,
                 fact=("where", clause.subject_text, clause.verb.lemma_, rest),
             )
         if clause.partner is not None and (clause.place or clause.when):
@@ -149,6 +153,8 @@ def _find_clauses(facts: DocFacts) -> list[Clause]:
         subject_tokens = _np_tokens(subject, facts)
         if named is not None:
             subject_text = named.answer
+            if named.kind != "person" and named.start and doc[named.start - 1].lower_ == "the":
+                subject_text = f"the {subject_text}"  # "the World Bank"
         else:
             subject_text = render(subject_tokens)
             if not subject_text or len(subject_text.split()) > 8:
@@ -208,6 +214,11 @@ def _partner(facts: DocFacts, verb) -> Entity | None:
                     if named is not None and named.kind == "person":
                         return named
     return None
+
+
+def _is_person(facts: DocFacts, token) -> bool:
+    named = _named(facts, token)
+    return named is not None and named.kind == "person"
 
 
 def _partner_prep(clause: Clause) -> str:
@@ -336,11 +347,20 @@ def _subject_question(clause: Clause) -> str | None:
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
         tokens.pop()
     # A clause cut off after a comma ("..., destroying the rocket") ends at the comma.
-    text = render(tokens)
+    text = _close_quotes(render(tokens))
     if not text or len(text.split()) > MAX_PROMPT_WORDS or len(text.split()) < 2:
         return None
     wh = "Who"
     return f"{wh} {text}?"
+
+
+def _close_quotes(text: str) -> str:
+    """A quotation cut at the end of a clause gets its closing mark back."""
+    if text.count("\u201c") > text.count("\u201d"):
+        text += "\u201d"
+    if text.count('"') % 2:
+        text += '"'
+    return text
 
 
 def _when_phrase(entity: Entity) -> str:

@@ -80,8 +80,13 @@ def _title_tokens(facts: DocFacts, entity: Entity) -> Iterator[tuple[list, objec
     k = entity.start - 1
     while k >= 0:
         token = doc[k]
-        if token.dep_ not in TITLE_DEPS and token.text not in POSSESSIVE:
+        hyphen = token.text in ("-", "\u2013") and not token.whitespace_ and k > 0
+        if token.dep_ not in TITLE_DEPS and token.text not in POSSESSIVE and not hyphen:
             break
+        if hyphen:  # "Secretary-General": the title goes on across the hyphen
+            before.insert(0, token)
+            k -= 1
+            continue
         if token.head.i < k and token.text not in POSSESSIVE:
             break
         before.insert(0, token)
@@ -91,7 +96,7 @@ def _title_tokens(facts: DocFacts, entity: Entity) -> Iterator[tuple[list, objec
 
 
 def _role(facts: DocFacts, entity: Entity, tokens: list, title_head) -> Role | None:
-    tokens = [t for t in tokens if not (t.is_punct and t.text not in POSSESSIVE)]
+    tokens = [t for t in tokens if not (t.is_punct and t.text not in POSSESSIVE and t.whitespace_)]
     while tokens and (tokens[-1].is_punct or tokens[-1].text in POSSESSIVE):
         tokens = tokens[:-1]
     if not tokens or len(tokens) > 12:

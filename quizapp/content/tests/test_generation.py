@@ -179,3 +179,15 @@ def test_generation_date_spelling():
     day = dt.date(2023, 7, 11)
     assert spell_date(day) == "July 11, 2023"
     assert "2023-07-11" in date_alternatives(day)
+
+
+def test_hyphenated_titles_and_quotes_cut_at_a_clause_end_read_whole():
+    text = (
+        "date 2024-03-03 UN Secretary-General António Guterres opened the session in Geneva. "
+        "The summit’s president, Maria Lopez, called the agreement “historic”."
+    )
+    document = parse_document(text)
+    [doc] = analyse([document])
+    questions = asked([*people_items(document, doc, None), *events_items(document, doc, None)])
+    assert questions["Who is the UN Secretary-General?"] == "António Guterres"
+    assert questions["Who called the agreement “historic”?"] == "Maria Lopez"
