@@ -86,7 +86,7 @@ def home(request):
         .values_list("document_id")
         .annotate(n=Count("pk"))
     )
-    documents = list(Document.objects.all())
+    documents = list(Document.objects.only("slug", "title", "date"))
     for document in documents:
         document.due = due_by_document.get(document.pk, 0)
     context = {
