@@ -127,7 +127,7 @@ def _importance(facts: DocFacts, sentence, entity: Entity) -> float:
     if any(entity.start <= i < entity.end for i in title_tokens_of(facts)):
         score -= 0.25  # "US Secretary of _____": a word of someone's title
     mentions = mention_counts(facts)[entity.answer]
-    score -= min(0.12, 0.03 * max(0, mentions - 2))  # a name on every line is easy to guess
+    score -= min(0.2, 0.04 * max(0, mentions - 2))  # a name on every line is easy to guess
     return score
 
 
