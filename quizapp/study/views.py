@@ -266,13 +266,29 @@ def _step_context(request, attempt, *, now, after=None, feedback=None, answered=
         )
         context["has_next"] = bool(remaining)
         return context
-    if remaining:
-        question = Question.objects.prefetch_related("choices").get(pk=remaining[0])
+    question = _first_existing_question(remaining)
+    if question is not None:
         context["question"] = question
         context["position"] = len(answered) + 1
         context["choices"] = _display_choices(attempt, question) if question.has_choices else []
         context["shown"] = _now_ms(now)
     return context
+
+
+def _first_existing_question(question_ids):
+    """The first of these questions that still exists, with its choices.
+
+    A teacher may delete a question while an attempt is open; it is skipped, not a crash.
+    """
+    if not question_ids:
+        return None
+    questions = Question.objects.prefetch_related("choices")
+    question = questions.filter(pk=question_ids[0]).first()
+    if question is not None:
+        return question
+    existing = set(Question.objects.filter(pk__in=question_ids).values_list("pk", flat=True))
+    first = next((pk for pk in question_ids if pk in existing), None)
+    return questions.get(pk=first) if first else None
 
 
 def _render_step(request, attempt, **kwargs):

@@ -257,3 +257,13 @@ def test_weakest_card_link_opens_that_card(client_in, student, document):
         reverse("study:deck", args=[document.slug]), {"card": card.pk}
     ).content.decode()
     assert card.front in page and card.back not in page
+
+
+def test_question_deleted_mid_attempt_is_skipped(client_in, document):
+    attempt = start_quiz(client_in, document)
+    first = Question.objects.get(pk=attempt.question_ids[0])
+    first.delete()
+    page = client_in.get(reverse("study:attempt", args=[attempt.pk])).content.decode()
+    assert "Question 1 of 4" in page and first.prompt not in page
+    second = Question.objects.get(pk=attempt.question_ids[1])
+    assert second.prompt in page
