@@ -38,8 +38,8 @@ class WhFact:
 
 def questions_for(fact: WhFact, facts: DocFacts, context) -> Iterator[QuestionCandidate]:
     """A multiple-choice form (when three plausible distractors exist) and a short-answer form."""
-    if _gives_away(fact.prompt, fact.answer):
-        return
+    if any(_gives_away(fact.prompt, form) for form in facts.forms_of(fact.answer)):
+        return  # "Who met President Biden?" answered "Joe Biden" gives itself away
     pools = [fact.distractors, facts.of_kind(fact.kind, label=fact.label)]
     if context is not None:
         pools.append(context.pools.get(fact.kind, ()))

@@ -163,13 +163,16 @@ def _find_clauses(facts: DocFacts) -> list[Clause]:
                 subject_text = subject_text[0].lower() + subject_text[1:]
             if not any(facts.entity_at(t.i) for t in subject_tokens):
                 continue  # "the vehicle began to tumble": nothing named to ask about
+        partner = _partner(facts, token)
+        if partner is not None and named is not None and partner.answer == named.answer:
+            continue  # "Biden met President Biden": a parse gone wrong, not a meeting
         found.append(
             Clause(
                 verb=token,
                 subject_tokens=tuple(subject_tokens),
                 subject_text=subject_text,
                 subject=named if named is not None and named.kind in SUBJECT_KINDS else None,
-                partner=_partner(facts, token),
+                partner=partner,
                 place=_place(facts, token),
                 when=_when(facts, token),
                 source_text=sentence.text,
