@@ -87,6 +87,7 @@ class Entity:
 
     @property
     def answer(self) -> str:
+        """How a question names it: a person's full name, anything else as written."""
         return self.full_name or self.text
 
 
@@ -115,6 +116,7 @@ class DocFacts:
         return self._entity_by_token.get(token_index)
 
     def set_entities(self, entities: list[Entity]) -> None:
+        """Store the entities and the lookups built from them."""
         self.entities = entities
         self._entity_by_token = {i: e for e in entities for i in range(e.start, e.end)}
         self._forms, self._by_sentence, self._of_kind = {}, {}, {}

@@ -332,6 +332,7 @@ def _phrase(head, clause: Clause, drop_place: bool) -> str | None:
 
 
 def clause_facts(token) -> DocFacts:
+    """The facts of the document a token belongs to."""
     return facts_of(token.doc)
 
 
