@@ -19,9 +19,8 @@ from quizapp.content.models import Document
 from quizapp.study.models import Quiz
 
 from .models import Assignment, Classroom, Enrollment
+from .roles import TEACHERS_GROUP
 from .roster import parse_roster
-
-TEACHERS_GROUP = "Teachers"
 
 
 class ClassesError(ValidationError):

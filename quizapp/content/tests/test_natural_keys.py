@@ -9,7 +9,7 @@ from django.core.management import call_command
 from quizapp.content.models import Choice, Document, Flashcard, Question
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_dumpdata_with_natural_keys_round_trips(seed_document, tmp_path):
     before = {m: m.objects.count() for m in (Document, Flashcard, Question, Choice)}
     out = StringIO()
