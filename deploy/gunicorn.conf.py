@@ -16,7 +16,9 @@ def _cores() -> int:
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", str(2 * _cores() + 1)))
-worker_class = "sync"
+# Threads let a worker serve another request while one waits on PostgreSQL or Redis.
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+worker_class = "gthread" if threads > 1 else "sync"
 # Requests are short; one stuck for 30 s is a bug, and the worker is replaced.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
