@@ -61,8 +61,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-# Hashed file names never change content, so browsers may keep them for a year.
-WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
+# whitenoise serves hashed names (all `{% static %}` links) as immutable for ten years, and
+# anything else for a minute, so a release never leaves browsers on stale files.
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 # The load balancer terminates TLS and says so in this header.
