@@ -1,5 +1,6 @@
-"""Fixtures shared by every test: people, and the seed document ingested once per test."""
+"""Fixtures shared by every test: people, the seed document, and the system Chromium."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,11 @@ from django.contrib.auth.models import User
 ROOT = Path(__file__).resolve().parent
 SEED_DIR = ROOT / "seeds"
 EVAL_DIR = ROOT / "quizapp" / "content" / "tests" / "data" / "eval"
+CHROMIUM = "/usr/bin/chromium"
+
+# Playwright's sync API keeps an event loop in the main thread once a browser test has
+# started; the ORM calls that tests make between page actions are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture
@@ -50,3 +56,29 @@ def seed_document(db):
     report = ingest_paths([str(SEED_DIR)])
     assert not report.errors, report.errors
     return Document.objects.get()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Browser tests drive Debian's Chromium, headless, never Playwright's own download."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "headless": True,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    }
+
+
+@pytest.fixture
+def console_errors(page):
+    """Errors the page logs or throws (a CSP violation is one); tests assert none at the end."""
+    errors: list[str] = []
+
+    def on_console(msg):
+        # The admin's pages name no favicon, so the browser asks for /favicon.ico itself.
+        if msg.type == "error" and not msg.location.get("url", "").endswith("/favicon.ico"):
+            errors.append(f"{msg.text} ({msg.location.get('url')})")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    return errors

@@ -1,33 +1,9 @@
-"""Browser tests: the system Chromium driven by Playwright against pytest-django's live server."""
+"""Browser tests of the student pages: study material built with the ORM.
 
-import os
+Chromium, its launch flags and the console-error collector live in the top-level conftest.
+"""
 
 import pytest
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
-# between page actions are still plain synchronous calls.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = "/usr/bin/chromium"
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {
-        **browser_type_launch_args,
-        "executable_path": CHROMIUM,
-        "headless": True,
-        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-    }
-
-
-@pytest.fixture
-def console_errors(page):
-    """Errors the page logs or throws; a test asserts the list is empty at its end."""
-    errors: list[str] = []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    return errors
 
 
 @pytest.fixture

@@ -1,6 +1,5 @@
 """Fixtures for the hardening tests: hostile study material, a class that studied it."""
 
-import os
 from html.parser import HTMLParser
 
 import pytest
@@ -8,10 +7,6 @@ import pytest
 from quizapp.classes.models import Assignment, Classroom, Enrollment
 from quizapp.content.models import Choice, Document, Flashcard, Question, Status
 from quizapp.study.models import Quiz, QuizQuestion
-
-# Browser tests run Playwright's event loop in this thread; ORM calls between page actions
-# are still plain synchronous calls.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 SCRIPT = '<script>alert("xss-script")</script>'
 ATTR_DQ = '" onmouseover="alert(1)" data-x="'
@@ -122,17 +117,3 @@ def audit(html: str) -> PageAudit:
     parser.feed(html)
     parser.close()
     return parser
-
-
-CHROMIUM = "/usr/bin/chromium"
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    """The system Chromium, headless, as the other browser tests run it."""
-    return {
-        **browser_type_launch_args,
-        "executable_path": CHROMIUM,
-        "headless": True,
-        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-    }
