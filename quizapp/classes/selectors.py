@@ -20,13 +20,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-import fsrs
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from quizapp.content.models import Choice, Flashcard, Question, Status
 from quizapp.study.models import Attempt, MemoryState, QuizQuestion, Response
-from quizapp.study.scheduling import scheduler
+from quizapp.study.scheduling import recall_probability
 
 from .models import Assignment, Classroom, Enrollment
 
@@ -63,21 +62,11 @@ def assignments_for_student(*, student) -> QuerySet[Assignment]:
 
 
 def retrievability(state: MemoryState, now: datetime) -> float:
-    """FSRS predicted probability that the student recalls the item at `now` (0 to 1)."""
-    if state.last_review is None or state.stability is None:
-        return 0.0
-    # The study app's scheduler, so the report and the student's progress agree. The card
-    # gets an id: without one, fsrs.Card sleeps a millisecond to make a unique one.
-    card = fsrs.Card(
-        card_id=state.pk or 1,
-        state=fsrs.State(state.state),
-        step=state.step,
-        stability=state.stability,
-        difficulty=state.difficulty,
-        due=state.due,
-        last_review=state.last_review,
-    )
-    return float(scheduler().get_card_retrievability(card, current_datetime=now))
+    """FSRS predicted probability that the student recalls the item at `now` (0 to 1).
+
+    The study app's own formula, so the report and the student's progress agree.
+    """
+    return recall_probability(state, now=now)
 
 
 # --- The report ---------------------------------------------------------------

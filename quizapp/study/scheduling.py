@@ -38,10 +38,15 @@ def scheduler(*, desired_retention: float = 0.9, fuzz: bool = False) -> fsrs.Sch
 
 
 def to_card(fields: MemoryFields | object | None, *, now: datetime) -> fsrs.Card:
-    """The `fsrs.Card` for stored fields (any object with them), or a new card due now."""
+    """The `fsrs.Card` for stored fields (any object with them), or a new card due now.
+
+    Cards get an id: without one, `fsrs.Card` sleeps a millisecond to make a unique one,
+    which a report over thousands of states would feel.
+    """
     if fields is None:
-        return fsrs.Card(due=now)
+        return fsrs.Card(card_id=1, due=now)
     return fsrs.Card(
+        card_id=getattr(fields, "pk", None) or 1,
         state=fsrs.State(fields.state),
         step=fields.step,
         stability=fields.stability,
