@@ -10,8 +10,6 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from quizapp.study.models import Quiz, QuizQuestion
-
 from . import services
 from .forms import RosterForm
 from .models import Assignment, Classroom, Enrollment
@@ -154,37 +152,3 @@ class AssignmentAdmin(OwnClassMixin, admin.ModelAdmin):
     list_filter = ["classroom"]
     search_fields = ["title"]
     list_select_related = ["classroom", "quiz", "document"]
-
-
-# Teachers build the quizzes they assign. The study app may register its own Quiz admin;
-# it loads first, so this one only stands in when there is none.
-if not admin.site.is_registered(Quiz):
-
-    class QuizQuestionInline(admin.TabularInline):
-        model = QuizQuestion
-        extra = 0
-        fields = ["position", "question"]
-        raw_id_fields = ["question"]
-
-    @admin.register(Quiz)
-    class QuizAdmin(admin.ModelAdmin):
-        list_display = ["title", "slug", "document", "question_count", "max_attempts"]
-        search_fields = ["title", "slug"]
-        prepopulated_fields = {"slug": ["title"]}
-        list_select_related = ["document"]
-        inlines = [QuizQuestionInline]
-        fields = [
-            "title",
-            "slug",
-            "document",
-            "question_count",
-            "shuffle",
-            "feedback",
-            "time_limit_seconds",
-            "max_attempts",
-        ]
-
-        def save_model(self, request, obj, form, change):
-            if not change:
-                obj.created_by = request.user
-            super().save_model(request, obj, form, change)
