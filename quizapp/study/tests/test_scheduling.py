@@ -34,6 +34,18 @@ def test_recall_falls_with_time_and_is_zero_when_unstudied():
     assert scheduling.recall_probability(None, now=NOW) == 0
 
 
+@pytest.mark.parametrize("days", [0, 1, 3, 10, 45, 400])
+@pytest.mark.parametrize("rating", [scheduling.AGAIN, scheduling.GOOD, scheduling.EASY])
+def test_recall_matches_the_fsrs_reference(days, rating):
+    fields = scheduling.review(None, rating=rating, now=NOW)
+    fields = scheduling.review(fields, rating=scheduling.GOOD, now=NOW + timedelta(days=2))
+    at = NOW + timedelta(days=2 + days, hours=5)
+    reference = scheduling.scheduler().get_card_retrievability(
+        scheduling.to_card(fields, now=at), current_datetime=at
+    )
+    assert scheduling.recall_probability(fields, now=at) == pytest.approx(reference, rel=1e-12)
+
+
 def test_higher_retention_gives_shorter_intervals():
     fields = NOW
     state = None
