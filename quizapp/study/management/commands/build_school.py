@@ -30,6 +30,7 @@ from quizapp.study.models import Response as Answer
 PREFIX = "school"
 BATCH = 5000
 QUESTIONS_PER_QUIZ = 20
+QUESTIONS_PER_DOCUMENT = 50
 CHOICES = 4
 CARDS_PER_DOCUMENT = 20
 DECKS_PER_CLASS = 2
@@ -70,9 +71,18 @@ class Command(BaseCommand):
             raise CommandError(
                 f"--students ({students}) must be a multiple of --classes ({classes})."
             )
-        documents = max(1, questions // 50)
-        if questions % documents or questions // documents < QUESTIONS_PER_QUIZ:
-            raise CommandError(f"--questions must be a multiple of 50 (got {questions}).")
+        if questions % QUESTIONS_PER_DOCUMENT:
+            raise CommandError(
+                f"--questions must be a multiple of {QUESTIONS_PER_DOCUMENT} (got {questions}): "
+                f"each document gets {QUESTIONS_PER_DOCUMENT}."
+            )
+        documents = questions // QUESTIONS_PER_DOCUMENT
+        if documents < max(per_class, DECKS_PER_CLASS):
+            raise CommandError(
+                f"--questions {questions} makes {documents} quiz(zes), fewer than the "
+                f"{max(per_class, DECKS_PER_CLASS)} each class is assigned; raise --questions "
+                "or lower --quizzes-per-class."
+            )
         answers_per_student = responses / students
         attempts_per_student = answers_per_student / QUESTIONS_PER_QUIZ
         if attempts_per_student < per_class and responses:
@@ -94,7 +104,7 @@ class Command(BaseCommand):
         self.written = 0
         self.pending_attempts, self.pending_states, self.pending_logs = [], [], []
         with transaction.atomic():
-            docs, quiz_items, decks = self._content(documents, questions // documents)
+            docs, quiz_items, decks = self._content(documents, QUESTIONS_PER_DOCUMENT)
             teachers = self._people(classes, students)
         self._classes(classes, students, per_class, responses, docs, quiz_items, decks, teachers)
         if connection.vendor == "postgresql":
