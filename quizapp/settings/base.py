@@ -130,10 +130,10 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
-STATIC_URL = "static/"
 # `loaddata demo_class` finds the fixtures kept at the top of the project.
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
+STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STORAGES = {
