@@ -18,9 +18,10 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import BigIntegerField, Count, Func, Q, QuerySet
 from django.utils import timezone
 
 from quizapp.content.models import Choice, Flashcard, Question, Status
@@ -173,20 +174,27 @@ def class_report(*, classroom: Classroom, now: datetime | None = None) -> ClassR
     quiz_ids = {a.quiz_id for a in assignments if a.quiz_id}
 
     items = _assignment_items(assignments)
+    # Plain rows, not model instances: a class has thousands of attempts and answers.
     attempts = list(
-        Attempt.objects.filter(quiz_id__in=quiz_ids, student_id__in=student_ids).order_by(
-            "started_at", "number"
+        Attempt.objects.filter(quiz_id__in=quiz_ids, student_id__in=student_ids)
+        .order_by("started_at", "number")
+        .values_list(
+            "id", "quiz_id", "student_id", "finished_at", "score", "max_score", "question_ids"
         )
     )
     # A join, not a list of attempt ids: a big class can have thousands of attempts.
-    responses = list(
-        Response.objects.filter(
-            attempt__quiz_id__in=quiz_ids, attempt__student_id__in=student_ids
-        ).values("attempt_id", "question_id", "choice_id", "is_correct")
-    )
+    # Answer order does not matter (one answer per question per attempt), so no sort.
     responses_by_attempt = defaultdict(list)
-    for r in responses:
-        responses_by_attempt[r["attempt_id"]].append(r)
+    for attempt_id, question_id, choice_id, is_correct in (
+        Response.objects.filter(attempt__quiz_id__in=quiz_ids, attempt__student_id__in=student_ids)
+        .order_by()
+        .values_list("attempt_id", "question_id", "choice_id", "is_correct")
+    ):
+        responses_by_attempt[attempt_id].append((question_id, choice_id, is_correct))
+
+    attempts_by_cell = defaultdict(list)
+    for attempt in attempts:
+        attempts_by_cell[(attempt[2], attempt[1])].append(attempt)
 
     all_questions = {qid for kind, ids in items.values() if kind == "question" for qid in ids}
     all_cards = {cid for kind, ids in items.values() if kind == "card" for cid in ids}
@@ -195,7 +203,6 @@ def class_report(*, classroom: Classroom, now: datetime | None = None) -> ClassR
     rows = []
     for student in students:
         cells = []
-        mine = [a for a in attempts if a.student_id == student.pk]
         for assignment in assignments:
             kind, ids = items[assignment.pk]
             recalled = recall[student.pk][kind]
@@ -203,7 +210,7 @@ def class_report(*, classroom: Classroom, now: datetime | None = None) -> ClassR
             if assignment.quiz_id:
                 cells.append(
                     _quiz_cell(
-                        [a for a in mine if a.quiz_id == assignment.quiz_id],
+                        attempts_by_cell.get((student.pk, assignment.quiz_id), []),
                         responses_by_attempt,
                         mastery,
                     )
@@ -224,13 +231,19 @@ def _assignment_items(assignments: list[Assignment]) -> dict[int, tuple[str, lis
     """For each assignment, the ids of the items it covers: ("question", ids) or ("card", ids)."""
     quizzes = [a.quiz for a in assignments if a.quiz_id]
     picked = defaultdict(list)
-    for qq in QuizQuestion.objects.filter(quiz__in=quizzes).order_by("quiz", "position"):
-        picked[qq.quiz_id].append(qq.question_id)
+    for quiz_id, question_id in (
+        QuizQuestion.objects.filter(quiz_id__in=[q.pk for q in quizzes])
+        .order_by("quiz_id", "position")
+        .values_list("quiz_id", "question_id")
+    ):
+        picked[quiz_id].append(question_id)
     draw_docs = {q.document_id for q in quizzes if q.document_id}
     published_questions = defaultdict(list)
-    for qid, doc_id in Question.objects.filter(
-        document_id__in=draw_docs, status=Status.PUBLISHED
-    ).values_list("id", "document_id"):
+    for qid, doc_id in (
+        Question.objects.filter(document_id__in=draw_docs, status=Status.PUBLISHED)
+        .order_by("document_id", "-score", "id")
+        .values_list("id", "document_id")
+    ):
         published_questions[doc_id].append(qid)
     deck_docs = {a.document_id for a in assignments if a.document_id}
     published_cards = defaultdict(list)
@@ -249,49 +262,95 @@ def _assignment_items(assignments: list[Assignment]) -> dict[int, tuple[str, lis
     return result
 
 
+class _Microseconds(Func):
+    """A datetime column as whole microseconds since 1970 UTC (NULL stays NULL).
+
+    Parsing thousands of timestamps sent as text costs more than the rest of the report;
+    an integer arrives almost for free and converts back to the exact same moment.
+    """
+
+    output_field = BigIntegerField()
+    # SQLite keeps datetimes as UTC text "YYYY-MM-DD HH:MM:SS[.ffffff]"; "%%%%" reaches it as "%".
+    template = (
+        "(CAST(strftime('%%%%s', %(expressions)s) AS INTEGER) * 1000000"
+        " + CAST(substr(%(expressions)s, 21, 6) AS INTEGER))"
+    )
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="(EXTRACT(EPOCH FROM %(expressions)s) * 1000000)::bigint",
+            **extra_context,
+        )
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+class _Memory(NamedTuple):
+    """The two fields of a memory state the recall formula reads."""
+
+    last_review: datetime | None
+    stability: float | None
+
+
 def _recall_by_student(student_ids, question_ids, card_ids, now):
     """{student id: {"question": {id: recall}, "card": {id: recall}}} for the items studied."""
     recall = defaultdict(lambda: {"question": {}, "card": {}})
     if not student_ids or not (question_ids or card_ids):
         return recall
-    states = MemoryState.objects.filter(student_id__in=student_ids).filter(
-        Q(question_id__in=question_ids) | Q(flashcard_id__in=card_ids)
+    states = (
+        MemoryState.objects.filter(student_id__in=student_ids)
+        .filter(Q(question_id__in=question_ids) | Q(flashcard_id__in=card_ids))
+        .order_by()
+        .values_list(
+            "student_id",
+            "question_id",
+            "flashcard_id",
+            _Microseconds("last_review"),
+            "stability",
+        )
     )
-    for state in states:
-        if state.question_id:
-            recall[state.student_id]["question"][state.question_id] = retrievability(state, now)
+    for student_id, question_id, card_id, reviewed_us, stability in states:
+        reviewed = None if reviewed_us is None else _EPOCH + timedelta(microseconds=reviewed_us)
+        chance = recall_probability(_Memory(reviewed, stability), now=now)
+        if question_id:
+            recall[student_id]["question"][question_id] = chance
         else:
-            recall[state.student_id]["card"][state.flashcard_id] = retrievability(state, now)
+            recall[student_id]["card"][card_id] = chance
     return recall
 
 
-def _quiz_cell(attempts: list[Attempt], responses_by_attempt, mastery: float) -> Cell:
-    finished = [a for a in attempts if a.finished_at is not None]
+def _quiz_cell(attempts: list[tuple], responses_by_attempt, mastery: float) -> Cell:
+    """One quiz cell from the student's attempt rows (id, quiz, student, finished_at, score,
+    max_score, question_ids), oldest first."""
+    finished = [a for a in attempts if a[3] is not None]
     if finished:
-        best = max(finished, key=lambda a: (a.score or 0) / a.max_score if a.max_score else 0)
-        score = (best.score or 0) / best.max_score if best.max_score else 0.0
+        best = max(finished, key=lambda a: (a[4] or 0) / a[5] if a[5] else 0)
+        score = (best[4] or 0) / best[5] if best[5] else 0.0
         return Cell(score=score, completion=1.0, mastery=mastery, attempts=len(attempts))
     if attempts:
         latest = attempts[-1]
-        total = len(latest.question_ids) or 1
-        answered = len(responses_by_attempt.get(latest.pk, []))
+        total = len(latest[6]) or 1
+        answered = len(responses_by_attempt.get(latest[0], []))
         return Cell(score=None, completion=min(answered / total, 1.0), mastery=mastery, attempts=1)
     return Cell(score=None, completion=0.0, mastery=mastery)
 
 
-def _item_analysis(attempts: list[Attempt], responses_by_attempt) -> list[QuestionStats]:
+def _item_analysis(attempts: list[tuple], responses_by_attempt) -> list[QuestionStats]:
     # Each student's first finished attempt at each quiz, as Moodle analyses by default.
-    first: dict[tuple[int, int], Attempt] = {}
-    for attempt in attempts:
-        if attempt.finished_at is not None:
-            first.setdefault((attempt.quiz_id, attempt.student_id), attempt)
+    first: dict[tuple[int, int], int] = {}
+    for attempt_id, quiz_id, student_id, finished_at, *_ in attempts:
+        if finished_at is not None:
+            first.setdefault((quiz_id, student_id), attempt_id)
     by_question: dict[int, list[tuple[float, float, int | None]]] = defaultdict(list)
-    for attempt in first.values():
-        answers = responses_by_attempt.get(attempt.pk, [])
-        total = sum(1 for r in answers if r["is_correct"])
-        for r in answers:
-            item = 1.0 if r["is_correct"] else 0.0
-            by_question[r["question_id"]].append((item, total - item, r["choice_id"]))
+    for attempt_id in first.values():
+        answers = responses_by_attempt.get(attempt_id, [])
+        total = sum(1 for _, _, is_correct in answers if is_correct)
+        for question_id, choice_id, is_correct in answers:
+            item = 1.0 if is_correct else 0.0
+            by_question[question_id].append((item, total - item, choice_id))
     if not by_question:
         return []
 

@@ -142,3 +142,39 @@ def test_deck_assignment_completion_and_mastery(classroom, enrol, student, docum
     assert row.cells[0].score is None
     assert row.cells[0].completion == 0.25
     assert row.cells[0].mastery == pytest.approx(0.25)
+
+
+def test_mastery_counts_whole_days_since_the_exact_review_moment(
+    classroom, enrol, student, make_question, make_quiz
+):
+    from quizapp.study.scheduling import recall_probability
+
+    enrol(classroom, student)
+    reviewed_q, learning_q = make_question("Reviewed?"), make_question("Learning?")
+    quiz = make_quiz("unit-4", [reviewed_q, learning_q])
+    Assignment.objects.create(classroom=classroom, title="Unit 4", quiz=quiz)
+    reviewed = timezone.now().replace(microsecond=654321)
+    state = MemoryState.objects.create(
+        student=student,
+        question=reviewed_q,
+        state=MemoryState.State.REVIEW,
+        stability=2.0,
+        difficulty=5.0,
+        due=reviewed + timedelta(days=2),
+        last_review=reviewed,
+    )
+    # Studied but never reviewed yet: it counts as seen with no recall.
+    MemoryState.objects.create(
+        student=student, question=learning_q, due=reviewed, last_review=None, stability=None
+    )
+
+    one_day = timedelta(days=1)
+    [almost] = class_report(
+        classroom=classroom, now=reviewed + one_day - timedelta(microseconds=1)
+    ).rows
+    [day] = class_report(classroom=classroom, now=reviewed + one_day).rows
+
+    assert almost.cells[0].mastery == 0.5  # still the same day: recalled for certain
+    expected = recall_probability(state, now=reviewed + one_day)
+    assert expected < 1.0
+    assert day.cells[0].mastery == pytest.approx(expected / 2)
