@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -248,3 +249,15 @@ def attempt_responses(*, attempt: Attempt) -> dict[int, Response]:
 def student_attempts(*, student, quiz: Quiz):
     """The student's attempts at one quiz, newest first."""
     return Attempt.objects.filter(student=student, quiz=quiz).order_by("-number")
+
+
+def shown_choices(*, attempt: Attempt, question: Question) -> list:
+    """The question's choices in an order fixed per attempt, so position never hints.
+
+    Forms post a choice's place in this order (1, 2, ...), not its id: ids follow the
+    order a teacher typed the options in, often the right one first. Uses the question's
+    prefetched choices when it has them.
+    """
+    choices = list(question.choices.all())
+    random.Random(f"{attempt.pk}:{question.pk}").shuffle(choices)
+    return choices

@@ -8,15 +8,18 @@ a double click, a retried POST or two tabs can never record an answer twice.
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Exists, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from quizapp.content.models import Document, Flashcard, Question, Status
+from quizapp.content.models import Choice, Document, Flashcard, Question, Status
 
-from . import scheduling
+from . import scheduling, selectors
 from .exceptions import (
     AttemptClosed,
     AttemptLimitReached,
@@ -270,13 +273,31 @@ def submit_answer(
     existing = Response.objects.filter(attempt=locked, question=question).first()
     if existing is not None:
         return existing
-    if locked.is_finished:
+    _check_open(locked, now=now)
+    return _record_response(
+        locked,
+        question,
+        answer_text=answer_text,
+        choice_id=choice_id,
+        duration_ms=duration_ms,
+        now=now,
+    )
+
+
+def _check_open(attempt: Attempt, *, now: datetime) -> None:
+    if attempt.is_finished:
         raise AttemptClosed()
-    if is_expired(locked, now):
+    if is_expired(attempt, now):
         raise TimeUp()
+
+
+def _record_response(
+    attempt: Attempt, question: Question, *, answer_text, choice_id, duration_ms, now
+) -> Response:
+    """Grade and save a first answer, then move the question's memory state; `attempt` is locked."""
     is_correct, choice, text = _grade(question, answer_text=answer_text, choice_id=choice_id)
     response = Response(
-        attempt=locked,
+        attempt=attempt,
         question=question,
         choice=choice,
         answer_text=text,
@@ -288,9 +309,11 @@ def submit_answer(
     response.full_clean(
         exclude=["attempt", "question", "choice"], validate_unique=False, validate_constraints=False
     )
+    # No savepoint: the attempt's row lock already keeps a second answer out, and should a
+    # row slip past it anyway, `response_once` fails the whole transaction, not half of it.
     response.save()
     _apply_rating(
-        student=locked.student_id,
+        student=attempt.student_id,
         question=question,
         rating=scheduling.GOOD if is_correct else scheduling.AGAIN,
         now=now,
@@ -298,6 +321,111 @@ def submit_answer(
         source=ReviewLog.Source.QUIZ,
     )
     return response
+
+
+@dataclass
+class AnswerOutcome:
+    """What answering a question of an attempt left behind, for the page that follows.
+
+    `attempt` carries its quiz and is finished when that was the last question;
+    `response.question` carries its choices; `answered_count` counts this answer.
+    """
+
+    attempt: Attempt
+    response: Response
+    answered_count: int
+
+
+def _cache_choices(question: Question, choices: list) -> None:
+    """Hand `question.choices.all()` the rows already read, as prefetch_related would."""
+    cached = question.choices.all()
+    cached._result_cache = choices
+    cached._prefetch_done = True
+    question._prefetched_objects_cache = {"choices": cached}
+
+
+def _question_for_answer(*, attempt: Attempt, question_id: int, by_choice: bool):
+    """(question with its choices, answers already in the attempt, this one answered?).
+
+    One read after the attempt is locked, so the counts are those the lock protects: the
+    choices with their question joined, or for a typed answer the question alone.
+    """
+    answered = Response.objects.filter(attempt_id=attempt.pk).order_by()
+    counts = {
+        "answered_count": Coalesce(
+            Subquery(answered.values("attempt_id").annotate(n=Count("pk")).values("n")[:1]), 0
+        ),
+        "already_answered": Exists(answered.filter(question_id=question_id)),
+    }
+    if by_choice:
+        choices = list(
+            Choice.objects.filter(question_id=question_id)
+            .select_related("question")
+            .annotate(**counts)
+        )
+        if choices:
+            question = choices[0].question
+            for choice in choices:
+                choice.question = question
+            _cache_choices(question, choices)
+            return question, choices[0].answered_count, choices[0].already_answered
+    question = Question.objects.annotate(**counts).get(pk=question_id)
+    if not question.has_choices:
+        _cache_choices(question, [])
+    return question, question.answered_count, question.already_answered
+
+
+@transaction.atomic
+def answer_question(
+    *,
+    student,
+    attempt_id: int,
+    question_id: int,
+    answer_text: str = "",
+    choice_place: int | None = None,
+    duration_ms=None,
+    now=None,
+) -> AnswerOutcome:
+    """Answer one question of the student's attempt by the place of the option shown.
+
+    `choice_place` is the option's 1-based place in the order `selectors.shown_choices`
+    gives. The same guarantees as submit_answer (once only, AttemptClosed, TimeUp,
+    InvalidAnswer); the attempt is finished when this was its last question. Raises
+    Attempt.DoesNotExist for someone else's attempt, Question.DoesNotExist for a question
+    deleted since it was shown.
+    """
+    now = now or timezone.now()
+    attempt = (
+        Attempt.objects.select_related("quiz")
+        .select_for_update(of=("self",))
+        .get(pk=attempt_id, student=student)
+    )
+    if question_id not in attempt.question_ids:
+        raise InvalidAnswer("That answer did not match a question of this attempt. Try again.")
+    question, answered_count, already = _question_for_answer(
+        attempt=attempt, question_id=question_id, by_choice=choice_place is not None
+    )
+    if already:
+        response = Response.objects.select_related("choice").get(attempt=attempt, question=question)
+        response.question = question
+        return AnswerOutcome(attempt=attempt, response=response, answered_count=answered_count)
+    _check_open(attempt, now=now)
+    choice_id = None
+    if choice_place is not None:
+        shown = selectors.shown_choices(attempt=attempt, question=question)
+        choice_id = shown[choice_place - 1].pk if 1 <= choice_place <= len(shown) else 0
+    response = _record_response(
+        attempt,
+        question,
+        answer_text=answer_text,
+        choice_id=choice_id,
+        duration_ms=duration_ms,
+        now=now,
+    )
+    answered_count += 1
+    if answered_count >= len(attempt.question_ids):
+        _finish_locked(attempt, now=now)
+    return AnswerOutcome(attempt=attempt, response=response, answered_count=answered_count)
 
 
 def _finish_locked(attempt: Attempt, *, now: datetime) -> Attempt:

@@ -7,7 +7,6 @@ limits are judged by when the student pressed the button, not when the database 
 
 from __future__ import annotations
 
-import random
 from datetime import UTC, datetime
 from functools import wraps
 from urllib.parse import urlencode
@@ -16,7 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Count
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -213,29 +212,17 @@ def quiz_detail(request, slug):
 
 
 def _display_choices(attempt, question):
-    """The question's choices in an order fixed per attempt, so position never hints.
-
-    The form posts a choice's place in this order (1, 2, ...), not its id: ids follow the
-    order a teacher typed the options in, often the right one first.
-    """
-    choices = list(question.choices.all())
-    random.Random(f"{attempt.pk}:{question.pk}").shuffle(choices)
-    return choices
+    """The question's choices in the order this attempt shows them (see selectors)."""
+    return selectors.shown_choices(attempt=attempt, question=question)
 
 
-def _chosen_choice_id(attempt, question, place):
-    """The id of the choice shown at `place` (1-based), or 0 (no such choice) if none."""
-    choices = _display_choices(attempt, question)
-    if place is None:
-        return None
-    return choices[place - 1].pk if 1 <= place <= len(choices) else 0
-
-
-def _step_context(request, attempt, *, now, after=None, feedback=None, answered=None, **extra):
+def _step_context(
+    request, attempt, *, now, after=None, feedback=None, answered_count=None, **extra
+):
     """The question to answer next, or feedback on the one just answered, or the result.
 
-    `feedback` (a Response) and `answered` (question ids) may be passed by a view that has
-    them already, to save queries.
+    `feedback` (a Response whose question carries its choices) and `answered_count` may be
+    passed by a view that has them already: feedback then needs no query at all.
     """
     context = {"attempt": attempt, "quiz": attempt.quiz, "error": "", "given": "", **extra}
     if attempt.is_finished:
@@ -243,16 +230,20 @@ def _step_context(request, attempt, *, now, after=None, feedback=None, answered=
         responses = selectors.attempt_responses(attempt=attempt)
         context["review_rows"] = [(q, responses.get(q.pk)) for q in questions]
         return context
-    if answered is None:
-        answered = set(attempt.responses.values_list("question_id", flat=True))
-    remaining = [pk for pk in attempt.question_ids if pk not in answered]
+    total = len(attempt.question_ids)
     context.update(
-        answered_count=len(answered),
-        total=len(attempt.question_ids),
+        total=total,
         seconds_left=max(int((attempt.deadline - now).total_seconds()), 0)
         if attempt.deadline
         else None,
     )
+    if feedback is not None and answered_count is not None:
+        # Answers only ever belong to the attempt's questions, once each, so the count
+        # alone says whether any is left.
+        return _feedback_context(context, feedback, has_next=answered_count < total)
+    answered = set(attempt.responses.values_list("question_id", flat=True))
+    remaining = [pk for pk in attempt.question_ids if pk not in answered]
+    context["answered_count"] = len(answered)
     if feedback is None and after is not None and after in answered:
         feedback = (
             attempt.responses.select_related("question", "choice")
@@ -260,18 +251,22 @@ def _step_context(request, attempt, *, now, after=None, feedback=None, answered=
             .get(question_id=after)
         )
     if feedback is not None:
-        context["feedback"] = feedback
-        context["correct_choice"] = next(
-            (c for c in feedback.question.choices.all() if c.is_correct), None
-        )
-        context["has_next"] = bool(remaining)
-        return context
+        return _feedback_context(context, feedback, has_next=bool(remaining))
     question = _first_existing_question(remaining)
     if question is not None:
         context["question"] = question
         context["position"] = len(answered) + 1
         context["choices"] = _display_choices(attempt, question) if question.has_choices else []
         context["shown"] = _now_ms(now)
+    return context
+
+
+def _feedback_context(context, feedback, *, has_next):
+    context["feedback"] = feedback
+    context["correct_choice"] = next(
+        (c for c in feedback.question.choices.all() if c.is_correct), None
+    )
+    context["has_next"] = has_next
     return context
 
 
@@ -301,57 +296,72 @@ def _render_step(request, attempt, **kwargs):
 def attempt_view(request, pk):
     """One attempt: a question per step, feedback when the quiz gives it, then the result."""
     now = timezone.now()
-    attempt = get_object_or_404(Attempt.objects.select_related("quiz"), pk=pk, student=request.user)
-    if not attempt.is_finished and services.is_expired(attempt, now):
-        attempt = services.finish_attempt(attempt=attempt, now=now)
-        messages.warning(request, TimeUp.default_message)
     if request.method == "POST":
-        return _answer(request, attempt, now=now)
+        return _answer(request, pk, now=now)
+    attempt = _own_attempt(request, pk, now=now)
     after = request.GET.get("after", "")
     return _render_step(request, attempt, now=now, after=int(after) if after.isdigit() else None)
 
 
-def _answer(request, attempt, *, now):
+def _own_attempt(request, pk, *, now):
+    """The student's attempt with its quiz, finished first if its time ran out."""
+    attempt = get_object_or_404(Attempt.objects.select_related("quiz"), pk=pk, student=request.user)
+    if not attempt.is_finished and services.is_expired(attempt, now):
+        attempt = services.finish_attempt(attempt=attempt, now=now)
+        messages.warning(request, TimeUp.default_message)
+    return attempt
+
+
+def _answer(request, pk, *, now):
+    """Record an answer; the service locks and reads the attempt itself, so this view does not."""
     form = AnswerForm(request.POST)
-    if not form.is_valid() or form.cleaned_data["question"] not in attempt.question_ids:
+    if not form.is_valid():
+        attempt = _own_attempt(request, pk, now=now)
         messages.error(request, "That answer did not match a question of this attempt. Try again.")
         return _after_answer(request, attempt, now=now)
     data = form.cleaned_data
-    question = get_object_or_404(Question.objects.prefetch_related("choices"), pk=data["question"])
     try:
-        response = services.submit_answer(
-            attempt=attempt,
-            question=question,
+        outcome = services.answer_question(
+            student=request.user,
+            attempt_id=pk,
+            question_id=data["question"],
             answer_text=data["answer"] or "",
-            choice_id=_chosen_choice_id(attempt, question, data["choice"]),
+            choice_place=data["choice"],
             duration_ms=_duration_ms(data["shown"], now),
             now=now,
         )
+    except (Attempt.DoesNotExist, Question.DoesNotExist):
+        raise Http404("No such attempt or question.") from None
     except (AttemptClosed, TimeUp) as exc:
+        attempt = get_object_or_404(
+            Attempt.objects.select_related("quiz"), pk=pk, student=request.user
+        )
         attempt = services.finish_attempt(attempt=attempt, now=now)
         messages.warning(request, exc.message)
         return _after_answer(request, attempt, now=now)
     except StudyError as exc:
         if not request.htmx:
             messages.error(request, exc.message)
-            return redirect("study:attempt", pk=attempt.pk)
+            return redirect("study:attempt", pk=pk)
+        attempt = _own_attempt(request, pk, now=now)
         return _render_step(request, attempt, now=now, error=exc.message, given=data["answer"])
-    answered = set(attempt.responses.values_list("question_id", flat=True))
-    if answered.issuperset(attempt.question_ids):
-        attempt = services.finish_attempt(attempt=attempt, now=now)
+    attempt = outcome.attempt
     if attempt.quiz.feedback != Quiz.Feedback.EACH:
-        return _after_answer(request, attempt, now=now, answered=answered)
-    response.question = question  # carries the prefetched choices for the feedback
-    return _after_answer(request, attempt, now=now, feedback=response, answered=answered)
+        return _after_answer(request, attempt, now=now)
+    return _after_answer(
+        request, attempt, now=now, feedback=outcome.response, answered_count=outcome.answered_count
+    )
 
 
-def _after_answer(request, attempt, *, now, feedback=None, answered=None):
+def _after_answer(request, attempt, *, now, feedback=None, answered_count=None):
     if not request.htmx:
         url = reverse("study:attempt", args=[attempt.pk])
         if feedback is not None and not attempt.is_finished:
             url += "?" + urlencode({"after": feedback.question_id})
         return redirect(url)
-    response = _render_step(request, attempt, now=now, feedback=feedback, answered=answered)
+    response = _render_step(
+        request, attempt, now=now, feedback=feedback, answered_count=answered_count
+    )
     response["HX-Trigger"] = DUE_CHANGED
     return response
 
