@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
-from django.db.models import BigIntegerField, Count, Func, Q, QuerySet
+from django.db.models import BigIntegerField, Count, Exists, Func, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from quizapp.content.models import Choice, Flashcard, Question, Status
@@ -182,11 +182,25 @@ def class_report(*, classroom: Classroom, now: datetime | None = None) -> ClassR
             "id", "quiz_id", "student_id", "finished_at", "score", "max_score", "question_ids"
         )
     )
-    # A join, not a list of attempt ids: a big class can have thousands of attempts.
+    # The answers the report reads: those of each student's first finished attempt (item
+    # analysis) and of unfinished attempts (completion). Later finished attempts only count
+    # through their score, so their answers stay in the database. A subquery, not a list of
+    # attempt ids: a big class can have thousands of attempts.
+    earlier_finished = Attempt.objects.filter(
+        quiz_id=OuterRef("quiz_id"),
+        student_id=OuterRef("student_id"),
+        finished_at__isnull=False,
+    ).filter(
+        Q(started_at__lt=OuterRef("started_at"))
+        | Q(started_at=OuterRef("started_at"), number__lt=OuterRef("number"))
+    )
+    read = Attempt.objects.filter(quiz_id__in=quiz_ids, student_id__in=student_ids).filter(
+        Q(finished_at__isnull=True) | ~Exists(earlier_finished)
+    )
     # Answer order does not matter (one answer per question per attempt), so no sort.
     responses_by_attempt = defaultdict(list)
     for attempt_id, question_id, choice_id, is_correct in (
-        Response.objects.filter(attempt__quiz_id__in=quiz_ids, attempt__student_id__in=student_ids)
+        Response.objects.filter(attempt__in=read)
         .order_by()
         .values_list("attempt_id", "question_id", "choice_id", "is_correct")
     ):

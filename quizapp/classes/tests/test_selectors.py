@@ -178,3 +178,35 @@ def test_mastery_counts_whole_days_since_the_exact_review_moment(
     expected = recall_probability(state, now=reviewed + one_day)
     assert expected < 1.0
     assert day.cells[0].mastery == pytest.approx(expected / 2)
+
+
+def test_completion_and_item_analysis_read_the_right_attempts(
+    classroom, enrol, four_students, make_question, make_quiz, take_quiz
+):
+    alice, bob, chen, _ = four_students
+    enrol(classroom, alice, bob, chen)
+    questions = [make_question(p) for p in ("One?", "Two?", "Three?", "Four?")]
+    one, two, three, four = questions
+    quiz = make_quiz("unit-5", questions)
+    Assignment.objects.create(classroom=classroom, title="Unit 5", quiz=quiz)
+    # alice stopped after one question: her cell shows a quarter done, no score.
+    take_quiz(alice, quiz, {one: 0}, finished=False)
+    # bob finished once (all wrong), then better, then started a third try.
+    take_quiz(bob, quiz, {one: 1, two: 1, three: 1, four: 1})
+    take_quiz(bob, quiz, {one: 0, two: 0, three: 0, four: 0})
+    take_quiz(bob, quiz, {one: 0, two: 0}, finished=False)
+    # chen finished on the first try with two right.
+    take_quiz(chen, quiz, {one: 0, two: 0, three: 1, four: 1})
+
+    report = class_report(classroom=classroom)
+    cells = {row.student.username: row.cells[0] for row in report.rows}
+    stats = {s.question.prompt: s for s in report.questions}
+
+    assert (cells["alice"].score, cells["alice"].completion) == (None, 0.25)
+    assert cells["alice"].attempts == 1
+    assert (cells["bob"].score, cells["bob"].completion, cells["bob"].attempts) == (1.0, 1.0, 3)
+    assert cells["chen"].score == 0.5
+    # Only first finished attempts count: bob's all-wrong try and chen's.
+    assert {s.answered for s in stats.values()} == {2}
+    assert stats["One?"].right == 1 and stats["Four?"].right == 0
+    assert [d.picked for d in stats["One?"].choices] == [1, 1, 0]
