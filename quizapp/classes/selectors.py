@@ -21,7 +21,21 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
-from django.db.models import BigIntegerField, Count, Exists, Func, OuterRef, Q, QuerySet
+from django.db.models import (
+    BigIntegerField,
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Func,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    When,
+)
 from django.utils import timezone
 
 from quizapp.content.models import Choice, Flashcard, Question, Status
@@ -179,7 +193,15 @@ def class_report(*, classroom: Classroom, now: datetime | None = None) -> ClassR
         Attempt.objects.filter(quiz_id__in=quiz_ids, student_id__in=student_ids)
         .order_by("started_at", "number")
         .values_list(
-            "id", "quiz_id", "student_id", "finished_at", "score", "max_score", "question_ids"
+            "id",
+            "quiz_id",
+            "student_id",
+            # Whether it is finished, and the questions only of unfinished attempts (for
+            # completion): decoding a timestamp and a list for each attempt costs more.
+            ExpressionWrapper(Q(finished_at__isnull=False), output_field=BooleanField()),
+            "score",
+            "max_score",
+            Case(When(finished_at__isnull=True, then=F("question_ids")), default=None),
         )
     )
     # The answers the report reads: those of each student's first finished attempt (item
@@ -337,9 +359,9 @@ def _recall_by_student(student_ids, question_ids, card_ids, now):
 
 
 def _quiz_cell(attempts: list[tuple], responses_by_attempt, mastery: float) -> Cell:
-    """One quiz cell from the student's attempt rows (id, quiz, student, finished_at, score,
-    max_score, question_ids), oldest first."""
-    finished = [a for a in attempts if a[3] is not None]
+    """One quiz cell from the student's attempt rows (id, quiz, student, finished, score,
+    max_score, question ids if unfinished), oldest first."""
+    finished = [a for a in attempts if a[3]]
     if finished:
         best = max(finished, key=lambda a: (a[4] or 0) / a[5] if a[5] else 0)
         score = (best[4] or 0) / best[5] if best[5] else 0.0
@@ -355,8 +377,8 @@ def _quiz_cell(attempts: list[tuple], responses_by_attempt, mastery: float) -> C
 def _item_analysis(attempts: list[tuple], responses_by_attempt) -> list[QuestionStats]:
     # Each student's first finished attempt at each quiz, as Moodle analyses by default.
     first: dict[tuple[int, int], int] = {}
-    for attempt_id, quiz_id, student_id, finished_at, *_ in attempts:
-        if finished_at is not None:
+    for attempt_id, quiz_id, student_id, finished, *_ in attempts:
+        if finished:
             first.setdefault((quiz_id, student_id), attempt_id)
     by_question: dict[int, list[tuple[float, float, int | None]]] = defaultdict(list)
     for attempt_id in first.values():
@@ -368,7 +390,11 @@ def _item_analysis(attempts: list[tuple], responses_by_attempt) -> list[Question
     if not by_question:
         return []
 
-    questions = Question.objects.filter(pk__in=by_question).prefetch_related("choices")
+    # Choices in position order within each question; the default ordering would join the
+    # questions and documents again only to sort by them.
+    questions = Question.objects.filter(pk__in=by_question).prefetch_related(
+        Prefetch("choices", queryset=Choice.objects.order_by("position"))
+    )
     stats = []
     for question in questions:
         data = by_question[question.pk]
