@@ -99,3 +99,21 @@ def test_concurrent_first_reviews_make_one_memory_state(student, document):
     assert MemoryState.objects.filter(flashcard=card).count() == 1
     # Without a `shown` stamp each press is a separate review, applied one after another.
     assert ReviewLog.objects.filter(flashcard=card).count() == THREADS
+
+
+def test_twenty_concurrent_choice_answers_count_once(student, document):
+    quiz = services.quiz_for_document(document=document)
+    attempt = services.start_attempt(student=student, quiz=quiz)
+    question = Question.objects.get(kind=Question.Kind.MULTIPLE_CHOICE)
+
+    statuses = run_together(
+        student,
+        "post",
+        reverse("study:attempt", args=[attempt.pk]),
+        {"question": question.pk, "choice": 1},
+    )
+
+    assert statuses == [200] * THREADS
+    assert Response.objects.filter(attempt=attempt, question=question).count() == 1
+    assert ReviewLog.objects.filter(question=question).count() == 1
+    assert MemoryState.objects.filter(question=question).count() == 1
