@@ -16,10 +16,10 @@ negative (stronger students got it wrong more often than weaker ones).
 from __future__ import annotations
 
 import math
+import operator
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import NamedTuple
 
 from django.db.models import (
     BigIntegerField,
@@ -31,7 +31,6 @@ from django.db.models import (
     F,
     Func,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     When,
@@ -40,7 +39,7 @@ from django.utils import timezone
 
 from quizapp.content.models import Choice, Flashcard, Question, Status
 from quizapp.study.models import Attempt, MemoryState, QuizQuestion, Response
-from quizapp.study.scheduling import recall_probability
+from quizapp.study.scheduling import recall_after, recall_probability
 
 from .models import Assignment, Classroom, Enrollment
 
@@ -302,7 +301,7 @@ class _Microseconds(Func):
     """A datetime column as whole microseconds since 1970 UTC (NULL stays NULL).
 
     Parsing thousands of timestamps sent as text costs more than the rest of the report;
-    an integer arrives almost for free and converts back to the exact same moment.
+    an integer arrives almost for free, and whole days between two of them are exact.
     """
 
     output_field = BigIntegerField()
@@ -322,20 +321,19 @@ class _Microseconds(Func):
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-class _Memory(NamedTuple):
-    """The two fields of a memory state the recall formula reads."""
-
-    last_review: datetime | None
-    stability: float | None
+_DAY_US = 86_400_000_000
 
 
 def _recall_by_student(student_ids, question_ids, card_ids, now):
-    """{student id: {"question": {id: recall}, "card": {id: recall}}} for the items studied."""
+    """{student id: {"question": {id: recall}, "card": {id: recall}}} for the items studied.
+
+    The same numbers as `recall_probability` on each memory state: whole days since the
+    last review (floored, as `timedelta.days` is) through the same forgetting curve.
+    """
     recall = defaultdict(lambda: {"question": {}, "card": {}})
     if not student_ids or not (question_ids or card_ids):
         return recall
+    now_us = (now - _EPOCH) // timedelta(microseconds=1)
     states = (
         MemoryState.objects.filter(student_id__in=student_ids)
         .filter(Q(question_id__in=question_ids) | Q(flashcard_id__in=card_ids))
@@ -349,8 +347,11 @@ def _recall_by_student(student_ids, question_ids, card_ids, now):
         )
     )
     for student_id, question_id, card_id, reviewed_us, stability in states:
-        reviewed = None if reviewed_us is None else _EPOCH + timedelta(microseconds=reviewed_us)
-        chance = recall_probability(_Memory(reviewed, stability), now=now)
+        if reviewed_us is None or stability is None:
+            chance = 0.0  # a state with no review yet: seen, nothing to recall
+        else:
+            days = (now_us - reviewed_us) // _DAY_US
+            chance = recall_after(elapsed_days=days, stability=stability)
         if question_id:
             recall[student_id]["question"][question_id] = chance
         else:
@@ -374,43 +375,50 @@ def _quiz_cell(attempts: list[tuple], responses_by_attempt, mastery: float) -> C
     return Cell(score=None, completion=0.0, mastery=mastery)
 
 
+@dataclass
+class _Answers:
+    """One question's answers in the analysed attempts, gathered in a single pass."""
+
+    items: list[int] = field(default_factory=list)  # 1 right, 0 wrong
+    rests: list[int] = field(default_factory=list)  # right answers on the rest of the quiz
+    picks: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+
+
 def _item_analysis(attempts: list[tuple], responses_by_attempt) -> list[QuestionStats]:
     # Each student's first finished attempt at each quiz, as Moodle analyses by default.
     first: dict[tuple[int, int], int] = {}
     for attempt_id, quiz_id, student_id, finished, *_ in attempts:
         if finished:
             first.setdefault((quiz_id, student_id), attempt_id)
-    by_question: dict[int, list[tuple[float, float, int | None]]] = defaultdict(list)
+    by_question: dict[int, _Answers] = defaultdict(_Answers)
     for attempt_id in first.values():
         answers = responses_by_attempt.get(attempt_id, [])
         total = sum(1 for _, _, is_correct in answers if is_correct)
         for question_id, choice_id, is_correct in answers:
-            item = 1.0 if is_correct else 0.0
-            by_question[question_id].append((item, total - item, choice_id))
+            data = by_question[question_id]
+            item = 1 if is_correct else 0
+            data.items.append(item)
+            data.rests.append(total - item)
+            if choice_id is not None:
+                data.picks[choice_id] += 1
     if not by_question:
         return []
 
-    # Choices in position order within each question; the default ordering would join the
-    # questions and documents again only to sort by them.
-    questions = Question.objects.filter(pk__in=by_question).prefetch_related(
-        Prefetch("choices", queryset=Choice.objects.order_by("position"))
-    )
+    questions = Question.objects.filter(pk__in=by_question).order_by().prefetch_related("choices")
     stats = []
     for question in questions:
         data = by_question[question.pk]
-        right = int(sum(item for item, _, _ in data))
-        picks = defaultdict(int)
-        for _, _, choice_id in data:
-            if choice_id is not None:
-                picks[choice_id] += 1
+        answered, right = len(data.items), sum(data.items)
         stats.append(
             QuestionStats(
                 question=question,
-                answered=len(data),
+                answered=answered,
                 right=right,
-                facility=right / len(data) if data else None,
-                discrimination=_correlation([d[0] for d in data], [d[1] for d in data]),
-                choices=[DistractorCount(c, picks.get(c.pk, 0)) for c in question.choices.all()]
+                facility=right / answered if answered else None,
+                discrimination=_correlation(data.items, data.rests),
+                choices=[
+                    DistractorCount(c, data.picks.get(c.pk, 0)) for c in question.choices.all()
+                ]
                 if question.has_choices
                 else [],
             )
@@ -420,15 +428,19 @@ def _item_analysis(attempts: list[tuple], responses_by_attempt) -> list[Question
     return stats
 
 
-def _correlation(xs: list[float], ys: list[float]) -> float | None:
-    """Pearson correlation, or None when either side does not vary (nothing to compare)."""
+def _correlation(xs: list[int], ys: list[int]) -> float | None:
+    """Pearson correlation, or None when either side does not vary (nothing to compare).
+
+    From plain sums in one pass each. The inputs are whole numbers (right or wrong, and a
+    count of right answers), so the sums, and the test for "does not vary", are exact.
+    """
     n = len(xs)
     if n < 2:
         return None
-    mx, my = sum(xs) / n, sum(ys) / n
-    sxx = sum((x - mx) ** 2 for x in xs)
-    syy = sum((y - my) ** 2 for y in ys)
+    sx, sy = sum(xs), sum(ys)
+    sxx = n * sum(map(operator.mul, xs, xs)) - sx * sx
+    syy = n * sum(map(operator.mul, ys, ys)) - sy * sy
     if sxx == 0 or syy == 0:
         return None
-    sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
+    sxy = n * sum(map(operator.mul, xs, ys)) - sx * sy
     return sxy / math.sqrt(sxx * syy)

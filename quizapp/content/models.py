@@ -188,7 +188,9 @@ class Choice(models.Model):
     objects = ChoiceManager()
 
     class Meta:
-        ordering = ["question", "position"]
+        # By the column, not the question's own ordering: that would join the questions
+        # and documents to every read of a question's choices.
+        ordering = ["question_id", "position"]
         constraints = [
             models.UniqueConstraint(fields=["question", "position"], name="choice_unique_position"),
         ]

@@ -94,9 +94,16 @@ def recall_probability(fields: MemoryFields | object | None, *, now: datetime) -
     """
     if fields is None or fields.last_review is None or fields.stability is None:
         return 0.0
+    return recall_after(elapsed_days=(now - fields.last_review).days, stability=fields.stability)
+
+
+def recall_after(*, elapsed_days: int, stability: float) -> float:
+    """The forgetting curve itself: recall after whole `elapsed_days` at this stability.
+
+    For callers that read the elapsed days as plain numbers, e.g. a report over a class.
+    """
     decay, factor = _curve()
-    elapsed_days = max(0, (now - fields.last_review).days)
-    return float((1 + factor * elapsed_days / fields.stability) ** decay)
+    return float((1 + factor * max(0, elapsed_days) / stability) ** decay)
 
 
 @lru_cache(maxsize=1)

@@ -11,7 +11,7 @@ from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Valu
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
-from quizapp.content.models import Document, Flashcard, Question, Status
+from quizapp.content.models import Choice, Document, Flashcard, Question, Status
 
 from . import scheduling
 from .models import Attempt, MemoryState, Quiz, Response, ReviewLog
@@ -232,6 +232,33 @@ def assignments_for(*, student):
         .order_by(F("due_at").asc(nulls_last=True), "title")
         .distinct()
     )
+
+
+def question_with_choices(*, question_id: int) -> Question | None:
+    """One question with its choices (in `question.choices.all()`), or None if it is gone.
+
+    A step of a quiz reads one question: a choice question comes in one query, its
+    choices with the question joined; a typed one (no choices) in a second, plain one.
+    """
+    choices = list(Choice.objects.filter(question_id=question_id).select_related("question"))
+    if choices:
+        question = choices[0].question
+        for choice in choices:
+            choice.question = question
+    else:
+        question = Question.objects.filter(pk=question_id).order_by().first()
+        if question is None:
+            return None
+    cache_choices(question, choices)
+    return question
+
+
+def cache_choices(question: Question, choices: list[Choice]) -> None:
+    """Hand `question.choices.all()` the rows already read, as prefetch_related would."""
+    cached = question.choices.all()
+    cached._result_cache = choices
+    cached._prefetch_done = True
+    question._prefetched_objects_cache = {"choices": cached}
 
 
 def attempt_questions(*, attempt: Attempt) -> list[Question]:

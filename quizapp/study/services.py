@@ -13,11 +13,9 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, Subquery
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from quizapp.content.models import Choice, Document, Flashcard, Question, Status
+from quizapp.content.models import Document, Flashcard, Question, Status
 
 from . import scheduling, selectors
 from .exceptions import (
@@ -336,43 +334,18 @@ class AnswerOutcome:
     answered_count: int
 
 
-def _cache_choices(question: Question, choices: list) -> None:
-    """Hand `question.choices.all()` the rows already read, as prefetch_related would."""
-    cached = question.choices.all()
-    cached._result_cache = choices
-    cached._prefetch_done = True
-    question._prefetched_objects_cache = {"choices": cached}
-
-
-def _question_for_answer(*, attempt: Attempt, question_id: int, by_choice: bool):
+def _question_for_answer(*, attempt: Attempt, question_id: int):
     """(question with its choices, answers already in the attempt, this one answered?).
 
-    One read after the attempt is locked, so the counts are those the lock protects: the
-    choices with their question joined, or for a typed answer the question alone.
+    Read after the attempt is locked, so the counts are those the lock protects. Raises
+    Question.DoesNotExist for a question deleted since it was shown.
     """
     answered = Response.objects.filter(attempt_id=attempt.pk).order_by()
-    counts = {
-        "answered_count": Coalesce(
-            Subquery(answered.values("attempt_id").annotate(n=Count("pk")).values("n")[:1]), 0
-        ),
-        "already_answered": Exists(answered.filter(question_id=question_id)),
-    }
-    if by_choice:
-        choices = list(
-            Choice.objects.filter(question_id=question_id)
-            .select_related("question")
-            .annotate(**counts)
-        )
-        if choices:
-            question = choices[0].question
-            for choice in choices:
-                choice.question = question
-            _cache_choices(question, choices)
-            return question, choices[0].answered_count, choices[0].already_answered
-    question = Question.objects.annotate(**counts).get(pk=question_id)
-    if not question.has_choices:
-        _cache_choices(question, [])
-    return question, question.answered_count, question.already_answered
+    answered = list(answered.values_list("question_id", flat=True))
+    question = selectors.question_with_choices(question_id=question_id)
+    if question is None:
+        raise Question.DoesNotExist(f"Question {question_id} no longer exists.")
+    return question, len(answered), question_id in answered
 
 
 @transaction.atomic
@@ -403,7 +376,7 @@ def answer_question(
     if question_id not in attempt.question_ids:
         raise InvalidAnswer("That answer did not match a question of this attempt. Try again.")
     question, answered_count, already = _question_for_answer(
-        attempt=attempt, question_id=question_id, by_choice=choice_place is not None
+        attempt=attempt, question_id=question_id
     )
     if already:
         response = Response.objects.select_related("choice").get(attempt=attempt, question=question)

@@ -277,13 +277,12 @@ def _first_existing_question(question_ids):
     """
     if not question_ids:
         return None
-    questions = Question.objects.prefetch_related("choices")
-    question = questions.filter(pk=question_ids[0]).first()
+    question = selectors.question_with_choices(question_id=question_ids[0])
     if question is not None:
         return question
     existing = set(Question.objects.filter(pk__in=question_ids).values_list("pk", flat=True))
     first = next((pk for pk in question_ids if pk in existing), None)
-    return questions.get(pk=first) if first else None
+    return selectors.question_with_choices(question_id=first) if first else None
 
 
 def _render_step(request, attempt, **kwargs):
