@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import wraps
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -50,17 +51,40 @@ def _clean_duration(duration_ms) -> int | None:
 
 def _locked_state(*, student, flashcard=None, question=None) -> MemoryState | None:
     """The student's memory state for one item, locked; `student` may be a user or an id."""
-    return (
-        MemoryState.objects.select_for_update()
-        .filter(student=student, flashcard=flashcard, question=question)
-        .first()
+    found = MemoryState.objects.select_for_update().filter(
+        student=student, flashcard=flashcard, question=question
     )
+    return next(iter(found.order_by()[:1]), None)
+
+
+def once_more_on_conflict(service):
+    """Run a write service a second time if it lost a race to create a row.
+
+    Two first reviews of one item at the same moment (two tabs, two quizzes sharing a
+    question) both find no memory state and both insert one; the unique constraint stops
+    the second, whose transaction rolls back whole, and its second run finds the state.
+    That costs nothing on the usual path, unlike a savepoint around every first review.
+    Put it outside `transaction.atomic`, so each run is its own transaction (or savepoint).
+    """
+
+    @wraps(service)
+    def wrapper(*args, **kwargs):
+        try:
+            return service(*args, **kwargs)
+        except IntegrityError:
+            return service(*args, **kwargs)
+
+    return wrapper
 
 
 def _apply_rating(
     *, student, rating: int, now: datetime, duration_ms, source: str, flashcard=None, question=None
 ) -> MemoryState:
-    """Move one item's memory state through FSRS and log the review, under a row lock."""
+    """Move one item's memory state through FSRS and log the review, under a row lock.
+
+    A new state is inserted without a savepoint: callers are wrapped in
+    `once_more_on_conflict`, which runs them again should a concurrent insert win.
+    """
     state = _locked_state(student=student, flashcard=flashcard, question=question)
     fields = scheduling.review(
         state, rating=rating, now=now, desired_retention=_desired_retention()
@@ -68,26 +92,13 @@ def _apply_rating(
     if state is None:
         student_id = getattr(student, "pk", student)
         state = MemoryState(student_id=student_id, flashcard=flashcard, question=question)
-        _copy_fields(state, fields)
-        try:
-            # A savepoint, so losing a race to create the row leaves the transaction usable.
-            with transaction.atomic():
-                state.full_clean(
-                    exclude=["student", "flashcard", "question"],
-                    validate_unique=False,
-                    validate_constraints=False,
-                )
-                state.save()
-        except IntegrityError:
-            state = _locked_state(student=student, flashcard=flashcard, question=question)
-            fields = scheduling.review(
-                state, rating=rating, now=now, desired_retention=_desired_retention()
-            )
-            _copy_fields(state, fields)
-            state.save()
-    else:
-        _copy_fields(state, fields)
-        state.save()
+    _copy_fields(state, fields)
+    state.full_clean(
+        exclude=["student", "flashcard", "question"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
+    state.save()
     ReviewLog.objects.create(
         student_id=getattr(student, "pk", student),
         flashcard=flashcard,
@@ -109,6 +120,7 @@ def _copy_fields(state: MemoryState, fields: scheduling.MemoryFields) -> None:
     state.last_review = fields.last_review
 
 
+@once_more_on_conflict
 @transaction.atomic
 def record_review(
     *,
@@ -248,6 +260,7 @@ def _grade(question: Question, *, answer_text: str, choice_id):
     return correct, None, text
 
 
+@once_more_on_conflict
 @transaction.atomic
 def submit_answer(
     *,
@@ -348,6 +361,7 @@ def _question_for_answer(*, attempt: Attempt, question_id: int):
     return question, len(answered), question_id in answered
 
 
+@once_more_on_conflict
 @transaction.atomic
 def answer_question(
     *,

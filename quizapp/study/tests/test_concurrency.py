@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from quizapp.content.models import Question
 from quizapp.study import services
-from quizapp.study.models import Attempt, MemoryState, Response, ReviewLog
+from quizapp.study.models import Attempt, MemoryState, Quiz, QuizQuestion, Response, ReviewLog
 
 THREADS = 20
 
@@ -117,3 +117,43 @@ def test_twenty_concurrent_choice_answers_count_once(student, document):
     assert Response.objects.filter(attempt=attempt, question=question).count() == 1
     assert ReviewLog.objects.filter(question=question).count() == 1
     assert MemoryState.objects.filter(question=question).count() == 1
+
+
+def test_one_question_answered_in_twenty_quizzes_at_once_counts_each_answer(student, document):
+    # Twenty open attempts (one per quiz) share a question the student has never seen: every
+    # answer finds no memory state and tries to create it. One insert wins; the others roll
+    # back whole and run again, so every answer counts and the state is updated by each.
+    question = Question.objects.get(kind=Question.Kind.SHORT_ANSWER)
+    attempts = []
+    for i in range(THREADS):
+        quiz = Quiz.objects.create(slug=f"shared-{i}", title=f"Shared {i}")
+        QuizQuestion.objects.create(quiz=quiz, question=question)
+        attempts.append(services.start_attempt(student=student, quiz=quiz))
+    barrier = threading.Barrier(THREADS)
+    statuses: list[int] = []
+
+    def answer(attempt):
+        client = Client(raise_request_exception=False)
+        client.force_login(student)
+        try:
+            barrier.wait()
+            url = reverse("study:attempt", args=[attempt.pk])
+            data = {"question": question.pk, "answer": question.answer}
+            statuses.append(client.post(url, data, HTTP_HX_REQUEST="true").status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=answer, args=(a,)) for a in attempts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert statuses == [200] * THREADS
+    assert Response.objects.filter(question=question).count() == THREADS
+    assert ReviewLog.objects.filter(question=question).count() == THREADS
+    assert MemoryState.objects.filter(question=question).count() == 1
+    assert (
+        Attempt.objects.filter(pk__in=[a.pk for a in attempts], finished_at__isnull=False).count()
+        == THREADS
+    )
