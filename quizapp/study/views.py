@@ -28,7 +28,7 @@ from .exceptions import AttemptClosed, StudyError, TimeUp
 from .forms import AnswerForm, RatingForm
 from .models import Attempt, Quiz
 
-DUE_CHANGED = "due-changed"  # htmx event that makes the header badge refresh
+DUE_CHANGED = "due-changed"  # htmx event that makes the header badge refresh (flashcards)
 
 
 def student_required(view):
@@ -241,7 +241,7 @@ def _step_context(
         # Answers only ever belong to the attempt's questions, once each, so the count
         # alone says whether any is left.
         return _feedback_context(context, feedback, has_next=answered_count < total)
-    answered = set(attempt.responses.values_list("question_id", flat=True))
+    answered = set(attempt.responses.order_by().values_list("question_id", flat=True))
     remaining = [pk for pk in attempt.question_ids if pk not in answered]
     context["answered_count"] = len(answered)
     if feedback is None and after is not None and after in answered:
@@ -358,11 +358,9 @@ def _after_answer(request, attempt, *, now, feedback=None, answered_count=None):
         if feedback is not None and not attempt.is_finished:
             url += "?" + urlencode({"after": feedback.question_id})
         return redirect(url)
-    response = _render_step(
-        request, attempt, now=now, feedback=feedback, answered_count=answered_count
-    )
-    response["HX-Trigger"] = DUE_CHANGED
-    return response
+    # No "due-changed" event: answers move questions' schedules, and the header's badge
+    # counts flashcards, so refreshing it would be a request that changes nothing.
+    return _render_step(request, attempt, now=now, feedback=feedback, answered_count=answered_count)
 
 
 @student_required
