@@ -3,6 +3,7 @@
 Every value can be overridden from the environment, e.g. `WEB_CONCURRENCY=9` on a bigger box.
 """
 
+import gc
 import os
 
 
@@ -30,3 +31,23 @@ preload_app = True
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+
+# Garbage collection. A request allocates thousands of short-lived objects (querysets, model
+# instances, template nodes), so CPython's default first-generation threshold of 700 runs a
+# collection every few hundred allocations, and each full collection also walks everything
+# the app loaded at start. Freezing the preloaded objects before forking takes them out of
+# every collection (and the collector stops writing to their memory pages), and a higher threshold collects
+# about 30 times less often; garbage cycles still go, a little later.
+# Measured in-process on the answer step: 1.07 -> 0.28 ms of collection per answer and
+# next question.
+GC_THRESHOLD = tuple(
+    int(n) for n in os.environ.get("GUNICORN_GC_THRESHOLD", "20000,50,100").split(",")
+)
+
+
+def pre_fork(server, worker):
+    gc.freeze()
+
+
+def post_fork(server, worker):
+    gc.set_threshold(*GC_THRESHOLD)
