@@ -5,7 +5,8 @@ pause. Every answer and review the server accepts is counted here, so the runner
 compare what clients saw accepted with the rows stored.
 
 - `Student`: signs in, then alternates a few flashcard reviews with a few quiz answers,
-  pausing between actions as a student reads and thinks (`BENCH_WAIT_MIN`/`MAX` seconds).
+  pausing between actions as a student reads and thinks (`BENCH_WAIT_MIN`/`MAX` seconds),
+  and making the requests the page's htmx makes (a rating refreshes the due badge).
 - `Answerer`: signs in, then only answers quiz questions, with the same pauses; the runner
   runs it with no pause to measure how many answers a second the server can take.
 - `Bare`: signs in, then requests the bare view (`quizapp.baseline`) with the same pauses.
@@ -259,6 +260,9 @@ class SignedIn(FastHttpUser):
                 response.failure(f"rating not accepted ({response.status_code})")
                 _note(f"rate {response.status_code}: {(response.text or '')[:200]}")
                 self.card_page = ""
+                return
+        # The rating's reply fires "due-changed", and the page refreshes its header badge.
+        self.client.get("/due-badge/", headers=HTMX, name="review: due badge")
 
 
 class Student(SignedIn):

@@ -8,8 +8,10 @@
    while as many signed-in users hit the bare view with the same pauses. Timing starts once
    every user has signed in. Latency, errors, lost answers.
 4. Throughput: the same number of users with no pauses, one kind at a time: the bare view
-   anonymous (for reference), the bare view signed in, then answering questions; the ratio
-   of the answering rate to the signed-in bare view's.
+   anonymous (for reference), then BENCH_ROUNDS rounds of the bare view signed in followed
+   by answering questions. Alternating the two keeps a machine that speeds up or slows down
+   during the run (other tenants, CPU boost) from favouring either; the ratio is that of
+   their total rates, and each round's ratio is printed to show the spread.
 5. Prints one table and exits 1 if a target is missed.
 
 Lost answers are answers the clients saw accepted minus the Response rows stored (and the
@@ -35,7 +37,8 @@ HERE = Path(__file__).resolve().parent
 BIN = Path(os.environ.get("BIN", ROOT / ".venv" / "bin")).resolve()
 USERS = int(os.environ.get("BENCH_USERS", "50"))
 RUSH_SECONDS = int(os.environ.get("BENCH_RUSH_SECONDS", "60"))
-CAPACITY_SECONDS = int(os.environ.get("BENCH_CAPACITY_SECONDS", "30"))
+CAPACITY_SECONDS = int(os.environ.get("BENCH_CAPACITY_SECONDS", "20"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 SPAWN_RATE = float(os.environ.get("BENCH_SPAWN_RATE", "4"))
 PORT = int(os.environ.get("BENCH_PORT", "18765"))
 HOST = f"http://127.0.0.1:{PORT}"
@@ -186,6 +189,22 @@ def locust(users: list[str], total: int, seconds: int, wait: tuple[float, float]
     return result
 
 
+def combined(results: list[dict]) -> dict:
+    """Several locust runs of one kind as one: their requests, errors and seconds added up."""
+    total = {"counts": {}, "timings": {}, "errors": {}, "seconds": 0.0}
+    for result in results:
+        total["seconds"] += result["seconds"]
+        for key in ("counts", "timings", "errors"):
+            for name, value in result[key].items():
+                total[key][name] = total[key].get(name, type(value)()) + value
+    return total
+
+
+def rate(result: dict, group: str) -> float:
+    """Requests per second of one group of a run."""
+    return len(result["timings"][group]) / result["seconds"] if result["seconds"] else 0.0
+
+
 def percentile(values: list[float], share: float) -> float:
     if not values:
         return float("nan")
@@ -213,17 +232,21 @@ def main() -> int:
         )
         rush = locust(["Student", "Bare"], 2 * USERS, RUSH_SECONDS, (1, 5), SPAWN_RATE)
         print(
-            f"Throughput: {USERS} users, no pauses: bare view anonymous, bare view signed in, "
-            f"answering ({CAPACITY_SECONDS} s each)...",
+            f"Throughput: {USERS} users, no pauses: bare view anonymous, then {ROUNDS} rounds of "
+            f"bare view signed in and answering ({CAPACITY_SECONDS} s each)...",
             flush=True,
         )
         anonymous = locust(["AnonymousBare"], USERS, CAPACITY_SECONDS, (0, 0), 50)
-        bare = locust(["Bare"], USERS, CAPACITY_SECONDS, (0, 0), SPAWN_RATE)
-        answering = locust(["Answerer"], USERS, CAPACITY_SECONDS, (0, 0), SPAWN_RATE)
+        rounds = []
+        for _ in range(ROUNDS):
+            bare_round = locust(["Bare"], USERS, CAPACITY_SECONDS, (0, 0), SPAWN_RATE)
+            answering_round = locust(["Answerer"], USERS, CAPACITY_SECONDS, (0, 0), SPAWN_RATE)
+            rounds.append((bare_round, answering_round))
     finally:
         stop_server(server)
     answers_after, reviews_after = stored_rows()
 
+    bare, answering = combined([r[0] for r in rounds]), combined([r[1] for r in rounds])
     phases = (("rush", rush), ("anonymous", anonymous), ("bare", bare), ("answering", answering))
     for name, result in phases:
         if not result["seconds"]:
@@ -236,10 +259,9 @@ def main() -> int:
     errors = sum(sum(r["errors"].values()) for _, r in phases)
     student = rush["timings"]["student"]
     p95 = percentile(student, 0.95)
-    bare_rate = len(bare["timings"]["bare"]) / bare["seconds"]
-    answering_rate = len(answering["timings"]["student"]) / answering["seconds"]
-    answers_rate = len(answering["timings"]["answer"]) / answering["seconds"]
-    ratio = answering_rate / bare_rate
+    ratio = rate(answering, "student") / rate(bare, "bare")
+    answers_rate = rate(answering, "answer")
+    round_ratios = [rate(a, "student") / rate(b, "bare") for b, a in rounds]
 
     columns = ("reqs", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors")
     header = f"  {'':36} " + " ".join(f"{c:>{max(len(c), 7)}}" for c in columns)
@@ -257,12 +279,17 @@ def main() -> int:
     print(row("students: quiz answers only", rush, "student", "answer"))
     print(row("bare view", rush, "bare"))
     print(row("sign-in (slow hash, on purpose)", rush, "login"))
-    print(f"\nThroughput: {USERS} users each, no pauses, one kind at a time")
+    print(
+        f"\nThroughput: {USERS} users each, no pauses, one kind at a time "
+        f"({ROUNDS} rounds of {CAPACITY_SECONDS} s for the last two)"
+    )
     print(header)
     print(row("bare view, anonymous (for reference)", anonymous, "bare"))
     print(row("bare view, signed in", bare, "bare"))
     print(row("answering (answer, next question)", answering, "student"))
-    print(f"  answers stored per second while answering: {answers_rate:.1f}\n")
+    print(f"  answers stored per second while answering: {answers_rate:.1f}")
+    spread = ", ".join(f"{r:.2f}" for r in round_ratios)
+    print(f"  answering / bare view, round by round: {spread}\n")
     checks = [
         (
             f"answering / signed-in bare view throughput = {ratio:.2f}",
