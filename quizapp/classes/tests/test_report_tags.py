@@ -1,5 +1,9 @@
+from types import SimpleNamespace
+
 import pytest
 from django.template import Context, Template
+
+from quizapp.classes.selectors import Cell, DistractorCount
 
 
 @pytest.mark.parametrize(
@@ -17,3 +21,37 @@ def test_shorten_cuts_long_text_with_an_ellipsis():
         Context({"text": "A rather long <answer>"})
     )
     assert out == "A rather …"
+
+
+@pytest.mark.parametrize("value", [0, 0.004, 0.005, 0.125, 0.2, 1 / 3, 0.5, 0.675, 0.995, 1])
+def test_percent_prints_what_widthratio_prints(value):
+    ours = Template("{% load report_tags %}{{ value|percent }}").render(Context({"value": value}))
+    django = Template("{% widthratio value 1 100 %}%").render(Context({"value": value}))
+    assert ours == django
+
+
+def test_percent_of_nothing_is_empty():
+    out = Template("{% load report_tags %}[{{ value|percent }}]").render(Context({"value": None}))
+    assert out == "[]"
+
+
+def test_report_cell_shows_score_completion_and_mastery_or_a_dash():
+    template = Template("{% load report_tags %}{% report_cell cell %}")
+    scored = template.render(Context({"cell": Cell(score=0.75, completion=1.0, mastery=0.5)}))
+    assert scored == "<strong>75%</strong><br><small>done 100% · mastery 50%</small>"
+    unscored = template.render(Context({"cell": Cell(score=None, completion=0.25, mastery=0)}))
+    assert unscored == '<span class="muted">–</span><br><small>done 25% · mastery 0%</small>'
+
+
+def test_choice_counts_escape_choice_text_and_mark_the_right_one():
+    item = SimpleNamespace(
+        choices=[
+            DistractorCount(SimpleNamespace(text="<b>Vilnius</b>", is_correct=True), 3),
+            DistractorCount(SimpleNamespace(text='Riga" onmouseover="x', is_correct=False), 1),
+        ]
+    )
+    out = Template("{% load report_tags %}{% choice_counts item %}").render(Context({"item": item}))
+    assert out == (
+        '<li class="correct">&lt;b&gt;Vilnius&lt;/b&gt;: 3</li>'
+        "<li>Riga&quot; onmouseover=&quot;x: 1</li>"
+    )

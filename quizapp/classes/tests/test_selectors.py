@@ -1,10 +1,12 @@
+import random
+import statistics
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
 from quizapp.classes.models import Assignment, Classroom
-from quizapp.classes.selectors import class_report, classrooms_for_teacher
+from quizapp.classes.selectors import _correlation, class_report, classrooms_for_teacher
 from quizapp.study.models import MemoryState
 
 
@@ -210,3 +212,13 @@ def test_completion_and_item_analysis_read_the_right_attempts(
     assert {s.answered for s in stats.values()} == {2}
     assert stats["One?"].right == 1 and stats["Four?"].right == 0
     assert [d.picked for d in stats["One?"].choices] == [1, 1, 0]
+
+
+def test_discrimination_is_the_pearson_correlation():
+    rng = random.Random(7)
+    for _ in range(50):
+        items = [rng.randint(0, 1) for _ in range(30)]
+        rests = [rng.randint(0, 19) for _ in range(30)]
+        assert _correlation(items, rests) == pytest.approx(statistics.correlation(items, rests))
+    assert _correlation([1, 1, 1], [3, 5, 7]) is None  # everyone right: nothing to compare
+    assert _correlation([1], [3]) is None
