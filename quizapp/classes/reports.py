@@ -72,7 +72,7 @@ def report_csv(report: ClassReport) -> str:
                 stats.question.get_kind_display(),
                 stats.answered,
                 _pct(stats.facility),
-                "" if stats.discrimination is None else f"{stats.discrimination:.2f}",
+                stats.discrimination_text,
                 picks,
                 "; ".join(stats.flags),
             ]

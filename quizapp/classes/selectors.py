@@ -20,15 +20,16 @@ import operator
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 
 from django.db.models import (
-    BigIntegerField,
     BooleanField,
     Case,
     Count,
     Exists,
     ExpressionWrapper,
     F,
+    Field,
     Func,
     OuterRef,
     Q,
@@ -138,7 +139,7 @@ class QuestionStats:
     discrimination: float | None
     choices: list[DistractorCount] = field(default_factory=list)
 
-    @property
+    @cached_property
     def flags(self) -> list[str]:
         """Why this question needs a look, in words for the teacher."""
         reasons = []
@@ -151,6 +152,11 @@ class QuestionStats:
     @property
     def flagged(self) -> bool:
         return bool(self.flags)
+
+    @property
+    def discrimination_text(self) -> str:
+        """The index to two places ("0.35", "-0.10"), or "" when there is none."""
+        return "" if self.discrimination is None else f"{self.discrimination:.2f}"
 
 
 @dataclass
@@ -302,9 +308,11 @@ class _Microseconds(Func):
 
     Parsing thousands of timestamps sent as text costs more than the rest of the report;
     an integer arrives almost for free, and whole days between two of them are exact.
+    Both databases already return an int, so the output field is a plain `Field`: an
+    integer field would make Django pass every one of the class's rows through `int()`.
     """
 
-    output_field = BigIntegerField()
+    output_field = Field()
     # SQLite keeps datetimes as UTC text "YYYY-MM-DD HH:MM:SS[.ffffff]"; "%%%%" reaches it as "%".
     template = (
         "(CAST(strftime('%%%%s', %(expressions)s) AS INTEGER) * 1000000"
