@@ -9,7 +9,9 @@ client (the whole view: queries, Python and template), prints the render times a
 
 from __future__ import annotations
 
+import gc
 import os
+import runpy
 import secrets
 import statistics
 import subprocess
@@ -120,6 +122,11 @@ def main() -> int:
     ]
     for _, client, url in pages:
         explain(client, url)
+    # Render as a production worker does: gunicorn freezes what it loaded before forking and
+    # raises the collection thresholds (deploy/gunicorn.conf.py).
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*runpy.run_path(str(ROOT / "deploy" / "gunicorn.conf.py"))["GC_THRESHOLD"])
 
     print(f"\nSchool: {Response.objects.count():,} responses, {User.objects.count():,} users.")
     print(f"{'page':44} {'median ms':>10} {'max ms':>8}  target")
