@@ -36,8 +36,8 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # instances, template nodes), so CPython's default first-generation threshold of 700 runs a
 # collection every few hundred allocations, and each full collection also walks everything
 # the app loaded at start. Freezing the preloaded objects before forking takes them out of
-# every collection (and the collector stops writing to their memory pages), and a higher threshold collects
-# about 30 times less often; garbage cycles still go, a little later.
+# every collection (and the collector stops writing to their memory pages), and a higher
+# threshold collects about 30 times less often; garbage cycles still go, a little later.
 # Measured in-process on the answer step: 1.07 -> 0.28 ms of collection per answer and
 # next question.
 GC_THRESHOLD = tuple(
