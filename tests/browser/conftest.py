@@ -9,7 +9,8 @@ import pytest
 @pytest.fixture
 def study_document(db):
     """A document with four flashcards and one question of each kind, built with the ORM."""
-    from quizapp.content.models import Choice, Document, Flashcard, Question, Status
+    from quizapp.content.models import Document, Flashcard, Question, Status
+    from quizapp.content.tests.builders import published_question
 
     document = Document.objects.create(
         slug="vilnius", title="Vilnius", source_name="vilnius.txt", text="t", content_hash="h"
@@ -27,33 +28,23 @@ def study_document(db):
         )
         for i in range(4)
     )
-    mc = Question.objects.create(
-        document=document,
+    published_question(
+        document,
         key="mc",
         kind=Question.Kind.MULTIPLE_CHOICE,
         prompt="Which city is the capital of Lithuania?",
         answer="Vilnius",
+        choices=["Kaunas", "Vilnius", "Klaipėda", "Riga"],
         source_text="Vilnius is the capital of Lithuania.",
-        status=Status.PUBLISHED,
     )
-    Choice.objects.bulk_create(
-        Choice(question=mc, text=text, is_correct=text == "Vilnius", position=i)
-        for i, text in enumerate(["Kaunas", "Vilnius", "Klaipėda", "Riga"])
-    )
-    tf = Question.objects.create(
-        document=document,
+    published_question(
+        document,
         key="tf",
         kind=Question.Kind.TRUE_FALSE,
         prompt="True or false: Vilnius lies on the Neris.",
         answer="True",
+        choices=["True", "False"],
         source_text="Vilnius lies where the Vilnia meets the Neris.",
-        status=Status.PUBLISHED,
-    )
-    Choice.objects.bulk_create(
-        [
-            Choice(question=tf, text="True", is_correct=True, position=0),
-            Choice(question=tf, text="False", position=1),
-        ]
     )
     Question.objects.create(
         document=document,

@@ -5,7 +5,8 @@ from html.parser import HTMLParser
 import pytest
 
 from quizapp.classes.models import Assignment, Classroom, Enrollment
-from quizapp.content.models import Choice, Document, Flashcard, Question, Status
+from quizapp.content.models import Document, Flashcard, Question, Status
+from quizapp.content.tests.builders import published_question
 from quizapp.study.models import Quiz, QuizQuestion
 
 SCRIPT = '<script>alert("xss-script")</script>'
@@ -39,18 +40,16 @@ def hostile_document(db):
         source_text=hostile("Card source"),
         status=Status.PUBLISHED,
     )
-    question = Question.objects.create(
-        document=document,
+    published_question(
+        document,
         key="mc",
         kind=Question.Kind.MULTIPLE_CHOICE,
         prompt=hostile("Question prompt"),
         answer=hostile("Right choice"),
+        choices=[hostile("Right choice"), hostile("Wrong choice")],
         explanation=hostile("Explanation"),
         source_text=hostile("Question source"),
-        status=Status.PUBLISHED,
     )
-    Choice.objects.create(question=question, text=hostile("Right choice"), is_correct=True)
-    Choice.objects.create(question=question, text=hostile("Wrong choice"), position=1)
     return document
 
 

@@ -10,6 +10,7 @@ from rest_framework.authtoken.models import Token
 
 from quizapp.classes.models import Classroom, Enrollment
 from quizapp.content.models import Choice, Document, Flashcard, Question, Status
+from quizapp.content.tests.builders import published_question
 from quizapp.study.models import Attempt, Quiz, QuizQuestion, Response, ReviewLog
 
 HX = {"HTTP_HX_REQUEST": "true"}
@@ -32,17 +33,15 @@ def quiz(db):
     )
     quiz = Quiz.objects.create(slug="rivers-quiz", title="Rivers quiz", shuffle=False)
     for i, (prompt, right) in enumerate([("Longest river?", "Nile"), ("Widest?", "Amazon")]):
-        question = Question.objects.create(
-            document=document,
+        question = published_question(
+            document,
             key=f"q{i}",
             kind=Question.Kind.MULTIPLE_CHOICE,
             prompt=prompt,
             answer=right,
+            choices=[right, "Thames"],
             source_text="s",
-            status=Status.PUBLISHED,
         )
-        Choice.objects.create(question=question, text=right, is_correct=True, position=0)
-        Choice.objects.create(question=question, text="Thames", position=1)
         QuizQuestion.objects.create(quiz=quiz, question=question, position=i)
     return quiz
 

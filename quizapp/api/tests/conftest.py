@@ -9,7 +9,8 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from quizapp.classes.models import Classroom, Enrollment
-from quizapp.content.models import Choice, Document, Flashcard, Question, Status
+from quizapp.content.models import Document, Flashcard, Question, Status
+from quizapp.content.tests.builders import published_question
 from quizapp.study.models import Quiz, QuizQuestion
 
 
@@ -77,31 +78,27 @@ def build_document(slug: str = "volcanoes", *, cards: int = 2) -> Document:
         source_text="x",
         status=Status.DRAFT,
     )
-    mc = Question.objects.create(
-        document=document,
+    published_question(
+        document,
         key="mc",
         kind=Question.Kind.MULTIPLE_CHOICE,
         prompt="Where is Etna?",
         answer="Sicily",
+        choices=["Sardinia", "Sicily"],
         alternatives=["Sicilia"],
         explanation="Etna is in Sicily.",
         source_text="Etna is in Sicily.",
-        status=Status.PUBLISHED,
     )
-    for position, (text, right) in enumerate([("Sardinia", False), ("Sicily", True)]):
-        Choice.objects.create(question=mc, text=text, is_correct=right, position=position)
-    tf = Question.objects.create(
-        document=document,
+    published_question(
+        document,
         key="tf",
         kind=Question.Kind.TRUE_FALSE,
         prompt="Etna is in Sicily.",
         answer="True",
+        choices=["True", "False"],
         explanation="It is.",
         source_text="Etna is in Sicily.",
-        status=Status.PUBLISHED,
     )
-    for position, (text, right) in enumerate([("True", True), ("False", False)]):
-        Choice.objects.create(question=tf, text=text, is_correct=right, position=position)
     Question.objects.create(
         document=document,
         key="short",

@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 
 from quizapp.classes.models import Classroom, Enrollment
-from quizapp.content.models import Choice, Document, Question, Status
+from quizapp.content.models import Document, Question
+from quizapp.content.tests.builders import published_question
 from quizapp.study.models import Attempt, Quiz, QuizQuestion, Response
 
 
@@ -27,17 +28,14 @@ def make_question(document):
     """A published multiple-choice question whose first choice is right."""
 
     def make(prompt: str, choices=("Right", "Wrong 1", "Wrong 2")) -> Question:
-        q = Question.objects.create(
-            document=document,
+        return published_question(
+            document,
             kind=Question.Kind.MULTIPLE_CHOICE,
             prompt=prompt,
             answer=choices[0],
+            choices=choices,
             source_text="Source.",
-            status=Status.PUBLISHED,
         )
-        for i, text in enumerate(choices):
-            Choice.objects.create(question=q, text=text, is_correct=(i == 0), position=i)
-        return q
 
     return make
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from quizapp.content.models import Choice, Document, Flashcard, Question, Status
+from quizapp.content.models import Document, Flashcard, Question, Status
+from quizapp.content.tests.builders import published_question
 
 
 @pytest.fixture
@@ -30,38 +31,25 @@ def build_document(db):
             for i in range(cards)
         )
         for r in range(rounds):
-            mc = Question.objects.create(
-                document=document,
+            published_question(
+                document,
                 key=f"mc-{r}",
                 kind=Question.Kind.MULTIPLE_CHOICE,
                 prompt=f"Which city is the capital of Lithuania ({r})?",
                 answer="Vilnius",
+                choices=["Kaunas", "Vilnius", "Riga"],
                 source_text="Vilnius is the capital of Lithuania.",
-                status=Status.PUBLISHED,
                 score=0.9,
             )
-            Choice.objects.bulk_create(
-                [
-                    Choice(question=mc, text="Kaunas", position=0),
-                    Choice(question=mc, text="Vilnius", is_correct=True, position=1),
-                    Choice(question=mc, text="Riga", position=2),
-                ]
-            )
-            tf = Question.objects.create(
-                document=document,
+            published_question(
+                document,
                 key=f"tf-{r}",
                 kind=Question.Kind.TRUE_FALSE,
                 prompt=f"True or false: Vilnius lies on the Neris ({r}).",
                 answer="True",
+                choices=["True", "False"],
                 source_text="Vilnius lies where the Vilnia meets the Neris.",
-                status=Status.PUBLISHED,
                 score=0.8,
-            )
-            Choice.objects.bulk_create(
-                [
-                    Choice(question=tf, text="True", is_correct=True, position=0),
-                    Choice(question=tf, text="False", position=1),
-                ]
             )
             Question.objects.create(
                 document=document,
