@@ -268,6 +268,12 @@ def attempt_questions(*, attempt: Attempt) -> list[Question]:
     return [by_id[pk] for pk in attempt.question_ids if pk in by_id]
 
 
+def answered_question_ids(*, attempt_id: int) -> list[int]:
+    """The questions of an attempt that have an answer, in no particular order."""
+    answered = Response.objects.filter(attempt_id=attempt_id).order_by()
+    return list(answered.values_list("question_id", flat=True))
+
+
 def attempt_responses(*, attempt: Attempt) -> dict[int, Response]:
     """The attempt's responses by question id."""
     return {r.question_id: r for r in attempt.responses.select_related("choice")}

@@ -353,8 +353,7 @@ def _question_for_answer(*, attempt: Attempt, question_id: int):
     Read after the attempt is locked, so the counts are those the lock protects. Raises
     Question.DoesNotExist for a question deleted since it was shown.
     """
-    answered = Response.objects.filter(attempt_id=attempt.pk).order_by()
-    answered = list(answered.values_list("question_id", flat=True))
+    answered = selectors.answered_question_ids(attempt_id=attempt.pk)
     question = selectors.question_with_choices(question_id=question_id)
     if question is None:
         raise Question.DoesNotExist(f"Question {question_id} no longer exists.")

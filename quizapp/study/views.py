@@ -241,7 +241,7 @@ def _step_context(
         # Answers only ever belong to the attempt's questions, once each, so the count
         # alone says whether any is left.
         return _feedback_context(context, feedback, has_next=answered_count < total)
-    answered = set(attempt.responses.order_by().values_list("question_id", flat=True))
+    answered = set(selectors.answered_question_ids(attempt_id=attempt.pk))
     remaining = [pk for pk in attempt.question_ids if pk not in answered]
     context["answered_count"] = len(answered)
     if feedback is None and after is not None and after in answered:
