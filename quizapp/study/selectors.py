@@ -7,10 +7,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from django.db import connection
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
+from quizapp import rows
 from quizapp.content.models import Choice, Document, Flashcard, Question, Status
 
 from . import scheduling
@@ -237,18 +239,28 @@ def assignments_for(*, student):
 def question_with_choices(*, question_id: int) -> Question | None:
     """One question with its choices (in `question.choices.all()`), or None if it is gone.
 
-    A step of a quiz reads one question: a choice question comes in one query, its
-    choices with the question joined; a typed one (no choices) in a second, plain one.
+    Every request of a quiz step reads one question, so this is one hand-written query
+    (see `quizapp.rows`): the question joined to its choices, typed questions included.
     """
-    choices = list(Choice.objects.filter(question_id=question_id).select_related("question"))
-    if choices:
-        question = choices[0].question
-        for choice in choices:
-            choice.question = question
-    else:
-        question = Question.objects.filter(pk=question_id).order_by().first()
-        if question is None:
-            return None
+    q, c = rows.columns(Question, "q"), rows.columns(Choice, "c")
+    sql = (
+        f"SELECT {q.sql}, {c.sql} FROM {rows.table(Question)} q"
+        f" LEFT JOIN {rows.table(Choice)} c ON c.question_id = q.id"
+        " WHERE q.id = %s ORDER BY c.position, c.id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [question_id])
+        found = cursor.fetchall()
+    if not found:
+        return None
+    question = q.instance(found[0])
+    choices = []
+    for row in found:
+        if row[q.width] is None:  # a typed question: the join found no choice
+            break
+        choice = c.instance(row, start=q.width)
+        choice.question = question
+        choices.append(choice)
     cache_choices(question, choices)
     return question
 
@@ -269,9 +281,15 @@ def attempt_questions(*, attempt: Attempt) -> list[Question]:
 
 
 def answered_question_ids(*, attempt_id: int) -> list[int]:
-    """The questions of an attempt that have an answer, in no particular order."""
-    answered = Response.objects.filter(attempt_id=attempt_id).order_by()
-    return list(answered.values_list("question_id", flat=True))
+    """The questions of an attempt that have an answer, in no particular order.
+
+    Read by both requests of every quiz step, so in hand-written SQL (see `quizapp.rows`).
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT question_id FROM {rows.table(Response)} WHERE attempt_id = %s", [attempt_id]
+        )
+        return [question_id for (question_id,) in cursor.fetchall()]
 
 
 def attempt_responses(*, attempt: Attempt) -> dict[int, Response]:

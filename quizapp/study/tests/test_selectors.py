@@ -72,3 +72,55 @@ def test_streak_counts_from_yesterday_when_none_today(student, document):
         )
     assert selectors.student_progress(student=student, now=now).streak == 3
     assert selectors.student_progress(student=student, now=now + timedelta(days=2)).streak == 0
+
+
+def _as_orm_reads(question):
+    """Every field of the question and its choices, as the ORM reads them."""
+    fields = [f.attname for f in Question._meta.concrete_fields]
+    choices = [(c.pk, c.text, c.is_correct, c.position) for c in question.choices.all()]
+    return [getattr(question, name) for name in fields], choices
+
+
+def test_question_with_choices_reads_what_the_orm_reads(document):
+    """The hand-written read gives the same values and types, typed questions included."""
+    for question in Question.objects.filter(document=document):
+        expected = Question.objects.prefetch_related("choices").get(pk=question.pk)
+        read = selectors.question_with_choices(question_id=question.pk)
+        assert _as_orm_reads(read) == _as_orm_reads(expected)
+        assert read.created_at.tzinfo is not None
+        assert all(choice.question is read for choice in read.choices.all())
+    short = selectors.question_with_choices(
+        question_id=Question.objects.get(kind=Question.Kind.SHORT_ANSWER).pk
+    )
+    assert short.alternatives == ["Grand Duke Gediminas"]
+    assert list(short.choices.all()) == []
+
+
+def test_question_with_choices_reads_choices_in_their_order_once(
+    document, django_assert_num_queries
+):
+    mc = Question.objects.get(kind=Question.Kind.MULTIPLE_CHOICE)
+    first = mc.choices.get(position=0)
+    first.position = 5
+    first.save()
+    with django_assert_num_queries(1):
+        read = selectors.question_with_choices(question_id=mc.pk)
+        texts = [choice.text for choice in read.choices.all()]
+    assert texts == ["Vilnius", "Riga", "Kaunas"]
+
+
+def test_question_with_choices_of_a_deleted_question_is_none(document):
+    question = Question.objects.filter(document=document).first()
+    question_id = question.pk
+    question.delete()
+    assert selectors.question_with_choices(question_id=question_id) is None
+
+
+def test_answered_question_ids(student, document):
+    now = timezone.now()
+    quiz = services.quiz_for_document(document=document)
+    attempt = services.start_attempt(student=student, quiz=quiz, now=now)
+    assert selectors.answered_question_ids(attempt_id=attempt.pk) == []
+    question = Question.objects.get(kind=Question.Kind.SHORT_ANSWER)
+    services.submit_answer(attempt=attempt, question=question, answer_text="Gediminas", now=now)
+    assert selectors.answered_question_ids(attempt_id=attempt.pk) == [question.pk]
