@@ -236,6 +236,31 @@ def assignments_for(*, student):
     )
 
 
+def student_attempt(*, attempt_id: int, student_id: int, lock: bool = False) -> Attempt | None:
+    """The student's attempt with its quiz, or None if it is not theirs or does not exist.
+
+    `lock` takes the attempt's row lock (SELECT ... FOR UPDATE, inside a transaction), as
+    answering does. Both requests of every quiz step read it, so it is one hand-written
+    query (see `quizapp.rows`).
+    """
+    a, z = rows.columns(Attempt, "a"), rows.columns(Quiz, "z")
+    sql = (
+        f"SELECT {a.sql}, {z.sql} FROM {rows.table(Attempt)} a"
+        f" INNER JOIN {rows.table(Quiz)} z ON z.id = a.quiz_id"
+        " WHERE a.id = %s AND a.student_id = %s"
+    )
+    if lock and connection.features.has_select_for_update:
+        sql += " FOR UPDATE OF a" if connection.features.has_select_for_update_of else " FOR UPDATE"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [attempt_id, student_id])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    attempt = a.instance(row)
+    attempt.quiz = z.instance(row, start=a.width)
+    return attempt
+
+
 def question_with_choices(*, question_id: int) -> Question | None:
     """One question with its choices (in `question.choices.all()`), or None if it is gone.
 

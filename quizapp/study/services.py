@@ -381,11 +381,11 @@ def answer_question(
     deleted since it was shown.
     """
     now = now or timezone.now()
-    attempt = (
-        Attempt.objects.select_related("quiz")
-        .select_for_update(of=("self",))
-        .get(pk=attempt_id, student=student)
+    attempt = selectors.student_attempt(
+        attempt_id=attempt_id, student_id=getattr(student, "pk", student), lock=True
     )
+    if attempt is None:
+        raise Attempt.DoesNotExist(f"Attempt {attempt_id} is not this student's.")
     if question_id not in attempt.question_ids:
         raise InvalidAnswer("That answer did not match a question of this attempt. Try again.")
     question, answered_count, already = _question_for_answer(

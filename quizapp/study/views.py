@@ -304,7 +304,9 @@ def attempt_view(request, pk):
 
 def _own_attempt(request, pk, *, now):
     """The student's attempt with its quiz, finished first if its time ran out."""
-    attempt = get_object_or_404(Attempt.objects.select_related("quiz"), pk=pk, student=request.user)
+    attempt = selectors.student_attempt(attempt_id=pk, student_id=request.user.pk)
+    if attempt is None:
+        raise Http404("No such attempt.")
     if not attempt.is_finished and services.is_expired(attempt, now):
         attempt = services.finish_attempt(attempt=attempt, now=now)
         messages.warning(request, TimeUp.default_message)

@@ -124,3 +124,14 @@ def test_answered_question_ids(student, document):
     question = Question.objects.get(kind=Question.Kind.SHORT_ANSWER)
     services.submit_answer(attempt=attempt, question=question, answer_text="Gediminas", now=now)
     assert selectors.answered_question_ids(attempt_id=attempt.pk) == [question.pk]
+
+
+def test_student_attempt_is_only_the_students_own(student, other_student, document):
+    quiz = services.quiz_for_document(document=document)
+    attempt = services.start_attempt(student=student, quiz=quiz, now=timezone.now())
+    read = selectors.student_attempt(attempt_id=attempt.pk, student_id=student.pk)
+    assert read == attempt and read.quiz == quiz
+    assert read.question_ids == attempt.question_ids and read.started_at == attempt.started_at
+    assert read.quiz.feedback == quiz.feedback and read.quiz.document_id == document.pk
+    assert selectors.student_attempt(attempt_id=attempt.pk, student_id=other_student.pk) is None
+    assert selectors.student_attempt(attempt_id=attempt.pk + 1, student_id=student.pk) is None
