@@ -63,3 +63,14 @@ def columns(model: type[Model], alias: str, using: str = "default") -> Columns:
 def table(model: type[Model], using: str = "default") -> str:
     """The model's table name, quoted for the database."""
     return connections[using].ops.quote_name(model._meta.db_table)
+
+
+def for_update(alias: str, using: str = "default") -> str:
+    """The clause that locks the rows read from table `alias` until the transaction ends.
+
+    Empty where the database has no row locks (SQLite, which runs one write at a time).
+    """
+    features = connections[using].features
+    if not features.has_select_for_update:
+        return ""
+    return f" FOR UPDATE OF {alias}" if features.has_select_for_update_of else " FOR UPDATE"

@@ -249,8 +249,8 @@ def student_attempt(*, attempt_id: int, student_id: int, lock: bool = False) -> 
         f" INNER JOIN {rows.table(Quiz)} z ON z.id = a.quiz_id"
         " WHERE a.id = %s AND a.student_id = %s"
     )
-    if lock and connection.features.has_select_for_update:
-        sql += " FOR UPDATE OF a" if connection.features.has_select_for_update_of else " FOR UPDATE"
+    if lock:
+        sql += rows.for_update("a")
     with connection.cursor() as cursor:
         cursor.execute(sql, [attempt_id, student_id])
         row = cursor.fetchone()

@@ -13,9 +13,10 @@ from datetime import datetime, timedelta
 from functools import wraps
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from quizapp import rows
 from quizapp.content.models import Document, Flashcard, Question, Status
 
 from . import scheduling, selectors
@@ -50,11 +51,23 @@ def _clean_duration(duration_ms) -> int | None:
 
 
 def _locked_state(*, student, flashcard=None, question=None) -> MemoryState | None:
-    """The student's memory state for one item, locked; `student` may be a user or an id."""
-    found = MemoryState.objects.select_for_update().filter(
-        student=student, flashcard=flashcard, question=question
-    )
-    return next(iter(found.order_by()[:1]), None)
+    """The student's memory state for one item, locked; `student` may be a user or an id.
+
+    Every answer and rating reads it, so it is one hand-written query (see `quizapp.rows`).
+    """
+    m = rows.columns(MemoryState, "m")
+    if flashcard is not None:
+        item, item_id, other = "flashcard_id", flashcard.pk, "question_id"
+    else:
+        item, item_id, other = "question_id", question.pk, "flashcard_id"
+    sql = (
+        f"SELECT {m.sql} FROM {rows.table(MemoryState)} m"
+        f" WHERE m.student_id = %s AND m.{item} = %s AND m.{other} IS NULL"
+    ) + rows.for_update("m")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [getattr(student, "pk", student), item_id])
+        row = cursor.fetchone()
+    return None if row is None else m.instance(row)
 
 
 def once_more_on_conflict(service):
