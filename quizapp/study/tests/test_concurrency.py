@@ -71,16 +71,24 @@ def test_twenty_concurrent_finishes_give_one_finished_attempt(student, document)
     assert Response.objects.count() == 1
 
 
-def test_twenty_concurrent_answers_count_once(student, document):
+@pytest.mark.parametrize(
+    ("kind", "answer"),
+    [
+        (Question.Kind.SHORT_ANSWER, {"answer": "Gediminas"}),
+        (Question.Kind.MULTIPLE_CHOICE, {"choice": 1}),
+    ],
+    ids=["typed", "choice"],
+)
+def test_twenty_concurrent_answers_count_once(student, document, kind, answer):
     quiz = services.quiz_for_document(document=document)
     attempt = services.start_attempt(student=student, quiz=quiz)
-    question = Question.objects.get(kind=Question.Kind.SHORT_ANSWER)
+    question = Question.objects.get(kind=kind)
 
     statuses = run_together(
         student,
         "post",
         reverse("study:attempt", args=[attempt.pk]),
-        {"question": question.pk, "answer": "Gediminas"},
+        {"question": question.pk, **answer},
     )
 
     assert statuses == [200] * THREADS
@@ -99,24 +107,6 @@ def test_concurrent_first_reviews_make_one_memory_state(student, document):
     assert MemoryState.objects.filter(flashcard=card).count() == 1
     # Without a `shown` stamp each press is a separate review, applied one after another.
     assert ReviewLog.objects.filter(flashcard=card).count() == THREADS
-
-
-def test_twenty_concurrent_choice_answers_count_once(student, document):
-    quiz = services.quiz_for_document(document=document)
-    attempt = services.start_attempt(student=student, quiz=quiz)
-    question = Question.objects.get(kind=Question.Kind.MULTIPLE_CHOICE)
-
-    statuses = run_together(
-        student,
-        "post",
-        reverse("study:attempt", args=[attempt.pk]),
-        {"question": question.pk, "choice": 1},
-    )
-
-    assert statuses == [200] * THREADS
-    assert Response.objects.filter(attempt=attempt, question=question).count() == 1
-    assert ReviewLog.objects.filter(question=question).count() == 1
-    assert MemoryState.objects.filter(question=question).count() == 1
 
 
 def test_one_question_answered_in_twenty_quizzes_at_once_counts_each_answer(student, document):
