@@ -302,11 +302,17 @@ def attempt_view(request, pk):
     return _render_step(request, attempt, now=now, after=int(after) if after.isdigit() else None)
 
 
-def _own_attempt(request, pk, *, now):
-    """The student's attempt with its quiz, finished first if its time ran out."""
+def _attempt_or_404(request, pk):
+    """The signed-in student's attempt with its quiz; 404 for anyone else's."""
     attempt = selectors.student_attempt(attempt_id=pk, student_id=request.user.pk)
     if attempt is None:
         raise Http404("No such attempt.")
+    return attempt
+
+
+def _own_attempt(request, pk, *, now):
+    """The student's attempt with its quiz, finished first if its time ran out."""
+    attempt = _attempt_or_404(request, pk)
     if not attempt.is_finished and services.is_expired(attempt, now):
         attempt = services.finish_attempt(attempt=attempt, now=now)
         messages.warning(request, TimeUp.default_message)
@@ -334,9 +340,7 @@ def _answer(request, pk, *, now):
     except (Attempt.DoesNotExist, Question.DoesNotExist):
         raise Http404("No such attempt or question.") from None
     except (AttemptClosed, TimeUp) as exc:
-        attempt = get_object_or_404(
-            Attempt.objects.select_related("quiz"), pk=pk, student=request.user
-        )
+        attempt = _attempt_or_404(request, pk)
         attempt = services.finish_attempt(attempt=attempt, now=now)
         messages.warning(request, exc.message)
         return _after_answer(request, attempt, now=now)
@@ -369,8 +373,7 @@ def _after_answer(request, attempt, *, now, feedback=None, answered_count=None):
 @require_POST
 def finish(request, pk):
     """Finish an attempt now; unanswered questions count as wrong."""
-    attempt = get_object_or_404(Attempt.objects.select_related("quiz"), pk=pk, student=request.user)
-    attempt = services.finish_attempt(attempt=attempt, now=timezone.now())
+    attempt = services.finish_attempt(attempt=_attempt_or_404(request, pk), now=timezone.now())
     if request.htmx:
         return _render_step(request, attempt, now=timezone.now())
     return redirect("study:attempt", pk=attempt.pk)
