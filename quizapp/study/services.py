@@ -98,12 +98,12 @@ def _apply_rating(
     A new state is inserted without a savepoint: callers are wrapped in
     `once_more_on_conflict`, which runs them again should a concurrent insert win.
     """
-    state = _locked_state(student=student, flashcard=flashcard, question=question)
+    student_id = getattr(student, "pk", student)
+    state = _locked_state(student=student_id, flashcard=flashcard, question=question)
     fields = scheduling.review(
         state, rating=rating, now=now, desired_retention=_desired_retention()
     )
     if state is None:
-        student_id = getattr(student, "pk", student)
         state = MemoryState(student_id=student_id, flashcard=flashcard, question=question)
     _copy_fields(state, fields)
     state.full_clean(
@@ -113,7 +113,7 @@ def _apply_rating(
     )
     state.save()
     ReviewLog.objects.create(
-        student_id=getattr(student, "pk", student),
+        student_id=student_id,
         flashcard=flashcard,
         question=question,
         rating=rating,
