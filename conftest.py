@@ -9,11 +9,57 @@ from django.contrib.auth.models import User
 ROOT = Path(__file__).resolve().parent
 SEED_DIR = ROOT / "seeds"
 EVAL_DIR = ROOT / "quizapp" / "content" / "tests" / "data" / "eval"
-CHROMIUM = "/usr/bin/chromium"
+# Debian's Chromium (`apt-get install chromium`); QUIZAPP_CHROMIUM names another binary.
+CHROMIUM = os.environ.get("QUIZAPP_CHROMIUM", "/usr/bin/chromium")
+# CI sets QUIZAPP_REQUIRE_BROWSER=1: there a missing Chromium fails the run instead of
+# skipping the browser tests.
+REQUIRE_BROWSER = os.environ.get("QUIZAPP_REQUIRE_BROWSER") == "1"
+NO_BROWSER = (
+    f"Browser tests skipped: {CHROMIUM} is missing; "
+    "run `apt-get install chromium` (as root) to run them."
+)
 
 # Playwright's sync API keeps an event loop in the main thread once a browser test has
 # started; the ORM calls that tests make between page actions are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def _needs_browser(item) -> bool:
+    return item.get_closest_marker("browser") is not None or "page" in item.fixturenames
+
+
+def pytest_collection_modifyitems(config, items):
+    """Without Chromium, skip the browser tests (or fail, where CI requires them)."""
+    if os.access(CHROMIUM, os.X_OK):
+        return
+    browser_items = [item for item in items if _needs_browser(item)]
+    if not browser_items:
+        return
+    if REQUIRE_BROWSER:
+        raise pytest.UsageError(
+            f"QUIZAPP_REQUIRE_BROWSER=1 but {CHROMIUM} is missing: "
+            "run `apt-get install chromium` (as root)."
+        )
+    skip = pytest.mark.skip(reason=NO_BROWSER)
+    for item in browser_items:
+        item.add_marker(skip)
+    config.stash[_skipped_browser_tests] = len(browser_items)
+
+
+_skipped_browser_tests = pytest.StashKey[int]()
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    if config.stash.get(_skipped_browser_tests, 0):
+        terminalreporter.write_line(NO_BROWSER)
+
+
+@pytest.fixture(autouse=True)
+def cold_question_cache():
+    """Each test reads questions afresh: ids repeat across tests that roll back on SQLite."""
+    from quizapp.study.selectors import forget_cached_questions
+
+    forget_cached_questions()
 
 
 @pytest.fixture

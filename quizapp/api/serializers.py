@@ -220,7 +220,10 @@ class StudentChoiceSerializer(serializers.ModelSerializer):
 
 
 class StudentQuestionSerializer(serializers.ModelSerializer):
-    """A question as a student sees it before answering: prompt and options only."""
+    """A question as a student sees it before answering: prompt and options only.
+
+    Options come in the order the attempt in the context ("attempt") shows them.
+    """
 
     choices = serializers.SerializerMethodField()
 
@@ -232,22 +235,45 @@ class StudentQuestionSerializer(serializers.ModelSerializer):
     def get_choices(self, question) -> list[dict]:
         if not question.has_choices:
             return []
-        return StudentChoiceSerializer(question.choices.all(), many=True).data
+        return StudentChoiceSerializer(
+            self.context["attempt"].shown_choices(question), many=True
+        ).data
 
 
 class AnswerFeedbackSerializer(serializers.Serializer):
-    """One recorded answer; the verdict and correct answer appear once the quiz shows them."""
+    """One recorded answer (a `selectors.AnsweredQuestion`); the verdict and the correct
+    answer appear once the quiz shows them."""
 
-    question = serializers.IntegerField()
-    choice = serializers.IntegerField(allow_null=True)
-    answer_text = serializers.CharField(allow_blank=True)
-    answered_at = serializers.DateTimeField()
+    question = serializers.IntegerField(source="question.pk")
+    choice = serializers.IntegerField(source="response.choice_id", allow_null=True)
+    answer_text = serializers.CharField(source="response.answer_text", allow_blank=True)
+    answered_at = serializers.DateTimeField(source="response.answered_at")
     is_correct = serializers.BooleanField(
         allow_null=True, help_text="Empty until the quiz shows feedback (after each or at the end)."
     )
     correct_answer = serializers.CharField(allow_null=True)
-    correct_choice = serializers.IntegerField(allow_null=True)
+    correct_choice = serializers.IntegerField(source="correct_choice.pk", allow_null=True)
     explanation = serializers.CharField(allow_null=True, allow_blank=True)
+
+
+class AnswerStepSerializer(AnswerFeedbackSerializer):
+    """The answer just given (as AnswerFeedbackSerializer) and what comes next."""
+
+    next_question = StudentQuestionSerializer(
+        source="question", allow_null=True, help_text="The question to answer next, if any."
+    )
+    finished = serializers.BooleanField(
+        source="attempt.is_finished", help_text="True when that was the last question."
+    )
+
+    def to_representation(self, step):
+        data = AnswerFeedbackSerializer(step.answered, context=self.context).data
+        next_question = self.fields["next_question"]
+        data["next_question"] = (
+            next_question.to_representation(step.question) if step.question else None
+        )
+        data["finished"] = step.attempt.is_finished
+        return data
 
 
 class AttemptSerializer(serializers.ModelSerializer):
@@ -287,18 +313,20 @@ class AnswerInputSerializer(InputSerializer):
 
 class ResultQuestionSerializer(serializers.Serializer):
     question = StudentQuestionSerializer()
-    answer = AnswerFeedbackSerializer(allow_null=True)
+    answer = AnswerFeedbackSerializer(source="given", allow_null=True)
     correct_answer = serializers.CharField()
-    correct_choice = serializers.IntegerField(allow_null=True)
+    correct_choice = serializers.IntegerField(source="correct_choice.pk", allow_null=True)
     explanation = serializers.CharField(allow_blank=True)
 
 
 class AttemptResultSerializer(serializers.Serializer):
+    """A finished attempt's step (`selectors.AttemptStep`): score and every question."""
+
     attempt = AttemptSerializer()
-    score = serializers.IntegerField()
-    max_score = serializers.IntegerField()
-    percent = serializers.FloatField()
-    questions = ResultQuestionSerializer(many=True)
+    score = serializers.IntegerField(source="attempt.score")
+    max_score = serializers.IntegerField(source="attempt.max_score")
+    percent = serializers.FloatField(source="attempt.percent")
+    questions = ResultQuestionSerializer(many=True, source="review")
 
 
 # --- Classes ------------------------------------------------------------------

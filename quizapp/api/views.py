@@ -17,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.authtoken.models import Token
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -33,6 +34,7 @@ from quizapp.study.exceptions import (
     AttemptLimitReached,
     InvalidAnswer,
     InvalidRating,
+    QuestionNotInAttempt,
     QuizEmpty,
     StudyError,
     TimeUp,
@@ -313,74 +315,24 @@ class DocumentQuizView(APIView):
         return Response(s.QuizSerializer(quiz).data)
 
 
-def own_attempt(request, attempt_id: int) -> Attempt:
-    """The signed-in student's attempt, or 404 (for other people's attempts too)."""
-    return get_object_or_404(
-        Attempt.objects.select_related("quiz"), pk=attempt_id, student=request.user
-    )
+def own_attempt(request, attempt_id: int, *, now=None) -> Attempt:
+    """The signed-in student's attempt, finished if its time ran out; 404 for anyone else's."""
+    attempt = study_selectors.student_attempt(attempt_id=attempt_id, student_id=request.user.pk)
+    if attempt is None:
+        raise NotFound("No such attempt.")
+    attempt, _expired = study.finish_if_expired(attempt=attempt, now=now or timezone.now())
+    return attempt
 
 
-def _correct_choice_id(question) -> int | None:
-    return next((c.pk for c in question.choices.all() if c.is_correct), None)
-
-
-def _answer_data(response, question, *, reveal: bool) -> dict:
-    """A recorded answer; its verdict and the right answer only when `reveal` is true."""
-    return {
-        "question": response.question_id,
-        "choice": response.choice_id,
-        "answer_text": response.answer_text,
-        "answered_at": response.answered_at,
-        "is_correct": response.is_correct if reveal else None,
-        "correct_answer": question.answer if reveal else None,
-        "correct_choice": _correct_choice_id(question) if reveal else None,
-        "explanation": question.explanation if reveal else None,
-    }
-
-
-def _reveals_each(attempt: Attempt) -> bool:
-    """Whether answers are marked as they are given (else only once the attempt is finished)."""
-    return attempt.is_finished or attempt.quiz.feedback == Quiz.Feedback.EACH
-
-
-def attempt_detail(attempt: Attempt) -> dict:
+def attempt_detail(attempt: Attempt) -> Response:
     """An attempt as its student sees it: questions without answers, and answers so far."""
-    questions = study_selectors.attempt_questions(attempt=attempt)
-    by_id = {q.pk: q for q in questions}
-    reveal = _reveals_each(attempt)
-    answers = [
-        _answer_data(r, by_id[r.question_id], reveal=reveal)
-        for r in attempt.responses.all()
-        if r.question_id in by_id
-    ]
-    return {"attempt": attempt, "questions": questions, "answers": answers}
-
-
-def attempt_result(attempt: Attempt) -> dict:
-    """A finished attempt: score and, per question, the answer given and the right one."""
-    questions = study_selectors.attempt_questions(attempt=attempt)
-    given = {r.question_id: r for r in attempt.responses.all()}
-    rows = []
-    for question in questions:
-        response = given.get(question.pk)
-        rows.append(
-            {
-                "question": question,
-                "answer": _answer_data(response, question, reveal=True) if response else None,
-                "correct_answer": question.answer,
-                "correct_choice": _correct_choice_id(question),
-                "explanation": question.explanation,
-            }
-        )
-    score = attempt.score or 0
-    percent = round(100 * score / attempt.max_score, 1) if attempt.max_score else 0.0
-    return {
+    rows = study_selectors.attempt_review(attempt=attempt)
+    body = {
         "attempt": attempt,
-        "score": score,
-        "max_score": attempt.max_score,
-        "percent": percent,
-        "questions": rows,
+        "questions": [row.question for row in rows],
+        "answers": [row for row in rows if row.response is not None],
     }
+    return s.AttemptDetailSerializer(body, context={"attempt": attempt}).data
 
 
 class AttemptStartView(APIView):
@@ -398,14 +350,12 @@ class AttemptStartView(APIView):
     )
     def post(self, request, quiz_id: int):
         quiz = get_object_or_404(Quiz, pk=quiz_id)
-        before = Attempt.objects.filter(quiz=quiz, student=request.user).count()
         try:
-            attempt = study.start_attempt(student=request.user, quiz=quiz)
+            attempt, created = study.start_attempt(student=request.user, quiz=quiz)
         except (AttemptLimitReached, QuizEmpty) as exc:
             return study_error_response(exc)
-        created = attempt.number > before
         return Response(
-            s.AttemptDetailSerializer(attempt_detail(attempt)).data,
+            attempt_detail(attempt),
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
 
@@ -431,8 +381,7 @@ class AttemptDetailView(APIView):
         tags=["attempts"], responses={200: s.AttemptDetailSerializer, **errors(401, 404)}
     )
     def get(self, request, attempt_id: int):
-        attempt = own_attempt(request, attempt_id)
-        return Response(s.AttemptDetailSerializer(attempt_detail(attempt)).data)
+        return Response(attempt_detail(own_attempt(request, attempt_id)))
 
 
 class AnswerView(APIView):
@@ -444,35 +393,40 @@ class AnswerView(APIView):
     @extend_schema(
         tags=["attempts"],
         request=s.AnswerInputSerializer,
-        responses={200: s.AnswerFeedbackSerializer, **errors(400, 401, 404, 409, 429)},
+        responses={200: s.AnswerStepSerializer, **errors(400, 401, 404, 409, 429)},
         description="`is_correct`, `correct_answer` and `explanation` are filled in when the "
-        "quiz gives feedback after each question; otherwise they stay empty until it ends.",
+        "quiz gives feedback after each question; otherwise they stay empty until it ends. "
+        "`next_question` is the question to answer next (empty once none is left).",
     )
     def post(self, request, attempt_id: int):
         arrived = timezone.now()  # the time limit applies to when the answer was sent
-        attempt = own_attempt(request, attempt_id)
         data = validated(s.AnswerInputSerializer, request.data)
-        if data["question"] not in attempt.question_ids:
-            return Response(
-                {"question": ["This question is not part of this attempt."]},
-                status=status.HTTP_400_BAD_REQUEST,
-            )
-        question = get_object_or_404(
-            Question.objects.prefetch_related("choices"), pk=data["question"]
-        )
         try:
-            response = study.submit_answer(
-                attempt=attempt,
-                question=question,
+            answered = study.answer_question(
+                student=request.user,
+                attempt_id=attempt_id,
+                question_id=data["question"],
                 answer_text=data.get("answer_text", ""),
                 choice_id=data.get("choice"),
                 duration_ms=data.get("duration_ms"),
                 now=arrived,
             )
+        except (Attempt.DoesNotExist, Question.DoesNotExist):
+            raise NotFound("No such attempt or question.") from None
+        except QuestionNotInAttempt as exc:
+            return Response({"question": [exc.message]}, status=status.HTTP_400_BAD_REQUEST)
         except (InvalidAnswer, AttemptClosed, TimeUp) as exc:
             return study_error_response(exc)
-        body = _answer_data(response, question, reveal=_reveals_each(attempt))
-        return Response(s.AnswerFeedbackSerializer(body).data)
+        attempt = answered.attempt
+        step = study_selectors.attempt_step(
+            attempt=attempt, now=arrived, answered=answered.response
+        )
+        return Response(s.AnswerStepSerializer(step, context={"attempt": attempt}).data)
+
+
+def attempt_result(attempt: Attempt) -> Response:
+    step = study_selectors.attempt_step(attempt=attempt, now=timezone.now())
+    return Response(s.AttemptResultSerializer(step, context={"attempt": attempt}).data)
 
 
 class AttemptFinishView(APIView):
@@ -484,9 +438,7 @@ class AttemptFinishView(APIView):
         responses={200: s.AttemptResultSerializer, **errors(401, 404)},
     )
     def post(self, request, attempt_id: int):
-        attempt = study.finish_attempt(attempt=own_attempt(request, attempt_id))
-        attempt = own_attempt(request, attempt.pk)
-        return Response(s.AttemptResultSerializer(attempt_result(attempt)).data)
+        return attempt_result(study.finish_attempt(attempt=own_attempt(request, attempt_id)))
 
 
 class AttemptResultView(APIView):
@@ -502,7 +454,7 @@ class AttemptResultView(APIView):
                 {"detail": "Finish the attempt first; its result appears then."},
                 status=status.HTTP_409_CONFLICT,
             )
-        return Response(s.AttemptResultSerializer(attempt_result(attempt)).data)
+        return attempt_result(attempt)
 
 
 # --- Classes ---------------------------------------------------------------------------

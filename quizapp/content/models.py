@@ -169,6 +169,11 @@ class Question(GeneratedItem):
     def has_choices(self) -> bool:
         return self.kind in (self.Kind.MULTIPLE_CHOICE, self.Kind.TRUE_FALSE)
 
+    @property
+    def correct_choice(self) -> Choice | None:
+        """The right option (from prefetched choices when there are), None for typed questions."""
+        return next((c for c in self.choices.all() if c.is_correct), None)
+
 
 class ChoiceManager(models.Manager):
     def get_by_natural_key(self, document_slug, question_key, position):

@@ -27,6 +27,10 @@ class InvalidAnswer(StudyError):
     default_message = "That answer could not be read. Choose an option or type an answer."
 
 
+class QuestionNotInAttempt(InvalidAnswer):
+    default_message = "This question is not part of this attempt."
+
+
 class InvalidRating(StudyError):
     default_message = "Rate the card with Again (1), Hard (2), Good (3) or Easy (4)."
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -37,7 +40,9 @@ class Quiz(models.Model):
     question_count = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="How many questions to draw; empty means all."
     )
-    shuffle = models.BooleanField(default=True, help_text="Shuffle questions for each attempt.")
+    shuffle = models.BooleanField(
+        default=True, help_text="Shuffle questions and their options for each attempt."
+    )
     feedback = models.CharField(max_length=8, choices=Feedback.choices, default=Feedback.EACH)
     time_limit_seconds = models.PositiveIntegerField(
         null=True, blank=True, help_text="Empty means no time limit."
@@ -94,6 +99,9 @@ class Attempt(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     score = models.PositiveSmallIntegerField(null=True, blank=True)
     max_score = models.PositiveSmallIntegerField(default=0)
+    # Kept by the answer service under the attempt's row lock: the attempt is finished when
+    # it reaches the number of questions, without counting responses on every answer.
+    answered_count = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["-started_at"]
@@ -110,6 +118,35 @@ class Attempt(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.finished_at is not None
+
+    @property
+    def percent(self) -> float:
+        """The score as a percentage of the maximum, to one decimal; 0 before it is scored."""
+        return round(100 * (self.score or 0) / self.max_score, 1) if self.max_score else 0.0
+
+    def is_expired(self, now: datetime) -> bool:
+        """True when the attempt has a time limit and `now` is past it."""
+        return self.deadline is not None and now > self.deadline
+
+    @property
+    def reveals_answers(self) -> bool:
+        """Whether its student may see verdicts and right answers of the questions answered.
+
+        After each answer when the quiz gives feedback then; otherwise once it is finished.
+        """
+        return self.is_finished or self.quiz.feedback == Quiz.Feedback.EACH
+
+    def shown_choices(self, question: Question) -> list:
+        """The question's choices in the order this attempt shows them.
+
+        Shuffled once per attempt and question when the quiz shuffles (choices are often
+        typed with the right one first), else in their stored order. Answers by position
+        count in this order. Uses the question's prefetched choices when it has them.
+        """
+        choices = list(question.choices.all())
+        if self.quiz.shuffle:
+            random.Random(f"{self.pk}:{question.pk}").shuffle(choices)
+        return choices
 
 
 class Response(models.Model):

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db import connection
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
-from quizapp import rows
-from quizapp.content.models import Choice, Document, Flashcard, Question, Status
+from quizapp.content.models import Document, Flashcard, Question, Status
 
 from . import scheduling
 from .models import Attempt, MemoryState, Quiz, Response, ReviewLog
@@ -239,63 +236,50 @@ def assignments_for(*, student):
 def student_attempt(*, attempt_id: int, student_id: int, lock: bool = False) -> Attempt | None:
     """The student's attempt with its quiz, or None if it is not theirs or does not exist.
 
-    `lock` takes the attempt's row lock (SELECT ... FOR UPDATE, inside a transaction), as
-    answering does. Both requests of every quiz step read it, so it is one hand-written
-    query (see `quizapp.rows`).
+    `lock` takes the attempt's row lock (inside a transaction), as answering does.
     """
-    a, z = rows.columns(Attempt, "a"), rows.columns(Quiz, "z")
-    sql = (
-        f"SELECT {a.sql}, {z.sql} FROM {rows.table(Attempt)} a"
-        f" INNER JOIN {rows.table(Quiz)} z ON z.id = a.quiz_id"
-        " WHERE a.id = %s AND a.student_id = %s"
-    )
+    attempts = Attempt.objects.select_related("quiz").filter(pk=attempt_id, student_id=student_id)
     if lock:
-        sql += rows.for_update("a")
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [attempt_id, student_id])
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    attempt = a.instance(row)
-    attempt.quiz = z.instance(row, start=a.width)
-    return attempt
+        attempts = attempts.select_for_update(of=("self",))
+    return attempts.first()
+
+
+# A process keeps the questions it has read, with their choices, as long as their
+# `updated_at` stays the same: a quiz step then reads one timestamp instead of two tables.
+# Saving a question, or replacing its choices through the content services or the admin,
+# moves `updated_at`.
+_QUESTION_CACHE: dict[int, tuple[datetime, Question]] = {}
+_QUESTION_CACHE_SIZE = 2000
 
 
 def question_with_choices(*, question_id: int) -> Question | None:
     """One question with its choices (in `question.choices.all()`), or None if it is gone.
 
-    Every request of a quiz step reads one question, so this is one hand-written query
-    (see `quizapp.rows`): the question joined to its choices, typed questions included.
+    The instance may be shared with other requests of the process: read it, never change it.
     """
-    q, c = rows.columns(Question, "q"), rows.columns(Choice, "c")
-    sql = (
-        f"SELECT {q.sql}, {c.sql} FROM {rows.table(Question)} q"
-        f" LEFT JOIN {rows.table(Choice)} c ON c.question_id = q.id"
-        " WHERE q.id = %s ORDER BY c.position, c.id"
+    cached = _QUESTION_CACHE.get(question_id)
+    if cached is not None:
+        questions = Question.objects.filter(pk=question_id).order_by()
+        stamp = questions.values_list("updated_at", flat=True).first()
+        if stamp == cached[0]:
+            return cached[1]
+        _QUESTION_CACHE.pop(question_id, None)
+        if stamp is None:
+            return None
+    question = (
+        Question.objects.prefetch_related("choices").filter(pk=question_id).order_by().first()
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [question_id])
-        found = cursor.fetchall()
-    if not found:
+    if question is None:
         return None
-    question = q.instance(found[0])
-    choices = []
-    for row in found:
-        if row[q.width] is None:  # a typed question: the join found no choice
-            break
-        choice = c.instance(row, start=q.width)
-        choice.question = question
-        choices.append(choice)
-    cache_choices(question, choices)
+    if len(_QUESTION_CACHE) >= _QUESTION_CACHE_SIZE:
+        _QUESTION_CACHE.clear()
+    _QUESTION_CACHE[question_id] = (question.updated_at, question)
     return question
 
 
-def cache_choices(question: Question, choices: list[Choice]) -> None:
-    """Hand `question.choices.all()` the rows already read, as prefetch_related would."""
-    cached = question.choices.all()
-    cached._result_cache = choices
-    cached._prefetch_done = True
-    question._prefetched_objects_cache = {"choices": cached}
+def forget_cached_questions() -> None:
+    """Empty this process's question cache (tests start each from nothing)."""
+    _QUESTION_CACHE.clear()
 
 
 def attempt_questions(*, attempt: Attempt) -> list[Question]:
@@ -306,20 +290,12 @@ def attempt_questions(*, attempt: Attempt) -> list[Question]:
 
 
 def answered_question_ids(*, attempt_id: int) -> list[int]:
-    """The questions of an attempt that have an answer, in no particular order.
-
-    Read by both requests of every quiz step, so in hand-written SQL (see `quizapp.rows`).
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT question_id FROM {rows.table(Response)} WHERE attempt_id = %s", [attempt_id]
-        )
-        return [question_id for (question_id,) in cursor.fetchall()]
-
-
-def attempt_responses(*, attempt: Attempt) -> dict[int, Response]:
-    """The attempt's responses by question id."""
-    return {r.question_id: r for r in attempt.responses.select_related("choice")}
+    """The questions of an attempt that have an answer, in no particular order."""
+    return list(
+        Response.objects.filter(attempt_id=attempt_id)
+        .order_by()
+        .values_list("question_id", flat=True)
+    )
 
 
 def student_attempts(*, student, quiz: Quiz):
@@ -327,13 +303,115 @@ def student_attempts(*, student, quiz: Quiz):
     return Attempt.objects.filter(student=student, quiz=quiz).order_by("-number")
 
 
-def shown_choices(*, attempt: Attempt, question: Question) -> list:
-    """The question's choices in an order fixed per attempt, so position never hints.
+@dataclass(frozen=True)
+class AnsweredQuestion:
+    """A question of an attempt and the answer given to it, None while it is unanswered.
 
-    Forms post a choice's place in this order (1, 2, ...), not its id: ids follow the
-    order a teacher typed the options in, often the right one first. Uses the question's
-    prefetched choices when it has them.
+    The verdict, the right answer and the explanation are None unless `revealed`.
     """
-    choices = list(question.choices.all())
-    random.Random(f"{attempt.pk}:{question.pk}").shuffle(choices)
-    return choices
+
+    question: Question
+    response: Response | None
+    revealed: bool
+
+    @property
+    def given(self) -> AnsweredQuestion | None:
+        """Itself when the question has an answer, else None."""
+        return self if self.response is not None else None
+
+    @property
+    def is_correct(self) -> bool | None:
+        return self.response.is_correct if self.revealed and self.response else None
+
+    @property
+    def correct_answer(self) -> str | None:
+        return self.question.answer if self.revealed else None
+
+    @property
+    def correct_choice(self):
+        return self.question.correct_choice if self.revealed else None
+
+    @property
+    def explanation(self) -> str | None:
+        return self.question.explanation if self.revealed else None
+
+
+def attempt_review(*, attempt: Attempt) -> list[AnsweredQuestion]:
+    """Every question of the attempt in its order with the answer given, in three queries."""
+    responses = {r.question_id: r for r in attempt.responses.select_related("choice")}
+    revealed = attempt.reveals_answers
+    return [
+        AnsweredQuestion(question=q, response=responses.get(q.pk), revealed=revealed)
+        for q in attempt_questions(attempt=attempt)
+    ]
+
+
+@dataclass
+class AttemptStep:
+    """Where a student is in an attempt, for a page or an API response to show.
+
+    A finished attempt has its `review` (every question with its answer); an open one has
+    the `answered` question's feedback when the quiz reveals it, and the next `question`
+    to answer with its `choices` in the order this attempt shows them.
+    """
+
+    attempt: Attempt
+    total: int
+    answered_count: int = 0
+    seconds_left: int | None = None
+    answered: AnsweredQuestion | None = None
+    question: Question | None = None
+    choices: list = field(default_factory=list)
+    review: list[AnsweredQuestion] = field(default_factory=list)
+
+    @property
+    def position(self) -> int:
+        return self.answered_count + 1
+
+
+def attempt_step(
+    *, attempt: Attempt, now: datetime, answered: Response | None = None, after: int | None = None
+) -> AttemptStep:
+    """The step of `attempt` to show now.
+
+    `answered` is a response just recorded (its question carrying its choices); `after`
+    names a question answered earlier whose feedback to show again (a page reloaded after
+    answering), when the attempt reveals answers.
+    """
+    step = AttemptStep(attempt=attempt, total=len(attempt.question_ids))
+    revealed = attempt.reveals_answers
+    if answered is not None:
+        step.answered = AnsweredQuestion(
+            question=answered.question, response=answered, revealed=revealed
+        )
+    if attempt.is_finished:
+        step.review = attempt_review(attempt=attempt)
+        step.answered_count = sum(1 for row in step.review if row.response is not None)
+        return step
+    if attempt.deadline:
+        step.seconds_left = max(int((attempt.deadline - now).total_seconds()), 0)
+    done = set(answered_question_ids(attempt_id=attempt.pk))
+    step.answered_count = len(done)
+    if answered is None and after in done and revealed:
+        question = question_with_choices(question_id=after)
+        response = attempt.responses.select_related("choice").get(question_id=after)
+        step.answered = AnsweredQuestion(question=question, response=response, revealed=True)
+    step.question = _first_existing_question([pk for pk in attempt.question_ids if pk not in done])
+    if step.question is not None:
+        step.choices = attempt.shown_choices(step.question) if step.question.has_choices else []
+    return step
+
+
+def _first_existing_question(question_ids: list[int]) -> Question | None:
+    """The first of these questions that still exists, with its choices.
+
+    A teacher may delete a question while an attempt is open; it is skipped, not a crash.
+    """
+    if not question_ids:
+        return None
+    question = question_with_choices(question_id=question_ids[0])
+    if question is not None:
+        return question
+    existing = set(Question.objects.filter(pk__in=question_ids).values_list("pk", flat=True))
+    first = next((pk for pk in question_ids if pk in existing), None)
+    return question_with_choices(question_id=first) if first else None

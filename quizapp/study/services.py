@@ -13,10 +13,9 @@ from datetime import datetime, timedelta
 from functools import wraps
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from quizapp import rows
 from quizapp.content.models import Document, Flashcard, Question, Status
 
 from . import scheduling, selectors
@@ -26,6 +25,7 @@ from .exceptions import (
     InvalidAnswer,
     InvalidRating,
     ItemUnavailable,
+    QuestionNotInAttempt,
     QuizEmpty,
     TimeUp,
 )
@@ -50,24 +50,10 @@ def _clean_duration(duration_ms) -> int | None:
     return min(value, MAX_DURATION_MS)
 
 
-def _locked_state(*, student, flashcard=None, question=None) -> MemoryState | None:
-    """The student's memory state for one item, locked; `student` may be a user or an id.
-
-    Every answer and rating reads it, so it is one hand-written query (see `quizapp.rows`).
-    """
-    m = rows.columns(MemoryState, "m")
-    if flashcard is not None:
-        item, item_id, other = "flashcard_id", flashcard.pk, "question_id"
-    else:
-        item, item_id, other = "question_id", question.pk, "flashcard_id"
-    sql = (
-        f"SELECT {m.sql} FROM {rows.table(MemoryState)} m"
-        f" WHERE m.student_id = %s AND m.{item} = %s AND m.{other} IS NULL"
-    ) + rows.for_update("m")
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [getattr(student, "pk", student), item_id])
-        row = cursor.fetchone()
-    return None if row is None else m.instance(row)
+def _locked_state(*, student_id: int, flashcard=None, question=None) -> MemoryState | None:
+    """The student's memory state for one item, locked until the transaction ends."""
+    item = {"flashcard": flashcard} if flashcard is not None else {"question": question}
+    return MemoryState.objects.select_for_update().filter(student_id=student_id, **item).first()
 
 
 def once_more_on_conflict(service):
@@ -91,15 +77,21 @@ def once_more_on_conflict(service):
 
 
 def _apply_rating(
-    *, student, rating: int, now: datetime, duration_ms, source: str, flashcard=None, question=None
+    *,
+    student_id: int,
+    rating: int,
+    now: datetime,
+    duration_ms,
+    source: str,
+    flashcard=None,
+    question=None,
 ) -> MemoryState:
     """Move one item's memory state through FSRS and log the review, under a row lock.
 
-    A new state is inserted without a savepoint: callers are wrapped in
-    `once_more_on_conflict`, which runs them again should a concurrent insert win.
+    A new state is inserted without a savepoint: callers run again should a concurrent
+    insert win (see `once_more_on_conflict`).
     """
-    student_id = getattr(student, "pk", student)
-    state = _locked_state(student=student_id, flashcard=flashcard, question=question)
+    state = _locked_state(student_id=student_id, flashcard=flashcard, question=question)
     fields = scheduling.review(
         state, rating=rating, now=now, desired_retention=_desired_retention()
     )
@@ -160,11 +152,11 @@ def record_review(
     if flashcard.status != Status.PUBLISHED:
         raise ItemUnavailable()
     if shown_at is not None:
-        state = _locked_state(student=student, flashcard=flashcard)
+        state = _locked_state(student_id=student.pk, flashcard=flashcard)
         if state is not None and state.last_review and state.last_review >= shown_at:
             return state
     return _apply_rating(
-        student=student,
+        student_id=student.pk,
         flashcard=flashcard,
         rating=rating,
         now=now,
@@ -197,14 +189,9 @@ def _draw_question_ids(quiz: Quiz) -> list[int]:
     return ids
 
 
-def is_expired(attempt: Attempt, now: datetime) -> bool:
-    """True when the attempt has a time limit and `now` is past it."""
-    return attempt.deadline is not None and now > attempt.deadline
-
-
 @transaction.atomic
-def start_attempt(*, student, quiz: Quiz, now=None) -> Attempt:
-    """Start an attempt at `quiz`, or return the student's open one.
+def start_attempt(*, student, quiz: Quiz, now=None) -> tuple[Attempt, bool]:
+    """Start an attempt at `quiz`, or return the student's open one: (attempt, created).
 
     An open attempt whose time ran out is finished first. Raises AttemptLimitReached when
     the quiz allows no more attempts and QuizEmpty when it has no published questions.
@@ -213,8 +200,8 @@ def start_attempt(*, student, quiz: Quiz, now=None) -> Attempt:
     attempts = Attempt.objects.select_for_update().filter(quiz=quiz, student=student)
     open_attempt = attempts.filter(finished_at__isnull=True).order_by("-number").first()
     if open_attempt is not None:
-        if not is_expired(open_attempt, now):
-            return open_attempt
+        if not open_attempt.is_expired(now):
+            return open_attempt, False
         _finish_locked(open_attempt, now=now)
     used = attempts.count()
     if quiz.max_attempts and used >= quiz.max_attempts:
@@ -244,8 +231,8 @@ def start_attempt(*, student, quiz: Quiz, now=None) -> Attempt:
         existing = attempts.filter(finished_at__isnull=True).order_by("-number").first()
         if existing is None:
             raise
-        return existing
-    return attempt
+        return existing, False
+    return attempt, True
 
 
 def _grade(question: Question, *, answer_text: str, choice_id):
@@ -255,7 +242,6 @@ def _grade(question: Question, *, answer_text: str, choice_id):
             choice_pk = int(choice_id)
         except (TypeError, ValueError):
             raise InvalidAnswer("Choose one of the options, then submit.") from None
-        # Uses choices prefetched by the caller, if any, else one query.
         choice = next((c for c in question.choices.all() if c.pk == choice_pk), None)
         if choice is None:
             raise InvalidAnswer("That option is not part of this question. Choose another.")
@@ -273,52 +259,82 @@ def _grade(question: Question, *, answer_text: str, choice_id):
     return correct, None, text
 
 
-@once_more_on_conflict
-@transaction.atomic
-def submit_answer(
+@dataclass(frozen=True)
+class Answered:
+    """An answer recorded (or found recorded) for one question of an attempt.
+
+    `attempt` carries its quiz and is finished when that was its last question;
+    `response.question` carries its choices; `created` is False when the question had
+    been answered already and `response` is that first answer.
+    """
+
+    attempt: Attempt
+    response: Response
+    created: bool
+
+
+def answer_question(
     *,
-    attempt: Attempt,
-    question: Question,
+    student,
+    attempt_id: int,
+    question_id: int,
     answer_text: str = "",
     choice_id: int | None = None,
+    choice_place: int | None = None,
     duration_ms=None,
     now=None,
-) -> Response:
-    """Record the answer to one question of an attempt, once, and feed the memory model.
+) -> Answered:
+    """Record the student's answer to one question of their attempt, once, and feed memory.
 
-    A second submission for the same question returns the first response unchanged.
-    Raises AttemptClosed for a finished attempt, TimeUp past its deadline (`now` should be
-    taken when the request arrived) and InvalidAnswer for an unreadable answer.
+    The option is named by its id (`choice_id`) or by its 1-based place in the order the
+    attempt shows them (`choice_place`, see `Attempt.shown_choices`). A second answer to
+    the same question returns the first unchanged. The attempt is finished when this was
+    its last question. Raises Attempt.DoesNotExist for someone else's attempt,
+    QuestionNotInAttempt, Question.DoesNotExist for a question deleted since it was shown,
+    AttemptClosed, TimeUp past the deadline (`now` should be when the request arrived) and
+    InvalidAnswer for an unreadable answer.
     """
     now = now or timezone.now()
-    locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
-    if question.pk not in locked.question_ids:
-        raise InvalidAnswer("That question is not part of this attempt.")
-    existing = Response.objects.filter(attempt=locked, question=question).first()
-    if existing is not None:
-        return existing
-    _check_open(locked, now=now)
-    return _record_response(
-        locked,
-        question,
-        answer_text=answer_text,
-        choice_id=choice_id,
-        duration_ms=duration_ms,
-        now=now,
-    )
+    arguments = {
+        "student_id": student.pk,
+        "attempt_id": attempt_id,
+        "question_id": question_id,
+        "answer_text": answer_text,
+        "choice_id": choice_id,
+        "choice_place": choice_place,
+        "duration_ms": duration_ms,
+        "now": now,
+    }
+    try:
+        return _answer_once(**arguments)
+    except IntegrityError:
+        # The unique constraint on (attempt, question) refused a second answer, or a
+        # concurrent first answer to the same item created its memory state. Either way
+        # the transaction rolled back whole: return the first answer, else run again.
+        first = _first_answer(student_id=student.pk, attempt_id=attempt_id, question_id=question_id)
+        return first if first is not None else _answer_once(**arguments)
 
 
-def _check_open(attempt: Attempt, *, now: datetime) -> None:
-    if attempt.is_finished:
-        raise AttemptClosed()
-    if is_expired(attempt, now):
-        raise TimeUp()
-
-
-def _record_response(
-    attempt: Attempt, question: Question, *, answer_text, choice_id, duration_ms, now
-) -> Response:
-    """Grade and save a first answer, then move the question's memory state; `attempt` is locked."""
+@transaction.atomic
+def _answer_once(
+    *, student_id, attempt_id, question_id, answer_text, choice_id, choice_place, duration_ms, now
+) -> Answered:
+    attempt = selectors.student_attempt(attempt_id=attempt_id, student_id=student_id, lock=True)
+    if attempt is None:
+        raise Attempt.DoesNotExist(f"Attempt {attempt_id} is not this student's.")
+    if question_id not in attempt.question_ids:
+        raise QuestionNotInAttempt()
+    if attempt.is_finished or attempt.is_expired(now):
+        first = _first_answer(attempt=attempt, question_id=question_id)
+        if first is not None:
+            return first
+        raise AttemptClosed() if attempt.is_finished else TimeUp()
+    question = selectors.question_with_choices(question_id=question_id)
+    if question is None:
+        raise Question.DoesNotExist(f"Question {question_id} no longer exists.")
+    if choice_place is not None:
+        shown = attempt.shown_choices(question)
+        choice_id = shown[choice_place - 1].pk if 1 <= choice_place <= len(shown) else 0
     is_correct, choice, text = _grade(question, answer_text=answer_text, choice_id=choice_id)
     response = Response(
         attempt=attempt,
@@ -329,102 +345,47 @@ def _record_response(
         answered_at=now,
         duration_ms=_clean_duration(duration_ms),
     )
-    # The related rows were fetched above; skip re-checking that they exist.
     response.full_clean(
         exclude=["attempt", "question", "choice"], validate_unique=False, validate_constraints=False
     )
-    # No savepoint: the attempt's row lock already keeps a second answer out, and should a
-    # row slip past it anyway, `response_once` fails the whole transaction, not half of it.
+    # No savepoint and no read first: `response_once` refuses a second answer, which rolls
+    # the whole transaction back (see answer_question).
     response.save()
     _apply_rating(
-        student=attempt.student_id,
+        student_id=student_id,
         question=question,
         rating=scheduling.GOOD if is_correct else scheduling.AGAIN,
         now=now,
         duration_ms=duration_ms,
         source=ReviewLog.Source.QUIZ,
     )
-    return response
-
-
-@dataclass
-class AnswerOutcome:
-    """What answering a question of an attempt left behind, for the page that follows.
-
-    `attempt` carries its quiz and is finished when that was the last question;
-    `response.question` carries its choices; `answered_count` counts this answer.
-    """
-
-    attempt: Attempt
-    response: Response
-    answered_count: int
-
-
-def _question_for_answer(*, attempt: Attempt, question_id: int):
-    """(question with its choices, answers already in the attempt, this one answered?).
-
-    Read after the attempt is locked, so the counts are those the lock protects. Raises
-    Question.DoesNotExist for a question deleted since it was shown.
-    """
-    answered = selectors.answered_question_ids(attempt_id=attempt.pk)
-    question = selectors.question_with_choices(question_id=question_id)
-    if question is None:
-        raise Question.DoesNotExist(f"Question {question_id} no longer exists.")
-    return question, len(answered), question_id in answered
-
-
-@once_more_on_conflict
-@transaction.atomic
-def answer_question(
-    *,
-    student,
-    attempt_id: int,
-    question_id: int,
-    answer_text: str = "",
-    choice_place: int | None = None,
-    duration_ms=None,
-    now=None,
-) -> AnswerOutcome:
-    """Answer one question of the student's attempt by the place of the option shown.
-
-    `choice_place` is the option's 1-based place in the order `selectors.shown_choices`
-    gives. The same guarantees as submit_answer (once only, AttemptClosed, TimeUp,
-    InvalidAnswer); the attempt is finished when this was its last question. Raises
-    Attempt.DoesNotExist for someone else's attempt, Question.DoesNotExist for a question
-    deleted since it was shown.
-    """
-    now = now or timezone.now()
-    attempt = selectors.student_attempt(
-        attempt_id=attempt_id, student_id=getattr(student, "pk", student), lock=True
-    )
-    if attempt is None:
-        raise Attempt.DoesNotExist(f"Attempt {attempt_id} is not this student's.")
-    if question_id not in attempt.question_ids:
-        raise InvalidAnswer("That answer did not match a question of this attempt. Try again.")
-    question, answered_count, already = _question_for_answer(
-        attempt=attempt, question_id=question_id
-    )
-    if already:
-        response = Response.objects.select_related("choice").get(attempt=attempt, question=question)
-        response.question = question
-        return AnswerOutcome(attempt=attempt, response=response, answered_count=answered_count)
-    _check_open(attempt, now=now)
-    choice_id = None
-    if choice_place is not None:
-        shown = selectors.shown_choices(attempt=attempt, question=question)
-        choice_id = shown[choice_place - 1].pk if 1 <= choice_place <= len(shown) else 0
-    response = _record_response(
-        attempt,
-        question,
-        answer_text=answer_text,
-        choice_id=choice_id,
-        duration_ms=duration_ms,
-        now=now,
-    )
-    answered_count += 1
-    if answered_count >= len(attempt.question_ids):
+    attempt.answered_count += 1
+    if attempt.answered_count >= len(attempt.question_ids):
         _finish_locked(attempt, now=now)
-    return AnswerOutcome(attempt=attempt, response=response, answered_count=answered_count)
+    else:
+        attempt.save(update_fields=["answered_count"])
+    return Answered(attempt=attempt, response=response, created=True)
+
+
+def _first_answer(
+    *, question_id: int, attempt: Attempt | None = None, student_id=None, attempt_id=None
+) -> Answered | None:
+    """The answer already recorded for the question, as `answer_question` returns it."""
+    if attempt is None:
+        attempt = selectors.student_attempt(attempt_id=attempt_id, student_id=student_id)
+        if attempt is None:
+            return None
+    response = (
+        Response.objects.select_related("choice")
+        .filter(attempt=attempt, question_id=question_id)
+        .first()
+    )
+    if response is None:
+        return None
+    question = selectors.question_with_choices(question_id=question_id)
+    if question is not None:
+        response.question = question
+    return Answered(attempt=attempt, response=response, created=False)
 
 
 def _finish_locked(attempt: Attempt, *, now: datetime) -> Attempt:
@@ -433,7 +394,7 @@ def _finish_locked(attempt: Attempt, *, now: datetime) -> Attempt:
     attempt.score = attempt.responses.filter(is_correct=True).count()
     # Past the time limit the attempt ended at its deadline, whenever it is noticed.
     attempt.finished_at = min(now, attempt.deadline) if attempt.deadline else now
-    attempt.save(update_fields=["score", "finished_at"])
+    attempt.save(update_fields=["score", "finished_at", "answered_count"])
     return attempt
 
 
@@ -441,8 +402,17 @@ def _finish_locked(attempt: Attempt, *, now: datetime) -> Attempt:
 def finish_attempt(*, attempt: Attempt, now=None) -> Attempt:
     """Finish the attempt and fix its score; finishing a finished attempt changes nothing."""
     now = now or timezone.now()
-    locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+    locked = (
+        Attempt.objects.select_for_update(of=("self",)).select_related("quiz").get(pk=attempt.pk)
+    )
     return _finish_locked(locked, now=now)
+
+
+def finish_if_expired(*, attempt: Attempt, now: datetime) -> tuple[Attempt, bool]:
+    """(the attempt, True) finished at its deadline if its time ran out, else (it, False)."""
+    if attempt.is_finished or not attempt.is_expired(now):
+        return attempt, False
+    return finish_attempt(attempt=attempt, now=now), True
 
 
 @transaction.atomic

@@ -185,7 +185,9 @@ def document_quiz(request, slug):
 
 def _start(request, quiz):
     try:
-        attempt = services.start_attempt(student=request.user, quiz=quiz, now=timezone.now())
+        attempt, _created = services.start_attempt(
+            student=request.user, quiz=quiz, now=timezone.now()
+        )
     except StudyError as exc:
         messages.error(request, exc.message)
         return redirect("study:quiz", slug=quiz.slug)
@@ -211,83 +213,19 @@ def quiz_detail(request, slug):
     return render(request, "study/quiz.html", context)
 
 
-def _display_choices(attempt, question):
-    """The question's choices in the order this attempt shows them (see selectors)."""
-    return selectors.shown_choices(attempt=attempt, question=question)
-
-
-def _step_context(
-    request, attempt, *, now, after=None, feedback=None, answered_count=None, **extra
-):
-    """The question to answer next, or feedback on the one just answered, or the result.
-
-    `feedback` (a Response whose question carries its choices) and `answered_count` may be
-    passed by a view that has them already: feedback then needs no query at all.
-    """
-    context = {"attempt": attempt, "quiz": attempt.quiz, "error": "", "given": "", **extra}
-    if attempt.is_finished:
-        questions = selectors.attempt_questions(attempt=attempt)
-        responses = selectors.attempt_responses(attempt=attempt)
-        context["review_rows"] = [(q, responses.get(q.pk)) for q in questions]
-        return context
-    total = len(attempt.question_ids)
-    context.update(
-        total=total,
-        seconds_left=max(int((attempt.deadline - now).total_seconds()), 0)
-        if attempt.deadline
-        else None,
-    )
-    if feedback is not None and answered_count is not None:
-        # Answers only ever belong to the attempt's questions, once each, so the count
-        # alone says whether any is left.
-        return _feedback_context(context, feedback, has_next=answered_count < total)
-    answered = set(selectors.answered_question_ids(attempt_id=attempt.pk))
-    remaining = [pk for pk in attempt.question_ids if pk not in answered]
-    context["answered_count"] = len(answered)
-    if feedback is None and after is not None and after in answered:
-        feedback = (
-            attempt.responses.select_related("question", "choice")
-            .prefetch_related("question__choices")
-            .get(question_id=after)
-        )
-    if feedback is not None:
-        return _feedback_context(context, feedback, has_next=bool(remaining))
-    question = _first_existing_question(remaining)
-    if question is not None:
-        context["question"] = question
-        context["position"] = len(answered) + 1
-        context["choices"] = _display_choices(attempt, question) if question.has_choices else []
-        context["shown"] = _now_ms(now)
-    return context
-
-
-def _feedback_context(context, feedback, *, has_next):
-    context["feedback"] = feedback
-    context["correct_choice"] = next(
-        (c for c in feedback.question.choices.all() if c.is_correct), None
-    )
-    context["has_next"] = has_next
-    return context
-
-
-def _first_existing_question(question_ids):
-    """The first of these questions that still exists, with its choices.
-
-    A teacher may delete a question while an attempt is open; it is skipped, not a crash.
-    """
-    if not question_ids:
-        return None
-    question = selectors.question_with_choices(question_id=question_ids[0])
-    if question is not None:
-        return question
-    existing = set(Question.objects.filter(pk__in=question_ids).values_list("pk", flat=True))
-    first = next((pk for pk in question_ids if pk in existing), None)
-    return selectors.question_with_choices(question_id=first) if first else None
-
-
-def _render_step(request, attempt, **kwargs):
+def _render_step(request, attempt, *, now, answered=None, after=None, error="", given=""):
+    """The attempt's step (see `selectors.attempt_step`): the whole page, or its fragment."""
+    step = selectors.attempt_step(attempt=attempt, now=now, answered=answered, after=after)
+    context = {
+        "step": step,
+        "attempt": attempt,
+        "quiz": attempt.quiz,
+        "error": error,
+        "given": given,
+        "shown": _now_ms(now),
+    }
     template = "study/attempt.html#step" if request.htmx else "study/attempt.html"
-    return render(request, template, _step_context(request, attempt, **kwargs))
+    return render(request, template, context)
 
 
 @student_required
@@ -312,15 +250,14 @@ def _attempt_or_404(request, pk):
 
 def _own_attempt(request, pk, *, now):
     """The student's attempt with its quiz, finished first if its time ran out."""
-    attempt = _attempt_or_404(request, pk)
-    if not attempt.is_finished and services.is_expired(attempt, now):
-        attempt = services.finish_attempt(attempt=attempt, now=now)
+    attempt, expired = services.finish_if_expired(attempt=_attempt_or_404(request, pk), now=now)
+    if expired:
         messages.warning(request, TimeUp.default_message)
     return attempt
 
 
 def _answer(request, pk, *, now):
-    """Record an answer; the service locks and reads the attempt itself, so this view does not."""
+    """Record an answer and show its feedback with the next question, in one response."""
     form = AnswerForm(request.POST)
     if not form.is_valid():
         attempt = _own_attempt(request, pk, now=now)
@@ -328,7 +265,7 @@ def _answer(request, pk, *, now):
         return _after_answer(request, attempt, now=now)
     data = form.cleaned_data
     try:
-        outcome = services.answer_question(
+        answered = services.answer_question(
             student=request.user,
             attempt_id=pk,
             question_id=data["question"],
@@ -340,8 +277,7 @@ def _answer(request, pk, *, now):
     except (Attempt.DoesNotExist, Question.DoesNotExist):
         raise Http404("No such attempt or question.") from None
     except (AttemptClosed, TimeUp) as exc:
-        attempt = _attempt_or_404(request, pk)
-        attempt = services.finish_attempt(attempt=attempt, now=now)
+        attempt = services.finish_attempt(attempt=_attempt_or_404(request, pk), now=now)
         messages.warning(request, exc.message)
         return _after_answer(request, attempt, now=now)
     except StudyError as exc:
@@ -350,23 +286,18 @@ def _answer(request, pk, *, now):
             return redirect("study:attempt", pk=pk)
         attempt = _own_attempt(request, pk, now=now)
         return _render_step(request, attempt, now=now, error=exc.message, given=data["answer"])
-    attempt = outcome.attempt
-    if attempt.quiz.feedback != Quiz.Feedback.EACH:
-        return _after_answer(request, attempt, now=now)
-    return _after_answer(
-        request, attempt, now=now, feedback=outcome.response, answered_count=outcome.answered_count
-    )
+    return _after_answer(request, answered.attempt, now=now, answered=answered.response)
 
 
-def _after_answer(request, attempt, *, now, feedback=None, answered_count=None):
+def _after_answer(request, attempt, *, now, answered=None):
     if not request.htmx:
         url = reverse("study:attempt", args=[attempt.pk])
-        if feedback is not None and not attempt.is_finished:
-            url += "?" + urlencode({"after": feedback.question_id})
+        if answered is not None and attempt.reveals_answers and not attempt.is_finished:
+            url += "?" + urlencode({"after": answered.question_id})
         return redirect(url)
     # No "due-changed" event: answers move questions' schedules, and the header's badge
     # counts flashcards, so refreshing it would be a request that changes nothing.
-    return _render_step(request, attempt, now=now, feedback=feedback, answered_count=answered_count)
+    return _render_step(request, attempt, now=now, answered=answered)
 
 
 @student_required

@@ -66,6 +66,20 @@
     idle();
   });
 
+  // "Next question" after a quiz answer's feedback: the question came with the answer,
+  // so show it in place of the feedback (without JavaScript the link loads it).
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest && event.target.closest("a[data-show-next]");
+    if (!link) return;
+    const next = document.getElementById(link.dataset.showNext);
+    if (!next) return;
+    event.preventDefault();
+    link.closest("section").remove();
+    next.hidden = false;
+    focusNew(next);
+    startTimers(next);
+  });
+
   // Review keys: Space shows the answer, 1 to 4 rate. Ignored while typing.
   document.addEventListener("keydown", (event) => {
     if (event.altKey || event.ctrlKey || event.metaKey || event.isComposing) return;

@@ -22,6 +22,7 @@ from quizapp.classes.models import Classroom, Enrollment
 from quizapp.content.models import Flashcard
 from quizapp.study import services
 from quizapp.study.models import Quiz
+from quizapp.tests.factories import answer
 
 ROOT = Path(__file__).resolve().parents[2]
 # What `migrate` recreates by itself is left out of the backup, as Django's docs advise.
@@ -43,17 +44,12 @@ def studied_school(seed_document, teacher, student, other_student):
         for card in Flashcard.objects.published()[:3]:
             services.record_review(student=learner, flashcard=card, rating=3)
         quiz = services.quiz_for_document(document=seed_document)
-        attempt = services.start_attempt(student=learner, quiz=quiz)
+        attempt, _ = services.start_attempt(student=learner, quiz=quiz)
         for question in attempt.quiz.document.questions.published().filter(
             pk__in=attempt.question_ids
         ):
             choice = question.choices.filter(is_correct=True).first()
-            services.submit_answer(
-                attempt=attempt,
-                question=question,
-                choice_id=choice.pk if choice else None,
-                answer_text="" if choice else question.answer,
-            )
+            answer(attempt, question, choice=choice, answer_text="" if choice else question.answer)
         services.finish_attempt(attempt=attempt)
     Token.objects.create(user=student)
     assert Quiz.objects.exists()

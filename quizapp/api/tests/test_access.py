@@ -12,6 +12,7 @@ from django.urls import URLPattern, get_resolver
 
 from quizapp.study import services as study
 from quizapp.study.models import Quiz, QuizQuestion
+from quizapp.tests.factories import answer, start
 
 ROLES = ["anonymous", "student_a", "student_b", "teacher", "other_teacher"]
 HIDDEN = {"is_correct", "answer", "alternatives", "explanation", "correct_answer", "correct_choice"}
@@ -31,14 +32,12 @@ def people(student, other_student, teacher, other_teacher):
 @pytest.fixture
 def setting(student, quiz, classroom, document):
     """A's open attempt (one answer given), A's finished attempt, A's review of a card."""
-    open_attempt = study.start_attempt(student=student, quiz=quiz)
+    open_attempt, _ = study.start_attempt(student=student, quiz=quiz)
     first = document.questions.get(key="mc")
-    study.submit_answer(
-        attempt=open_attempt, question=first, choice_id=first.choices.get(is_correct=True).pk
-    )
+    answer(open_attempt, first, choice=first.choices.get(is_correct=True))
     other_quiz = Quiz.objects.create(slug="etna-again", title="Etna again", shuffle=False)
     QuizQuestion.objects.create(quiz=other_quiz, question=first, position=0)
-    finished = study.finish_attempt(attempt=study.start_attempt(student=student, quiz=other_quiz))
+    finished = study.finish_attempt(attempt=start(student, other_quiz))
     card = document.flashcards.published().first()
     study.record_review(student=student, flashcard=card, rating=3)
     return {

@@ -12,6 +12,7 @@ from django.utils import timezone
 from quizapp.classes.models import Classroom, Enrollment
 from quizapp.content.models import Document, Flashcard, Status
 from quizapp.study.models import Attempt, MemoryState, Quiz
+from quizapp.tests.factories import answer
 
 from .conftest import build_document
 
@@ -142,10 +143,10 @@ def test_attempt_pages_do_not_grow_with_questions(student, client_for):
     client = client_for(student)
     counts = {}
     for n in (5, 60):
-        attempt = study.start_attempt(student=student, quiz=quiz_of(n))
+        attempt, _ = study.start_attempt(student=student, quiz=quiz_of(n))
         for question in attempt.quiz.questions.all():
             right = question.choices.get(is_correct=True)
-            study.submit_answer(attempt=attempt, question=question, choice_id=right.pk)
+            answer(attempt, question, choice=right)
         detail, body = count_queries(client, f"/api/attempts/{attempt.pk}/")
         assert len(body["questions"]) == len(body["answers"]) == n
         study.finish_attempt(attempt=attempt)

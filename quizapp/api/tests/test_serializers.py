@@ -12,7 +12,7 @@ from quizapp.study.models import Response as Answer
 
 @pytest.fixture
 def attempt(student, quiz):
-    return study.start_attempt(student=student, quiz=quiz)
+    return study.start_attempt(student=student, quiz=quiz)[0]
 
 
 @pytest.mark.parametrize(

@@ -38,7 +38,7 @@ def assert_throttled(response):
 
 def test_answers_past_the_rate_are_refused(rates, student, quiz, client_for):
     rates(answer="2/min")
-    attempt = study.start_attempt(student=student, quiz=quiz)
+    attempt, _ = study.start_attempt(student=student, quiz=quiz)
     client = client_for(student)
     url = f"/api/attempts/{attempt.pk}/answers/"
     questions = list(quiz.questions.order_by("key"))  # mc, short, tf

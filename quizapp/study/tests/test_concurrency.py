@@ -15,6 +15,7 @@ from django.urls import reverse
 from quizapp.content.models import Question
 from quizapp.study import services
 from quizapp.study.models import Attempt, MemoryState, Quiz, QuizQuestion, Response, ReviewLog
+from quizapp.tests.factories import answer, start
 
 THREADS = 20
 
@@ -56,11 +57,9 @@ def run_together(student, method: str, url: str, data: dict) -> list[int]:
 
 def test_twenty_concurrent_finishes_give_one_finished_attempt(student, document):
     quiz = services.quiz_for_document(document=document)
-    attempt = services.start_attempt(student=student, quiz=quiz)
+    attempt, _ = services.start_attempt(student=student, quiz=quiz)
     mc = Question.objects.get(kind=Question.Kind.MULTIPLE_CHOICE)
-    services.submit_answer(
-        attempt=attempt, question=mc, choice_id=mc.choices.get(is_correct=True).pk
-    )
+    answer(attempt, mc, choice=mc.choices.get(is_correct=True))
 
     statuses = run_together(student, "post", reverse("study:finish", args=[attempt.pk]), {})
 
@@ -81,7 +80,7 @@ def test_twenty_concurrent_finishes_give_one_finished_attempt(student, document)
 )
 def test_twenty_concurrent_answers_count_once(student, document, kind, answer):
     quiz = services.quiz_for_document(document=document)
-    attempt = services.start_attempt(student=student, quiz=quiz)
+    attempt, _ = services.start_attempt(student=student, quiz=quiz)
     question = Question.objects.get(kind=kind)
 
     statuses = run_together(
@@ -118,7 +117,7 @@ def test_one_question_answered_in_twenty_quizzes_at_once_counts_each_answer(stud
     for i in range(THREADS):
         quiz = Quiz.objects.create(slug=f"shared-{i}", title=f"Shared {i}")
         QuizQuestion.objects.create(quiz=quiz, question=question)
-        attempts.append(services.start_attempt(student=student, quiz=quiz))
+        attempts.append(start(student, quiz))
     barrier = threading.Barrier(THREADS)
     statuses: list[int] = []
 

@@ -14,22 +14,12 @@ from quizapp.study.exceptions import (
     TimeUp,
 )
 from quizapp.study.models import Attempt, MemoryState, Quiz, QuizQuestion, Response, ReviewLog
+from quizapp.tests.factories import answer, answer_right
 
 
 @pytest.fixture
 def quiz(document):
     return Quiz.objects.create(slug="q", title="Q", document=document, shuffle=False)
-
-
-def answer_right(attempt, question, **kwargs):
-    if question.has_choices:
-        choice = question.choices.get(is_correct=True)
-        return services.submit_answer(
-            attempt=attempt, question=question, choice_id=choice.pk, **kwargs
-        )
-    return services.submit_answer(
-        attempt=attempt, question=question, answer_text=question.answer, **kwargs
-    )
 
 
 def test_record_review_creates_state_and_logs(student, document):
@@ -61,9 +51,9 @@ def test_record_review_refuses_bad_rating_and_draft(student, document):
 
 
 def test_start_attempt_draws_published_questions_and_reuses_open_one(student, document, quiz):
-    attempt = services.start_attempt(student=student, quiz=quiz)
+    attempt, _ = services.start_attempt(student=student, quiz=quiz)
     assert attempt.max_score == 4 and attempt.number == 1
-    assert services.start_attempt(student=student, quiz=quiz) == attempt
+    assert services.start_attempt(student=student, quiz=quiz) == (attempt, False)
 
 
 def test_start_attempt_hand_picked_and_count(student, document):
@@ -71,14 +61,14 @@ def test_start_attempt_hand_picked_and_count(student, document):
     questions = list(Question.objects.order_by("id"))
     for pos, q in enumerate(reversed(questions)):
         QuizQuestion.objects.create(quiz=quiz, question=q, position=pos)
-    attempt = services.start_attempt(student=student, quiz=quiz)
+    attempt, _ = services.start_attempt(student=student, quiz=quiz)
     assert attempt.question_ids == [questions[-1].pk, questions[-2].pk]
 
 
 def test_start_attempt_limits(student, document, quiz):
     quiz.max_attempts = 1
     quiz.save()
-    attempt = services.start_attempt(student=student, quiz=quiz)
+    attempt, _ = services.start_attempt(student=student, quiz=quiz)
     services.finish_attempt(attempt=attempt)
     with pytest.raises(AttemptLimitReached, match="all 1 attempt"):
         services.start_attempt(student=student, quiz=quiz)
@@ -90,11 +80,11 @@ def test_empty_quiz(student):
 
 
 def test_submit_answer_counts_once_and_feeds_memory(student, document, quiz):
-    attempt = services.start_attempt(student=student, quiz=quiz)
+    attempt, _ = services.start_attempt(student=student, quiz=quiz)
     question = Question.objects.get(pk=attempt.question_ids[0])
     first = answer_right(attempt, question)
     wrong_choice = question.choices.filter(is_correct=False).first()
-    second = services.submit_answer(attempt=attempt, question=question, choice_id=wrong_choice.pk)
+    second = answer(attempt, question, choice=wrong_choice)
     assert first.pk == second.pk and second.is_correct
     assert Response.objects.count() == 1
     assert ReviewLog.objects.get().rating == 3
@@ -103,17 +93,17 @@ def test_submit_answer_counts_once_and_feeds_memory(student, document, quiz):
 
 
 def test_wrong_typed_answer_rates_again(student, document, quiz):
-    attempt = services.start_attempt(student=student, quiz=quiz)
+    attempt, _ = services.start_attempt(student=student, quiz=quiz)
     question = Question.objects.get(kind=Question.Kind.SHORT_ANSWER)
-    response = services.submit_answer(attempt=attempt, question=question, answer_text="Mindaugas")
+    response = answer(attempt, question, answer_text="Mindaugas")
     assert not response.is_correct
     assert ReviewLog.objects.get().rating == 1
 
 
 def test_lenient_typed_answer(student, document, quiz):
-    attempt = services.start_attempt(student=student, quiz=quiz)
+    attempt, _ = services.start_attempt(student=student, quiz=quiz)
     question = Question.objects.get(kind=Question.Kind.SHORT_ANSWER)
-    response = services.submit_answer(attempt=attempt, question=question, answer_text="gedimnas")
+    response = answer(attempt, question, answer_text="gedimnas")
     assert response.is_correct
 
 
@@ -126,15 +116,15 @@ def test_lenient_typed_answer(student, document, quiz):
     ],
 )
 def test_invalid_answers(student, document, quiz, kind, kwargs, message):
-    attempt = services.start_attempt(student=student, quiz=quiz)
+    attempt, _ = services.start_attempt(student=student, quiz=quiz)
     question = Question.objects.get(kind=kind)
     with pytest.raises(InvalidAnswer, match=message):
-        services.submit_answer(attempt=attempt, question=question, **kwargs)
+        answer(attempt, question, **kwargs)
     assert not Response.objects.exists() and not ReviewLog.objects.exists()
 
 
 def test_finished_attempt_refuses_answers(student, document, quiz):
-    attempt = services.start_attempt(student=student, quiz=quiz)
+    attempt, _ = services.start_attempt(student=student, quiz=quiz)
     services.finish_attempt(attempt=attempt)
     question = Question.objects.get(pk=attempt.question_ids[0])
     with pytest.raises(AttemptClosed, match="finished"):
@@ -145,7 +135,7 @@ def test_time_limit_enforced_with_request_time(student, document, quiz):
     quiz.time_limit_seconds = 60
     quiz.save()
     start = timezone.now()
-    attempt = services.start_attempt(student=student, quiz=quiz, now=start)
+    attempt, _ = services.start_attempt(student=student, quiz=quiz, now=start)
     q1, q2 = (Question.objects.get(pk=pk) for pk in attempt.question_ids[:2])
     answer_right(attempt, q1, now=start + timedelta(seconds=59))
     with pytest.raises(TimeUp):
@@ -159,15 +149,15 @@ def test_expired_open_attempt_is_finished_when_starting_again(student, document,
     quiz.time_limit_seconds = 60
     quiz.save()
     start = timezone.now()
-    first = services.start_attempt(student=student, quiz=quiz, now=start)
-    second = services.start_attempt(student=student, quiz=quiz, now=start + timedelta(minutes=5))
+    first, _ = services.start_attempt(student=student, quiz=quiz, now=start)
+    second, _ = services.start_attempt(student=student, quiz=quiz, now=start + timedelta(minutes=5))
     assert second.number == 2
     first.refresh_from_db()
     assert first.is_finished and first.score == 0
 
 
 def test_finish_is_idempotent_and_scores(student, document, quiz):
-    attempt = services.start_attempt(student=student, quiz=quiz)
+    attempt, _ = services.start_attempt(student=student, quiz=quiz)
     for pk in attempt.question_ids[:3]:
         answer_right(attempt, Question.objects.get(pk=pk))
     first = services.finish_attempt(attempt=attempt)

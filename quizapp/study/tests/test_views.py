@@ -8,7 +8,6 @@ from django.utils import timezone
 from quizapp.content.models import Question
 from quizapp.study import services
 from quizapp.study.models import Attempt, MemoryState, Quiz, Response, ReviewLog
-from quizapp.study.views import _display_choices
 
 
 @pytest.fixture
@@ -97,7 +96,7 @@ def start_quiz(client_in, document, **settings):
 
 def shown_place(attempt, question, choice) -> int:
     """Where `choice` appears (1-based) in the order the attempt shows the options."""
-    return [c.pk for c in _display_choices(attempt, question)].index(choice.pk) + 1
+    return [c.pk for c in attempt.shown_choices(question)].index(choice.pk) + 1
 
 
 def correct_post(attempt, question):
@@ -190,7 +189,7 @@ def test_feedback_at_end_goes_straight_to_next_question(client_in, document):
 
 def test_other_students_attempt_is_not_found(client, other_student, student, document):
     quiz = services.quiz_for_document(document=document)
-    attempt = services.start_attempt(student=student, quiz=quiz)
+    attempt, _ = services.start_attempt(student=student, quiz=quiz)
     client.force_login(other_student)
     assert client.get(reverse("study:attempt", args=[attempt.pk])).status_code == 404
 
@@ -218,8 +217,8 @@ def test_progress_page_moves(client_in, student, document):
 def test_option_places_map_to_the_shown_order(client_in, document):
     attempt = start_quiz(client_in, document)
     question = Question.objects.get(kind=Question.Kind.MULTIPLE_CHOICE)
-    shown = _display_choices(attempt, question)
-    assert [c.pk for c in _display_choices(attempt, question)] == [c.pk for c in shown]
+    shown = attempt.shown_choices(question)
+    assert [c.pk for c in attempt.shown_choices(question)] == [c.pk for c in shown]
     wrong_place = next(i for i, c in enumerate(shown, 1) if not c.is_correct)
     url = reverse("study:attempt", args=[attempt.pk])
     client_in.post(url, {"question": question.pk, "choice": wrong_place})

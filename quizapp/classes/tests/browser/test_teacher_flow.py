@@ -8,6 +8,7 @@ from playwright.sync_api import Page, expect
 from quizapp.content.models import Question, Status
 from quizapp.study import services as study
 from quizapp.study.models import Quiz
+from quizapp.tests.factories import answer
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +26,7 @@ def demo_class(seed_document, settings):
 
 def take_quiz(username: str, right: int):
     """The student answers the demo quiz, getting the first `right` questions right."""
-    attempt = study.start_attempt(
+    attempt, _ = study.start_attempt(
         student=User.objects.get(username=username), quiz=Quiz.objects.get()
     )
     for n, question_id in enumerate(attempt.question_ids):
@@ -33,10 +34,10 @@ def take_quiz(username: str, right: int):
         correct = n < right
         if question.has_choices:
             choice = next(c for c in question.choices.all() if c.is_correct == correct)
-            study.submit_answer(attempt=attempt, question=question, choice_id=choice.pk)
+            answer(attempt, question, choice=choice)
         else:
             text = question.answer if correct else "no idea"
-            study.submit_answer(attempt=attempt, question=question, answer_text=text)
+            answer(attempt, question, answer_text=text)
     study.finish_attempt(attempt=attempt)
 
 
