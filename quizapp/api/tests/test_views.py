@@ -170,3 +170,48 @@ def test_a_browser_session_works_and_its_writes_need_the_csrf_token(student, doc
         f"/api/flashcards/{card.pk}/reviews/", {"rating": 3}, format="json", HTTP_X_CSRFTOKEN=token
     )
     assert accepted.status_code == 200
+
+
+def test_an_answer_comes_back_with_the_next_question(student, quiz, client_for):
+    client = client_for(student)
+    started = client.post(f"/api/quizzes/{quiz.pk}/attempts/").json()
+    attempt_id = started["attempt"]["id"]
+    first, second = started["questions"][:2]
+    body = client.post(
+        f"/api/attempts/{attempt_id}/answers/",
+        {"question": first["id"], "choice": first["choices"][1]["id"]},
+        format="json",
+    ).json()
+    assert body["is_correct"] is True and body["finished"] is False
+    assert body["next_question"] == second
+    for question in started["questions"][1:]:
+        if question["choices"]:
+            data = {"question": question["id"], "choice": question["choices"][0]["id"]}
+        else:
+            data = {"question": question["id"], "answer_text": "Sicily"}
+        body = client.post(f"/api/attempts/{attempt_id}/answers/", data, format="json").json()
+    assert body["finished"] is True and body["next_question"] is None
+    assert client.get(f"/api/attempts/{attempt_id}/result/").status_code == 200
+
+
+def test_api_and_pages_show_options_in_the_same_order(student, quiz, client_for):
+    quiz.shuffle = True
+    quiz.save()
+    started = client_for(student).post(f"/api/quizzes/{quiz.pk}/attempts/").json()
+    attempt = Attempt.objects.get(pk=started["attempt"]["id"])
+    for question in started["questions"]:
+        stored = Question.objects.get(pk=question["id"])
+        shown = [c.pk for c in attempt.shown_choices(stored)]
+        assert [c["id"] for c in question["choices"]] == shown
+
+
+def test_an_expired_attempt_is_finished_when_read(student, quiz, client_for):
+    quiz.time_limit_seconds = 60
+    quiz.save()
+    client = client_for(student)
+    started = client.post(f"/api/quizzes/{quiz.pk}/attempts/").json()
+    attempt_id = started["attempt"]["id"]
+    Attempt.objects.filter(pk=attempt_id).update(deadline=timezone.now() - timedelta(seconds=1))
+    detail = client.get(f"/api/attempts/{attempt_id}/").json()
+    assert detail["attempt"]["finished_at"] is not None
+    assert client.get(f"/api/attempts/{attempt_id}/result/").json()["score"] == 0

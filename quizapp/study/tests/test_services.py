@@ -174,3 +174,59 @@ def test_quiz_for_document_is_made_once(document):
     quiz = services.quiz_for_document(document=document)
     assert quiz.slug == "vilnius-quiz" and quiz.question_count == 10 and quiz.shuffle
     assert services.quiz_for_document(document=document) == quiz
+
+
+def test_the_last_answer_sent_twice_returns_the_first(student, document, quiz):
+    attempt, _ = services.start_attempt(student=student, quiz=quiz)
+    questions = [Question.objects.get(pk=pk) for pk in attempt.question_ids]
+    for question in questions:
+        answer_right(attempt, question)
+    attempt.refresh_from_db()
+    assert attempt.is_finished and attempt.answered_count == len(questions)
+    again = services.answer_question(
+        student=student, attempt_id=attempt.pk, question_id=questions[-1].pk, answer_text="x"
+    )
+    assert not again.created and again.response.is_correct
+    assert Response.objects.count() == len(questions)
+
+
+def test_an_option_by_its_shown_place_or_by_its_id(student, document, quiz):
+    attempt, _ = services.start_attempt(student=student, quiz=quiz)
+    mc = Question.objects.get(kind=Question.Kind.MULTIPLE_CHOICE)
+    tf = Question.objects.get(kind=Question.Kind.TRUE_FALSE)
+    shown = attempt.shown_choices(mc)
+    by_place = services.answer_question(
+        student=student, attempt_id=attempt.pk, question_id=mc.pk, choice_place=2
+    )
+    assert by_place.created and by_place.response.choice == shown[1]
+    by_id = answer(attempt, tf, choice=tf.correct_choice)
+    assert by_id.choice == tf.choices.get(is_correct=True) and by_id.is_correct
+
+
+def test_someone_elses_attempt_or_question_is_refused(student, other_student, document, quiz):
+    attempt, _ = services.start_attempt(student=student, quiz=quiz)
+    question = Question.objects.get(pk=attempt.question_ids[0])
+    with pytest.raises(Attempt.DoesNotExist):
+        services.answer_question(
+            student=other_student, attempt_id=attempt.pk, question_id=question.pk
+        )
+    with pytest.raises(InvalidAnswer, match="not part of this attempt"):
+        services.answer_question(student=student, attempt_id=attempt.pk, question_id=10**6)
+    assert not Response.objects.exists()
+
+
+def test_options_keep_their_order_unless_the_quiz_shuffles(student, document, quiz):
+    attempt, _ = services.start_attempt(student=student, quiz=quiz)
+    mc = Question.objects.get(kind=Question.Kind.MULTIPLE_CHOICE)
+    stored = list(mc.choices.all())
+    assert attempt.shown_choices(mc) == stored
+    quiz.shuffle = True
+    quiz.save()
+    orders = set()
+    for _ in range(8):
+        services.finish_attempt(attempt=attempt)
+        attempt, _ = services.start_attempt(student=student, quiz=quiz)
+        shown = attempt.shown_choices(mc)
+        assert shown == attempt.shown_choices(mc) and sorted(shown, key=stored.index) == stored
+        orders.add(tuple(c.pk for c in shown))
+    assert len(orders) > 1

@@ -267,3 +267,14 @@ def test_question_deleted_mid_attempt_is_skipped(client_in, document):
     assert "Question 1 of 4" in page and first.prompt not in page
     second = Question.objects.get(pk=attempt.question_ids[1])
     assert second.prompt in page
+
+
+def test_the_next_question_comes_with_the_feedback(client_in, document):
+    attempt = start_quiz(client_in, document)
+    url = reverse("study:attempt", args=[attempt.pk])
+    first, second = (Question.objects.get(pk=pk) for pk in attempt.question_ids[:2])
+    body = client_in.post(url, correct_post(attempt, first), **HTMX).content.decode()
+    assert "Right!" in body and first.source_text in body
+    # Shown by the "Next question" button without another request.
+    assert '<div id="next-question" hidden>' in body and second.prompt in body
+    assert f'name="question" value="{second.pk}"' in body
