@@ -22,6 +22,9 @@ GENERATOR = "events"
 PLACE_PREPS = {"in", "at"}
 TIME_PREPS = {"in", "on", "during", "since", "until", "by"}
 SUBJECT_KINDS = ("person", "place", "org", "group")
+# What "Where ...?" may be answered with: a place, or an institution where something
+# happened ("invented at Bell Telephone Laboratories").
+WHERE_KINDS = ("place", "org")
 RELATIVE = {"which", "who", "that", "whom"}
 # A prompt that leans on a pronoun ("Who called it a historic step?") reads vaguely.
 VAGUE_WORDS = re.compile(r"\b(?:it|its|they|them|this|these|those|he|she|him|her)\b", re.I)
@@ -55,7 +58,7 @@ def events_items(document, analysis=None, context=None) -> Iterator:
         if helper is None:
             continue
         aux, verb_words = helper
-        asked_place = clause.place is not None
+        asked_place = clause.place is not None and _rest(clause) is not None
         if asked_place:
             rest = _rest(clause, drop_place=True)
             # "met with X in Malta" or "gathered in Vilnius" say where the event was;
@@ -71,7 +74,7 @@ def events_items(document, analysis=None, context=None) -> Iterator:
                 score=0.86 + early - loose,
                 fact=("where", clause.subject_text, clause.verb.lemma_, rest),
             )
-        if clause.partner is not None and (clause.place or clause.when):
+        if clause.partner is not None and (clause.place or clause.when) and _rest(clause) is not None:
             marker = _partner_prep(clause)
             setting = (
                 f" in {clause.place.answer}" if clause.place else f" {_when_phrase(clause.when)}"
@@ -85,7 +88,7 @@ def events_items(document, analysis=None, context=None) -> Iterator:
                 score=0.84 + early,
                 fact=("whom", clause.subject_text, clause.verb.lemma_, setting.strip()),
             )
-        if clause.subject is not None:
+        if clause.subject is not None and clause.subject.kind == "person" and _main(clause.verb):
             prompt = _subject_question(clause)
             if prompt:
                 vague = 0.15 if VAGUE_WORDS.search(prompt) else 0.0
@@ -100,7 +103,20 @@ def events_items(document, analysis=None, context=None) -> Iterator:
                     score=0.72 + early + concrete - vague,
                     fact=("who", clause.verb.i),
                 )
-        if clause.when is not None:
+        count = _counted_object(facts, clause.verb)
+        if count is not None and _main(clause.verb):
+            counted = render([t for t in analysis[count.start : count.end] if not t.like_num])
+            rest = _rest(clause, drop_object=True) or ""
+            yield from _ask(
+                facts,
+                context,
+                clause,
+                prompt=f"How many {counted} {aux} {clause.subject_text} {verb_words}{rest}?",
+                answer=count,
+                score=0.8 + early,
+                fact=("how many", clause.subject_text, clause.verb.lemma_, rest),
+            )
+        if clause.when is not None and _rest(clause) is not None:
             rest = _rest(clause, drop_when=True)
             yield from _ask(
                 facts,
@@ -117,6 +133,8 @@ def events_items(document, analysis=None, context=None) -> Iterator:
         ):
             lead_done = True
             rest = _rest(clause)
+            if rest is None:
+                continue
             yield from _ask_date(
                 facts,
                 context,
@@ -161,8 +179,8 @@ def _find_clauses(facts: DocFacts) -> list[Clause]:
                 continue
             if subject_tokens[0].lower_ in ("the", "a", "an"):
                 subject_text = subject_text[0].lower() + subject_text[1:]
-            if not any(facts.entity_at(t.i) for t in subject_tokens):
-                continue  # "the vehicle began to tumble": nothing named to ask about
+            if not any(facts.entity_at(t.i) for t in subject_tokens) and not _definite(subject):
+                continue  # "a vehicle began to tumble": nothing specific to ask about
         partner = _partner(facts, token)
         if partner is not None and named is not None and partner.answer == named.answer:
             continue  # "Biden met President Biden": a parse gone wrong, not a meeting
@@ -180,6 +198,18 @@ def _find_clauses(facts: DocFacts) -> list[Clause]:
             )
         )
     return found
+
+
+def _definite(head) -> bool:
+    """ "the river", "the treaty": a thing the text has already introduced."""
+    return head.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in head.children
+    )
+
+
+def _main(verb) -> bool:
+    """A verb of the sentence's main clause (or one joined to it by "and")."""
+    return verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
 
 
 def _named(facts: DocFacts, token) -> Entity | None:
@@ -248,7 +278,7 @@ def _place(facts: DocFacts, verb) -> Entity | None:
             if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS and prep.i > verb.i:
                 for pobj in prep.children:
                     entity = facts.entity_at(pobj.i)
-                    if pobj.dep_ == "pobj" and entity is not None and entity.kind == "place":
+                    if pobj.dep_ == "pobj" and entity is not None and entity.kind in WHERE_KINDS:
                         return entity
     return None
 
@@ -281,7 +311,20 @@ def _inversion(verb) -> tuple[str, str] | None:
     return tense, " ".join([verb.lemma_, *prt])
 
 
-def _rest(clause: Clause, *, drop_place: bool = False, drop_when: bool = False) -> str:
+def _counted_object(facts: DocFacts, verb) -> Entity | None:
+    """ "won seven Oscars": the object of a verb when it is a number of things."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "attr") and child.i > verb.i:
+            entity = facts.entity_at(child.i)
+            if entity is not None and entity.kind == "number" and entity.end - 1 == child.i:
+                if child.pos_ == "NOUN" and entity.label == "CARDINAL":
+                    return entity
+    return None
+
+
+def _rest(
+    clause: Clause, *, drop_place: bool = False, drop_when: bool = False, drop_object: bool = False
+) -> str:
     """What follows the verb in a question: its object, its companion, place and time."""
     verb = clause.verb
     pieces: list[str] = []
@@ -289,10 +332,12 @@ def _rest(clause: Clause, *, drop_place: bool = False, drop_when: bool = False) 
         if child.i < verb.i or child.dep_ in ("prt", "punct", "cc", "conj", "advmod"):
             continue
         if child.dep_ in ("dobj", "dative", "attr"):
+            if drop_object:
+                continue
             named = _named(clause_facts(verb), child)
             text = named.answer if named is not None else _phrase(child, clause, drop_place)
             if text is None:
-                return ""
+                return None  # an object too long to repeat: the question would drop it
             pieces.append(text)
         elif child.dep_ == "prep" and child.lower_ == "with":
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -306,7 +351,7 @@ def _rest(clause: Clause, *, drop_place: bool = False, drop_when: bool = False) 
             entity = clause_facts(verb).entity_at(pobj.i) if pobj is not None else None
             if entity is None:
                 continue
-            if entity.kind == "place" and not drop_place:
+            if entity.kind in WHERE_KINDS and not drop_place:
                 pieces.append(f"{child.text} {entity.answer}")
             if entity.kind == "date" and not drop_when:
                 pieces.append(f"{child.text} {entity.text}")
