@@ -44,11 +44,11 @@ APPROXIMATORS = {
 }  # fmt: skip
 APPROXIMATOR_PAIRS = {("more", "than"), ("less", "than"), ("fewer", "than"), ("at", "least")}
 NAME_KINDS_NEEDING_CAPITALS = ("person", "place", "org", "group", "event", "thing")
-NUMBER_WORD = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty)"
-DURATION = re.compile(
-    NUMBER_WORD + r"(?:[\s-]+(?:and a half|\w+))?[\s-]+(?:second|minute|hour|day|week|month|year|decade|century|centurie)s?",
-    re.I,
+NUMBER_WORD = (
+    r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty)"
 )
+TIME_UNIT = r"(?:second|minute|hour|day|week|month|year|decade|century|centurie)s?"
+DURATION = re.compile(NUMBER_WORD + r"(?:[\s-]+(?:and a half|\w+))?[\s-]+" + TIME_UNIT, re.I)
 RELATIVE_TIME = re.compile(r"\b(?:ago|later|earlier|before|after|since|previous|next|last)\b", re.I)
 MONTHS = (
     "january", "february", "march", "april", "may", "june",
@@ -72,7 +72,16 @@ def analysis_text(document: ParsedDocument) -> str:
 def analyse(documents: Sequence[ParsedDocument]) -> list:
     """One spaCy `Doc` per document, parsed in batches with `nlp.pipe`."""
     nlp = get_nlp()
-    return list(nlp.pipe((analysis_text(d) for d in documents), batch_size=BATCH_SIZE))
+    docs = list(nlp.pipe((analysis_text(d) for d in documents), batch_size=BATCH_SIZE))
+    for document, doc in zip(documents, docs, strict=True):
+        # The year the text is written in: roles in sentences about much older years are
+        # past roles. Without a date header, the latest year the text mentions.
+        years = [int(y) for y in re.findall(r"\b(1\d{3}|20\d{2})\b", doc.text)]
+        if document.date is not None:
+            doc.user_data["quizapp_year"] = document.date.year
+        elif years:
+            doc.user_data["quizapp_year"] = max(years)
+    return docs
 
 
 @dataclass(frozen=True)
@@ -190,7 +199,7 @@ def _build_facts(doc) -> DocFacts:
         entity = _clean_entity(doc, ent, facts)
         if entity is not None and not any(i in quoted for i in range(entity.start, entity.end)):
             raw.append(entity)
-    raw.sort(key=lambda e: e.start)
+    raw = _without_overlaps(raw)
     from .terms import find_terms
 
     named = [_replace(e, fine=_fine_kind(doc, e)) for e in _name_people(doc, raw)]
@@ -226,7 +235,9 @@ def date_shape(text: str) -> str:
     if re.fullmatch(r"\d{4}", text.strip()):
         return "year"
     if has_month:
-        return "-".join(p for p, on in (("day", has_day), ("month", True), ("year", has_year)) if on)
+        return "-".join(
+            p for p, on in (("day", has_day), ("month", True), ("year", has_year)) if on
+        )
     return "other"
 
 
@@ -342,7 +353,11 @@ def _clean_entity(doc, ent, facts: DocFacts) -> Entity | None:
     if kind in NAME_KINDS_NEEDING_CAPITALS and not any(t.text[:1].isupper() for t in tokens):
         return None  # "septum" tagged as a place: a term, not a name (terms.py finds those)
     start, end = tokens[0].i, tokens[-1].i + 1
+    if kind == "person":
+        end = _whole_name_end(doc, start, end)
     text = doc[start:end].text
+    if kind == "person" and _is_where(doc[end - 1]):
+        kind = "place"  # "delegates met in Bretton Woods": a place, whatever the tagger said
     if kind == "org" and _named_after_title(doc, start, end):
         kind = "person"
     if kind == "person":
@@ -357,6 +372,36 @@ def _clean_entity(doc, ent, facts: DocFacts) -> Entity | None:
         return None
     sentence = facts.sentence_of(start).index
     return Entity(text=text, kind=kind, label=ent.label_, start=start, end=end, sentence=sentence)
+
+
+def _without_overlaps(entities: list[Entity]) -> list[Entity]:
+    """Entities in order, the longer one kept where two share tokens ("seven Oscars")."""
+    kept: list[Entity] = []
+    for entity in sorted(entities, key=lambda e: (e.start, -(e.end - e.start))):
+        if kept and entity.start < kept[-1].end:
+            continue
+        kept.append(entity)
+    return kept
+
+
+def _whole_name_end(doc, start: int, end: int) -> int:
+    """ "Marine Le" + "Pen", "Ursula von" + "der Leyen": a name goes on over the words of
+    one proper-noun phrase that ends in a capitalised word."""
+    for extra in (1, 2):
+        stop = end + extra
+        if stop > len(doc) or not (doc[stop - 1].pos_ == "PROPN" and doc[stop - 1].is_title):
+            continue
+        span = doc[start:stop]
+        if all(t.pos_ in ("PROPN", "X") or t.is_lower for t in span) and (
+            sum(1 for t in span if not start <= t.head.i < stop or t.head.i == t.i) == 1
+        ):
+            return stop
+    return end
+
+
+def _is_where(token) -> bool:
+    """A name that follows "in" or "at" as where something happens."""
+    return token.dep_ == "pobj" and token.head.lower_ in ("in", "at", "near")
 
 
 def _without_hedge(tokens: list) -> list:
@@ -377,10 +422,10 @@ def _with_unit(doc, tokens: list) -> list:
         return tokens
     last = tokens[-1]
     head = last.head
-    if head.pos_ != "NOUN" or not (last.i < head.i <= last.i + 3):
+    if head.pos_ not in ("NOUN", "PROPN") or not (last.i < head.i <= last.i + 3):
         return tokens
-    if head.ent_type_ not in ("", last.ent_type_):
-        return tokens
+    if head.ent_type_ not in ("", last.ent_type_) and head.tag_ != "NNS":
+        return tokens  # "seven Oscars" counts Oscars; "the 2022 World Cup" is a name
     between = doc[last.i + 1 : head.i]
     if all(t.head.i == head.i and t.dep_ == "compound" for t in between):
         return [*tokens, *between, head]

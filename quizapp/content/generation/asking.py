@@ -97,8 +97,10 @@ def distractor_pools(fact: WhFact, facts: DocFacts, context) -> list:
     if kind in ("person", "term"):
         return [fact.distractors, siblings, same_fine]
     pools = [fact.distractors, siblings, same_fine]
-    if context is not None:
-        pools.append(context.pools.get(fine or kind, ()))
+    if context is not None and fine == "place:GPE":
+        # Countries and cities from other texts; other names from elsewhere are rarely of
+        # the same sort (a stadium and a trophy share a tagger label).
+        pools.append(context.pools.get(fine, ()))
     return pools
 
 

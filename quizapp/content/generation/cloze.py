@@ -33,7 +33,7 @@ BASE_SCORE = {
     "term": 0.7,
 }
 # Terms the text names or defines are its point; a repeated kind of thing a little less.
-TERM_LABEL_BONUS = {"NAMED": 0.04, "DEFINED": 0.02, "TERM": -0.06}
+TERM_LABEL_BONUS = {"NAMED": -0.02, "DEFINED": 0.02, "TERM": -0.06}  # named: see salience
 OPENING_QUOTES = "\u201c\u2018\"'"
 
 
@@ -95,7 +95,9 @@ def _inside_quote(text: str, at: int) -> bool:
     before = text[:at]
     curly = before.count("\u201c") > before.count("\u201d")
     straight = before.count('"') % 2 == 1
-    single = before.count("\u2018") > before.count("\u2019") - len(re.findall(r"\w\u2019\w", before))
+    single = before.count("\u2018") > before.count("\u2019") - len(
+        re.findall(r"\w\u2019\w", before)
+    )
     return curly or straight or single
 
 
@@ -157,9 +159,9 @@ def _importance(facts: DocFacts, sentence, entity: Entity) -> float:
         score += TERM_LABEL_BONUS.get(entity.label, 0.0)
     if entity.kind == "number":
         standalone = head.dep_ in ("dobj", "pobj", "nsubj", "attr") and head.pos_ == "NUM"
-        if not any(ch.isdigit() for ch in entity.text) and entity.start == entity.end - 1:
-            if not standalone:
-                score -= 0.2  # "the _____ countries": a small number in words is rarely the point
+        in_words = not any(ch.isdigit() for ch in entity.text)
+        if in_words and entity.start == entity.end - 1 and not standalone:
+            score -= 0.2  # "the _____ countries": a small number in words is rarely the point
         before = doc[max(entity.start - 2, 0) : entity.start]
         if len(before) == 2 and before[1].lower_ == "of" and before[0].is_title:
             score -= 0.2  # "the Group of _____": a number inside a name

@@ -38,7 +38,7 @@ def find_terms(doc, taken: set[int], sentence_of) -> list[Entity]:
         if not any(t.is_alpha and len(t.text) > 2 for t in tokens):
             continue
         modified = len(tokens) > 1
-        named = _is_named(root) and not _is_description(chunk)
+        named = is_named_by_text(root) and not _is_description(chunk)
         defined = _is_defined(root) and not _is_description(chunk)
         repeated = modified and nouns[root.lemma_.lower()] >= 2 and _specific(tokens)
         repeated = repeated or (not modified and root.lemma_.lower() in bare)
@@ -74,10 +74,14 @@ def _term_tokens(chunk) -> list:
     -> "tricuspid valve"."""
     root = chunk.root
     tokens = [t for t in chunk if t.i <= root.i]
-    while tokens and tokens[0] != root and (
-        tokens[0].dep_ in ("det", "poss", "nummod", "quantmod", "predet", "case", "advmod")
-        or tokens[0].pos_ in ("DET", "PRON", "NUM", "ADV", "PUNCT")
-        or not (tokens[0].dep_ in MODIFIER_DEPS and tokens[0].head.i > tokens[0].i)
+    while (
+        tokens
+        and tokens[0] != root
+        and (
+            tokens[0].dep_ in ("det", "poss", "nummod", "quantmod", "predet", "case", "advmod")
+            or tokens[0].pos_ in ("DET", "PRON", "NUM", "ADV", "PUNCT")
+            or not (tokens[0].dep_ in MODIFIER_DEPS and tokens[0].head.i > tokens[0].i)
+        )
     ):
         tokens = tokens[1:]
     if any(t.dep_ not in MODIFIER_DEPS and t != root for t in tokens):
@@ -89,7 +93,7 @@ def _term_tokens(chunk) -> list:
     return tokens
 
 
-def _is_named(root) -> bool:
+def is_named_by_text(root) -> bool:
     """ "called the septum", "known as the Iron Gates"."""
     head = root.head
     if root.dep_ in ("oprd", "attr") and head.lemma_.lower() in NAMING_VERBS:

@@ -39,16 +39,14 @@ def is_well_formed(prompt: str) -> bool:
         return False
     if re.search(r"\b(\w+)\s+\1\b", text, re.I):
         return False
+    last = re.sub(r"[^\w’']", "", words[-1]).lower()
+    if last in DANGLING and (WH.match(text) or last not in ("is", "was", "are", "were", "be")):
+        return False
     if WH.match(text):
-        last = re.sub(r"[^\w’']", "", words[-1]).lower()
-        if last in DANGLING:
-            return False
         outside_quotes = re.sub(r"[\u201c\"][^\u201d\"]*[\u201d\"]", "", text)
         if re.search(r",\s+(?:and\s+|but\s+)?[a-z]", outside_quotes):
             return False  # a clause spliced on: "..., finished 3-3 after extra time?"
-    if DOUBLED_PHRASE.search(text) and _doubled(text):
-        return False
-    return True
+    return not (DOUBLED_PHRASE.search(text) and _doubled(text))
 
 
 def _balanced(text: str) -> bool:
@@ -62,6 +60,9 @@ def _doubled(text: str) -> bool:
     for match in DOUBLED_PHRASE.finditer(text):
         first = match.group(2)
         second = match.group(0).split()[-1]
-        if first[:1].isdigit() == second[:1].isdigit() and first[:1].isupper() == second[:1].isupper():
+        if (
+            first[:1].isdigit() == second[:1].isdigit()
+            and first[:1].isupper() == second[:1].isupper()
+        ):
             return True
     return False
