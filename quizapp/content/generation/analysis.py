@@ -37,6 +37,19 @@ KIND_OF_LABEL = {
     "LAW": "thing",
 }
 POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
+# Words that hedge a number ("about 5 litres"): the answer is the number, not the hedge.
+APPROXIMATORS = {
+    "about", "around", "roughly", "some", "nearly", "almost", "approximately", "over",
+    "under", "just", "only", "exactly", "barely", "fully", "up",
+}  # fmt: skip
+APPROXIMATOR_PAIRS = {("more", "than"), ("less", "than"), ("fewer", "than"), ("at", "least")}
+NAME_KINDS_NEEDING_CAPITALS = ("person", "place", "org", "group", "event", "thing")
+NUMBER_WORD = (
+    r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty)"
+)
+TIME_UNIT = r"(?:second|minute|hour|day|week|month|year|decade|century|centurie)s?"
+DURATION = re.compile(NUMBER_WORD + r"(?:[\s-]+(?:and a half|\w+))?[\s-]+" + TIME_UNIT, re.I)
+RELATIVE_TIME = re.compile(r"\b(?:ago|later|earlier|before|after|since|previous|next|last)\b", re.I)
 MONTHS = (
     "january", "february", "march", "april", "may", "june",
     "july", "august", "september", "october", "november", "december",
@@ -59,7 +72,16 @@ def analysis_text(document: ParsedDocument) -> str:
 def analyse(documents: Sequence[ParsedDocument]) -> list:
     """One spaCy `Doc` per document, parsed in batches with `nlp.pipe`."""
     nlp = get_nlp()
-    return list(nlp.pipe((analysis_text(d) for d in documents), batch_size=BATCH_SIZE))
+    docs = list(nlp.pipe((analysis_text(d) for d in documents), batch_size=BATCH_SIZE))
+    for document, doc in zip(documents, docs, strict=True):
+        # The year the text is written in: roles in sentences about much older years are
+        # past roles. Without a date header, the latest year the text mentions.
+        years = [int(y) for y in re.findall(r"\b(1\d{3}|20\d{2})\b", doc.text)]
+        if document.date is not None:
+            doc.user_data["quizapp_year"] = document.date.year
+        elif years:
+            doc.user_data["quizapp_year"] = max(years)
+    return docs
 
 
 @dataclass(frozen=True)
@@ -84,6 +106,9 @@ class Entity:
     end: int
     sentence: int
     full_name: str = ""  # people: the longest form of the name the document uses
+    # The answer's fine kind, which its distractors must share: a number's unit
+    # ("number:kilometre"), a date's shape ("date:year"), a place's tagger label.
+    fine: str = ""
 
     @property
     def answer(self) -> str:
@@ -103,6 +128,10 @@ class DocFacts:
     _forms: dict[str, set[str]] = field(default_factory=dict)
     _by_sentence: dict[int, list[Entity]] = field(default_factory=dict)
     _of_kind: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    # place answer -> the places the text puts it in ("Livingston, Louisiana")
+    containers: dict[str, set[str]] = field(default_factory=dict)
+    # answer -> answers listed beside it ("Vienna, Bratislava, Budapest and Belgrade")
+    siblings: dict[str, set[str]] = field(default_factory=dict)
 
     def sentence_of(self, token_index: int) -> Sentence:
         """The sentence holding token `token_index`."""
@@ -123,6 +152,17 @@ class DocFacts:
         for entity in entities:
             self._forms.setdefault(entity.answer, {entity.answer}).add(entity.text)
             self._by_sentence.setdefault(entity.sentence, []).append(entity)
+
+    def of_fine(self, fine: str) -> list[str]:
+        """Distinct answers of one fine kind, in order of first mention."""
+        return list(dict.fromkeys(e.answer for e in self.entities if e.fine == fine))
+
+    def fine_of(self, answer: str) -> str:
+        """The fine kind of an answer the document names."""
+        for entity in self.entities:
+            if entity.answer == answer:
+                return entity.fine
+        return ""
 
     def of_kind(self, kind: str, *, label: str = "") -> list[str]:
         """Distinct answers of one kind in order of first mention (those with `label` first)."""
@@ -153,13 +193,113 @@ def facts_of(doc) -> DocFacts:
 
 def _build_facts(doc) -> DocFacts:
     facts = DocFacts(doc=doc, sentences=_sentences(doc), text=doc.text)
-    raw: list[Entity] = []
+    raw: list[Entity] = _quoted_titles(doc, facts)
+    quoted = {i for e in raw for i in range(e.start, e.end)}
     for ent in doc.ents:
         entity = _clean_entity(doc, ent, facts)
-        if entity is not None:
+        if entity is not None and not any(i in quoted for i in range(entity.start, entity.end)):
             raw.append(entity)
-    facts.set_entities(_name_people(doc, raw))
+    raw = _without_overlaps(raw)
+    from .terms import find_terms
+
+    named = [_replace(e, fine=_fine_kind(doc, e)) for e in _name_people(doc, raw)]
+    taken = {i for e in named for i in range(e.start, e.end)}
+    terms = find_terms(doc, taken, facts.sentence_of)
+    facts.set_entities(sorted([*named, *terms], key=lambda e: e.start))
+    facts.containers, facts.siblings = _relations(doc, facts)
     return facts
+
+
+def _fine_kind(doc, entity: Entity) -> str:
+    """The kind a distractor must share with this answer."""
+    if entity.kind == "number":
+        last = doc[entity.end - 1]
+        if entity.label in ("DATE", "TIME"):
+            return f"number:{re.sub(r'ies$', 'y', last.lower_).rstrip('s')}"
+        if last.pos_ == "NOUN":
+            return f"number:{last.lemma_.lower()}"
+        return f"number:{entity.label.lower()}"
+    if entity.kind == "date":
+        return f"date:{date_shape(entity.text)}"
+    if entity.kind == "place":
+        return f"place:{entity.label}"
+    return entity.kind
+
+
+def date_shape(text: str) -> str:
+    """ "1919" -> year, "28 June 1919" -> day-month-year, "December 1947" -> month-year."""
+    lowered = text.lower()
+    has_month = any(m in lowered for m in MONTHS)
+    has_year = bool(re.search(r"\b\d{4}\b", text))
+    has_day = bool(re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b", text))
+    if re.fullmatch(r"\d{4}", text.strip()):
+        return "year"
+    if has_month:
+        return "-".join(
+            p for p, on in (("day", has_day), ("month", True), ("year", has_year)) if on
+        )
+    return "other"
+
+
+def _relations(doc, facts: DocFacts) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Which places contain which, and which names a text lists together."""
+    containers: dict[str, set[str]] = {}
+    siblings: dict[str, set[str]] = {}
+    for entity in facts.entities:
+        head = doc[entity.end - 1]
+        if entity.kind == "place":
+            # "the Lusail Stadium in Qatar", "Livingston, Louisiana": places inside the
+            # phrase of a place are places around it.
+            for token in head.subtree:
+                other = facts.entity_at(token.i)
+                if other is not None and other.kind == "place" and other.answer != entity.answer:
+                    containers.setdefault(entity.answer, set()).add(other.answer)
+        group = [head]
+        while group[-1].dep_ == "conj":
+            group.append(group[-1].head)
+        group += [t for t in head.children if t.dep_ == "conj"]
+        for token in group:
+            other = facts.entity_at(token.i)
+            if other is not None and other.kind == entity.kind and other.answer != entity.answer:
+                siblings.setdefault(entity.answer, set()).add(other.answer)
+                siblings.setdefault(other.answer, set()).add(entity.answer)
+    return containers, siblings
+
+
+# Short words a title leaves in lower case: "Indiana Jones and the Temple of Doom".
+TITLE_SMALL_WORDS = {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "by"}
+OPEN_QUOTES = {"\u201c": "\u201d", '"': '"'}
+
+
+def _quoted_titles(doc, facts: DocFacts) -> list[Entity]:
+    """Names of works written in quotes: “Everything Everywhere All at Once”."""
+    found = []
+    k = 0
+    while k < len(doc):
+        closing = OPEN_QUOTES.get(doc[k].text)
+        if closing is None:
+            k += 1
+            continue
+        end = k + 1
+        while end < len(doc) and doc[end].text != closing and end - k <= 12:
+            end += 1
+        words = [t for t in doc[k + 1 : end] if not t.is_punct]
+        inner = doc[k + 1 : end]
+        while len(inner) and inner[-1].is_punct:
+            inner = inner[:-1]
+        if (
+            end < len(doc)
+            and words
+            and words[0].is_title
+            and all(t.is_title or t.lower_ in TITLE_SMALL_WORDS or t.like_num for t in words)
+            and sum(t.is_title for t in words) >= 2
+        ):
+            sentence = facts.sentence_of(inner.start).index
+            found.append(
+                Entity(inner.text, "thing", "WORK_OF_ART", inner.start, inner.end, sentence)
+            )
+        k = end + 1
+    return found
 
 
 def _sentences(doc) -> list[Sentence]:
@@ -193,27 +333,103 @@ def _clean_entity(doc, ent, facts: DocFacts) -> Entity | None:
     tokens = list(ent)
     # An entity never runs through a verb: "the Federal Aviation Administration grounded ...".
     for k, token in enumerate(tokens):
-        if k and token.pos_ in ("VERB", "AUX"):
+        if k and token.pos_ in ("VERB", "AUX") and not token.is_title:
             tokens = tokens[:k]
             break
     while tokens and (tokens[0].lower_ in ("the", "a", "an") or tokens[0].is_punct):
         tokens = tokens[1:]
-    while tokens and (tokens[-1].text in POSSESSIVE or tokens[-1].is_punct):
+    while tokens and (
+        tokens[-1].text in POSSESSIVE
+        or tokens[-1].is_punct
+        or tokens[-1].pos_ in ("ADP", "CCONJ", "DET")
+    ):
         tokens = tokens[:-1]
+    if kind == "number":
+        tokens = _without_hedge(tokens)
+        if ent.label_ == "CARDINAL":
+            tokens = _with_unit(doc, tokens)
     if not tokens:
         return None
+    if kind in NAME_KINDS_NEEDING_CAPITALS and not any(t.text[:1].isupper() for t in tokens):
+        return None  # "septum" tagged as a place: a term, not a name (terms.py finds those)
     start, end = tokens[0].i, tokens[-1].i + 1
+    if kind == "person":
+        end = _whole_name_end(doc, start, end)
     text = doc[start:end].text
+    if kind == "person" and _is_where(doc[end - 1]):
+        kind = "place"  # "delegates met in Bretton Woods": a place, whatever the tagger said
     if kind == "org" and _named_after_title(doc, start, end):
         kind = "person"
     if kind == "person":
         kind = _person_or_thing(doc, start, end)
-    if kind in ("date", "time") and not _specific_when(text):
-        kind = "vague"
+    if kind in ("date", "time") and re.fullmatch(r"[\w.,]+-\w+", text) and not text[0].isalpha():
+        kind = "vague"  # "an 18-day ordeal": a modifier, not a fact of its own
+    elif kind in ("date", "time") and DURATION.fullmatch(text):
+        kind = "number"  # "15 years", "21 months": how long, not when
+    elif kind in ("date", "time") and (not _specific_when(text) or RELATIVE_TIME.search(text)):
+        kind = "vague"  # "the first day", "three centuries later", "ten years ago"
     if kind == "number" and not any(t.like_num for t in tokens):
         return None
     sentence = facts.sentence_of(start).index
     return Entity(text=text, kind=kind, label=ent.label_, start=start, end=end, sentence=sentence)
+
+
+def _without_overlaps(entities: list[Entity]) -> list[Entity]:
+    """Entities in order, the longer one kept where two share tokens ("seven Oscars")."""
+    kept: list[Entity] = []
+    for entity in sorted(entities, key=lambda e: (e.start, -(e.end - e.start))):
+        if kept and entity.start < kept[-1].end:
+            continue
+        kept.append(entity)
+    return kept
+
+
+def _whole_name_end(doc, start: int, end: int) -> int:
+    """ "Marine Le" + "Pen", "Ursula von" + "der Leyen": a name goes on over the words of
+    one proper-noun phrase that ends in a capitalised word."""
+    for extra in (1, 2):
+        stop = end + extra
+        if stop > len(doc) or not (doc[stop - 1].pos_ == "PROPN" and doc[stop - 1].is_title):
+            continue
+        span = doc[start:stop]
+        if all(t.pos_ in ("PROPN", "X") or t.is_lower for t in span) and (
+            sum(1 for t in span if not start <= t.head.i < stop or t.head.i == t.i) == 1
+        ):
+            return stop
+    return end
+
+
+def _is_where(token) -> bool:
+    """A name that follows "in" or "at" as where something happens."""
+    return token.dep_ == "pobj" and token.head.lower_ in ("in", "at", "near")
+
+
+def _without_hedge(tokens: list) -> list:
+    """ "about 70", "more than 10,000" -> "70", "10,000": the hedge stays in the sentence."""
+    while tokens:
+        if tokens[0].lower_ in APPROXIMATORS and len(tokens) > 1:
+            tokens = tokens[1:]
+        elif len(tokens) > 2 and (tokens[0].lower_, tokens[1].lower_) in APPROXIMATOR_PAIRS:
+            tokens = tokens[2:]
+        else:
+            return tokens
+    return tokens
+
+
+def _with_unit(doc, tokens: list) -> list:
+    """A number with the noun it counts or measures: "5" + "litres", "eight" + "goals"."""
+    if not tokens:
+        return tokens
+    last = tokens[-1]
+    head = last.head
+    if head.pos_ not in ("NOUN", "PROPN") or not (last.i < head.i <= last.i + 3):
+        return tokens
+    if head.ent_type_ not in ("", last.ent_type_) and head.tag_ != "NNS":
+        return tokens  # "seven Oscars" counts Oscars; "the 2022 World Cup" is a name
+    between = doc[last.i + 1 : head.i]
+    if all(t.head.i == head.i and t.dep_ == "compound" for t in between):
+        return [*tokens, *between, head]
+    return tokens
 
 
 def _named_after_title(doc, start: int, end: int) -> bool:

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 from .analysis import DocFacts
 from .candidates import QuestionCandidate, fold
-from .distractors import WANTED, fixed_order, pick_distractors
+from .distractors import WANTED, date_variants, fixed_order, number_variants, pick_distractors
 from .short_answer import alternatives_for
+from .wellformed import is_well_formed
 
 # A multiple-choice question with only two distractors is acceptable but a little weaker.
 SHORT_OF_DISTRACTORS = 0.08
@@ -34,22 +35,22 @@ class WhFact:
     prefer_short_answer: bool = False
     label: str = ""  # the answer's tagger label: distractors with the same label come first
     avoid: tuple[str, ...] = ()  # never offered: they would make the question true too
+    fine: str = ""  # the answer's fine kind, when the document does not name it as such
 
 
 def questions_for(fact: WhFact, facts: DocFacts, context) -> Iterator[QuestionCandidate]:
     """A multiple-choice form (when three plausible distractors exist) and a short-answer form."""
     if any(_gives_away(fact.prompt, form) for form in facts.forms_of(fact.answer)):
         return  # "Who met President Biden?" answered "Joe Biden" gives itself away
-    pools = [fact.distractors, facts.of_kind(fact.kind, label=fact.label)]
-    if context is not None:
-        pools.append(context.pools.get(fact.kind, ()))
-    names_in_prompt = [e for e in facts.of_kind(fact.kind) if _mentions(fact.prompt, e)]
-    wrong = pick_distractors(fact.answer, pools, avoid=[*names_in_prompt, *fact.avoid])
+    if not is_well_formed(fact.prompt):
+        return
+    pools = distractor_pools(fact, facts, context)
+    names_in_prompt = [e.answer for e in facts.entities if _mentions(fact.prompt, e.text)]
+    avoid = [*names_in_prompt, *fact.avoid, *related_places(fact.answer, facts)]
+    wrong = pick_distractors(fact.answer, pools, avoid=avoid)
     alternatives = fact.alternatives or alternatives_for(fact.answer, fact.kind, facts)
     mc_score = fact.score - (0.02 if fact.prefer_short_answer else 0)
-    if len(wrong) >= 2:
-        if len(wrong) < WANTED:
-            mc_score -= SHORT_OF_DISTRACTORS
+    if len(wrong) >= WANTED:
         yield QuestionCandidate(
             kind="multiple_choice",
             prompt=fact.prompt,
@@ -73,6 +74,41 @@ def questions_for(fact: WhFact, facts: DocFacts, context) -> Iterator[QuestionCa
         score=round(sa_score, 3),
         fact=fact.fact,
     )
+
+
+def distractor_pools(fact: WhFact, facts: DocFacts, context) -> list:
+    """Where distractors of the answer's fine kind come from, best first.
+
+    Numbers and dates are varied from the answer itself (a length for a length, a year for
+    a year); people and terms come from the document only (a stranger from another text is
+    no plausible answer); places and organisations from the document, then from other
+    documents, with the same tagger label.
+    """
+    fine = fact.fine or facts.fine_of(fact.answer)
+    kind = fact.kind
+    if kind == "number":
+        return [number_variants(fact.answer)]
+    if kind == "date":
+        return [fact.distractors, date_variants(fact.answer)]
+    if kind == "title":
+        return [fact.distractors]
+    siblings = sorted(facts.siblings.get(fact.answer, ()))
+    same_fine = facts.of_fine(fine) if fine else facts.of_kind(kind, label=fact.label)
+    if kind in ("person", "term"):
+        return [fact.distractors, siblings, same_fine]
+    pools = [fact.distractors, siblings, same_fine]
+    if context is not None and fine == "place:GPE":
+        # Countries and cities from other texts; other names from elsewhere are rarely of
+        # the same sort (a stadium and a trophy share a tagger label).
+        pools.append(context.pools.get(fine, ()))
+    return pools
+
+
+def related_places(answer: str, facts: DocFacts) -> set[str]:
+    """Places that contain the answer or that it contains: either would be right too."""
+    related = set(facts.containers.get(answer, ()))
+    related |= {place for place, around in facts.containers.items() if answer in around}
+    return related
 
 
 def _mentions(text: str, name: str) -> bool:

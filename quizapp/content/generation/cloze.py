@@ -8,12 +8,12 @@ and the blank is the thing itself, not a qualifier of another name ("Boca Chica,
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator
 
 from .analysis import DocFacts, Entity, facts_of
 from .candidates import QuestionCandidate, fold
 from .distractors import is_alias
+from .salience import mention_counts, salience
 from .short_answer import alternatives_for
 
 GENERATOR = "cloze"
@@ -29,8 +29,12 @@ BASE_SCORE = {
     "org": 0.64,
     "name": 0.63,
     "group": 0.5,
-    "thing": 0.52,
+    "thing": 0.62,
+    "term": 0.7,
 }
+# Terms the text names or defines are its point; a repeated kind of thing a little less.
+TERM_LABEL_BONUS = {"NAMED": -0.02, "DEFINED": 0.02, "TERM": -0.06}  # named: see salience
+OPENING_QUOTES = "\u201c\u2018\"'"
 
 
 def cloze_items(document, analysis=None, context=None) -> Iterator[QuestionCandidate]:
@@ -61,6 +65,10 @@ def _cloze(facts: DocFacts, sentence, entity: Entity) -> QuestionCandidate | Non
     if sentence_start < 0:
         return None
     a, b = start_char - sentence_start, end_char - sentence_start
+    if _inside_quote(sentence.text, a) and not _is_whole_quote(sentence.text, a, b):
+        return None  # a piece of a quotation is not a fact to learn
+    if _explained_beside(facts, entity):
+        return None  # "over _____, from 17 to 19 September": the sentence says it again
     prompt = sentence.text[:a] + BLANK + sentence.text[b:]
     rest = sentence.text[:a] + " " + sentence.text[b:]
     answer = entity.text
@@ -80,6 +88,36 @@ def _cloze(facts: DocFacts, sentence, entity: Entity) -> QuestionCandidate | Non
         score=round(min(score, 0.95), 3),
         fact=("blank", fold(answer), str(sentence.index)),
     )
+
+
+def _inside_quote(text: str, at: int) -> bool:
+    """True when position `at` of `text` is inside quotation marks."""
+    before = text[:at]
+    curly = before.count("\u201c") > before.count("\u201d")
+    straight = before.count('"') % 2 == 1
+    single = before.count("\u2018") > before.count("\u2019") - len(
+        re.findall(r"\w\u2019\w", before)
+    )
+    return curly or straight or single
+
+
+def _is_whole_quote(text: str, a: int, b: int) -> bool:
+    """ "“_____,” a genre-bending story": the blank is a whole quoted title."""
+    before, after = text[:a].rstrip(), text[b:].lstrip(",. ")
+    return before[-1:] in ("\u201c", '"') and after[:1] in ("\u201d", '"')
+
+
+def _explained_beside(facts: DocFacts, entity: Entity) -> bool:
+    """A blank with an apposition of the same kind next to it names the answer twice."""
+    doc = facts.doc
+    head = doc[entity.end - 1]
+    for token in [*head.children, head.head]:
+        other = facts.entity_at(token.i)
+        if other is None or other.start == entity.start:
+            continue
+        if (token.dep_ == "appos" or head.dep_ == "appos") and other.kind == entity.kind:
+            return True
+    return False
 
 
 def _still_named(rest: str, answer: str, facts: DocFacts, entity: Entity) -> bool:
@@ -114,12 +152,15 @@ def _importance(facts: DocFacts, sentence, entity: Entity) -> float:
             score -= 0.2
         else:
             score -= 0.04
-    if head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "npadvmod"):
-        score += 0.02
+    score += salience(facts, entity)
     if len(sentence.text.split()) > 35:
         score -= 0.05
+    if entity.kind == "term":
+        score += TERM_LABEL_BONUS.get(entity.label, 0.0)
     if entity.kind == "number":
-        if not any(ch.isdigit() for ch in entity.text):
+        standalone = head.dep_ in ("dobj", "pobj", "nsubj", "attr") and head.pos_ == "NUM"
+        in_words = not any(ch.isdigit() for ch in entity.text)
+        if in_words and entity.start == entity.end - 1 and not standalone:
             score -= 0.2  # "the _____ countries": a small number in words is rarely the point
         before = doc[max(entity.start - 2, 0) : entity.start]
         if len(before) == 2 and before[1].lower_ == "of" and before[0].is_title:
@@ -129,14 +170,6 @@ def _importance(facts: DocFacts, sentence, entity: Entity) -> float:
     mentions = mention_counts(facts)[entity.answer]
     score -= min(0.2, 0.04 * max(0, mentions - 2))  # a name on every line is easy to guess
     return score
-
-
-def mention_counts(facts: DocFacts) -> Counter:
-    """How often each thing is named in the document."""
-    counts = facts.doc.user_data.get("quizapp_mentions")
-    if counts is None:
-        counts = facts.doc.user_data["quizapp_mentions"] = Counter(e.answer for e in facts.entities)
-    return counts
 
 
 def title_tokens_of(facts: DocFacts) -> set[int]:

@@ -17,6 +17,8 @@ from django.db import DatabaseError
 from .analysis import facts_of
 
 POOL_KINDS = ("person", "place", "org", "date", "number", "time", "title")
+# Kinds whose distractors may come from other documents, pooled by fine kind ("place:GPE").
+FINE_POOL_KINDS = ("place", "org", "thing")
 # Enough to find three distractors that are not aliases, without carrying whole corpora.
 POOL_SIZE = 40
 STORED_DOCUMENTS = 50
@@ -37,6 +39,12 @@ def entity_pools(doc) -> dict[str, list[str]]:
     facts = facts_of(doc)
     pools: dict[str, list[str]] = {kind: facts.of_kind(kind) for kind in POOL_KINDS}
     pools["title"] = list(dict.fromkeys(r.title for r in roles_of(facts)))
+    for kind in FINE_POOL_KINDS:
+        for entity in facts.entities:
+            if entity.kind == kind and entity.fine:
+                pools.setdefault(entity.fine, [])
+                if entity.answer not in pools[entity.fine]:
+                    pools[entity.fine].append(entity.answer)
     return pools
 
 
@@ -57,7 +65,7 @@ class RunContext:
         """The pools a document may borrow distractors from: everything but itself."""
         self._load_stored()
         pools = {}
-        for kind, texts in self._merged.items():
+        for kind, texts in list(self._merged.items()):
             picked = []
             for text, sources in texts.items():
                 if sources != {source}:
@@ -115,7 +123,7 @@ def stored_pools(limit: int = STORED_DOCUMENTS) -> dict[str, dict[str, list[str]
 
 
 def _cache_key(digest: str) -> str:
-    return f"quizapp:entity-pools:v1:{digest}"
+    return f"quizapp:entity-pools:v2:{digest}"
 
 
 def build_context(*, exclude_source: str = "", run: RunContext | None = None) -> GenerationContext:

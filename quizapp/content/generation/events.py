@@ -22,6 +22,11 @@ GENERATOR = "events"
 PLACE_PREPS = {"in", "at"}
 TIME_PREPS = {"in", "on", "during", "since", "until", "by"}
 SUBJECT_KINDS = ("person", "place", "org", "group")
+# What a noun phrase may stand for when it is a name (or a term the text introduced).
+NAMED_KINDS = ("person", "place", "org", "group", "thing", "event", "term")
+# What "Where ...?" may be answered with: a place, or an institution where something
+# happened ("invented at Bell Telephone Laboratories").
+WHERE_KINDS = ("place", "org", "event")
 RELATIVE = {"which", "who", "that", "whom"}
 # A prompt that leans on a pronoun ("Who called it a historic step?") reads vaguely.
 VAGUE_WORDS = re.compile(r"\b(?:it|its|they|them|this|these|those|he|she|him|her)\b", re.I)
@@ -51,11 +56,13 @@ def events_items(document, analysis=None, context=None) -> Iterator:
     lead_done = False
     for clause in clauses_of(facts):
         early = 0.04 if clause.sentence < 3 else 0.0
+        if not _main(clause.verb):
+            early -= 0.08  # "since Will Smith slapped ...": background, not the news
         helper = _inversion(clause.verb)
         if helper is None:
             continue
         aux, verb_words = helper
-        asked_place = clause.place is not None
+        asked_place = clause.place is not None and _rest(clause) is not None
         if asked_place:
             rest = _rest(clause, drop_place=True)
             # "met with X in Malta" or "gathered in Vilnius" say where the event was;
@@ -71,7 +78,11 @@ def events_items(document, analysis=None, context=None) -> Iterator:
                 score=0.86 + early - loose,
                 fact=("where", clause.subject_text, clause.verb.lemma_, rest),
             )
-        if clause.partner is not None and (clause.place or clause.when):
+        if (
+            clause.partner is not None
+            and (clause.place or clause.when)
+            and _rest(clause) is not None
+        ):
             marker = _partner_prep(clause)
             setting = (
                 f" in {clause.place.answer}" if clause.place else f" {_when_phrase(clause.when)}"
@@ -85,7 +96,7 @@ def events_items(document, analysis=None, context=None) -> Iterator:
                 score=0.84 + early,
                 fact=("whom", clause.subject_text, clause.verb.lemma_, setting.strip()),
             )
-        if clause.subject is not None:
+        if clause.subject is not None and clause.subject.kind == "person" and _main(clause.verb):
             prompt = _subject_question(clause)
             if prompt:
                 vague = 0.15 if VAGUE_WORDS.search(prompt) else 0.0
@@ -100,7 +111,20 @@ def events_items(document, analysis=None, context=None) -> Iterator:
                     score=0.72 + early + concrete - vague,
                     fact=("who", clause.verb.i),
                 )
-        if clause.when is not None:
+        count = _counted_object(facts, clause.verb)
+        if count is not None and _main(clause.verb):
+            counted = render([t for t in analysis[count.start : count.end] if not t.like_num])
+            rest = _rest(clause, drop_object=True) or ""
+            yield from _ask(
+                facts,
+                context,
+                clause,
+                prompt=f"How many {counted} {aux} {clause.subject_text} {verb_words}{rest}?",
+                answer=count,
+                score=0.8 + early,
+                fact=("how many", clause.subject_text, clause.verb.lemma_, rest),
+            )
+        if clause.when is not None and _rest(clause) is not None:
             rest = _rest(clause, drop_when=True)
             yield from _ask(
                 facts,
@@ -117,6 +141,8 @@ def events_items(document, analysis=None, context=None) -> Iterator:
         ):
             lead_done = True
             rest = _rest(clause)
+            if rest is None:
+                continue
             yield from _ask_date(
                 facts,
                 context,
@@ -140,16 +166,20 @@ def _find_clauses(facts: DocFacts) -> list[Clause]:
     for token in doc:
         if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("amod", "aux", "auxpass"):
             continue
-        subjects = [c for c in token.children if c.dep_ == "nsubj"]
-        if len(subjects) != 1:
+        subject = _subject_of(token)
+        if subject is None:
             continue
-        subject = subjects[0]
         if subject.lower_ in RELATIVE and token.dep_ == "relcl":
             subject = token.head  # "Finland, which joined NATO in April": Finland joined
-        if subject.pos_ == "PRON" or any(c.dep_ == "conj" for c in subject.children):
+        if any(c.dep_ == "conj" for c in subject.children):
             continue
         sentence = facts.sentence_of(token.i)
-        named = _named(facts, subject)
+        if subject.pos_ == "PRON":
+            named = _protagonist_of(facts, subject)
+            if named is None:
+                continue
+        else:
+            named = _named(facts, subject)
         subject_tokens = _np_tokens(subject, facts)
         if named is not None:
             subject_text = named.answer
@@ -161,8 +191,8 @@ def _find_clauses(facts: DocFacts) -> list[Clause]:
                 continue
             if subject_tokens[0].lower_ in ("the", "a", "an"):
                 subject_text = subject_text[0].lower() + subject_text[1:]
-            if not any(facts.entity_at(t.i) for t in subject_tokens):
-                continue  # "the vehicle began to tumble": nothing named to ask about
+            if not any(facts.entity_at(t.i) for t in subject_tokens) and not _definite(subject):
+                continue  # "a vehicle began to tumble": nothing specific to ask about
         partner = _partner(facts, token)
         if partner is not None and named is not None and partner.answer == named.answer:
             continue  # "Biden met President Biden": a parse gone wrong, not a meeting
@@ -171,7 +201,7 @@ def _find_clauses(facts: DocFacts) -> list[Clause]:
                 verb=token,
                 subject_tokens=tuple(subject_tokens),
                 subject_text=subject_text,
-                subject=named if named is not None and named.kind in SUBJECT_KINDS else None,
+                subject=named,
                 partner=partner,
                 place=_place(facts, token),
                 when=_when(facts, token),
@@ -182,15 +212,63 @@ def _find_clauses(facts: DocFacts) -> list[Clause]:
     return found
 
 
+def _subject_of(verb):
+    """The verb's one subject, or for "... and travelled abroad" the subject it shares."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return subjects[0] if len(subjects) == 1 else None
+
+
+def _protagonist_of(facts: DocFacts, pronoun) -> Entity | None:
+    """ "He" or "she" in a text about one person, with no other person named before it in
+    its sentence: that person."""
+    if pronoun.lower_ not in ("he", "she"):
+        return None
+    protagonist = protagonist_of(facts)
+    if protagonist is None:
+        return None
+    sentence = facts.sentence_of(pronoun.i)
+    if any(e.kind == "person" and e.start < pronoun.i for e in facts.in_sentence(sentence.index)):
+        return None
+    return protagonist
+
+
+def protagonist_of(facts: DocFacts) -> Entity | None:
+    """The person a text is about: named in at least 3 sentences and more than anyone else."""
+    mentions: dict[str, set[int]] = {}
+    first: dict[str, Entity] = {}
+    for entity in facts.entities:
+        if entity.kind == "person":
+            mentions.setdefault(entity.answer, set()).add(entity.sentence)
+            first.setdefault(entity.answer, entity)
+    ranked = sorted(mentions, key=lambda a: -len(mentions[a]))
+    if not ranked or len(mentions[ranked[0]]) < 3:
+        return None
+    if len(ranked) > 1 and len(mentions[ranked[1]]) * 2 > len(mentions[ranked[0]]):
+        return None
+    return first[ranked[0]]
+
+
+def _definite(head) -> bool:
+    """ "the river", "the treaty": a thing the text has already introduced."""
+    return head.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+
+
+def _main(verb) -> bool:
+    """A verb of the sentence's main clause (or one joined to it by "and")."""
+    return verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+
+
 def _named(facts: DocFacts, token) -> Entity | None:
     """The one name a noun phrase stands for: itself, or a name in apposition to it."""
     entity = facts.entity_at(token.i)
-    if entity is not None and entity.end - 1 == token.i and entity.kind != "thing":
+    if entity is not None and entity.end - 1 == token.i and entity.kind in NAMED_KINDS:
         return entity
     for child in token.children:
         if child.dep_ == "appos":
             inner = facts.entity_at(child.i)
-            if inner is not None and inner.end - 1 == child.i and inner.kind == "person":
+            if inner is not None and inner.end - 1 == child.i and inner.kind in NAMED_KINDS:
                 return inner
     return None
 
@@ -248,7 +326,7 @@ def _place(facts: DocFacts, verb) -> Entity | None:
             if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS and prep.i > verb.i:
                 for pobj in prep.children:
                     entity = facts.entity_at(pobj.i)
-                    if pobj.dep_ == "pobj" and entity is not None and entity.kind == "place":
+                    if pobj.dep_ == "pobj" and entity is not None and entity.kind in WHERE_KINDS:
                         return entity
     return None
 
@@ -281,18 +359,46 @@ def _inversion(verb) -> tuple[str, str] | None:
     return tense, " ".join([verb.lemma_, *prt])
 
 
-def _rest(clause: Clause, *, drop_place: bool = False, drop_when: bool = False) -> str:
-    """What follows the verb in a question: its object, its companion, place and time."""
+def _counted_object(facts: DocFacts, verb) -> Entity | None:
+    """ "won seven Oscars": the object of a verb when it is a number of things."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "attr") and child.i > verb.i:
+            entity = facts.entity_at(child.i)
+            if (
+                entity is not None
+                and entity.kind == "number"
+                and entity.end - 1 == child.i
+                and child.tag_ in ("NNS", "NNPS")
+                and entity.label == "CARDINAL"
+            ):
+                return entity
+    return None
+
+
+def _rest(
+    clause: Clause, *, drop_place: bool = False, drop_when: bool = False, drop_object: bool = False
+) -> str | None:
+    """What follows the verb in a question: its object, its companion, place and time.
+
+    None when the verb needs more than that to make sense ("warned that ...").
+    """
     verb = clause.verb
+    if any(c.dep_ in ("ccomp", "xcomp", "oprd", "acomp") and c.i > verb.i for c in verb.children):
+        return None
     pieces: list[str] = []
     for child in verb.children:
         if child.i < verb.i or child.dep_ in ("prt", "punct", "cc", "conj", "advmod"):
             continue
         if child.dep_ in ("dobj", "dative", "attr"):
+            if drop_object:
+                continue
             named = _named(clause_facts(verb), child)
-            text = named.answer if named is not None else _phrase(child, clause, drop_place)
+            if named is not None and named.kind == "person":
+                text = named.answer
+            else:
+                text = _phrase(child, clause, drop_place)
             if text is None:
-                return ""
+                return None  # an object too long to repeat: the question would drop it
             pieces.append(text)
         elif child.dep_ == "prep" and child.lower_ == "with":
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -306,8 +412,8 @@ def _rest(clause: Clause, *, drop_place: bool = False, drop_when: bool = False) 
             entity = clause_facts(verb).entity_at(pobj.i) if pobj is not None else None
             if entity is None:
                 continue
-            if entity.kind == "place" and not drop_place:
-                pieces.append(f"{child.text} {entity.answer}")
+            if entity.kind in WHERE_KINDS and not drop_place:
+                pieces.append(f"{child.text} {_with_article(entity, verb.doc)}")
             if entity.kind == "date" and not drop_when:
                 pieces.append(f"{child.text} {entity.text}")
     text = " ".join(p for p in pieces if p)
@@ -348,14 +454,33 @@ def _subject_question(clause: Clause) -> str | None:
         if child.dep_ in ("conj", "cc") or (child.dep_ == "advcl" and child.i > verb.i):
             keep.difference_update(t.i for t in child.subtree)
     tokens = [verb.doc[i] for i in sorted(keep)]
+    # A clause goes on after a comma with what only adds to it ("..., near Paris",
+    # "..., destroying the rocket"): the question ends at the first comma after the verb.
+    for k, token in enumerate(tokens):
+        if token.text == "," and token.i > verb.i and not _inside_name(token):
+            tokens = tokens[:k]
+            break
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
         tokens.pop()
-    # A clause cut off after a comma ("..., destroying the rocket") ends at the comma.
     text = _close_quotes(render(tokens))
     if not text or len(text.split()) > MAX_PROMPT_WORDS or len(text.split()) < 2:
         return None
     wh = "Who"
     return f"{wh} {text}?"
+
+
+def _with_article(entity: Entity, doc) -> str:
+    """ "the Hall of Mirrors" where the text writes "the"."""
+    if entity.start and doc[entity.start - 1].lower_ == "the":
+        return f"the {entity.answer}"
+    return entity.answer
+
+
+def _inside_name(token) -> bool:
+    """A comma inside a name: "Washington, D.C."."""
+    facts = facts_of(token.doc)
+    before, after = facts.entity_at(token.i - 1), facts.entity_at(token.i + 1)
+    return before is not None and before is after
 
 
 def _close_quotes(text: str) -> str:

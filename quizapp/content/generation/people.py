@@ -9,6 +9,7 @@ The same shapes also describe places: "Vilnius, the capital of Lithuania".
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -19,6 +20,10 @@ GENERATOR = "people"
 NAME_KINDS = ("person", "place")
 PRONOUNS = {"PRON"}
 TITLE_DEPS = {"compound", "amod", "poss", "case", "nmod", "nummod"}
+# Words that put a role in the past.
+PAST_MARKERS = {"then", "former", "late", "ex"}
+# A role in a sentence about a year this much older than the document is a past role.
+PAST_YEARS = 5
 
 
 @dataclass(frozen=True)
@@ -31,13 +36,36 @@ class Role:
     source_text: str
     sentence: int
     title_tokens: tuple[int, ...] = ()
+    # A role the text puts in the past ("then-Foreign Minister", "former president", a
+    # role in a text about 1919): asked as "Who was ... in 1919?", or not at all.
+    past: bool = False
+    year: str = ""
+
+    @property
+    def who_prompt(self) -> str | None:
+        """ "Who is China’s Foreign Minister?", "Who was Germany’s Foreign Minister in 1919?"."""
+        if not self.past:
+            return f"Who is {self.prompt_title}?"
+        if self.year:
+            return f"Who was {self.prompt_title} in {self.year}?"
+        return None
+
+    def statement(self, name: str) -> str | None:
+        """ "Xi Jinping is China’s President." with the role's tense and time."""
+        if not self.past:
+            return f"{name} is {self.prompt_title}."
+        if not _office(self.title):
+            return f"{name} was {self.prompt_title}."  # "William Harvey was the English physician."
+        if self.year:
+            return f"{name} was {self.prompt_title} in {self.year}."
+        return None
 
     @property
     def prompt_title(self) -> str:
         """The title as it reads after "Who is": with "the" unless it has an owner already."""
         first, _, rest = self.title.partition(" ")
         if first.lower() in ("the", "a", "an"):
-            return f"{first.lower()} {rest}"
+            return f"the {rest}"  # "a British economist": the one the text names
         if any(p in self.title for p in POSSESSIVE if len(p) > 1):
             return self.title
         return f"the {self.title}"
@@ -74,7 +102,7 @@ def _title_tokens(facts: DocFacts, entity: Entity) -> Iterator[tuple[list, objec
         if child.dep_ == "appos" and child.i > head.i and child.pos_ in ("NOUN", "PROPN"):
             inner = facts.entity_at(child.i)
             if inner is None or inner.kind not in NAME_KINDS:
-                yield [t for t in child.subtree if t.dep_ not in ("relcl", "acl")], child
+                yield _without_clauses(child), child
     # "NATO Secretary General Jens Stoltenberg": the title stands before the name.
     before = []
     k = entity.start - 1
@@ -95,28 +123,98 @@ def _title_tokens(facts: DocFacts, entity: Entity) -> Iterator[tuple[list, objec
         yield before, before[-1]
 
 
+def _without_clauses(head) -> list:
+    """A title's words without relative clauses or a second title joined by "and"."""
+    drop = set()
+    for token in head.subtree:
+        if token.dep_ in ("relcl", "acl") or (token.dep_ in ("conj", "cc") and token.head == head):
+            drop.update(t.i for t in token.subtree)
+    return [t for t in head.subtree if t.i not in drop]
+
+
 def _role(facts: DocFacts, entity: Entity, tokens: list, title_head) -> Role | None:
+    past = any(t.lower_ in PAST_MARKERS for t in tokens)
+    # "then-Foreign Minister": the marker and its hyphen go, the role stays in the past.
+    tokens = [
+        t
+        for k, t in enumerate(tokens)
+        if t.lower_ not in PAST_MARKERS
+        and not (t.text in ("-", "\u2013") and k and tokens[k - 1].lower_ in PAST_MARKERS)
+    ]
     tokens = [t for t in tokens if not (t.is_punct and t.text not in POSSESSIVE and t.whitespace_)]
-    while tokens and (tokens[-1].is_punct or tokens[-1].text in POSSESSIVE):
+    while tokens and (
+        tokens[-1].is_punct or tokens[-1].text in POSSESSIVE or tokens[-1].pos_ == "CCONJ"
+    ):
         tokens = tokens[:-1]
     if not tokens or len(tokens) > 12:
         return None
+    owner = None
     if any(t.pos_ in PRONOUNS for t in tokens):
-        return None  # "his Russian counterpart": whose, the question could not say
+        owner = _owner(facts, tokens)
+        if owner is None:
+            return None  # "his Russian counterpart": whose, the question could not say
     # A title needs a word of its own (Minister, chief executive), not just a name ("NATO").
     if title_head.pos_ not in ("NOUN", "PROPN") or facts.entity_at(title_head.i) is not None:
         return None
-    if any(t.pos_ == "VERB" for t in tokens):
-        return None
+    if any(t.pos_ in ("VERB", "NUM") for t in tokens):
+        return None  # "two British cave divers", "25-year-old assistant coach": not a title
     title = render(tokens)
+    if owner is not None:  # "its Foreign Minister" -> "Germany’s Foreign Minister"
+        title = render([t for t in tokens if t.pos_ not in PRONOUNS])
+        title = f"{owner}\u2019s {title}"
     if tokens[0].lower_ in ("the", "a", "an"):
         title = title[0].lower() + title[1:]  # "The chair of ..." opened its sentence
-    qualified = any(
+    qualified = owner is not None or any(
         facts.entity_at(t.i) is not None or t.dep_ in ("poss", "prep") or t.pos_ == "ADJ"
         for t in tokens
     )
     sentence = facts.sentence_of(entity.start)
-    return Role(entity, title, qualified, sentence.text, sentence.index, tuple(t.i for t in tokens))
+    year = _year_of(facts, sentence)
+    if (
+        year
+        and facts.doc.user_data.get("quizapp_year")
+        and (int(year) <= facts.doc.user_data["quizapp_year"] - PAST_YEARS)
+    ):
+        past = True
+    return Role(
+        entity,
+        title,
+        qualified,
+        sentence.text,
+        sentence.index,
+        tuple(t.i for t in tokens),
+        past=past,
+        year=year if past else "",
+    )
+
+
+def _owner(facts: DocFacts, tokens: list) -> str | None:
+    """ "signed for Germany by its then-Foreign Minister": "its" is the country or
+    organisation named just before, in the same sentence."""
+    pronoun = next(t for t in tokens if t.pos_ in PRONOUNS)
+    if pronoun.lower_ not in ("its", "their"):
+        return None
+    sentence = facts.sentence_of(pronoun.i)
+    before = [
+        e
+        for e in facts.in_sentence(sentence.index)
+        if e.end <= pronoun.i and e.kind in ("place", "org")
+    ]
+    return before[-1].answer if before else None
+
+
+def _year_of(facts: DocFacts, sentence) -> str:
+    """The year a sentence speaks of: its own, or the last one before it in its paragraph."""
+    years = []
+    for entity in facts.entities:
+        if entity.kind != "date" or entity.sentence > sentence.index:
+            continue
+        if facts.sentences[entity.sentence].paragraph != sentence.paragraph:
+            continue
+        found = re.findall(r"\b(1\d{3}|20\d{2})\b", entity.text)
+        if found:
+            years.append(found[-1])
+    return years[-1] if years else ""
 
 
 def people_items(document, analysis=None, context=None) -> Iterator:
@@ -130,25 +228,27 @@ def people_items(document, analysis=None, context=None) -> Iterator:
     for role in roles:
         holders.setdefault(role.prompt_title.casefold(), set()).add(role.entity.answer)
     titles = [r.title for r in roles if r.entity.kind == "person"]
+    acts = _acts(facts)
     for role in roles:
         entity = role.entity
         early = 0.04 if role.sentence < 3 else 0.0
-        if len(holders[role.prompt_title.casefold()]) == 1:
-            wh = "Who" if entity.kind == "person" else "What"
+        prompt = _who_prompt(role, acts.get((entity.answer, role.sentence)))
+        if len(holders[role.prompt_title.casefold()]) == 1 and prompt:
             yield from questions_for(
                 WhFact(
-                    prompt=f"{wh} is {role.prompt_title}?",
+                    prompt=prompt,
                     answer=entity.answer,
                     kind=entity.kind,
                     source_text=role.source_text,
                     score=(0.9 if role.qualified else 0.7) + early,
                     fact=("role", entity.answer, role.title.casefold()),
                     generator=GENERATOR,
+                    distractors=_fellow_holders(role, roles),
                 ),
                 facts,
                 context,
             )
-        if entity.kind == "person":
+        if entity.kind == "person" and not role.past:
             yield from questions_for(
                 WhFact(
                     prompt=f"What position does {entity.answer} hold?",
@@ -164,6 +264,67 @@ def people_items(document, analysis=None, context=None) -> Iterator:
                 facts,
                 context,
             )
+
+
+def _who_prompt(role: Role, act: str | None) -> str | None:
+    """How to ask who holds a role.
+
+    An office named with its country or organisation: "Who is China’s Foreign Minister?"
+    ("Who was the US President in 1919?" for a past one). A description ("the English
+    physician", "the France coach") with what the person does in the text: "Which English
+    physician was the first to describe ...?", which names one person in any century.
+    """
+    if role.entity.kind != "person":
+        return "What" + role.who_prompt[3:] if role.who_prompt else None
+    if _office(role.title) and role.who_prompt:
+        return role.who_prompt
+    if act and not _possessed(role.title):
+        return f"Which {_bare(role.title)} {act}"
+    if not _office(role.title):
+        return f"{'Who was' if role.past else 'Who is'} {role.prompt_title}?"
+    return None
+
+
+def _acts(facts: DocFacts) -> dict[tuple[str, int], str]:
+    """(person, sentence) -> what the person does there as its main clause's subject,
+    phrased to follow "Which <title>": "was the first to describe the circulation?"."""
+    from .events import _main, _subject_question, clauses_of
+
+    found = {}
+    for clause in clauses_of(facts):
+        subject = clause.subject
+        if subject is None or subject.kind != "person" or not _main(clause.verb):
+            continue
+        question = _subject_question(clause)
+        if question and question.startswith("Who "):
+            found.setdefault((subject.answer, clause.sentence), question[len("Who ") :])
+    return found
+
+
+def _possessed(title: str) -> bool:
+    return any(p in title for p in POSSESSIVE if len(p) > 1)
+
+
+def _bare(title: str) -> str:
+    """The title without its article: "the France coach" -> "France coach"."""
+    first, _, rest = title.partition(" ")
+    return rest if first.lower() in ("the", "a", "an") else title
+
+
+def _office(title: str) -> bool:
+    """An office held for a time ("Prime Minister", "chief executive of Microsoft"), as
+    opposed to a description ("Irish poet"): written in capitals or of an organisation."""
+    words = _bare(title).split(" of ")[0].split()
+    return bool(words) and (words[-1][:1].isupper() or " of " in title)
+
+
+def _fellow_holders(role: Role, roles: list[Role]) -> tuple[str, ...]:
+    """People with a role of the same sort first ("Prime Minister" for a Prime Minister),
+    then people with any role: the most plausible wrong answers."""
+    head = _bare(role.title).split(" of ")[0].split()[-1:]
+    same = [r.entity.answer for r in roles if _bare(r.title).split(" of ")[0].split()[-1:] == head]
+    others = [r.entity.answer for r in roles if r.entity.kind == "person"]
+    return tuple(a for a in dict.fromkeys([*same, *others]) if a != role.entity.answer)
 
 
 def _title_alternatives(role: Role) -> tuple[str, ...]:

@@ -9,6 +9,7 @@ from django.conf import settings
 
 from quizapp.content.parsing import ParsedDocument
 
+from .arguments import arguments_items
 from .candidates import CardCandidate, QuestionCandidate
 from .cloze import cloze_items
 from .events import events_items
@@ -24,6 +25,7 @@ GENERATORS: list[Generator] = [
     faq_items,
     people_items,
     events_items,
+    arguments_items,
     cloze_items,
     true_false_items,
 ]

@@ -28,6 +28,10 @@ ROOM_FOR_TWO_STATEMENTS = 14
 # A sentence gives one cloze, and one more for every so many words it has.
 WORDS_PER_EXTRA_CLOZE = 15
 EVENT_FACTS = ("where", "whom")
+MAX_PER_SENTENCE = 3
+# A sentence with a question scoring this much states a key fact: each such sentence gets
+# a question, then a second one, before any other sentence gets one.
+KEY_SCORE = 0.78
 
 
 def budget_for(words: int) -> int:
@@ -43,6 +47,7 @@ def publish(
     eligible = [q for q in ranked if q.score >= threshold]
     budget = budget_for(words)
     chosen: list[QuestionCandidate] = []
+    clozes: Counter = Counter()
 
     statements = [q for q in eligible if q.kind == "true_false"]
     wanted_statements = 2 if budget >= ROOM_FOR_TWO_STATEMENTS else 1
@@ -53,29 +58,36 @@ def publish(
     # so they may share an answer with a question of another sort (but not with each other).
     event_answers: list[str] = []
     facts: set[tuple] = set()
-    per_sentence: Counter = Counter()
-    for question in eligible:
-        if len(chosen) >= budget:
-            break
-        if question.kind == "true_false" or question in chosen:
-            continue
-        about_event = bool(question.fact) and question.fact[0] in EVENT_FACTS
-        earlier = event_answers if about_event else answers
-        if any(_same_answer(question.answer, a) for a in earlier):
-            continue
-        if question.fact and question.fact in facts:
-            continue
-        if question.kind == "cloze":
-            room = 1 + len(question.source_text.split()) // WORDS_PER_EXTRA_CLOZE
-            if per_sentence[question.source_text] >= room:
+    per_sentence: Counter = Counter(q.source_text for q in chosen)
+    # Coverage before depth: every sentence with a good question gets one before any
+    # sentence gets a second.
+    rounds = [(depth, KEY_SCORE) for depth in (1, 2)] + [(MAX_PER_SENTENCE, 0.0)]
+    for depth, floor in rounds:
+        for question in eligible:
+            if len(chosen) >= budget:
+                break
+            if question.kind == "true_false" or question in chosen or question.score < floor:
                 continue
+            if per_sentence[question.source_text] >= depth:
+                continue
+            about_event = bool(question.fact) and question.fact[0] in EVENT_FACTS
+            earlier = event_answers if about_event else answers
+            if any(_same_answer(question.answer, a) for a in earlier):
+                continue
+            if question.fact and question.fact in facts:
+                continue
+            if question.kind == "cloze":
+                room = 1 + len(question.source_text.split()) // WORDS_PER_EXTRA_CLOZE
+                if clozes[question.source_text] >= room:
+                    continue
+                clozes[question.source_text] += 1
             per_sentence[question.source_text] += 1
-        chosen.append(question)
-        answers.append(question.answer)
-        if about_event:
-            event_answers.append(question.answer)
-        if question.fact:
-            facts.add(question.fact)
+            chosen.append(question)
+            answers.append(question.answer)
+            if about_event:
+                event_answers.append(question.answer)
+            if question.fact:
+                facts.add(question.fact)
 
     chosen = _with_a_typed_question(chosen, eligible)
     keep = {id(q) for q in chosen}

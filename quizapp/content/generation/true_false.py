@@ -8,6 +8,7 @@ place, so the twin is false by the document's own account.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from .analysis import facts_of
@@ -15,9 +16,11 @@ from .candidates import QuestionCandidate
 from .distractors import is_alias
 from .events import clauses_of
 from .people import roles_of
+from .wellformed import is_well_formed
 
 GENERATOR = "true_false"
 CHOICES = ("True", "False")
+DOUBTFUL = 0.3
 
 
 def true_false_items(document, analysis=None, context=None) -> Iterator[QuestionCandidate]:
@@ -26,24 +29,19 @@ def true_false_items(document, analysis=None, context=None) -> Iterator[Question
         return
     facts = facts_of(analysis)
     roles = [r for r in roles_of(facts) if r.entity.kind == "person" and r.qualified]
-    people = facts.of_kind("person")
     held = {}
     for role in roles_of(facts):
         held.setdefault(role.entity.answer, set()).add(role.title.casefold())
-    for n, role in enumerate(roles):
+    for role in roles:
         person = role.entity.answer
-        title = role.prompt_title
+        true_text = role.statement(person)
+        if true_text is None:
+            continue
         early = 0.03 if role.sentence < 3 else 0.0
-        yield _statement(f"{person} is {title}.", True, role.source_text, 0.7 + early, person)
-        for other in people[n + 1 :] + people[: n + 1]:
-            if other == person or is_alias(other, person):
-                continue
-            if any(_same_title(t, role.title) for t in held.get(other, ())):
-                continue
-            if _mentioned_with(facts, other, role.sentence):
-                continue  # swapping in someone from the same sentence is too easy to misread
-            yield _statement(f"{other} is {title}.", False, role.source_text, 0.7 + early, person)
-            break
+        yield _statement(true_text, True, role.source_text, 0.7 + early, person)
+        twin = _twin(facts, role, held, roles)
+        if twin is not None:
+            yield _statement(role.statement(twin), False, role.source_text, 0.7 + early, person)
     for clause in clauses_of(facts):
         if clause.subject is None or clause.place is None or clause.partner is None:
             continue
@@ -62,6 +60,29 @@ def true_false_items(document, analysis=None, context=None) -> Iterator[Question
             break
 
 
+def _twin(facts, role, held: dict[str, set[str]], roles) -> str | None:
+    """Someone the document gives a role of the same sort (another minister for a
+    minister), never this role: so the false statement is plausible and false."""
+    head = _title_head(role.title)
+    person = role.entity.answer
+    for other in roles:
+        name = other.entity.answer
+        if name == person or is_alias(name, person) or _title_head(other.title) != head:
+            continue
+        if any(_same_title(t, role.title) for t in held.get(name, ())):
+            continue
+        if other.past != role.past:
+            continue
+        return name
+    return None
+
+
+def _title_head(title: str) -> str:
+    """The last word of a title, the sort of office: "Minister", "president", "coach"."""
+    words = re.findall(r"[\w-]+", title.split(" of ")[0])
+    return words[-1].casefold() if words else ""
+
+
 def _same_title(a: str, b: str) -> bool:
     return a.casefold() == b.casefold()
 
@@ -71,6 +92,8 @@ def _mentioned_with(facts, name: str, sentence: int) -> bool:
 
 
 def _statement(text: str, truth: bool, source_text: str, score: float, about) -> QuestionCandidate:
+    if not is_well_formed(text):
+        score = min(score, DOUBTFUL)  # stays a draft
     return QuestionCandidate(
         kind="true_false",
         prompt=text,

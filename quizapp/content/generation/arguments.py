@@ -1,0 +1,146 @@
+"""What a main clause says besides where and when: its object, its agent, how long.
+
+"Mbappé won the Golden Boot" -> "What did Kylian Mbappé win?"; "Things Fall Apart was
+published by Heinemann" -> "Who published Things Fall Apart?"; "agreed to sell the rights
+for 15 years" -> "For how long ...?" is left to a cloze, but "worked there for 15 years"
+-> "How long did X work there?". A named subject that is not a person is asked with
+"What": "What was published by Heinemann in London in 1958?".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .analysis import facts_of
+from .events import (
+    VAGUE_WORDS,
+    Clause,
+    _ask,
+    _inversion,
+    _main,
+    _named,
+    _rest,
+    _subject_question,
+    clauses_of,
+)
+
+GENERATOR = "arguments"
+OBJECT_KINDS = ("person", "thing", "term", "org", "event", "place")
+AGENT_KINDS = ("person", "org")
+DURATION_UNITS = ("number:year", "number:month", "number:week", "number:day", "number:decade")
+
+
+def arguments_items(document, analysis=None, context=None) -> Iterator:
+    """Object, agent, what-subject and how-long questions from the main clauses."""
+    if analysis is None:
+        return
+    facts = facts_of(analysis)
+    for clause in clauses_of(facts):
+        if not _main(clause.verb):
+            continue
+        inversion = _inversion(clause.verb)
+        if inversion is None:
+            continue
+        aux, verb_words = inversion
+        early = 0.04 if clause.sentence < 3 else 0.0
+        subject = clause.subject_text
+        obj = _object(facts, clause)
+        if obj is not None and clause.subject is not None:
+            rest = _rest(clause, drop_object=True)
+            if rest is not None:
+                wh = "Whom" if obj.kind == "person" else "What"
+                yield from _ask(
+                    facts,
+                    context,
+                    clause,
+                    prompt=f"{wh} {aux} {subject} {verb_words}{rest}?",
+                    answer=obj,
+                    score=0.8 + early,
+                    fact=("object", clause.verb.i),
+                )
+        agent = _agent(facts, clause)
+        if agent is not None:
+            prompt = _agent_question(clause, aux, verb_words)
+            if prompt:
+                yield from _ask(
+                    facts,
+                    context,
+                    clause,
+                    prompt=prompt,
+                    answer=agent,
+                    score=0.8 + early,
+                    fact=("agent", clause.verb.i),
+                )
+        named = clause.subject
+        if named is not None and named.kind in ("thing", "org", "event", "term"):
+            prompt = _subject_question(clause)
+            if prompt and not VAGUE_WORDS.search(prompt):
+                yield from _ask(
+                    facts,
+                    context,
+                    clause,
+                    prompt="What" + prompt[len("Who") :],
+                    answer=named,
+                    score=0.78 + early,
+                    fact=("what", clause.verb.i),
+                )
+        duration = _duration(facts, clause)
+        if duration is not None and clause.subject is not None:
+            rest = _rest(clause)
+            if rest is not None:
+                yield from _ask(
+                    facts,
+                    context,
+                    clause,
+                    prompt=f"How long {aux} {subject} {verb_words}{rest}?",
+                    answer=duration,
+                    score=0.76 + early,
+                    fact=("how long", clause.verb.i),
+                )
+
+
+def _object(facts, clause: Clause):
+    """The named thing or term a verb acts on: "won the Golden Boot"."""
+    for child in clause.verb.children:
+        if child.dep_ in ("dobj", "oprd") and child.i > clause.verb.i:
+            entity = _named(facts, child)
+            if entity is not None and entity.kind in OBJECT_KINDS and entity.end - 1 == child.i:
+                return entity
+    return None
+
+
+def _agent(facts, clause: Clause):
+    """ "published by Heinemann": who did what a passive verb says (one agent only: with
+    "and by Johannes Bell" the question would have two answers)."""
+    for child in clause.verb.children:
+        if child.dep_ == "agent" and not any(c.dep_ == "conj" for c in child.children):
+            if any(t.dep_ == "conj" for t in child.subtree):
+                return None
+            for pobj in child.children:
+                entity = _named(facts, pobj) if pobj.dep_ == "pobj" else None
+                if entity is not None and entity.kind in AGENT_KINDS:
+                    return entity
+    return None
+
+
+def _agent_question(clause: Clause, aux: str, verb_words: str) -> str | None:
+    """ "Who published Things Fall Apart?" where the past tense reads the same as the
+    participle ("published", "invented"); else "Who was X written by?"."""
+    verb = clause.verb
+    rest = _rest(clause)
+    if rest is None:
+        return None
+    if aux in ("was", "were") and verb.text.endswith("ed") and verb_words == verb.text:
+        return f"Who {verb.text} {clause.subject_text}{rest}?"
+    return f"Who {aux} {clause.subject_text} {verb_words}{rest} by?"
+
+
+def _duration(facts, clause: Clause):
+    """ "for 15 years": how long something lasted."""
+    for child in clause.verb.children:
+        if child.dep_ == "prep" and child.lower_ == "for":
+            for pobj in child.children:
+                entity = facts.entity_at(pobj.i)
+                if entity is not None and entity.fine in DURATION_UNITS:
+                    return entity
+    return None

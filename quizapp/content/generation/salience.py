@@ -1,0 +1,71 @@
+"""How central a named thing or term is to its sentence and to the document.
+
+A teacher's key facts are the main clause's own words (its subject, object and the
+complements of its verb), the names and terms a text repeats, and dates, numbers and
+named works rather than qualifiers deep inside a phrase.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .analysis import DocFacts, Entity
+from .terms import is_named_by_text
+
+SUBJECTS = ("nsubj", "nsubjpass")
+KIND_BONUS = {"thing": 0.05, "event": 0.03, "term": 0.02, "person": 0.02, "org": 0.01}
+
+
+def salience(facts: DocFacts, entity: Entity) -> float:
+    """A small bonus or malus (about -0.1 to +0.12) for how central `entity` is."""
+    doc = facts.doc
+    head = doc[entity.end - 1]
+    score = KIND_BONUS.get(entity.kind, 0.0)
+    depth = _depth(head)
+    score += {0: 0.0, 1: 0.05, 2: 0.03, 3: 0.01}.get(depth, -0.02 * (depth - 3))
+    if is_named_by_text(head):
+        score += 0.06  # "known as the Iron Gates", "called the septum": what the text teaches
+    if head.dep_ == "appos" and head.head.dep_ in SUBJECTS:
+        score += 0.03  # "His first novel, Things Fall Apart, was published ..."
+    if head.dep_ in SUBJECTS and head.head.dep_ == "ROOT":
+        score += 0.03
+    if _in_subordinate_clause(head):
+        score -= 0.04  # "Born in Vietnam, ...", "since Will Smith slapped ...": background
+    if any(
+        entity.answer in facts.containers.get(e.answer, ())
+        for e in facts.in_sentence(entity.sentence)
+    ):
+        score -= 0.03  # "the Dolby Theatre in Los Angeles": the theatre is the point
+    if entity.fine == "date:day-month-year":
+        score += 0.02
+    mentions = mention_counts(facts)[entity.answer]
+    if 2 <= mentions <= 3:
+        score += 0.02
+    return score
+
+
+def _in_subordinate_clause(token) -> bool:
+    """Inside an adverbial, relative or reported clause of the sentence."""
+    while token.head.i != token.i:
+        if token.dep_ in ("advcl", "relcl", "ccomp", "csubj"):
+            return True
+        token = token.head
+    return False
+
+
+def _depth(token) -> int:
+    """Steps from the sentence's main verb, counting content words only (not "of", "in")."""
+    depth = 0
+    while token.head.i != token.i and depth < 8:
+        if token.pos_ != "ADP":
+            depth += 1
+        token = token.head
+    return depth
+
+
+def mention_counts(facts: DocFacts) -> Counter:
+    """How often each thing is named in the document."""
+    counts = facts.doc.user_data.get("quizapp_mentions")
+    if counts is None:
+        counts = facts.doc.user_data["quizapp_mentions"] = Counter(e.answer for e in facts.entities)
+    return counts

@@ -1,0 +1,126 @@
+"""Terms a text introduces: the things expository text asks about that are not names.
+
+A term is a noun phrase headed by a common noun (no determiner, no count):
+- named by the text: "a wall of muscle called the septum", "known as the Iron Gates";
+- defined beside another noun phrase: "the aorta, the largest artery in the body",
+  "a sturdier design, the junction transistor";
+- a kind of something the text repeats: "the tricuspid valve" and "the mitral valve" in a
+  text about valves.
+Terms read from the parse, never from lists of words.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .analysis import Entity
+
+# Verbs of naming: "called", "named", "known as", "nicknamed", "dubbed", "termed".
+NAMING_VERBS = {"call", "name", "know", "nickname", "dub", "term", "title"}
+MAX_TERM_WORDS = 4
+MODIFIER_DEPS = {"compound", "amod", "punct"}
+# Adjectives that work like determiners: "other", "single", "same" pick out, not name.
+DETERMINER_ADJECTIVES = {"other", "single", "same", "such", "whole", "entire", "own", "certain"}
+
+
+def find_terms(doc, taken: set[int], sentence_of) -> list[Entity]:
+    """Terms of a parsed text, as entities of kind "term", outside the tokens `taken`."""
+    nouns = Counter(t.lemma_.lower() for t in doc if t.pos_ == "NOUN")
+    bare = _bare_nouns(doc, nouns)
+    found: dict[int, Entity] = {}
+    for chunk in doc.noun_chunks:
+        root = chunk.root
+        if root.pos_ != "NOUN" or any(t.i in taken for t in chunk):
+            continue
+        tokens = _term_tokens(chunk)
+        if not tokens or len(tokens) > MAX_TERM_WORDS:
+            continue
+        if not any(t.is_alpha and len(t.text) > 2 for t in tokens):
+            continue
+        modified = len(tokens) > 1
+        named = is_named_by_text(root) and not _is_description(chunk)
+        defined = _is_defined(root) and not _is_description(chunk)
+        repeated = modified and nouns[root.lemma_.lower()] >= 2 and _specific(tokens)
+        repeated = repeated or (not modified and root.lemma_.lower() in bare)
+        if not (named or defined or repeated):
+            continue
+        start, end = tokens[0].i, tokens[-1].i + 1
+        found[start] = Entity(
+            text=doc[start:end].text,
+            kind="term",
+            label="NAMED" if named else "DEFINED" if defined else "TERM",
+            start=start,
+            end=end,
+            sentence=sentence_of(start).index,
+            fine=f"term:{root.lemma_.lower()}",
+        )
+    return list(found.values())
+
+
+def _bare_nouns(doc, nouns: Counter) -> set[str]:
+    """Singular nouns a text repeats and never counts or determines: substances and
+    materials ("germanium", "silicon"), named by themselves."""
+    determined = {
+        t.lemma_.lower()
+        for t in doc
+        if t.pos_ == "NOUN"
+        and (t.tag_ != "NN" or any(c.dep_ in ("det", "poss", "nummod") for c in t.children))
+    }
+    return {n for n, count in nouns.items() if count >= 2 and len(n) >= 5 and n not in determined}
+
+
+def _term_tokens(chunk) -> list:
+    """The chunk without determiners, possessives, numbers and hedges: "the tricuspid valve"
+    -> "tricuspid valve"."""
+    root = chunk.root
+    tokens = [t for t in chunk if t.i <= root.i]
+    while (
+        tokens
+        and tokens[0] != root
+        and (
+            tokens[0].dep_ in ("det", "poss", "nummod", "quantmod", "predet", "case", "advmod")
+            or tokens[0].pos_ in ("DET", "PRON", "NUM", "ADV", "PUNCT")
+            or not (tokens[0].dep_ in MODIFIER_DEPS and tokens[0].head.i > tokens[0].i)
+        )
+    ):
+        tokens = tokens[1:]
+    if any(t.dep_ not in MODIFIER_DEPS and t != root for t in tokens):
+        return []
+    if any(t.lower_ in DETERMINER_ADJECTIVES for t in tokens):
+        return []
+    if any(t.pos_ == "ADJ" and t.tag_ in ("JJR", "JJS") for t in tokens):
+        return []  # "a sturdier design", "the largest artery": a description, not a term
+    return tokens
+
+
+def is_named_by_text(root) -> bool:
+    """ "called the septum", "known as the Iron Gates"."""
+    head = root.head
+    if root.dep_ in ("oprd", "attr") and head.lemma_.lower() in NAMING_VERBS:
+        return True
+    if root.dep_ == "pobj" and head.lower_ == "as":
+        verb = head.head
+        return verb.lemma_.lower() in NAMING_VERBS
+    return False
+
+
+def _is_defined(root) -> bool:
+    """ "the aorta, the largest artery": a common noun in apposition to another."""
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        return True
+    return any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > root.i for c in root.children)
+
+
+def _is_description(chunk) -> bool:
+    """ "a small cluster of cells ...", "the first working device": what defines a term."""
+    root = chunk.root
+    first = chunk[0]
+    if first.lower_ in ("a", "an") or any(t.ent_type_ == "ORDINAL" for t in chunk):
+        return True
+    return any(c.dep_ in ("prep", "relcl", "acl") for c in root.children)
+
+
+def _specific(tokens) -> bool:
+    """A kind of something ("mitral valve", "point-contact transistor"), not a description
+    made of everyday adjectives alone ("left side")."""
+    return any(t.dep_ == "compound" or (t.pos_ == "ADJ" and len(t.text) >= 6) for t in tokens[:-1])

@@ -1,0 +1,68 @@
+"""A last check on every generated prompt: what reads as a garbled fragment stays a draft.
+
+The generators build prompts from the parse; when the parse is wrong the words come out in
+shapes no teacher would write. These are checked on the prompt's own words: a stray
+hyphen from a cut title ("the -Foreign Minister"), a clause spliced on after a comma,
+a dangling preposition ("Who had suspended after?"), the same kind of phrase twice in a
+row ("in 1864 in 1866"), unbalanced quotes or brackets, a doubled word.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Closed-class words a question may not end on (a question may end on "by", "with", "to",
+# "for", "from", "as" and "about": "Who was it invented by?").
+DANGLING = {
+    "of", "in", "on", "at", "after", "before", "during", "since", "until", "into", "onto",
+    "and", "or", "but", "nor", "the", "a", "an", "that", "which", "who", "whose", "than",
+    "its", "his", "her", "their", "is", "was", "were", "are", "be", "been", "being", "has",
+    "had", "have", "not", "then", "also", "so", "such", "very",
+}  # fmt: skip
+WH = re.compile(r"^(?:who|whom|whose|what|where|when|which|how)\b", re.I)
+DOUBLED_PHRASE = re.compile(
+    r"\b(in|on|at|from|by|during)\s+(?:the\s+)?([\w’'.,-]+)\s+\1\s+(?:the\s+)?[\w’'.,-]+", re.I
+)
+MIN_WORDS = 3
+MAX_WORDS = 32
+
+
+def is_well_formed(prompt: str) -> bool:
+    """True when a prompt reads as a whole question or statement."""
+    text = prompt.strip()
+    words = text.rstrip("?.!").split()
+    if not MIN_WORDS <= len(words) <= MAX_WORDS:
+        return False
+    if re.search(r"(?:^|\s)[-\u2013\u2014](?=\w)|\w[-\u2013](?:\s|$)", text):
+        return False  # "the -Foreign Minister", "then- Foreign"
+    if not _balanced(text):
+        return False
+    if re.search(r"\b(\w+)\s+\1\b", text, re.I):
+        return False
+    last = re.sub(r"[^\w’']", "", words[-1]).lower()
+    if last in DANGLING and (WH.match(text) or last not in ("is", "was", "are", "were", "be")):
+        return False
+    if WH.match(text):
+        outside_quotes = re.sub(r"[\u201c\"][^\u201d\"]*[\u201d\"]", "", text)
+        if re.search(r",\s+(?:and\s+|but\s+)?[a-z]", outside_quotes):
+            return False  # a clause spliced on: "..., finished 3-3 after extra time?"
+    return not (DOUBLED_PHRASE.search(text) and _doubled(text))
+
+
+def _balanced(text: str) -> bool:
+    if text.count("(") != text.count(")") or text.count('"') % 2:
+        return False
+    return text.count("\u201c") == text.count("\u201d")
+
+
+def _doubled(text: str) -> bool:
+    """ "in 1864 in 1866", "in Paris in London": two phrases of one kind side by side."""
+    for match in DOUBLED_PHRASE.finditer(text):
+        first = match.group(2)
+        second = match.group(0).split()[-1]
+        if (
+            first[:1].isdigit() == second[:1].isdigit()
+            and first[:1].isupper() == second[:1].isupper()
+        ):
+            return True
+    return False
