@@ -66,8 +66,11 @@
       focusItem(document.getElementById(el.dataset.focus));
       pendingFocus = null;
     } else if (el.matches && el.matches("[data-item]") && el.id === pendingFocus) {
-      focusItem(el);
       pendingFocus = null;
+      // Unless the teacher has moved on meanwhile (j or k while the request ran): the
+      // replaced element took focus with it, which leaves it on <body>.
+      const lost = document.activeElement === document.body || el.contains(document.activeElement);
+      if (lost) focusItem(el);
     }
   });
 
