@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev setup lint format eval bench-ingest bench bench-data serve clean
+.PHONY: run test install install-dev setup lint format eval bench-ingest bench bench-data bench-upload serve clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,12 +24,16 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 ## run: install, migrate, ingest seeds/, load the demo class, serve on http://127.0.0.1:8000
+## with one background worker beside the web server (it generates uploaded documents)
 run: setup
 	@echo ""
 	@echo "  Quizapp is running at http://$(HOST):$(PORT)/"
 	@echo "  Students log in at http://$(HOST):$(PORT)/accounts/login/ (alice / student-demo-pass)"
-	@echo "  Teachers use http://$(HOST):$(PORT)/admin/ (teacher / teacher-demo-pass)"
+	@echo "  Teachers upload and review at http://$(HOST):$(PORT)/teach/ (teacher / teacher-demo-pass)"
+	@echo "  and edit in depth at http://$(HOST):$(PORT)/admin/"
 	@echo ""
+	@trap 'kill $$worker 2>/dev/null' EXIT; \
+	$(BIN)/python manage.py db_worker --no-reload -v0 & worker=$$!; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 setup: install
@@ -65,6 +69,10 @@ bench-ingest: install
 ## bench: load benchmark (locust, headless) against `serve`'s configuration; prints the figures
 bench: install-dev
 	BIN=$(BIN) $(BIN)/python benchmarks/load/run.py
+
+## bench-upload: time to queue 30 files, and one worker's documents per minute
+bench-upload: install
+	$(BIN)/python benchmarks/upload_queue.py
 
 ## bench-data: builds a 1,000,000-answer school, times the class report and progress page
 bench-data: install

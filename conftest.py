@@ -128,3 +128,16 @@ def console_errors(page):
     page.on("console", on_console)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     return errors
+
+
+@pytest.fixture
+def run_worker(db):
+    """Run the queued background tasks as `manage.py db_worker --batch` does, then return."""
+    from django.core.management import call_command
+
+    def run() -> None:
+        call_command(
+            "db_worker", batch=True, reload=False, startup_delay=False, interval=0, verbosity=0
+        )
+
+    return run

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Run the production configuration on this machine over plain HTTP on loopback:
-# gunicorn (2 x cores + 1 workers), whitenoise, DEBUG off, PostgreSQL and Redis.
+# gunicorn (2 x cores + 1 workers), whitenoise, DEBUG off, PostgreSQL and Redis, and
+# QUIZAPP_TASK_WORKERS background workers (`manage.py db_worker`, default 2) beside it.
 # Behind a real load balancer with TLS, leave the three *_SECURE/SSL variables at their
 # production defaults (on) instead.
 set -euo pipefail
@@ -34,7 +35,22 @@ if [ "${SERVE_SEED:-1}" = "1" ]; then
 fi
 "$BIN/python" manage.py check --deploy --fail-level ERROR
 
+# Background workers: each takes one queued task at a time (SELECT ... FOR UPDATE SKIP
+# LOCKED), so any number may run here and on other machines against the same database.
+pids=()
+stop() { kill -TERM "${pids[@]}" 2>/dev/null || true; wait; }
+trap stop EXIT
+trap 'exit 130' INT TERM
+for n in $(seq 1 "${QUIZAPP_TASK_WORKERS:-2}"); do
+  "$BIN/python" manage.py db_worker --no-reload -v1 --worker-id "$(hostname)-$$-$n" &
+  pids+=($!)
+done
+
 echo ""
 echo "  Quizapp (production configuration) at http://$GUNICORN_BIND/"
+echo "  with ${QUIZAPP_TASK_WORKERS:-2} background worker(s)"
 echo ""
-exec "$BIN/gunicorn" quizapp.wsgi:application -c deploy/gunicorn.conf.py
+"$BIN/gunicorn" quizapp.wsgi:application -c deploy/gunicorn.conf.py &
+gunicorn=$!
+pids+=("$gunicorn")
+wait "$gunicorn"

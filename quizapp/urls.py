@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/", include("quizapp.api.urls")),
     path("classes/", include("quizapp.classes.urls")),
+    path("teach/", include("quizapp.teach.urls")),
     path("", include("quizapp.study.urls")),
 ]
 

@@ -9,10 +9,11 @@ correct until the student has answered it.
 from __future__ import annotations
 
 from django.conf import settings
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from quizapp.content.models import Choice, Document, Flashcard, Question
+from quizapp.content.models import Choice, Document, Flashcard, Question, Upload
 from quizapp.study.models import Attempt, MemoryState, Quiz
 
 MAX_ID = 2**31 - 1  # ids beyond this cannot exist on any database the app runs on
@@ -87,8 +88,9 @@ class FlashcardSerializer(serializers.ModelSerializer):
 class DocumentUploadInputSerializer(InputSerializer):
     name = serializers.CharField(
         max_length=200,
-        help_text="File name of the document, e.g. `volcanoes.txt`; its slug comes from it, "
-        "and uploading the same name again updates that document.",
+        help_text="File name of the document, e.g. `volcanoes.txt` (`.txt` is added when "
+        "missing); its slug comes from it, and uploading the same name again updates that "
+        "document.",
     )
     text = serializers.CharField(
         trim_whitespace=False,
@@ -143,12 +145,56 @@ class GeneratedFlashcardSerializer(serializers.ModelSerializer):
         fields = ["id", "kind", "front", "back", "status", "score", "generator", "source_text"]
 
 
-class DocumentUploadSerializer(serializers.Serializer):
-    document = DocumentDetailSerializer()
-    outcome = serializers.ChoiceField(choices=["created", "updated", "unchanged"])
-    notes = serializers.ListField(child=serializers.CharField())
-    flashcards = GeneratedFlashcardSerializer(many=True)
-    questions = GeneratedQuestionSerializer(many=True)
+class GeneratedItemsSerializer(serializers.Serializer):
+    flashcards = serializers.SerializerMethodField()
+    questions = serializers.SerializerMethodField()
+
+    @extend_schema_field(GeneratedFlashcardSerializer(many=True))
+    def get_flashcards(self, document):
+        return GeneratedFlashcardSerializer(
+            document.flashcards.order_by("-score", "id"), many=True
+        ).data
+
+    @extend_schema_field(GeneratedQuestionSerializer(many=True))
+    def get_questions(self, document):
+        questions = document.questions.prefetch_related("choices").order_by("-score", "id")
+        return GeneratedQuestionSerializer(questions, many=True).data
+
+
+class UploadSerializer(serializers.ModelSerializer):
+    """An uploaded document on its way: queued, generating, done (with what it generated)
+    or failed (with why). Poll `url` until `state` is done or failed."""
+
+    url = serializers.SerializerMethodField()
+    generated = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Upload
+        fields = [
+            "id",
+            "url",
+            "name",
+            "state",
+            "error",
+            "outcome",
+            "document",
+            "flashcards",
+            "questions",
+            "drafts",
+            "created_at",
+            "finished_at",
+            "generated",
+        ]
+
+    def get_url(self, upload) -> str:
+        return reverse("api:upload", args=[upload.pk])
+
+    @extend_schema_field(GeneratedItemsSerializer(allow_null=True))
+    def get_generated(self, upload):
+        """The document's flashcards and questions, once done (teachers see answers)."""
+        if upload.state != Upload.State.DONE or upload.document is None:
+            return None
+        return GeneratedItemsSerializer(upload.document).data
 
 
 # --- Flashcard reviews --------------------------------------------------------

@@ -12,6 +12,7 @@ urlpatterns = [
     path("me/", views.MeView.as_view(), name="me"),
     path("documents/", views.DocumentListView.as_view(), name="documents"),
     path("documents/upload/", views.DocumentUploadView.as_view(), name="document-upload"),
+    path("uploads/<int:upload_id>/", views.UploadDetailView.as_view(), name="upload"),
     path("documents/<int:document_id>/", views.DocumentDetailView.as_view(), name="document"),
     path(
         "documents/<int:document_id>/flashcards/",

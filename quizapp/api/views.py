@@ -25,8 +25,8 @@ from rest_framework.views import APIView
 from quizapp.classes import selectors as class_selectors
 from quizapp.classes.models import Classroom
 from quizapp.classes.services import ClassesError, is_teacher, join_classroom
-from quizapp.content.ingest import ingest_text
-from quizapp.content.models import Document, Flashcard, Question, Status
+from quizapp.content.models import Document, Flashcard, Question, Status, Upload
+from quizapp.content.uploads import Incoming, queue_uploads, requeue_abandoned
 from quizapp.study import selectors as study_selectors
 from quizapp.study import services as study
 from quizapp.study.exceptions import (
@@ -180,40 +180,48 @@ class DocumentDetailView(generics.RetrieveAPIView):
 
 
 class DocumentUploadView(APIView):
-    """Teachers: ingest a document (as the `ingest` command does) and see what it generated."""
+    """Teachers: queue a document for generation, as the upload page does; poll its `url`."""
 
     permission_classes = [IsAuthenticated, IsTeacher]
 
     @extend_schema(
         tags=["documents"],
         request=s.DocumentUploadInputSerializer,
-        responses={
-            201: s.DocumentUploadSerializer,
-            200: s.DocumentUploadSerializer,
-            **errors(400, 401, 403),
-        },
-        description="201 when the document is new; 200 when a document of that name was "
-        "updated or is unchanged.",
+        responses={202: s.UploadSerializer, **errors(400, 401, 403)},
+        description="202 with the queued upload: a background worker generates the "
+        "flashcards and questions. GET its `url` until `state` is `done` (then `generated` "
+        "lists them) or `failed` (then `error` says why).",
     )
     def post(self, request):
         data = validated(s.DocumentUploadInputSerializer, request.data)
-        report = ingest_text(source_name=data["name"], text=data["text"])
-        if report.errors:
+        name = data["name"] if data["name"].lower().endswith(".txt") else f"{data['name']}.txt"
+        batch = queue_uploads(
+            teacher=request.user, incoming=[Incoming.from_text(name=name, text=data["text"])]
+        )
+        if batch.refused:
             return Response(
-                {"text": [error.message for error in report.errors]},
+                {"text": [error.message for error in batch.refused]},
                 status=status.HTTP_400_BAD_REQUEST,
             )
-        result = report.saved[0]
-        document = documents_with_counts().get(pk=result.document.pk)
-        body = {
-            "document": document,
-            "outcome": result.outcome,
-            "notes": report.notes,
-            "flashcards": document.flashcards.order_by("-score", "id"),
-            "questions": document.questions.prefetch_related("choices").order_by("-score", "id"),
-        }
-        code = status.HTTP_201_CREATED if result.outcome == "created" else status.HTTP_200_OK
-        return Response(s.DocumentUploadSerializer(body).data, status=code)
+        [upload] = batch.uploads
+        body = s.UploadSerializer(upload).data
+        return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": body["url"]})
+
+
+@extend_schema(tags=["documents"], responses={200: s.UploadSerializer, **errors(401, 403, 404)})
+class UploadDetailView(generics.RetrieveAPIView):
+    """Teachers: one of their uploads, with what it generated once done."""
+
+    permission_classes = [IsAuthenticated, IsTeacher]
+    serializer_class = s.UploadSerializer
+    lookup_url_kwarg = "upload_id"
+
+    def get_queryset(self):
+        return Upload.objects.for_teacher(self.request.user).select_related("document")
+
+    def get_object(self):
+        requeue_abandoned()
+        return super().get_object()
 
 
 @extend_schema(tags=["flashcards"], responses={200: s.FlashcardSerializer, **errors(401, 404)})

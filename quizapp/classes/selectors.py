@@ -193,6 +193,47 @@ def class_report(*, classroom: Classroom, now: datetime | None = None) -> ClassR
     quiz_ids = {a.quiz_id for a in assignments if a.quiz_id}
 
     items = _assignment_items(assignments)
+    attempts, responses_by_attempt = _analysed_answers(quiz_ids, student_ids)
+
+    attempts_by_cell = defaultdict(list)
+    for attempt in attempts:
+        attempts_by_cell[(attempt[2], attempt[1])].append(attempt)
+
+    all_questions = {qid for kind, ids in items.values() if kind == "question" for qid in ids}
+    all_cards = {cid for kind, ids in items.values() if kind == "card" for cid in ids}
+    recall = _recall_by_student(student_ids, all_questions, all_cards, now)
+
+    rows = []
+    for student in students:
+        cells = []
+        for assignment in assignments:
+            kind, ids = items[assignment.pk]
+            recalled = recall[student.pk][kind]
+            mastery = sum(recalled.get(i, 0.0) for i in ids) / len(ids) if ids else 0.0
+            if assignment.quiz_id:
+                cells.append(
+                    _quiz_cell(
+                        attempts_by_cell.get((student.pk, assignment.quiz_id), []),
+                        responses_by_attempt,
+                        mastery,
+                    )
+                )
+            else:
+                seen = sum(1 for i in ids if i in recalled)
+                completion = seen / len(ids) if ids else 0.0
+                cells.append(Cell(score=None, completion=completion, mastery=mastery))
+        rows.append(StudentRow(student=student, cells=cells))
+
+    questions = _item_analysis(attempts, responses_by_attempt)
+    return ClassReport(
+        classroom=classroom, now=now, assignments=assignments, rows=rows, questions=questions
+    )
+
+
+def _analysed_answers(quiz_ids, student_ids) -> tuple[list[tuple], dict[int, list[tuple]]]:
+    """The attempts of `student_ids` at `quiz_ids` (lists or subqueries), oldest first, and
+    the answers of those the report reads: (attempt rows, {attempt id: [(question id, choice
+    id, is_correct)]})."""
     # Plain rows, not model instances: a class has thousands of attempts and answers.
     attempts = list(
         Attempt.objects.filter(quiz_id__in=quiz_ids, student_id__in=student_ids)
@@ -232,40 +273,20 @@ def class_report(*, classroom: Classroom, now: datetime | None = None) -> ClassR
         .values_list("attempt_id", "question_id", "choice_id", "is_correct")
     ):
         responses_by_attempt[attempt_id].append((question_id, choice_id, is_correct))
+    return attempts, responses_by_attempt
 
-    attempts_by_cell = defaultdict(list)
-    for attempt in attempts:
-        attempts_by_cell[(attempt[2], attempt[1])].append(attempt)
 
-    all_questions = {qid for kind, ids in items.values() if kind == "question" for qid in ids}
-    all_cards = {cid for kind, ids in items.values() if kind == "card" for cid in ids}
-    recall = _recall_by_student(student_ids, all_questions, all_cards, now)
-
-    rows = []
-    for student in students:
-        cells = []
-        for assignment in assignments:
-            kind, ids = items[assignment.pk]
-            recalled = recall[student.pk][kind]
-            mastery = sum(recalled.get(i, 0.0) for i in ids) / len(ids) if ids else 0.0
-            if assignment.quiz_id:
-                cells.append(
-                    _quiz_cell(
-                        attempts_by_cell.get((student.pk, assignment.quiz_id), []),
-                        responses_by_attempt,
-                        mastery,
-                    )
-                )
-            else:
-                seen = sum(1 for i in ids if i in recalled)
-                completion = seen / len(ids) if ids else 0.0
-                cells.append(Cell(score=None, completion=completion, mastery=mastery))
-        rows.append(StudentRow(student=student, cells=cells))
-
-    questions = _item_analysis(attempts, responses_by_attempt)
-    return ClassReport(
-        classroom=classroom, now=now, assignments=assignments, rows=rows, questions=questions
+def question_analysis(*, teacher) -> list[QuestionStats]:
+    """The item analysis of every question answered in `teacher`'s classes, as the class
+    report computes it (a superuser's covers every class), flagged questions first."""
+    classrooms = Classroom.objects.all()
+    if not teacher.is_superuser:
+        classrooms = classrooms.filter(teacher=teacher)
+    quiz_ids = Assignment.objects.filter(classroom__in=classrooms, quiz__isnull=False).values(
+        "quiz_id"
     )
+    student_ids = Enrollment.objects.filter(classroom__in=classrooms).values("student_id")
+    return _item_analysis(*_analysed_answers(quiz_ids, student_ids))
 
 
 def _assignment_items(assignments: list[Assignment]) -> dict[int, tuple[str, list[int]]]:

@@ -21,6 +21,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from .exchange.model import BLANK, BLANK_PATTERN, TRUE_FALSE_CHOICES, question_problems
+from .forms import OnePerLineField
 from .ingest import ingest_text
 from .models import Choice, Document, Flashcard, Question, Status
 
@@ -215,6 +216,8 @@ class QuestionForm(forms.ModelForm):
         model = Question
         fields = ["document", "kind", "status", "prompt", "answer", "alternatives", "explanation"]
         widgets = {"prompt": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"alternatives": OnePerLineField}
+        help_texts = {"alternatives": "Other answers accepted for typed questions, one per line."}
 
     def kind(self) -> str:
         """The kind being saved: from the form when it has the field, else the question's."""
@@ -231,9 +234,7 @@ class QuestionForm(forms.ModelForm):
     def clean_alternatives(self):
         value = self.cleaned_data.get("alternatives") or []
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ValidationError(
-                'Write the other accepted answers as a JSON list of text, e.g. ["Lavrov"].'
-            )
+            raise ValidationError("Write the other accepted answers one per line.")
         return [v.strip() for v in value if v.strip()]
 
     def clean(self):

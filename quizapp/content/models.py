@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
@@ -34,6 +35,15 @@ class Document(models.Model):
     source_name = models.CharField(max_length=255, help_text="File name the document came from.")
     text = models.TextField(help_text="Full text as ingested (line endings normalised).")
     content_hash = models.CharField(max_length=64, help_text="SHA-256 of the text.")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The teacher who uploaded it from the browser or the API; empty when it "
+        "came in through the `ingest` command (every teacher's).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -207,3 +217,60 @@ class Choice(models.Model):
         return (*self.question.natural_key(), self.position)
 
     natural_key.dependencies = ["content.question"]
+
+
+class UploadQuerySet(models.QuerySet):
+    def for_teacher(self, teacher):
+        """Uploads `teacher` made (a superuser sees everyone's)."""
+        return self if teacher.is_superuser else self.filter(teacher=teacher)
+
+
+class Upload(models.Model):
+    """One uploaded text on its way to a document: queued, generating, then done or failed.
+
+    The request that receives a file only saves this row and queues a task; the task moves
+    the row on, saving the document in the same transaction as the row's "done", so a
+    worker that dies mid-document leaves the row "generating" and nothing else.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        GENERATING = "generating", "Generating"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    batch = models.UUIDField(db_index=True, help_text="Files sent in one upload share it.")
+    teacher = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="uploads"
+    )
+    name = models.CharField(max_length=255, help_text="File name (or the pasted text's title).")
+    title = models.CharField(max_length=300, blank=True, help_text="Title given with pasted text.")
+    text = models.TextField()
+    state = models.CharField(max_length=12, choices=State.choices, default=State.QUEUED)
+    error = models.TextField(blank=True, help_text="Why it failed, in words for the teacher.")
+    attempts = models.PositiveSmallIntegerField(default=0)
+    document = models.ForeignKey(
+        Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="uploads"
+    )
+    outcome = models.CharField(
+        max_length=12, blank=True, help_text="created, updated or unchanged, once done."
+    )
+    flashcards = models.PositiveIntegerField(default=0)
+    questions = models.PositiveIntegerField(default=0)
+    drafts = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = UploadQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["batch", "id"]
+        indexes = [models.Index(fields=["state", "started_at"])]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_state_display().lower()})"
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (self.State.DONE, self.State.FAILED)

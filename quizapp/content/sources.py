@@ -48,18 +48,27 @@ def collect_paths(paths: list[str]) -> tuple[list[Path], list[SourceError]]:
 
 
 def read_source(path: Path, *, max_bytes: int) -> SourceFile:
-    """Read and decode one file. Raises `SourceError` for empty, binary or oversized files.
+    """Read and decode one file. Raises `SourceError` for empty, binary or oversized files."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise too_large(path.name, size, max_bytes)
+    return decode_source(path, path.read_bytes())
+
+
+def too_large(name: str, size: int, max_bytes: int) -> SourceError:
+    """The refusal of a file over the size limit."""
+    return SourceError(
+        name,
+        f"the file is {size / 1_048_576:.1f} MB, over the {max_bytes / 1_048_576:.1f} MB "
+        "limit (QUIZAPP_MAX_DOCUMENT_BYTES); split it or raise the limit",
+    )
+
+
+def decode_source(path: Path, raw: bytes) -> SourceFile:
+    """Decode a file's bytes (from disk or an upload). Raises `SourceError` if empty or binary.
 
     Text that is not UTF-8 is decoded as Windows-1252 (the usual culprit) and says so.
     """
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise SourceError(
-            path.name,
-            f"the file is {size / 1_048_576:.1f} MB, over the {max_bytes / 1_048_576:.1f} MB "
-            "limit (QUIZAPP_MAX_DOCUMENT_BYTES); split it or raise the limit",
-        )
-    raw = path.read_bytes()
     if not raw.strip():
         raise SourceError(path.name, "the file is empty; add the article text")
     if b"\x00" in raw[:8192]:

@@ -40,10 +40,13 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "quizapp.content",
     "quizapp.study",
     "quizapp.classes",
     "quizapp.api",
+    "quizapp.teach",
 ]
 
 MIDDLEWARE = [
@@ -155,6 +158,14 @@ QUIZAPP_MAX_DOCUMENT_BYTES = int(os.environ.get("QUIZAPP_MAX_DOCUMENT_BYTES", st
 QUIZAPP_PUBLISH_THRESHOLD = float(os.environ.get("QUIZAPP_PUBLISH_THRESHOLD", "0.6"))
 # FSRS: the probability of recall the schedule aims for.
 QUIZAPP_DESIRED_RETENTION = float(os.environ.get("QUIZAPP_DESIRED_RETENTION", "0.9"))
+
+# Background work (generating items for uploaded documents) goes through Django's tasks API
+# to the database backend; `manage.py db_worker` processes run it, as many as needed.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# An upload still "generating" this long after its worker started is taken as abandoned (the
+# worker died): it is queued again, or marked failed after QUIZAPP_UPLOAD_ATTEMPTS tries.
+QUIZAPP_UPLOAD_STALE_SECONDS = int(os.environ.get("QUIZAPP_UPLOAD_STALE_SECONDS", "300"))
+QUIZAPP_UPLOAD_ATTEMPTS = int(os.environ.get("QUIZAPP_UPLOAD_ATTEMPTS", "3"))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

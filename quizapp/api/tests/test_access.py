@@ -10,6 +10,7 @@ import uuid
 import pytest
 from django.urls import URLPattern, get_resolver
 
+from quizapp.content.models import Upload
 from quizapp.study import services as study
 from quizapp.study.models import Quiz, QuizQuestion
 from quizapp.tests.factories import answer, start
@@ -48,6 +49,9 @@ def setting(student, quiz, classroom, document):
         "card": card,
         "question": document.questions.get(key="tf"),
         "classroom": classroom,
+        "upload": Upload.objects.create(
+            batch=uuid.uuid4(), teacher=classroom.teacher, name="x.txt", text="Some text."
+        ),
     }
 
 
@@ -65,6 +69,7 @@ def matrix(s):
         ("me", "get", "/api/me/", None, everyone),
         ("documents", "get", "/api/documents/", None, everyone),
         ("document-upload", "post", "/api/documents/upload/", {}, [401, 403, 403, 400, 400]),
+        ("upload", "get", f"/api/uploads/{s['upload'].pk}/", None, [401, 403, 403, 200, 404]),
         ("document", "get", f"/api/documents/{d.pk}/", None, everyone),
         ("document-flashcards", "get", f"/api/documents/{d.pk}/flashcards/", None, everyone),
         ("document-quiz", "post", f"/api/documents/{d.pk}/quiz/", None, everyone),

@@ -7,34 +7,53 @@ from datetime import timedelta
 from django.conf import settings as django_settings
 from django.utils import timezone
 
-from quizapp.content.models import Document, Question
+from quizapp.content.models import Document, Question, Upload
 from quizapp.study.models import Attempt, MemoryState, Quiz
 
 SEED_TEXT = next((django_settings.BASE_DIR / "seeds").glob("*.txt")).read_text(encoding="utf-8")
 
 
-def test_a_teacher_uploads_a_document_and_sees_what_it_generated(teacher, client_for):
+def test_a_teacher_uploads_a_document_and_sees_what_it_generated(teacher, client_for, run_worker):
     client = client_for(teacher)
     body = {"name": "moscow-talks.txt", "text": SEED_TEXT}
     response = client.post("/api/documents/upload/", body, format="json")
-    assert response.status_code == 201, response.json()
-    data = response.json()
+    assert response.status_code == 202, response.json()
+    queued = response.json()
+    assert queued["state"] == "queued" and queued["generated"] is None
+    assert response["Location"] == queued["url"]
+    assert not Document.objects.exists()  # the worker generates it, not the request
+
+    run_worker()  # the same task the upload page queues
+    data = client.get(queued["url"]).json()
     document = Document.objects.get(slug="moscow-talks")
-    assert data["outcome"] == "created"
-    assert data["document"]["id"] == document.pk
-    assert data["document"]["date"] == "2023-11-11"
-    assert len(data["flashcards"]) == document.flashcards.count() > 0
-    assert len(data["questions"]) == document.questions.count() > 0
-    faq = next(q for q in data["questions"] if q["generator"] == "faq")
+    assert data["state"] == "done" and data["outcome"] == "created"
+    assert data["document"] == document.pk
+    assert document.date.isoformat() == "2023-11-11"
+    generated = data["generated"]
+    assert len(generated["flashcards"]) == data["flashcards"] == document.flashcards.count() > 0
+    assert len(generated["questions"]) == data["questions"] == document.questions.count() > 0
+    faq = next(q for q in generated["questions"] if q["generator"] == "faq")
     stored = Question.objects.get(pk=faq["id"])
     # The teacher sees answers: they review what was generated.
     assert faq["answer"] == stored.answer
     assert faq["source_text"] == stored.source_text
 
     again = client.post("/api/documents/upload/", body, format="json")
-    assert again.status_code == 200
-    assert again.json()["outcome"] == "unchanged"
+    assert again.status_code == 202
+    run_worker()
+    assert client.get(again.json()["url"]).json()["outcome"] == "unchanged"
     assert Document.objects.count() == 1
+
+
+def test_a_teacher_sees_only_their_own_uploads(teacher, client_for, make_user):
+    from django.contrib.auth.models import Group
+
+    other = make_user("teacher_u", is_staff=True)
+    other.groups.add(Group.objects.get(name="Teachers"))
+    body = {"name": "talks", "text": SEED_TEXT}
+    queued = client_for(teacher).post("/api/documents/upload/", body, format="json").json()
+    assert queued["name"] == "talks.txt"
+    assert client_for(other).get(queued["url"]).status_code == 404
 
 
 def test_students_cannot_upload(student, client_for):
@@ -45,6 +64,7 @@ def test_students_cannot_upload(student, client_for):
 
 
 def test_an_unreadable_upload_says_what_to_fix(teacher, client_for, settings):
+    """Refused in the request, before anything is queued."""
     client = client_for(teacher)
     blank = client.post("/api/documents/upload/", {"name": "x.txt", "text": "  \n\n "}, "json")
     assert blank.status_code == 400
@@ -55,7 +75,10 @@ def test_an_unreadable_upload_says_what_to_fix(teacher, client_for, settings):
     assert "larger than 100 bytes" in big.json()["text"][0]
     nameless = client.post("/api/documents/upload/", {"name": "...", "text": "Hi."}, "json")
     assert "letters or digits" in nameless.json()["name"][0]
+    binary = client.post("/api/documents/upload/", {"name": "x.txt", "text": "a\x00b"}, "json")
+    assert binary.status_code == 400 and binary.json()["text"]
     assert not Document.objects.exists()
+    assert not Upload.objects.exists()
 
 
 def test_reviewing_a_card_schedules_it(student, document, client_for):

@@ -1,0 +1,230 @@
+"""Documents uploaded from a browser or the API: check and queue now, generate in a worker.
+
+The request only checks each text (the same rules as `ingest` applies to a file) and saves
+one `Upload` row and one queued task per good text, in one transaction: a bad file is
+refused by name and the others still go in. A worker then runs `generate_upload`, which
+saves the document, its items and the row's "done" in one transaction. If the worker dies
+mid-document nothing of it is kept; `requeue_abandoned` later queues the row again, or marks
+it failed once it has had its tries.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.text import slugify
+
+from .ingest import ingest_text
+from .models import Document, Flashcard, Question, Upload
+from .parsing import ParseError, parse_document
+from .services import slug_for
+from .sources import SourceError, decode_source, too_large
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One text to upload: a file (read only once its size is known to be fine) or a paste."""
+
+    name: str
+    size: int
+    read: Callable[[], bytes]
+    title: str = ""
+
+    @classmethod
+    def from_file(cls, uploaded) -> Incoming:
+        """From a Django `UploadedFile`."""
+        return cls(name=uploaded.name, size=uploaded.size, read=uploaded.read)
+
+    @classmethod
+    def from_text(cls, *, name: str, text: str, title: str = "") -> Incoming:
+        data = text.encode("utf-8")
+        return cls(name=name, size=len(data), read=lambda: data, title=title)
+
+    @classmethod
+    def pasted(cls, *, title: str, text: str) -> Incoming:
+        """Pasted text: its file name comes from the title."""
+        return cls.from_text(name=f"{slugify(title) or 'pasted-text'}.txt", text=text, title=title)
+
+
+@dataclass
+class QueuedBatch:
+    """What one upload request queued, and what it refused (each with what to do)."""
+
+    batch: uuid.UUID
+    uploads: list[Upload] = field(default_factory=list)
+    refused: list[SourceError] = field(default_factory=list)
+
+
+def check_upload(incoming: Incoming) -> str:
+    """The text of an uploaded file, or `SourceError` saying what is wrong and what to do."""
+    name = incoming.name
+    if Path(name).suffix.lower() != ".txt":
+        raise SourceError(
+            name, "only plain-text .txt files can be uploaded; save or export it as .txt"
+        )
+    max_bytes = settings.QUIZAPP_MAX_DOCUMENT_BYTES
+    if incoming.size > max_bytes:
+        raise too_large(name, incoming.size, max_bytes)
+    source = decode_source(Path(name), incoming.read())
+    try:
+        parse_document(source.text, fallback_title=Path(name).stem)
+    except ParseError as exc:
+        raise SourceError(name, str(exc)) from exc
+    return source.text
+
+
+def queue_uploads(*, teacher, incoming: Iterable[Incoming]) -> QueuedBatch:
+    """Check every text, then save and queue the good ones together; never raises for one."""
+    batch = QueuedBatch(batch=uuid.uuid4())
+    good: list[Upload] = []
+    slugs: set[str] = set()
+    for item in incoming:
+        try:
+            text = check_upload(item)
+        except SourceError as exc:
+            batch.refused.append(exc)
+            continue
+        slug = slug_for(item.name)
+        if slug in slugs:
+            batch.refused.append(
+                SourceError(item.name, "another file in this upload has the same name; rename one")
+            )
+            continue
+        slugs.add(slug)
+        good.append(
+            Upload(batch=batch.batch, teacher=teacher, name=item.name, title=item.title, text=text)
+        )
+    if good:
+        with transaction.atomic():
+            batch.uploads = Upload.objects.bulk_create(good)
+            _enqueue(batch.uploads)
+    return batch
+
+
+def _enqueue(uploads: list[Upload]) -> None:
+    # The database backend writes the task row in this transaction: both or neither.
+    from .tasks import generate_upload
+
+    for upload in uploads:
+        generate_upload.enqueue(upload.pk)
+
+
+class _Superseded(Exception):
+    """Another worker took the upload over (this one was taken for dead)."""
+
+
+class _Refused(Exception):
+    """Ingest refused the text; the message is for the teacher."""
+
+
+def generate(upload_id: int) -> str:
+    """Generate the document of one queued upload; the task's body. Returns the outcome.
+
+    The row is claimed with a conditional update, so of two workers given the same upload
+    only one generates it. The document and the row's "done" are saved in one transaction,
+    and the row stays locked meanwhile, so `requeue_abandoned` never takes a live one.
+    """
+    claimed = Upload.objects.filter(pk=upload_id, state=Upload.State.QUEUED).update(
+        state=Upload.State.GENERATING,
+        attempts=F("attempts") + 1,
+        started_at=timezone.now(),
+        error="",
+    )
+    if not claimed:
+        return "skipped"
+    upload = Upload.objects.get(pk=upload_id)
+    try:
+        with transaction.atomic():
+            _generate_locked(upload)
+    except _Superseded:
+        return "superseded"
+    except _Refused as exc:
+        _fail(upload, str(exc))
+        return "failed"
+    except Exception as exc:
+        logger.exception("Generating upload %s (%s) failed", upload.pk, upload.name)
+        _fail(
+            upload,
+            f"generation stopped with an error ({type(exc).__name__}); nothing was saved. "
+            "Upload it again; if it fails again, send the file to whoever runs Quizapp.",
+        )
+        return "failed"
+    return "done"
+
+
+def _generate_locked(upload: Upload) -> None:
+    current = Upload.objects.select_for_update().get(pk=upload.pk)
+    if current.state != Upload.State.GENERATING or current.attempts != upload.attempts:
+        raise _Superseded
+    report = ingest_text(source_name=upload.name, text=upload.text)
+    if report.errors:
+        raise _Refused("; ".join(error.message for error in report.errors))
+    [result] = report.saved
+    document = result.document
+    changes = {}
+    if upload.title:
+        changes["title"] = upload.title
+    if document.uploaded_by_id is None:
+        changes["uploaded_by"] = upload.teacher_id
+    if changes:
+        Document.objects.filter(pk=document.pk).update(**changes)
+    drafts = (
+        Question.objects.for_document(document).drafts().count()
+        + Flashcard.objects.for_document(document).drafts().count()
+    )
+    Upload.objects.filter(pk=upload.pk).update(
+        state=Upload.State.DONE,
+        document=document,
+        outcome=result.outcome,
+        flashcards=result.flashcards,
+        questions=result.questions,
+        drafts=drafts,
+        finished_at=timezone.now(),
+    )
+
+
+def _fail(upload: Upload, reason: str) -> None:
+    Upload.objects.filter(
+        pk=upload.pk, state=Upload.State.GENERATING, attempts=upload.attempts
+    ).update(state=Upload.State.FAILED, error=reason, finished_at=timezone.now())
+
+
+def requeue_abandoned(*, now: datetime | None = None) -> int:
+    """Queue again (or fail, after its tries) each upload whose worker stopped mid-document.
+
+    An upload counts as abandoned when it has been "generating" for longer than
+    `QUIZAPP_UPLOAD_STALE_SECONDS` and no worker holds its row (rows being generated are
+    locked and skipped). Returns how many rows it moved.
+    """
+    now = now or timezone.now()
+    cutoff = now - timedelta(seconds=settings.QUIZAPP_UPLOAD_STALE_SECONDS)
+    with transaction.atomic():
+        stale = list(
+            Upload.objects.select_for_update(skip_locked=True)
+            .filter(state=Upload.State.GENERATING, started_at__lt=cutoff)
+            .only("pk", "attempts")
+        )
+        if not stale:
+            return 0
+        spent = [u.pk for u in stale if u.attempts >= settings.QUIZAPP_UPLOAD_ATTEMPTS]
+        again = [u for u in stale if u.pk not in spent]
+        Upload.objects.filter(pk__in=spent).update(
+            state=Upload.State.FAILED,
+            error=f"the worker stopped while generating it, {settings.QUIZAPP_UPLOAD_ATTEMPTS} "
+            "times; nothing was saved. Upload it again, or split it into smaller files.",
+            finished_at=now,
+        )
+        Upload.objects.filter(pk__in=[u.pk for u in again]).update(state=Upload.State.QUEUED)
+        _enqueue(again)
+    return len(stale)

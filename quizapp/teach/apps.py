@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TeachConfig(AppConfig):
+    name = "quizapp.teach"
+    verbose_name = "Teacher's workspace"

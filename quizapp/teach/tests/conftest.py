@@ -1,0 +1,60 @@
+"""A document with draft and published items, built with the ORM (no spaCy)."""
+
+import pytest
+
+from quizapp.content.models import Document, Flashcard, Question, Status
+from quizapp.content.tests.builders import published_question
+
+
+@pytest.fixture
+def review_document(teacher):
+    """Two draft questions (one scoring higher), a published one and a draft flashcard."""
+    document = Document.objects.create(
+        slug="vilnius",
+        title="Vilnius",
+        source_name="vilnius.txt",
+        text="t",
+        content_hash="h",
+        uploaded_by=teacher,
+    )
+    low = published_question(
+        document,
+        key="low",
+        kind=Question.Kind.MULTIPLE_CHOICE,
+        prompt="Which river flows through Vilnius?",
+        answer="Neris",
+        choices=["Neris", "Nemunas", "Daugava"],
+        source_text="Vilnius lies where the Vilnia meets the Neris.",
+        score=0.4,
+    )
+    high = published_question(
+        document,
+        key="high",
+        kind=Question.Kind.MULTIPLE_CHOICE,
+        prompt="Which city is the capital of Lithuania?",
+        answer="Vilnius",
+        choices=["Kaunas", "Vilnius", "Riga"],
+        source_text="Vilnius is the capital of Lithuania.",
+        score=0.9,
+    )
+    Question.objects.filter(pk__in=[low.pk, high.pk]).update(status=Status.DRAFT)
+    Question.objects.create(
+        document=document,
+        key="cloze",
+        kind=Question.Kind.CLOZE,
+        prompt="The Old Town of _____ is a World Heritage Site.",
+        answer="Vilnius",
+        source_text="The Old Town of Vilnius is a World Heritage Site.",
+        status=Status.PUBLISHED,
+        score=0.95,
+    )
+    Flashcard.objects.create(
+        document=document,
+        key="card",
+        kind=Flashcard.Kind.FAQ,
+        front="Who founded Vilnius?",
+        back="Grand Duke Gediminas.",
+        source_text="Vilnius was founded by Grand Duke Gediminas.",
+        score=0.7,
+    )
+    return document

@@ -1,0 +1,92 @@
+"""The teacher's home, the review page and the progress fragment run the same queries for
+5 items as for 500."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from quizapp.content.models import Choice, Document, Flashcard, Question, Status, Upload
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def build(teacher, n: int) -> tuple[Document, uuid.UUID]:
+    """n documents (the last with n questions and n flashcards) and a batch of n uploads."""
+    documents = Document.objects.bulk_create(
+        Document(
+            slug=f"doc-{n}-{i}",
+            title=f"Doc {i}",
+            source_name=f"doc-{i}.txt",
+            text="t",
+            content_hash="h",
+            uploaded_by=teacher,
+        )
+        for i in range(n)
+    )
+    document = documents[-1]
+    questions = Question.objects.bulk_create(
+        Question(
+            document=document,
+            key=f"q{i}",
+            kind=Question.Kind.MULTIPLE_CHOICE,
+            prompt=f"Prompt {i}?",
+            answer="A",
+            source_text=f"A is the answer {i}.",
+            status=[Status.DRAFT, Status.PUBLISHED, Status.REJECTED][i % 3],
+            score=i / n,
+        )
+        for i in range(n)
+    )
+    Choice.objects.bulk_create(
+        Choice(question=q, text=t, is_correct=t == "A", position=p)
+        for q in questions
+        for p, t in enumerate("ABC")
+    )
+    Flashcard.objects.bulk_create(
+        Flashcard(
+            document=document, key=f"c{i}", kind="faq", front=f"F{i}", back=f"B{i}", source_text="s"
+        )
+        for i in range(n)
+    )
+    batch = uuid.uuid4()
+    Upload.objects.bulk_create(
+        Upload(
+            batch=batch,
+            teacher=teacher,
+            name=f"doc-{i}.txt",
+            text="t",
+            state=Upload.State.DONE if i % 2 else Upload.State.QUEUED,
+            document=documents[i] if i % 2 else None,
+        )
+        for i in range(n)
+    )
+    return document, batch
+
+
+def count_queries(client, url, **headers) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, **headers)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    "page", ["home", "review", "progress fragment"], ids=lambda p: p.replace(" ", "-")
+)
+def test_teacher_pages_run_constant_queries(client, teacher, page, make_user):
+    counts = []
+    for n in (5, 500):
+        document, batch = build(teacher, n)
+        client.force_login(teacher)
+        url, headers = {
+            "home": ("/teach/", {}),
+            "review": (f"/teach/documents/{document.slug}/", {}),
+            "progress fragment": (f"/teach/uploads/{batch}/", HTMX),
+        }[page]
+        counts.append(count_queries(client, url, **headers))
+    assert counts[0] == counts[1], counts
+    print(f"{page}: {counts[0]} queries")  # noqa: T201 - shown with -s, quoted in the README
