@@ -18,12 +18,13 @@ from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
-from .exchange.model import BLANK, BLANK_PATTERN, TRUE_FALSE_CHOICES, question_problems
 from .forms import OnePerLineField
 from .ingest import ingest_text
 from .models import Choice, Document, Flashcard, Question, Status
+from .rules import question_problems
 
 # Fields whose change makes an item the teacher's own (status changes are reviews, not edits).
 CONTENT_FIELDS = {
@@ -147,7 +148,10 @@ class ReviewQueueMixin:
         for obj in queryset:
             problems = self.publishable(obj)
             (blocked if problems else ready).append((obj, problems))
-        count = queryset.filter(pk__in=[obj.pk for obj, _ in ready]).update(status=Status.PUBLISHED)
+        # `updated_at` moves too: processes that cache a question read it again.
+        count = queryset.filter(pk__in=[obj.pk for obj, _ in ready]).update(
+            status=Status.PUBLISHED, updated_at=timezone.now()
+        )
         self.message_user(request, f"Published {count} item(s).", messages.SUCCESS)
         for obj, problems in blocked:
             self.message_user(
@@ -158,7 +162,7 @@ class ReviewQueueMixin:
 
     @admin.action(description="Reject selected items", permissions=["change"])
     def reject(self, request, queryset):
-        count = queryset.update(status=Status.REJECTED)
+        count = queryset.update(status=Status.REJECTED, updated_at=timezone.now())
         self.message_user(request, f"Rejected {count} item(s).", messages.SUCCESS)
 
     @admin.display(description="Source sentence")
@@ -239,14 +243,15 @@ class QuestionForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        kind, answer, prompt = self.kind(), data.get("answer", ""), data.get("prompt", "")
-        if kind == Question.Kind.TRUE_FALSE and answer and answer not in TRUE_FALSE_CHOICES:
-            self.add_error("answer", "A true/false answer is True or False.")
-        if kind == Question.Kind.CLOZE and prompt and not BLANK_PATTERN.search(prompt):
-            self.add_error(
-                "prompt",
-                f"A cloze prompt needs a blank: put {BLANK} where the missing word goes.",
-            )
+        problems = question_problems(
+            kind=self.kind(),
+            prompt=data.get("prompt", self.instance.prompt),
+            answer=data.get("answer", self.instance.answer),
+            choices=None,  # checked by the choices' formset
+        )
+        for problem in problems:
+            if problem.field in self.fields and problem.field not in self.errors:
+                self.add_error(problem.field, problem.editor)
         return data
 
 
@@ -285,37 +290,10 @@ class ChoiceFormSet(BaseInlineFormSet):
             and not form.cleaned_data.get("DELETE")
             and form.cleaned_data.get("text", "").strip()
         ]
-        kind = question.kind
-        if kind == Question.Kind.MULTIPLE_CHOICE:
-            problems = []
-            if len(choices) < 2:
-                problems.append("Multiple choice needs at least two choices: add them below.")
-            right = sum(1 for _, correct in choices if correct)
-            if right != 1:
-                problems.append(
-                    "Multiple choice needs exactly one correct answer: tick one "
-                    f"'Is correct' box ({right} ticked now)."
-                )
-            texts = [t.casefold() for t, _ in choices]
-            if len(set(texts)) != len(texts):
-                problems.append("Two choices have the same text: make each one different.")
-            if problems:
-                raise ValidationError(problems)
-        elif kind == Question.Kind.TRUE_FALSE:
-            if choices and [t for t, _ in choices] != list(TRUE_FALSE_CHOICES):
-                raise ValidationError(
-                    "A true/false question's choices are True then False (or none at all)."
-                )
-            right = [t for t, correct in choices if correct]
-            if choices and right != [question.answer]:
-                raise ValidationError(
-                    f"Tick the choice that matches the answer ({question.answer})."
-                )
-        elif choices:
-            raise ValidationError(
-                f"A {question.get_kind_display().lower()} question is typed, so it has no "
-                "choices: delete them or change the kind to multiple choice."
-            )
+        problems = question.problems(choices=choices)
+        editor = [p.editor for p in problems if p.field == "choices"]
+        if editor:
+            raise ValidationError(editor)
 
 
 class ChoiceInline(admin.TabularInline):
@@ -396,12 +374,7 @@ class QuestionAdmin(ReviewQueueMixin, admin.ModelAdmin):
         return TemplateResponse(request, "admin/content/question/preview.html", context)
 
     def publishable(self, obj) -> list[str]:
-        return question_problems(
-            kind=obj.kind,
-            prompt=obj.prompt,
-            answer=obj.answer,
-            choices=[(c.text, c.is_correct) for c in obj.choices.all()],
-        )
+        return [problem.message for problem in obj.problems()]
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)

@@ -179,6 +179,17 @@ class Question(GeneratedItem):
     def has_choices(self) -> bool:
         return self.kind in (self.Kind.MULTIPLE_CHOICE, self.Kind.TRUE_FALSE)
 
+    def problems(self, choices: list[tuple[str, bool]] | None = None) -> list:
+        """What keeps the question from being shown to students (`rules.Problem`s); empty
+        when it is sound. `choices` are (text, is_correct) pairs; default: its saved ones."""
+        from .rules import question_problems
+
+        if choices is None:
+            choices = [(c.text, c.is_correct) for c in self.choices.all()] if self.pk else []
+        return question_problems(
+            kind=self.kind, prompt=self.prompt, answer=self.answer, choices=choices
+        )
+
     @property
     def correct_choice(self) -> Choice | None:
         """The right option (from prefetched choices when there are), None for typed questions."""

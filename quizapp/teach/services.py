@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from quizapp.content.exchange.model import question_problems
 from quizapp.content.models import Document, Flashcard, Question, Status
 
 MODELS = {"question": Question, "flashcard": Flashcard}
@@ -41,12 +40,7 @@ def publish_problems(item) -> list[str]:
     """Why `item` cannot be published as it is (a question's rules); empty when it can."""
     if not isinstance(item, Question):
         return []
-    return question_problems(
-        kind=item.kind,
-        prompt=item.prompt,
-        answer=item.answer,
-        choices=[(c.text, c.is_correct) for c in item.choices.all()],
-    )
+    return [problem.message for problem in item.problems()]
 
 
 @transaction.atomic

@@ -104,7 +104,7 @@ def _finish(start, number, prompt_lines, options, letter) -> ExchangeQuestion | 
     question.line = start
     problems = check(question)
     if problems:
-        return f"line {start}: " + "; ".join(problems)
+        return f"line {start}: " + "; ".join(p.message for p in problems)
     return question
 
 

@@ -83,13 +83,15 @@ def parse(text: str) -> tuple[list[ExchangeQuestion], list[str]]:
                 line=line,
             )
             problems = check(question)
+            messages = [p.message for p in problems]
             if kind == MULTIPLE_CHOICE and question.answer not in question.choices:
-                problems = [
+                # Then no choice is right because the answer is misspelt: say that instead.
+                messages = [
                     f"the answer '{answer}' is not one of the choices; spell it exactly as in "
                     "the choices column"
-                ] + [p for p in problems if "exactly one correct" not in p]
-            if problems:
-                errors.append(f"line {line}: " + "; ".join(problems))
+                ] + [p.message for p in problems if p.code != "not_one_right"]
+            if messages:
+                errors.append(f"line {line}: " + "; ".join(messages))
                 continue
             questions.append(question)
     except csv.Error as exc:

@@ -68,10 +68,10 @@ def parse(text: str) -> tuple[list[ExchangeQuestion], list[str]]:
     return questions, errors
 
 
-def _gift_wording(problem: str) -> str:
-    if problem.startswith("multiple choice needs exactly one correct answer"):
+def _gift_wording(problem) -> str:
+    if problem.code == "not_one_right":
         return "multiple choice needs exactly one correct answer (marked with =)"
-    return problem
+    return problem.message
 
 
 def _blocks(text: str):

@@ -68,3 +68,14 @@ class QuestionCandidate:
 
     def explanation_or_source(self) -> str:
         return self.explanation or self.source_text
+
+    def problems(self) -> list:
+        """The question rules it breaks (see `content.rules`); generation drops such ones."""
+        from quizapp.content.rules import question_problems
+
+        return question_problems(
+            kind=self.kind,
+            prompt=self.prompt,
+            answer=self.answer,
+            choices=[(text, text == self.answer) for text in self.choices],
+        )

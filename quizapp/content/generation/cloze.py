@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from quizapp.content.rules import BLANK
+
 from .analysis import DocFacts, Entity, facts_of
 from .candidates import QuestionCandidate, fold
 from .distractors import is_alias
@@ -17,7 +19,6 @@ from .salience import mention_counts, salience
 from .short_answer import alternatives_for
 
 GENERATOR = "cloze"
-BLANK = "_____"
 MIN_WORDS_LEFT = 7
 MAX_SENTENCE_WORDS = 45
 BASE_SCORE = {

@@ -59,6 +59,8 @@ def generate(
     questions: dict[tuple, QuestionCandidate] = {}
     for generator in GENERATORS if generators is None else generators:
         for candidate in generator(document, analysis, context):
+            if isinstance(candidate, QuestionCandidate) and candidate.problems():
+                continue  # a question no student could answer (see `content.rules`)
             bucket = cards if isinstance(candidate, CardCandidate) else questions
             known = bucket.get(candidate.dedupe_key)
             if known is None or candidate.score > known.score:
