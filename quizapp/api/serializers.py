@@ -15,6 +15,7 @@ from rest_framework import serializers
 
 from quizapp.content.models import Choice, Document, Flashcard, Question, Upload
 from quizapp.study.models import Attempt, MemoryState, Quiz
+from quizapp.study.scheduling import RATING_LABELS
 
 MAX_ID = 2**31 - 1  # ids beyond this cannot exist on any database the app runs on
 
@@ -215,7 +216,7 @@ class DueCardSerializer(FlashcardSerializer):
 
 class ReviewInputSerializer(InputSerializer):
     rating = serializers.ChoiceField(
-        choices=[(1, "Again"), (2, "Hard"), (3, "Good"), (4, "Easy")],
+        choices=list(RATING_LABELS.items()),
         help_text="1 Again, 2 Hard, 3 Good, 4 Easy.",
     )
     duration_ms = serializers.IntegerField(

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from axes.helpers import get_cool_off
 from django.contrib.auth import authenticate
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -24,8 +23,9 @@ from rest_framework.views import APIView
 
 from quizapp.classes import selectors as class_selectors
 from quizapp.classes.models import Classroom
-from quizapp.classes.services import ClassesError, is_teacher, join_classroom
-from quizapp.content.models import Document, Flashcard, Question, Status, Upload
+from quizapp.classes.roles import is_teacher
+from quizapp.classes.services import ClassesError, join_classroom
+from quizapp.content.models import Document, Flashcard, Question, Upload
 from quizapp.content.uploads import Incoming, queue_uploads, requeue_abandoned
 from quizapp.study import selectors as study_selectors
 from quizapp.study import services as study
@@ -139,23 +139,9 @@ class MeView(APIView):
 # --- Documents and flashcards -------------------------------------------------------
 
 
-def _published_count(model):
-    """A subquery counting the published items of `model` for each document row."""
-    counts = (
-        model.objects.filter(document=OuterRef("pk"), status=Status.PUBLISHED)
-        .order_by()
-        .values("document")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
-
-
 def documents_with_counts():
     """Documents with the number of published flashcards and questions, in one query."""
-    return Document.objects.annotate(
-        flashcard_count=_published_count(Flashcard), question_count=_published_count(Question)
-    ).order_by("-date", "title", "id")
+    return Document.objects.with_item_counts().order_by("-date", "title", "id")
 
 
 @extend_schema(tags=["documents"], responses={200: s.DocumentSerializer, **errors(401, 404)})

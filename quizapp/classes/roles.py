@@ -22,6 +22,15 @@ TEACHER_PERMISSIONS = [
 ]
 
 
+def is_teacher(user) -> bool:
+    """Whether `user` may run classes: a superuser or a staff member of the Teachers group."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return user.is_staff and user.groups.filter(name=TEACHERS_GROUP).exists()
+
+
 def sync_teachers_group(*, using: str = "default", **kwargs) -> None:
     """Create the Teachers group if missing and give it exactly the permissions above."""
     from django.contrib.auth.models import Group, Permission

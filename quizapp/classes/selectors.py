@@ -19,8 +19,9 @@ import math
 import operator
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from functools import cached_property
+from typing import NamedTuple
 
 from django.db.models import (
     BooleanField,
@@ -29,8 +30,6 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
-    Field,
-    Func,
     OuterRef,
     Q,
     QuerySet,
@@ -39,8 +38,9 @@ from django.db.models import (
 from django.utils import timezone
 
 from quizapp.content.models import Choice, Flashcard, Question, Status
-from quizapp.study.models import Attempt, MemoryState, QuizQuestion, Response
-from quizapp.study.scheduling import recall_after, recall_probability
+from quizapp.study.models import Attempt, MemoryState, Response
+from quizapp.study.scheduling import recall_after
+from quizapp.study.selectors import quiz_question_ids
 
 from .models import Assignment, Classroom, Enrollment
 
@@ -62,26 +62,6 @@ def classrooms_for_teacher(*, teacher) -> QuerySet[Classroom]:
 def classrooms_for_student(*, student) -> QuerySet[Classroom]:
     """The classes `student` is enrolled in."""
     return Classroom.objects.filter(enrollments__student=student).select_related("teacher")
-
-
-def assignments_for_student(*, student) -> QuerySet[Assignment]:
-    """Work set for `student` in every class they joined, soonest due first."""
-    return (
-        Assignment.objects.filter(classroom__enrollments__student=student)
-        .select_related("classroom", "quiz", "document")
-        .order_by("due_at", "title")
-    )
-
-
-# --- Memory -----------------------------------------------------------------
-
-
-def retrievability(state: MemoryState, now: datetime) -> float:
-    """FSRS predicted probability that the student recalls the item at `now` (0 to 1).
-
-    The study app's own formula, so the report and the student's progress agree.
-    """
-    return recall_probability(state, now=now)
 
 
 # --- The report ---------------------------------------------------------------
@@ -177,6 +157,23 @@ class ClassReport:
         return [q for q in self.questions if q.flagged]
 
 
+class _AttemptRow(NamedTuple):
+    id: int
+    quiz_id: int
+    student_id: int
+    finished: bool
+    score: int | None
+    max_score: int
+    open_question_ids: list[int] | None  # None once finished
+
+
+class _AnswerRow(NamedTuple):
+    attempt_id: int
+    question_id: int
+    choice_id: int | None
+    is_correct: bool
+
+
 def class_report(*, classroom: Classroom, now: datetime | None = None) -> ClassReport:
     """Students by assignments, and item analysis of every question the class answered."""
     now = now or timezone.now()
@@ -197,7 +194,7 @@ def class_report(*, classroom: Classroom, now: datetime | None = None) -> ClassR
 
     attempts_by_cell = defaultdict(list)
     for attempt in attempts:
-        attempts_by_cell[(attempt[2], attempt[1])].append(attempt)
+        attempts_by_cell[(attempt.student_id, attempt.quiz_id)].append(attempt)
 
     all_questions = {qid for kind, ids in items.values() if kind == "question" for qid in ids}
     all_cards = {cid for kind, ids in items.values() if kind == "card" for cid in ids}
@@ -230,25 +227,22 @@ def class_report(*, classroom: Classroom, now: datetime | None = None) -> ClassR
     )
 
 
-def _analysed_answers(quiz_ids, student_ids) -> tuple[list[tuple], dict[int, list[tuple]]]:
+def _analysed_answers(
+    quiz_ids, student_ids
+) -> tuple[list[_AttemptRow], dict[int, list[_AnswerRow]]]:
     """The attempts of `student_ids` at `quiz_ids` (lists or subqueries), oldest first, and
-    the answers of those the report reads: (attempt rows, {attempt id: [(question id, choice
-    id, is_correct)]})."""
+    the answers of those the report reads, by attempt id."""
     # Plain rows, not model instances: a class has thousands of attempts and answers.
-    attempts = list(
+    attempts: list[_AttemptRow] = list(
         Attempt.objects.filter(quiz_id__in=quiz_ids, student_id__in=student_ids)
         .order_by("started_at", "number")
-        .values_list(
-            "id",
-            "quiz_id",
-            "student_id",
+        .annotate(
             # Whether it is finished, and the questions only of unfinished attempts (for
             # completion): decoding a timestamp and a list for each attempt costs more.
-            ExpressionWrapper(Q(finished_at__isnull=False), output_field=BooleanField()),
-            "score",
-            "max_score",
-            Case(When(finished_at__isnull=True, then=F("question_ids")), default=None),
+            finished=ExpressionWrapper(Q(finished_at__isnull=False), output_field=BooleanField()),
+            open_question_ids=Case(When(finished_at__isnull=True, then=F("question_ids"))),
         )
+        .values_list(*_AttemptRow._fields, named=True)
     )
     # The answers the report reads: those of each student's first finished attempt (item
     # analysis) and of unfinished attempts (completion). Later finished attempts only count
@@ -266,13 +260,13 @@ def _analysed_answers(quiz_ids, student_ids) -> tuple[list[tuple], dict[int, lis
         Q(finished_at__isnull=True) | ~Exists(earlier_finished)
     )
     # Answer order does not matter (one answer per question per attempt), so no sort.
-    responses_by_attempt = defaultdict(list)
-    for attempt_id, question_id, choice_id, is_correct in (
+    responses_by_attempt: dict[int, list[_AnswerRow]] = defaultdict(list)
+    for answer in (
         Response.objects.filter(attempt__in=read)
         .order_by()
-        .values_list("attempt_id", "question_id", "choice_id", "is_correct")
+        .values_list(*_AnswerRow._fields, named=True)
     ):
-        responses_by_attempt[attempt_id].append((question_id, choice_id, is_correct))
+        responses_by_attempt[answer.attempt_id].append(answer)
     return attempts, responses_by_attempt
 
 
@@ -291,22 +285,7 @@ def question_analysis(*, teacher) -> list[QuestionStats]:
 
 def _assignment_items(assignments: list[Assignment]) -> dict[int, tuple[str, list[int]]]:
     """For each assignment, the ids of the items it covers: ("question", ids) or ("card", ids)."""
-    quizzes = [a.quiz for a in assignments if a.quiz_id]
-    picked = defaultdict(list)
-    for quiz_id, question_id in (
-        QuizQuestion.objects.filter(quiz_id__in=[q.pk for q in quizzes])
-        .order_by("quiz_id", "position")
-        .values_list("quiz_id", "question_id")
-    ):
-        picked[quiz_id].append(question_id)
-    draw_docs = {q.document_id for q in quizzes if q.document_id}
-    published_questions = defaultdict(list)
-    for qid, doc_id in (
-        Question.objects.filter(document_id__in=draw_docs, status=Status.PUBLISHED)
-        .order_by("document_id", "-score", "id")
-        .values_list("id", "document_id")
-    ):
-        published_questions[doc_id].append(qid)
+    questions = quiz_question_ids(a.quiz for a in assignments if a.quiz_id)
     deck_docs = {a.document_id for a in assignments if a.document_id}
     published_cards = defaultdict(list)
     for cid, doc_id in Flashcard.objects.filter(
@@ -317,70 +296,32 @@ def _assignment_items(assignments: list[Assignment]) -> dict[int, tuple[str, lis
     result = {}
     for a in assignments:
         if a.quiz_id:
-            ids = picked.get(a.quiz_id) or published_questions.get(a.quiz.document_id, [])
-            result[a.pk] = ("question", ids)
+            result[a.pk] = ("question", questions[a.quiz_id])
         else:
             result[a.pk] = ("card", published_cards.get(a.document_id, []))
     return result
-
-
-class _Microseconds(Func):
-    """A datetime column as whole microseconds since 1970 UTC (NULL stays NULL).
-
-    Parsing thousands of timestamps sent as text costs more than the rest of the report;
-    an integer arrives almost for free, and whole days between two of them are exact.
-    Both databases already return an int, so the output field is a plain `Field`: an
-    integer field would make Django pass every one of the class's rows through `int()`.
-    """
-
-    output_field = Field()
-    # SQLite keeps datetimes as UTC text "YYYY-MM-DD HH:MM:SS[.ffffff]"; "%%%%" reaches it as "%".
-    template = (
-        "(CAST(strftime('%%%%s', %(expressions)s) AS INTEGER) * 1000000"
-        " + CAST(substr(%(expressions)s, 21, 6) AS INTEGER))"
-    )
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        return self.as_sql(
-            compiler,
-            connection,
-            template="(EXTRACT(EPOCH FROM %(expressions)s) * 1000000)::bigint",
-            **extra_context,
-        )
-
-
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_DAY_US = 86_400_000_000
 
 
 def _recall_by_student(student_ids, question_ids, card_ids, now):
     """{student id: {"question": {id: recall}, "card": {id: recall}}} for the items studied.
 
     The same numbers as `recall_probability` on each memory state: whole days since the
-    last review (floored, as `timedelta.days` is) through the same forgetting curve.
+    last review (as `timedelta.days` counts them) through the same forgetting curve.
     """
     recall = defaultdict(lambda: {"question": {}, "card": {}})
     if not student_ids or not (question_ids or card_ids):
         return recall
-    now_us = (now - _EPOCH) // timedelta(microseconds=1)
     states = (
         MemoryState.objects.filter(student_id__in=student_ids)
         .filter(Q(question_id__in=question_ids) | Q(flashcard_id__in=card_ids))
         .order_by()
-        .values_list(
-            "student_id",
-            "question_id",
-            "flashcard_id",
-            _Microseconds("last_review"),
-            "stability",
-        )
+        .values_list("student_id", "question_id", "flashcard_id", "last_review", "stability")
     )
-    for student_id, question_id, card_id, reviewed_us, stability in states:
-        if reviewed_us is None or stability is None:
+    for student_id, question_id, card_id, reviewed, stability in states:
+        if reviewed is None or stability is None:
             chance = 0.0  # a state with no review yet: seen, nothing to recall
         else:
-            days = (now_us - reviewed_us) // _DAY_US
-            chance = recall_after(elapsed_days=days, stability=stability)
+            chance = recall_after(elapsed_days=(now - reviewed).days, stability=stability)
         if question_id:
             recall[student_id]["question"][question_id] = chance
         else:
@@ -388,18 +329,20 @@ def _recall_by_student(student_ids, question_ids, card_ids, now):
     return recall
 
 
-def _quiz_cell(attempts: list[tuple], responses_by_attempt, mastery: float) -> Cell:
-    """One quiz cell from the student's attempt rows (id, quiz, student, finished, score,
-    max_score, question ids if unfinished), oldest first."""
-    finished = [a for a in attempts if a[3]]
+def _share_right(attempt: _AttemptRow) -> float:
+    return (attempt.score or 0) / attempt.max_score if attempt.max_score else 0.0
+
+
+def _quiz_cell(attempts: list[_AttemptRow], responses_by_attempt, mastery: float) -> Cell:
+    """One quiz cell from the student's attempts at the quiz, oldest first."""
+    finished = [a for a in attempts if a.finished]
     if finished:
-        best = max(finished, key=lambda a: (a[4] or 0) / a[5] if a[5] else 0)
-        score = (best[4] or 0) / best[5] if best[5] else 0.0
+        score = max(_share_right(a) for a in finished)
         return Cell(score=score, completion=1.0, mastery=mastery, attempts=len(attempts))
     if attempts:
         latest = attempts[-1]
-        total = len(latest[6]) or 1
-        answered = len(responses_by_attempt.get(latest[0], []))
+        total = len(latest.open_question_ids) or 1
+        answered = len(responses_by_attempt.get(latest.id, []))
         return Cell(score=None, completion=min(answered / total, 1.0), mastery=mastery, attempts=1)
     return Cell(score=None, completion=0.0, mastery=mastery)
 
@@ -413,23 +356,23 @@ class _Answers:
     picks: dict[int, int] = field(default_factory=lambda: defaultdict(int))
 
 
-def _item_analysis(attempts: list[tuple], responses_by_attempt) -> list[QuestionStats]:
+def _item_analysis(attempts: list[_AttemptRow], responses_by_attempt) -> list[QuestionStats]:
     # Each student's first finished attempt at each quiz, as Moodle analyses by default.
     first: dict[tuple[int, int], int] = {}
-    for attempt_id, quiz_id, student_id, finished, *_ in attempts:
-        if finished:
-            first.setdefault((quiz_id, student_id), attempt_id)
+    for attempt in attempts:
+        if attempt.finished:
+            first.setdefault((attempt.quiz_id, attempt.student_id), attempt.id)
     by_question: dict[int, _Answers] = defaultdict(_Answers)
     for attempt_id in first.values():
         answers = responses_by_attempt.get(attempt_id, [])
-        total = sum(1 for _, _, is_correct in answers if is_correct)
-        for question_id, choice_id, is_correct in answers:
-            data = by_question[question_id]
-            item = 1 if is_correct else 0
+        total = sum(1 for answer in answers if answer.is_correct)
+        for answer in answers:
+            data = by_question[answer.question_id]
+            item = 1 if answer.is_correct else 0
             data.items.append(item)
             data.rests.append(total - item)
-            if choice_id is not None:
-                data.picks[choice_id] += 1
+            if answer.choice_id is not None:
+                data.picks[answer.choice_id] += 1
     if not by_question:
         return []
 

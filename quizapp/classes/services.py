@@ -36,15 +36,6 @@ def normalise_code(code: str) -> str:
     return "".join(ch for ch in (code or "").upper() if ch.isalnum())
 
 
-def is_teacher(user) -> bool:
-    """Whether `user` may run classes: a superuser or a staff member of the Teachers group."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return user.is_staff and user.groups.filter(name=TEACHERS_GROUP).exists()
-
-
 @transaction.atomic
 def join_classroom(*, student, code: str) -> Enrollment:
     """Enrol `student` in the class with this code; joining twice returns the same enrolment."""

@@ -17,6 +17,7 @@ from . import services
 from .forms import AssignmentForm, ClassroomForm, JoinForm, RosterForm
 from .models import Classroom
 from .reports import parse_sort, report_csv, sorted_rows
+from .roles import is_teacher
 from .selectors import class_report, classrooms_for_teacher
 
 
@@ -26,7 +27,7 @@ def teacher_required(view):
     @login_required
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not services.is_teacher(request.user):
+        if not is_teacher(request.user):
             raise PermissionDenied("Only teachers can open class pages.")
         return view(request, *args, **kwargs)
 

@@ -59,17 +59,20 @@ class DocumentAdmin(admin.ModelAdmin):
     ]
     actions = ["regenerate"]
 
-    @admin.display(description="Flashcards")
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_item_counts()
+
+    @admin.display(description="Published flashcards", ordering="flashcard_count")
     def flashcard_count(self, obj):
-        return obj.flashcards.count()
+        return obj.flashcard_count
 
-    @admin.display(description="Questions")
+    @admin.display(description="Published questions", ordering="question_count")
     def question_count(self, obj):
-        return obj.questions.count()
+        return obj.question_count
 
-    @admin.display(description="Drafts to review")
+    @admin.display(description="Drafts to review", ordering="draft_question_count")
     def drafts_to_review(self, obj):
-        count = obj.questions.drafts().count()
+        count = obj.draft_question_count
         if not count:
             return "0"
         url = reverse("admin:content_question_changelist")

@@ -12,6 +12,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 
@@ -21,7 +22,44 @@ class Status(models.TextChoices):
     REJECTED = "rejected", "Rejected"
 
 
-class DocumentManager(models.Manager):
+class DocumentQuerySet(models.QuerySet):
+    def with_item_counts(self):
+        """Each document with `flashcard_count` and `question_count` (published items) and
+        `draft_question_count` (questions waiting for a teacher), in the same query."""
+        return self.annotate(
+            flashcard_count=_item_count(Flashcard, Status.PUBLISHED),
+            question_count=_item_count(Question, Status.PUBLISHED),
+            draft_question_count=_item_count(Question, Status.DRAFT),
+        )
+
+    def with_review_counts(self):
+        """Each document with its `drafts`, `published` and `rejected` items (flashcards and
+        questions together), in the same query."""
+        return self.annotate(
+            **{
+                name: _item_count(Flashcard, status) + _item_count(Question, status)
+                for name, status in (
+                    ("drafts", Status.DRAFT),
+                    ("published", Status.PUBLISHED),
+                    ("rejected", Status.REJECTED),
+                )
+            }
+        )
+
+
+def _item_count(model, status: str):
+    """A subquery counting a document's items of `model` in `status`; 0 when there are none."""
+    counts = (
+        model.objects.filter(document=models.OuterRef("pk"), status=status)
+        .order_by()
+        .values("document")
+        .annotate(n=models.Count("pk"))
+        .values("n")
+    )
+    return Coalesce(models.Subquery(counts, output_field=models.IntegerField()), 0)
+
+
+class DocumentManager(models.Manager.from_queryset(DocumentQuerySet)):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 

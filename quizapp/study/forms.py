@@ -2,13 +2,13 @@
 
 from django import forms
 
-RATING_CHOICES = [(1, "Again"), (2, "Hard"), (3, "Good"), (4, "Easy")]
+from .scheduling import RATING_LABELS
 
 
 class RatingForm(forms.Form):
     card = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
     rating = forms.TypedChoiceField(
-        choices=RATING_CHOICES,
+        choices=list(RATING_LABELS.items()),
         coerce=int,
         error_messages={"invalid_choice": "Rate with Again, Hard, Good or Easy (keys 1 to 4)."},
     )

@@ -6,14 +6,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from quizapp.content.models import Document, Flashcard, Question, Status
 
 from . import scheduling
-from .models import Attempt, MemoryState, Quiz, Response, ReviewLog
+from .models import Attempt, MemoryState, Quiz, QuizQuestion, Response, ReviewLog
 
 ACCURACY_DAYS = 30
 DUE_DAYS = 14
@@ -165,28 +165,8 @@ def student_progress(*, student, now=None) -> StudentProgress:
         for i in range(DUE_DAYS)
     ]
 
-    flashcard_count = (
-        Flashcard.objects.published()
-        .filter(document=OuterRef("pk"))
-        .order_by()
-        .values("document")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    question_count = (
-        Question.objects.published()
-        .filter(document=OuterRef("pk"))
-        .order_by()
-        .values("document")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    documents = Document.objects.annotate(
-        n_cards=Coalesce(Subquery(flashcard_count, output_field=IntegerField()), Value(0)),
-        n_questions=Coalesce(Subquery(question_count, output_field=IntegerField()), Value(0)),
-    )
-    for document in documents:
-        total = document.n_cards + document.n_questions
+    for document in Document.objects.with_item_counts():
+        total = document.flashcard_count + document.question_count
         recalls = recall_by_doc.get(document.pk, [])
         if not total and not recalls:
             continue
@@ -231,6 +211,37 @@ def assignments_for(*, student):
         .order_by(F("due_at").asc(nulls_last=True), "title")
         .distinct()
     )
+
+
+def quiz_question_ids(quizzes) -> dict[int, list[int]]:
+    """The published questions each quiz covers, in its order, by quiz id.
+
+    A quiz drawn from a document covers the document's published questions, best score
+    first; any other covers its hand-picked published questions by position. At most two
+    queries for any number of quizzes.
+    """
+    quizzes = list(quizzes)
+    picked, drawn = defaultdict(list), defaultdict(list)
+    hand_picked = [q.pk for q in quizzes if not q.document_id]
+    if hand_picked:
+        rows = (
+            QuizQuestion.objects.filter(quiz_id__in=hand_picked, question__status=Status.PUBLISHED)
+            .order_by("quiz_id", "position", "id")
+            .values_list("quiz_id", "question_id")
+        )
+        for quiz_id, question_id in rows:
+            picked[quiz_id].append(question_id)
+    documents = {q.document_id for q in quizzes if q.document_id}
+    if documents:
+        rows = (
+            Question.objects.published()
+            .filter(document_id__in=documents)
+            .order_by("document_id", "-score", "id")
+            .values_list("document_id", "id")
+        )
+        for document_id, question_id in rows:
+            drawn[document_id].append(question_id)
+    return {q.pk: drawn[q.document_id] if q.document_id else picked[q.pk] for q in quizzes}
 
 
 def student_attempt(*, attempt_id: int, student_id: int, lock: bool = False) -> Attempt | None:

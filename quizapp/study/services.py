@@ -167,23 +167,9 @@ def record_review(
 
 def _draw_question_ids(quiz: Quiz) -> list[int]:
     """The questions for a new attempt, in the order the student will see them."""
-    if quiz.document_id:
-        ids = list(
-            Question.objects.published()
-            .filter(document_id=quiz.document_id)
-            .order_by("-score", "id")
-            .values_list("id", flat=True)
-        )
-        if quiz.shuffle:
-            random.shuffle(ids)
-    else:
-        ids = list(
-            quiz.quiz_questions.filter(question__status=Status.PUBLISHED)
-            .order_by("position", "id")
-            .values_list("question_id", flat=True)
-        )
-        if quiz.shuffle:
-            random.shuffle(ids)
+    ids = list(selectors.quiz_question_ids([quiz])[quiz.pk])
+    if quiz.shuffle:
+        random.shuffle(ids)
     if quiz.question_count:
         ids = ids[: quiz.question_count]
     return ids

@@ -7,8 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Q, QuerySet
 
 from quizapp.classes.selectors import question_analysis
 from quizapp.content.models import Document, Flashcard, Question, Status, Upload
@@ -25,28 +24,9 @@ def visible_documents(teacher) -> QuerySet[Document]:
     return documents
 
 
-def _count(model, status: str):
-    rows = (
-        model.objects.filter(document=OuterRef("pk"), status=status)
-        .order_by()
-        .values("document")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
-
-
 def documents_for_home(teacher) -> QuerySet[Document]:
     """The teacher's documents, newest first, with drafts, published and rejected items."""
-    return (
-        visible_documents(teacher)
-        .annotate(
-            drafts=_count(Question, Status.DRAFT) + _count(Flashcard, Status.DRAFT),
-            published=_count(Question, Status.PUBLISHED) + _count(Flashcard, Status.PUBLISHED),
-            rejected=_count(Question, Status.REJECTED) + _count(Flashcard, Status.REJECTED),
-        )
-        .order_by("-created_at", "-pk")
-    )
+    return visible_documents(teacher).with_review_counts().order_by("-created_at", "-pk")
 
 
 @dataclass(frozen=True)
