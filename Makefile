@@ -79,7 +79,7 @@ bench-data: install
 	BIN=$(BIN) $(BIN)/python benchmarks/data/run.py
 
 ## faults: Redis down and stalled, PostgreSQL down, workers and ingest killed, on private servers; exits 1 if a promise breaks
-faults: install
+faults: install-dev
 	BIN=$(BIN) $(BIN)/python benchmarks/faults/run.py
 
 clean:

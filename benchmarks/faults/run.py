@@ -552,8 +552,9 @@ def redis_scenario(name: str, redis_server: PrivateRedis, log: Path, names, *, s
     return outcome
 
 
-def postgres_scenario(postgres: PrivatePostgres, names) -> Outcome:
+def postgres_scenario(postgres: PrivatePostgres, names, serve: int) -> Outcome:
     tally, stop, since = Tally(), threading.Event(), since_now()
+    task_workers_before = len(task_workers(serve))
     students = signed_in_students(names, tally, (0.1, 0.4))
     threads = run_students(students, stop)
     time.sleep(2)
@@ -587,7 +588,25 @@ def postgres_scenario(postgres: PrivatePostgres, names) -> Outcome:
         outcome.broken.append(f"slowest answer {outcome.slowest:.1f} s while PostgreSQL was down")
     if recover > RECOVERY_LIMIT_SECONDS:
         outcome.broken.append(f"pages came back only after {recover:.1f} s")
+    try:  # the background workers exit while the database is away; serve.sh restarts them
+        wait_for(lambda: len(task_workers(serve)) == task_workers_before, 15, "task workers", 0.5)
+    except SystemExit:
+        outcome.broken.append(
+            f"{len(task_workers(serve))} task workers running, not {task_workers_before}"
+        )
     return outcome
+
+
+def gunicorn_master(serve: int) -> int:
+    """serve.sh runs gunicorn beside the task workers; its master is serve.sh's child."""
+    done = subprocess.run(["pgrep", "-P", str(serve), "-f", "gunicorn"], capture_output=True)
+    return int(done.stdout.split()[0])
+
+
+def task_workers(serve: int) -> set[int]:
+    """The `manage.py db_worker` processes serve.sh keeps running."""
+    done = subprocess.run(["pgrep", "-s", str(serve), "-f", "db_worker"], capture_output=True)
+    return {int(pid) for pid in done.stdout.split()}
 
 
 def workers_of(master: int) -> set[int]:
@@ -769,8 +788,12 @@ def main() -> int:
                 names[STUDENTS : 2 * STUDENTS + 1],
                 stall=True,
             ),
-            "postgres": lambda: postgres_scenario(postgres, names[2 * STUDENTS : 3 * STUDENTS]),
-            "worker-kill": lambda: worker_kill_scenario(server.pid, names[:STUDENTS]),
+            "postgres": lambda: postgres_scenario(
+                postgres, names[2 * STUDENTS : 3 * STUDENTS], server.pid
+            ),
+            "worker-kill": lambda: worker_kill_scenario(
+                gunicorn_master(server.pid), names[:STUDENTS]
+            ),
             "ingest-kill": lambda: ingest_scenario(Path(folder)),
         }
         # FAULTS_ONLY=redis-stall,postgres runs some of them.
