@@ -45,6 +45,19 @@ import psycopg
 import requests
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "benchmarks" / "load"))
+from page_patterns import (  # noqa: E402 - the load benchmark's, beside its locustfile
+    ATTEMPT,
+    CARD,
+    CHOICE,
+    CSRF_FIELD,
+    CSRF_HEADER,
+    HTMX,
+    QUESTION,
+    REVEAL,
+    SHOWN,
+)
+
 BIN = Path(os.environ.get("BIN", ROOT / ".venv" / "bin")).resolve()
 PG_PORT = int(os.environ.get("FAULTS_PG_PORT", "5499"))
 REDIS_PORT = int(os.environ.get("FAULTS_REDIS_PORT", "6399"))
@@ -78,16 +91,6 @@ ENV = {
     "QUIZAPP_ANSWER_RATE": "10000/min",
     "QUIZAPP_REVIEW_RATE": "10000/min",
 }
-
-CSRF_HEADER = re.compile(r'"X-CSRFToken": "([^"]+)"')
-CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-CARD = re.compile(r'name="card" value="(\d+)"')
-REVEAL = re.compile(r'href="([^"]*\?card=\d+&amp;reveal=1&amp;shown=\d+)"')
-QUESTION = re.compile(r'name="question" value="(\d+)"')
-CHOICE = re.compile(r'name="choice" value="(\d+)"')
-SHOWN = re.compile(r'name="shown" value="(\d*)"')
-ATTEMPT = re.compile(r"/attempts/(\d+)/")
-HTMX = {"HX-Request": "true"}
 
 
 # --- private servers ------------------------------------------------------------------
