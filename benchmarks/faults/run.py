@@ -818,8 +818,11 @@ def main() -> int:
             postgres.stop()
     print_table(outcomes)
     print(f"\n  {len(outcomes)} scenarios in {time.monotonic() - run_started:.0f} s.")
+    if any(o.broken for o in outcomes):
+        print(f"  Server logs kept in {folder} (gunicorn.log, postgres.log).")
+        return 1
     shutil.rmtree(folder, ignore_errors=True)
-    return 1 if any(o.broken for o in outcomes) else 0
+    return 0
 
 
 if __name__ == "__main__":
