@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev setup lint format eval bench-ingest bench bench-data bench-upload serve clean
+.PHONY: run test install install-dev setup lint format eval bench-ingest bench bench-data bench-upload faults serve clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -77,6 +77,10 @@ bench-upload: install
 ## bench-data: builds a 1,000,000-answer school, times the class report and progress page
 bench-data: install
 	BIN=$(BIN) $(BIN)/python benchmarks/data/run.py
+
+## faults: Redis down and stalled, PostgreSQL down, workers and ingest killed, on private servers; exits 1 if a promise breaks
+faults: install-dev
+	BIN=$(BIN) $(BIN)/python benchmarks/faults/run.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

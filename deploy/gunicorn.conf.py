@@ -6,6 +6,8 @@ Every value can be overridden from the environment, e.g. `WEB_CONCURRENCY=9` on 
 import gc
 import os
 
+from gunicorn.glogging import Logger
+
 
 def _cores() -> int:
     """Cores this process may use (respects CPU affinity and container limits)."""
@@ -31,6 +33,18 @@ preload_app = True
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+
+
+class ProbeQuietLogger(Logger):
+    """gunicorn's logger, leaving out the load balancer's probes that pass (every few seconds)."""
+
+    def access(self, resp, req, environ, request_time):
+        if environ.get("PATH_INFO") in ("/healthz", "/readyz") and resp.status_code == 200:
+            return
+        super().access(resp, req, environ, request_time)
+
+
+logger_class = ProbeQuietLogger
 
 # Garbage collection. A request allocates thousands of short-lived objects (querysets, model
 # instances, template nodes), so CPython's default first-generation threshold of 700 runs a

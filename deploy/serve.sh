@@ -41,8 +41,20 @@ pids=()
 stop() { kill -TERM "${pids[@]}" 2>/dev/null || true; wait; }
 trap stop EXIT
 trap 'exit 130' INT TERM
+# A worker exits when the database goes away; it is started again after a pause, so the
+# workers come back by themselves when PostgreSQL does.
+keep_working() {
+  local child
+  trap 'kill -TERM "$child" 2>/dev/null; wait "$child"; exit 0' TERM INT
+  while true; do
+    "$BIN/python" manage.py db_worker --no-reload -v1 --worker-id "$1" &
+    child=$!
+    wait "$child" || true
+    sleep 2
+  done
+}
 for n in $(seq 1 "${QUIZAPP_TASK_WORKERS:-2}"); do
-  "$BIN/python" manage.py db_worker --no-reload -v1 --worker-id "$(hostname)-$$-$n" &
+  keep_working "$(hostname)-$$-$n" &
   pids+=($!)
 done
 

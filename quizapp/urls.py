@@ -4,6 +4,9 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+# A database that cannot be reached answers 503 even when a middleware hits it.
+handler500 = "quizapp.ops.unavailable.server_error"
+
 admin.site.site_header = "Quizapp for teachers"
 admin.site.site_title = "Quizapp admin"
 admin.site.index_title = "Documents, questions and classes"

@@ -19,13 +19,23 @@ import itertools
 import json
 import os
 import random
-import re
 import threading
 import time
 
 import gevent
 from locust import between, events, task
 from locust.contrib.fasthttp import FastHttpUser
+from page_patterns import (
+    ATTEMPT,
+    CARD,
+    CHOICE,
+    CSRF_FIELD,
+    CSRF_HEADER,
+    HTMX,
+    QUESTION,
+    REVEAL,
+    SHOWN,
+)
 
 PASSWORD = os.environ.get("BENCH_PASSWORD", "school-pass")
 USERNAMES = os.environ.get("BENCH_USERNAMES", "").split(",")
@@ -40,15 +50,6 @@ SETTLE_SECONDS = float(os.environ.get("BENCH_SETTLE_SECONDS", "5"))
 # The run stops this many seconds after timing starts, however long the sign-ins took.
 MEASURE_SECONDS = float(os.environ.get("BENCH_MEASURE_SECONDS", "60"))
 
-CSRF_HEADER = re.compile(r'"X-CSRFToken": "([^"]+)"')
-CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-CARD = re.compile(r'name="card" value="(\d+)"')
-REVEAL = re.compile(r'href="([^"]*\?card=\d+&amp;reveal=1&amp;shown=\d+)"')
-QUESTION = re.compile(r'name="question" value="(\d+)"')
-CHOICE = re.compile(r'name="choice" value="(\d+)"')
-SHOWN = re.compile(r'name="shown" value="(\d*)"')
-ATTEMPT = re.compile(r"/attempts/(\d+)/")
-HTMX = {"HX-Request": "true"}
 
 _names = itertools.cycle(USERNAMES)
 _lock = threading.Lock()

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Load-balancer probes are answered first, before host checks, sessions or the database.
+    "quizapp.ops.probes.ProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "quizapp.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -61,6 +63,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    # A database that cannot be reached answers 503, not 500 (see quizapp/ops/unavailable.py).
+    "quizapp.ops.unavailable.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "quizapp.urls"
@@ -88,14 +92,26 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable server fails a request in seconds (and it answers 503), never hangs it.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+        os.environ.get("DATABASE_CONNECT_TIMEOUT", "3")
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Redis is a cache: when it is down or stalls, requests carry on without it after at most
+# one short socket timeout (quizapp/ops/cache.py), so the timeouts are short too.
+REDIS_SOCKET_TIMEOUT = float(os.environ.get("REDIS_SOCKET_TIMEOUT", "0.5"))
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "quizapp.ops.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
+                "socket_timeout": REDIS_SOCKET_TIMEOUT,
+            },
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -203,9 +219,14 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 
+# While the database is down every request answers 503; quizapp.ops logs that once a minute
+# instead of Django logging each one.
+QUIZAPP_RETRY_AFTER_SECONDS = int(os.environ.get("QUIZAPP_RETRY_AFTER_SECONDS", "10"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"skip_unavailable": {"()": "quizapp.ops.unavailable.SkipUnavailable"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {"django.request": {"filters": ["skip_unavailable"]}},
 }

@@ -11,7 +11,7 @@ For a plain-HTTP run on loopback (`make serve`, `make bench`) set `SECURE_SSL_RE
 import os
 
 from .base import *  # noqa: F403
-from .base import REDIS_URL, SECRET_KEY, env_bool, env_list
+from .base import CACHES, REDIS_URL, SECRET_KEY, env_bool, env_list
 
 DEBUG = env_bool("DEBUG", False)
 
@@ -44,14 +44,9 @@ if _missing_configuration():
         + "\n- ".join(_missing_configuration())
     )
 
+# The fail-open Redis cache from base, with its short timeouts and circuit breaker.
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": REDIS_URL,
-        # A stalled Redis must fail a request quickly, not hang every worker.
-        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
-        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "quizapp"),
-    }
+    "default": {**CACHES["default"], "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "quizapp")}
 }
 # Sessions are read from Redis and written through to PostgreSQL, so a Redis restart logs
 # nobody out.
@@ -82,11 +77,19 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    # The process id tells the workers' lines apart.
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s [%(process)d] %(name)s %(message)s"}
+    },
+    "filters": {"skip_unavailable": {"()": "quizapp.ops.unavailable.SkipUnavailable"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-    # Failed logins and lockouts are worth seeing in production logs.
-    "loggers": {"axes": {"level": os.environ.get("AXES_LOG_LEVEL", "WARNING")}},
+    "loggers": {
+        # Failed logins and lockouts are worth seeing in production logs.
+        "axes": {"level": os.environ.get("AXES_LOG_LEVEL", "WARNING")},
+        # 503s while the database is down are logged once a minute by quizapp.ops instead.
+        "django.request": {"filters": ["skip_unavailable"]},
+    },
 }
 
 # `make bench` turns this on to compare the app with a bare view behind the same stack.

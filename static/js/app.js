@@ -80,6 +80,45 @@
     startTimers(next);
   });
 
+  // htmx leaves the page as it was when a request fails (no swap): say so beside the form
+  // or link that sent it, so an answer that was not stored is never silently lost, and
+  // what the student typed stays in the form to send again.
+  function requestProblem(event, status) {
+    const sender = event.detail.elt;
+    if (!sender || !sender.isConnected) return;
+    const form = sender.closest("form");
+    const where = form || sender;
+    const verb = form ? "Not saved" : "Could not load";
+    const kept = form ? " What you entered is still here." : "";
+    let text;
+    if (status === 503) {
+      text = `${verb}: Quizapp is briefly unavailable. Try again in a moment.${kept}`;
+    } else if (status) {
+      text = `${verb}: something went wrong (error ${status}). Try again.${kept}`;
+    } else {
+      text = `${verb}: no answer from the server. Check your connection and try again.${kept}`;
+    }
+    let note = where.parentElement && where.parentElement.querySelector(":scope > .request-error");
+    if (!note) {
+      note = document.createElement("p");
+      note.className = "error request-error";
+      note.setAttribute("role", "alert");
+      where.before(note);
+    }
+    note.textContent = text;
+  }
+
+  document.addEventListener("htmx:responseError", (event) => {
+    requestProblem(event, event.detail.xhr ? event.detail.xhr.status : 0);
+  });
+  document.addEventListener("htmx:sendError", (event) => requestProblem(event, 0));
+  document.addEventListener("htmx:beforeRequest", (event) => {
+    const sender = event.detail.elt;
+    const where = sender && (sender.closest("form") || sender);
+    const note = where && where.parentElement && where.parentElement.querySelector(":scope > .request-error");
+    if (note) note.remove();
+  });
+
   // Review keys: Space shows the answer, 1 to 4 rate. Ignored while typing.
   document.addEventListener("keydown", (event) => {
     if (event.altKey || event.ctrlKey || event.metaKey || event.isComposing) return;

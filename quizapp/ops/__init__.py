@@ -1,0 +1,1 @@
+"""Keeping the app up through faults: the cache that fails open, the 503 page, health probes."""
