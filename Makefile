@@ -32,7 +32,7 @@ run: setup
 	@echo "  Teachers upload and review at http://$(HOST):$(PORT)/teach/ (teacher / teacher-demo-pass)"
 	@echo "  and edit in depth at http://$(HOST):$(PORT)/admin/"
 	@echo ""
-	@trap 'kill $$worker 2>/dev/null' EXIT; \
+	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM HUP; \
 	$(BIN)/python manage.py db_worker --no-reload -v0 & worker=$$!; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 

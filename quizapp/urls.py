@@ -10,6 +10,8 @@ handler500 = "quizapp.ops.unavailable.server_error"
 admin.site.site_header = "Quizapp for teachers"
 admin.site.site_title = "Quizapp admin"
 admin.site.index_title = "Documents, questions and classes"
+# The review lists need the width more than a second copy of the index beside them.
+admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -151,6 +151,7 @@ def report(request, code):
         "descending": descending,
         "at": request.GET.get("at", "") if at else "",
         "at_error": at_error,
+        "now": timezone.now(),
     }
     template = "classes/report.html"
     if request.htmx:

@@ -208,6 +208,7 @@ class FlashcardAdmin(ReviewQueueMixin, admin.ModelAdmin):
     list_filter = [ReviewStatusFilter, "kind", "document", "teacher_edited"]
     search_fields = ["front", "back", "source_text"]
     list_select_related = ["document"]
+    autocomplete_fields = ["document"]
     readonly_fields = ["source_excerpt", "generator", "score", "key", "teacher_edited"]
     fieldsets = [
         (None, {"fields": ["document", "kind", "status", "front", "back"]}),
@@ -302,13 +303,18 @@ class ChoiceFormSet(BaseInlineFormSet):
 class ChoiceInline(admin.TabularInline):
     model = Choice
     formset = ChoiceFormSet
-    extra = 0
     fields = ["position", "text", "is_correct"]
+
+    def get_extra(self, request, obj=None, **kwargs):
+        # A new question opens ready for four options (blank rows are ignored when saved).
+        return 4 if obj is None else 0
 
 
 @admin.register(Question)
 class QuestionAdmin(ReviewQueueMixin, admin.ModelAdmin):
     form = QuestionForm
+    # What fits at 1280 px beside the filters; "teacher edited" is a filter, preview a link
+    # on the question's page.
     list_display = [
         "id",
         "prompt",
@@ -318,14 +324,13 @@ class QuestionAdmin(ReviewQueueMixin, admin.ModelAdmin):
         "kind",
         "source_excerpt",
         "document",
-        "teacher_edited",
-        "preview_link",
     ]
     list_display_links = ["id"]
     list_editable = ["prompt", "answer", "status"]
     list_filter = [ReviewStatusFilter, "kind", "document", "teacher_edited"]
     search_fields = ["prompt", "answer", "source_text"]
     list_select_related = ["document"]
+    autocomplete_fields = ["document"]
     inlines = [ChoiceInline]
     readonly_fields = [
         "source_excerpt",
@@ -341,6 +346,13 @@ class QuestionAdmin(ReviewQueueMixin, admin.ModelAdmin):
         ("Where it came from", {"fields": ["source_excerpt", "generator", "score", "key"]}),
         (None, {"fields": ["teacher_edited", "preview_link"]}),
     ]
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, ChoiceInline) and not obj.pk:
+            # The four empty rows come numbered, so rows left blank are skipped when saved.
+            kwargs["initial"] = [{"position": i} for i in range(4)]
+        return kwargs
 
     def get_changelist_form(self, request, **kwargs):
         kwargs.setdefault("form", QuestionListForm)

@@ -60,14 +60,27 @@ def report_cell(cell) -> str:
 
 @register.simple_tag
 def choice_counts(item) -> str:
-    """How often each choice of a question was picked, the right one marked, as list items."""
+    """How often each choice of a question was picked, as list items with a small bar
+    (a `<meter>` out of the question's answers); the right choice is marked."""
+    total = max(item.answered, 1)
     return format_html_join(
         "",
-        "<li{}>{}: {}</li>",
+        '<li{}><span class="choice-text">{}{}</span>'
+        '<meter min="0" max="{}" value="{}">{} of {}</meter><span class="picked">{}</span></li>',
         (
             (
                 format_html(' class="{}"', "correct") if d.choice.is_correct else "",
                 shorten(d.choice.text, 60),
+                format_html(
+                    ' <span aria-hidden="true">✓</span><span class="visually-hidden">'
+                    " (right answer)</span>"
+                )
+                if d.choice.is_correct
+                else "",
+                total,
+                d.picked,
+                d.picked,
+                total,
                 d.picked,
             )
             for d in item.choices

@@ -45,13 +45,17 @@ def test_report_cell_shows_score_completion_and_mastery_or_a_dash():
 
 def test_choice_counts_escape_choice_text_and_mark_the_right_one():
     item = SimpleNamespace(
+        answered=4,
         choices=[
             DistractorCount(SimpleNamespace(text="<b>Vilnius</b>", is_correct=True), 3),
             DistractorCount(SimpleNamespace(text='Riga" onmouseover="x', is_correct=False), 1),
-        ]
+        ],
     )
     out = Template("{% load report_tags %}{% choice_counts item %}").render(Context({"item": item}))
     assert out == (
-        '<li class="correct">&lt;b&gt;Vilnius&lt;/b&gt;: 3</li>'
-        "<li>Riga&quot; onmouseover=&quot;x: 1</li>"
+        '<li class="correct"><span class="choice-text">&lt;b&gt;Vilnius&lt;/b&gt;'
+        ' <span aria-hidden="true">✓</span><span class="visually-hidden"> (right answer)</span>'
+        '</span><meter min="0" max="4" value="3">3 of 4</meter><span class="picked">3</span></li>'
+        '<li><span class="choice-text">Riga&quot; onmouseover=&quot;x</span>'
+        '<meter min="0" max="4" value="1">1 of 4</meter><span class="picked">1</span></li>'
     )

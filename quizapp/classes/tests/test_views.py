@@ -97,6 +97,31 @@ def test_report_page_shows_scores_and_flags(teacher_client, answered_class):
     assert "Alice" in text and "Bob" in text
     assert "Flagged: fewer than 1 in 5 got it right" in text
     assert "Download CSV" in text
+    # Choice counts as bars out of the answers given, the right choice marked.
+    assert '<li class="correct"><span class="choice-text">Right' in text
+    assert '<meter min="0" max="2" value="1">1 of 2</meter>' in text
+    assert '<div class="table-scroll">' in text  # sticky header row and first column
+
+
+def test_report_marks_overdue_work_and_gives_the_year_when_not_this_year(
+    teacher_client, answered_class
+):
+    from django.utils import timezone
+
+    late = answered_class.assignments.get()
+    late.due_at = timezone.now() - timezone.timedelta(days=1)
+    late.save()
+    later = Assignment.objects.create(
+        classroom=answered_class,
+        title="Unit 2",
+        quiz=late.quiz,
+        due_at=timezone.make_aware(datetime(2030, 6, 23, 9)),
+    )
+    text = teacher_client.get(reverse("classes:report", args=[answered_class.join_code])).content
+    text = text.decode()
+    assert text.count("· overdue") == 1
+    assert "due Sun 23 Jun 2030" in text
+    assert later.title in text
 
 
 def test_sorting_by_score_swaps_only_the_table(teacher_client, answered_class):

@@ -216,11 +216,15 @@ def test_questions_flagged_by_class_data_are_marked_and_filterable(
     for name in ("s1", "s2", "s3"):
         student = make_user(name)
         Enrollment.objects.create(classroom=classroom, student=student)
-        attempt = study.start_attempt(student=student, quiz=quiz)
+        attempt, _ = study.start_attempt(student=student, quiz=quiz)
         wrong = hard.choices.filter(is_correct=False).first()
-        study.submit_answer(attempt=attempt, question=hard, choice_id=wrong.pk)
-        study.submit_answer(attempt=attempt, question=easy, answer_text="Vilnius")
-        study.finish_attempt(attempt=attempt)
+        for question, answer in (
+            (hard, {"choice_id": wrong.pk}),
+            (easy, {"answer_text": "Vilnius"}),
+        ):
+            study.answer_question(
+                student=student, attempt_id=attempt.pk, question_id=question.pk, **answer
+            )
 
     login(client, teacher)
     home = client.get("/teach/").content.decode()

@@ -108,6 +108,7 @@ def test_teacher_uploads_reviews_by_keyboard_and_the_student_sees_the_published(
     log_in(page, live_server.url, student.username)
     page.get_by_role("button", name=f"Take a quiz on {lakes.title}").click()
     page.get_by_role("button", name="Finish now").click()
+    expect(page.get_by_role("heading", name="Your score")).to_be_visible()
     prompts = page.locator(".answer-review .prompt").all_inner_texts()
     assert sorted(prompts) == sorted(published.values())
     assert "Which Russian scientist studied Lake Baikal for fifty years?" in prompts
