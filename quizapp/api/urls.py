@@ -20,6 +20,11 @@ urlpatterns = [
         name="document-flashcards",
     ),
     path(
+        "documents/<int:document_id>/deck.apkg",
+        views.DocumentDeckPackageView.as_view(),
+        name="document-deck-package",
+    ),
+    path(
         "documents/<int:document_id>/quiz/", views.DocumentQuizView.as_view(), name="document-quiz"
     ),
     path("flashcards/due/", views.DueCardListView.as_view(), name="due-cards"),
