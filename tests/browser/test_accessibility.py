@@ -170,3 +170,30 @@ def test_the_check_fails_on_a_violation_in_either_scheme(page, live_server, asse
     page.evaluate("() => { document.querySelector('h1').style.color = '#1b1f24'; }")
     with pytest.raises(AssertionError, match="(?s)dark colour scheme.*color-contrast"):
         assert_accessible(page)
+
+
+def test_error_pages(page, live_server, student, settings, assert_accessible):
+    settings.ROOT_URLCONF = "tests.browser.fault_urls"
+    page.goto(f"{live_server.url}/test-failure/")
+    expect(page.get_by_role("heading", name="Something went wrong")).to_be_visible()
+    assert_accessible(page)
+
+    # A form posted without its CSRF cookie.
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.context.clear_cookies()
+    page.get_by_label("Username").fill("student_a")
+    page.get_by_label("Password").fill("pw-student_a")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="This form has expired")).to_be_visible()
+    assert_accessible(page)
+
+    settings.AXES_FAILURE_LIMIT = 2
+    page.goto(f"{live_server.url}/accounts/login/")
+    for _ in range(3):
+        page.get_by_label("Username").fill("student_a")
+        page.get_by_label("Password").fill("wrong")
+        page.get_by_role("button", name="Log in").click()
+        if page.get_by_role("heading", name="Too many failed logins").count():
+            break
+    expect(page.get_by_role("heading", name="Too many failed logins")).to_be_visible()
+    assert_accessible(page)
