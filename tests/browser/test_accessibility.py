@@ -12,15 +12,13 @@ from quizapp.classes.models import Assignment, Classroom, Enrollment
 from quizapp.content.models import Document
 from quizapp.study import services as study
 from quizapp.study.models import Quiz
+from tests.browser.pages import sign_in
 
 pytestmark = pytest.mark.browser
 
 
-def sign_in(page: Page, live_server, username: str):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(f"pw-{username}")
-    page.get_by_role("button", name="Log in").click()
+def sign_in_to_home(page: Page, live_server, username: str):
+    sign_in(page, live_server, username)
     expect(page.get_by_role("heading", name="Study", level=1)).to_be_visible()
 
 
@@ -42,7 +40,7 @@ def test_student_pages(page, live_server, student, study_document, assert_access
     expect(page.get_by_role("alert")).to_be_visible()
     check("login, wrong password")
 
-    sign_in(page, live_server, "student_a")
+    sign_in_to_home(page, live_server, "student_a")
     check("home")
 
     page.get_by_role("link", name="Review 4 due").click()
@@ -120,7 +118,7 @@ def test_teacher_pages(page, live_server, taught_class, assert_accessible):
         assert assert_accessible(page) > 10, name
         checked.append(name)
 
-    sign_in(page, live_server, "teacher_t")
+    sign_in_to_home(page, live_server, "teacher_t")
     page.get_by_role("link", name="Classes").click()
     check("classes")
     page.get_by_role("link", name="Year 9").click()

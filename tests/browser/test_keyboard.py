@@ -7,6 +7,7 @@ from playwright.sync_api import Page, expect
 
 from quizapp.content.models import Question
 from quizapp.study.models import ReviewLog
+from tests.browser.pages import assert_focus_within
 
 pytestmark = pytest.mark.browser
 
@@ -47,19 +48,6 @@ def tab_to(page: Page, name: str, *, limit: int = 30) -> list[str]:
     raise AssertionError(f"{name!r} is not reachable by Tab; focus went through {seen}")
 
 
-def focus_lands_in(page: Page, selector: str):
-    """Wait up to five seconds for the page's script to move focus into swapped-in content.
-
-    Polled with `evaluate`: `wait_for_function` evaluates a string, which the CSP forbids.
-    """
-    script = f"document.activeElement.closest({selector!r}) !== null"
-    for _ in range(50):
-        if page.evaluate(script):
-            return
-        page.wait_for_timeout(100)
-    raise AssertionError(f"focus is not inside {selector}")
-
-
 def sign_in_by_keyboard(page: Page, live_server):
     page.goto(f"{live_server.url}/accounts/login/")
     page.keyboard.type("student_a")  # the username field has focus on arrival
@@ -79,13 +67,13 @@ def test_review_page_by_keyboard(page, live_server, student, study_document, con
     assert seen.index("Log out student_a") < seen.index("Show answer Space")
     page.keyboard.press("Enter")
     expect(page.locator("#review .back")).to_contain_text("Answer on card 0.")
-    focus_lands_in(page, "#review")
+    assert_focus_within(page, "#review")
     # Focus moved into the card; the ratings come next, in order.
     assert [tab(page)["name"] for _ in range(4)] == ["1 Again", "2 Hard", "3 Good", "4 Easy"]
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Enter")  # Good
     expect(page.locator("#review h2.front")).to_have_text("Question on card 1?")
-    focus_lands_in(page, "#review")
+    assert_focus_within(page, "#review")
     assert list(ReviewLog.objects.values_list("rating", flat=True)) == [3]
     # After the card: the quiz and the Anki download.
     seen = tab_to(page, "Download for Anki")
@@ -108,7 +96,7 @@ def test_whole_quiz_by_keyboard(page, live_server, student, study_document, cons
     for position in range(1, 5):
         expect(page.get_by_text(f"Question {position} of 4")).to_be_visible()
         if position > 1:
-            focus_lands_in(page, "#quiz-step form")
+            assert_focus_within(page, "#quiz-step form")
         question = Question.objects.get(pk=page.locator("input[name=question]").input_value())
         if question.has_choices:
             seen = tab_to(page, "Submit answer")
@@ -127,17 +115,17 @@ def test_whole_quiz_by_keyboard(page, live_server, student, study_document, cons
             page.keyboard.press("Enter")
         else:
             # The answer field has focus on arrival: type and press Enter.
-            assert page.evaluate("document.activeElement.name") == "answer"
+            assert_focus_within(page, "input[name=answer]")
             page.keyboard.type("Gediminas" if question.answer == "Gediminas" else "Vilnius")
             page.keyboard.press("Enter")
         if position < 4:
             expect(page.get_by_role("heading", name="Right!")).to_be_visible()
-            focus_lands_in(page, ".feedback")
+            assert_focus_within(page, ".feedback")
             # Focus lands on "Next question", so Enter goes on.
             assert page.evaluate(FOCUSED)["name"] == "Next question"
             page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Your score: 4 / 4")).to_be_visible()
-    focus_lands_in(page, ".result")
+    assert_focus_within(page, ".result")
     seen = tab_to(page, "See your progress")
     assert seen[-2:] == ["Back to the quiz", "See your progress"]
     assert console_errors == []

@@ -10,15 +10,13 @@ from pypdf import PdfReader
 from quizapp.content.models import Question
 from quizapp.content.tests.builders import published_question
 from quizapp.study.models import Quiz, QuizQuestion
+from tests.browser.pages import sign_in
 
 pytestmark = pytest.mark.browser
 
 
 def sign_in_as_teacher(page: Page, live_server):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill("teacher_t")
-    page.get_by_label("Password").fill("pw-teacher_t")
-    page.get_by_role("button", name="Log in").click()
+    sign_in(page, live_server, "teacher_t")
     expect(page.get_by_role("heading", name="Study", level=1)).to_be_visible()
 
 
