@@ -5,16 +5,19 @@ conftest) on every page and every state that changes what is on it: a revealed c
 question, its feedback, the result. The admin's own pages are Django's and are left out.
 """
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import Page, expect
 
 from quizapp.classes.models import Assignment, Classroom, Enrollment
-from quizapp.content.models import Document
+from quizapp.content.models import Document, Question
 from quizapp.study import services as study
 from quizapp.study.models import Quiz
 from tests.browser.pages import sign_in
 
 pytestmark = pytest.mark.browser
+TEACH_DATA = Path(__file__).resolve().parents[2] / "quizapp" / "teach" / "tests" / "data"
 
 
 def sign_in_to_home(page: Page, live_server, username: str):
@@ -106,7 +109,7 @@ def taught_class(teacher, student, study_document):
     Enrollment.objects.create(classroom=classroom, student=student)
     Assignment.objects.create(classroom=classroom, title="Quiz on Vilnius", quiz=quiz)
     Assignment.objects.create(classroom=classroom, title="Cards", document=study_document)
-    attempt = study.start_attempt(student=student, quiz=quiz)
+    attempt, _ = study.start_attempt(student=student, quiz=quiz)
     study.finish_attempt(attempt=attempt)
     return classroom
 
@@ -168,6 +171,57 @@ def test_the_check_fails_on_a_violation_in_either_scheme(page, live_server, asse
     page.evaluate("() => { document.querySelector('h1').style.color = '#1b1f24'; }")
     with pytest.raises(AssertionError, match="(?s)dark colour scheme.*color-contrast"):
         assert_accessible(page)
+
+
+def test_teacher_workspace_pages(
+    page, live_server, teacher, study_document, run_worker, assert_accessible
+):
+    draft = Question.objects.create(
+        document=study_document,
+        key="draft",
+        kind=Question.Kind.SHORT_ANSWER,
+        prompt="Which river meets the Vilnia?",
+        answer="Neris",
+        source_text="Vilnius lies where the Vilnia meets the Neris.",
+    )
+    checked = []
+
+    def check(name):
+        assert assert_accessible(page) > 10, name
+        checked.append(name)
+
+    sign_in_to_home(page, live_server, "teacher_t")
+    page.get_by_role("link", name="Documents").click()
+    check("documents")
+    page.get_by_role("link", name="New documents").first.click()
+    check("upload")
+    page.get_by_label("Text files").set_input_files(
+        [TEACH_DATA / "lakes.txt", TEACH_DATA / "broken.txt"]
+    )
+    page.get_by_role("button", name="Upload and generate").click()
+    expect(page.locator("#progress-label")).to_have_text("0 of 1 file done.")
+    check("upload progress, waiting, with a refused file")
+    run_worker()
+    expect(page.get_by_text("All done.")).to_be_visible(timeout=15_000)
+    check("upload progress, done")
+
+    page.goto(f"{live_server.url}/teach/documents/{study_document.slug}/?show=flagged")
+    check("review, items flagged by class data")
+    page.goto(f"{live_server.url}/teach/documents/{study_document.slug}/")
+    check("review")
+    item = page.locator(f"#question-{draft.pk}")
+    item.get_by_role("button", name="Publish").click()
+    expect(page.locator("#announce")).to_contain_text("Published:")
+    check("review, after publishing an item")
+    item.get_by_role("link", name="Edit").click()
+    expect(item.locator("textarea").first).to_be_visible()
+    check("review, editing an item in place")
+    page.goto(f"{live_server.url}/teach/items/question/{draft.pk}/edit/")
+    check("edit page")
+    page.get_by_label("Answer", exact=True).fill("")
+    page.get_by_role("button", name="Save").click()
+    check("edit page, not saved")
+    assert len(checked) == 10
 
 
 def test_error_pages(page, live_server, student, settings, assert_accessible):

@@ -21,6 +21,8 @@ PAIRS = [
         for fg in ("fg", "muted", "accent", "good", "bad", "warn")
         for bg in ("bg", "panel")
     ],
+    *[(fg, "flagged", TEXT) for fg in ("fg", "muted", "accent", "good", "bad", "warn")],
+    ("fg", "mark", TEXT),
     ("on-accent", "accent", TEXT),
     ("control", "bg", NON_TEXT),
     ("control", "panel", NON_TEXT),
