@@ -29,7 +29,11 @@ APKG_TYPE = "application/apkg"
 BASIC_MODEL_ID = 1_607_392_319
 CLOZE_MODEL_ID = 1_607_392_320
 
-_CARD_CSS = ".card { font-family: sans-serif; font-size: 20px; text-align: left; }\n.source { color: #555; font-size: 16px; }"  # noqa: E501
+_CARD_CSS = (
+    ".card { font-family: sans-serif; font-size: 20px; text-align: left; }\n"
+    ".source { color: #555; font-size: 16px; }\n"
+    ".nightMode .source { color: #aaa; }"
+)
 _SOURCE = "{{#Source}}<hr><div class=source>{{Source}}</div>{{/Source}}"
 
 BASIC_MODEL = genanki.Model(
