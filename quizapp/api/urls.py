@@ -56,6 +56,7 @@ urlpatterns = [
         ),
         name="docs",
     ),
-    # Anything else under /api/ gets a JSON 404 rather than the site's HTML page.
-    re_path(r"^.*$", views.not_found),
+    # Anything else under /api/ gets a JSON 404 rather than the site's HTML page; any
+    # character, newlines (`%0A`) included, which `.` would not match.
+    re_path(r"^[\s\S]*$", views.not_found),
 ]
