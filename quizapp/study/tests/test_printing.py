@@ -3,12 +3,15 @@
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from quizapp.classes.models import Assignment, Classroom
 from quizapp.content.models import Question, Status
+from quizapp.content.tests.builders import published_question
 from quizapp.study import printing
-from quizapp.study.models import Quiz
+from quizapp.study.models import Quiz, QuizQuestion
 
 
 @pytest.mark.parametrize(("index", "name"), [(0, "A"), (3, "D"), (25, "Z"), (26, "AA"), (27, "AB")])
@@ -119,3 +122,30 @@ def test_an_empty_quiz_says_so(client, teacher):
     client.force_login(teacher)
     text = text_of(client.get(reverse("study:quiz_print", args=[quiz.slug])))
     assert "no published questions yet" in text and "Answer key" not in text
+
+
+def print_page_queries(client, document, n: int) -> int:
+    """Queries for the print page of a hand-picked quiz of `n` multiple-choice questions."""
+    quiz = Quiz.objects.create(slug=f"picked-{n}", title=f"Picked {n}", shuffle=False)
+    for i in range(n):
+        question = published_question(
+            document,
+            key=f"picked-{n}-{i}",
+            kind=Question.Kind.MULTIPLE_CHOICE,
+            prompt=f"Question {i}?",
+            answer="Right",
+            choices=["Right", "Wrong", "Also wrong"],
+            source_text="Source.",
+        )
+        QuizQuestion.objects.create(quiz=quiz, question=question, position=i)
+    url = reverse("study:quiz_print", args=[quiz.slug])
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response.content.decode().count('class="sheet-question"') == n
+    return len(queries.captured_queries)
+
+
+def test_print_page_queries_do_not_grow_with_the_quiz(client, teacher, document):
+    client.force_login(teacher)
+    assert print_page_queries(client, document, 3) == print_page_queries(client, document, 30)
