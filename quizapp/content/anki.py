@@ -119,14 +119,13 @@ def cloze_note(question: Question, *, tags: list[str]) -> genanki.Note:
 
 def deck_items(document: Document) -> tuple[list[Flashcard], list[Question]]:
     """What a document's Anki deck holds: its published flashcards and cloze questions."""
-    cards = Flashcard.objects.published().for_document(document).order_by("-score", "id")
-    clozes = (
-        Question.objects.published()
-        .for_document(document)
-        .filter(kind=Question.Kind.CLOZE)
-        .order_by("-score", "id")
+    cards = Flashcard.objects.published().for_document(document)
+    clozes = Question.objects.published().for_document(document).filter(kind=Question.Kind.CLOZE)
+    # Each note's guid names its document: read it with the items, not once per item.
+    return (
+        list(cards.select_related("document").order_by("-score", "id")),
+        list(clozes.select_related("document").order_by("-score", "id")),
     )
-    return list(cards), list(clozes)
 
 
 def write_package(document: Document, file: BinaryIO) -> int:

@@ -193,3 +193,37 @@ def test_the_schema_lists_the_package_download(client):
     schema = client.get("/api/schema/?format=json").json()
     operation = schema["paths"]["/api/documents/{document_id}/deck.apkg"]["get"]
     assert anki.APKG_TYPE in operation["responses"]["200"]["content"]
+
+
+def test_export_queries_do_not_grow_with_the_deck(deck_document):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            export(deck_document)
+        return len(captured.captured_queries)
+
+    before = queries()
+    Flashcard.objects.bulk_create(
+        Flashcard(
+            document=deck_document,
+            key=f"more-{i}",
+            kind=Flashcard.Kind.FAQ,
+            front=f"More {i}?",
+            back="b",
+            source_text="s",
+            status=Status.PUBLISHED,
+        )
+        for i in range(20)
+    )
+    assert queries() == before == 2
+    assert len(read_package_notes(deck_document)) == 23
+
+
+def read_package_notes(document) -> list[str]:
+    """The guids of the notes in a fresh export, read without a temporary folder."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        return list(read_package(export(document), Path(folder))["notes"])
