@@ -229,6 +229,9 @@ def test_error_pages(page, live_server, student, settings, assert_accessible):
     page.goto(f"{live_server.url}/test-failure/")
     expect(page.get_by_role("heading", name="Something went wrong")).to_be_visible()
     assert_accessible(page)
+    page.goto(f"{live_server.url}/test-database-down/")
+    expect(page.get_by_role("heading", name="Quizapp is briefly unavailable")).to_be_visible()
+    assert_accessible(page)
 
     # A form posted without its CSRF cookie.
     page.goto(f"{live_server.url}/accounts/login/")
