@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth.models import User
@@ -141,3 +142,49 @@ def run_worker(db):
         )
 
     return run
+
+
+@pytest.fixture(scope="session")
+def axe_engine():
+    """axe-core as shipped inside axe-playwright-python: injected into the page, never fetched."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+@pytest.fixture
+def assert_accessible(axe_engine):
+    """`assert_accessible(page)` fails on any axe-core violation of the page as it is now.
+
+    axe runs its default rule set (WCAG 2.0/2.1 A and AA, and best practices) twice: with
+    the light colour scheme and with the dark one, since each has its own palette to pass
+    contrast. The page keeps the light scheme afterwards. Returns the number of rules
+    checked, so a caller can see axe really ran.
+    """
+
+    def check(page) -> int:
+        reports = []
+        checked = 0
+        requests = []
+
+        def on_request(request):
+            # The page may still load its own files (a favicon); axe itself loads nothing.
+            if urlsplit(request.url).netloc != urlsplit(page.url).netloc:
+                requests.append(request.url)
+
+        page.on("request", on_request)
+        try:
+            for scheme in ("dark", "light"):
+                page.emulate_media(color_scheme=scheme)
+                results = axe_engine.run(page, options={"resultTypes": ["violations", "passes"]})
+                checked = max(checked, len(results.response["passes"]))
+                if results.violations_count:
+                    report = results.generate_report()
+                    reports.append(f"{scheme} colour scheme, {page.url}\n{report}")
+        finally:
+            page.remove_listener("request", on_request)
+        assert not reports, "\n\n".join(reports)
+        assert requests == [], f"axe must fetch nothing from elsewhere: {requests}"
+        return checked
+
+    return check

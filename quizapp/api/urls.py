@@ -20,6 +20,11 @@ urlpatterns = [
         name="document-flashcards",
     ),
     path(
+        "documents/<int:document_id>/deck.apkg",
+        views.DocumentDeckPackageView.as_view(),
+        name="document-deck-package",
+    ),
+    path(
         "documents/<int:document_id>/quiz/", views.DocumentQuizView.as_view(), name="document-quiz"
     ),
     path("flashcards/due/", views.DueCardListView.as_view(), name="due-cards"),
@@ -51,6 +56,7 @@ urlpatterns = [
         ),
         name="docs",
     ),
-    # Anything else under /api/ gets a JSON 404 rather than the site's HTML page.
-    re_path(r"^.*$", views.not_found),
+    # Anything else under /api/ gets a JSON 404 rather than the site's HTML page; any
+    # character, newlines (`%0A`) included, which `.` would not match.
+    re_path(r"^[\s\S]*$", views.not_found),
 ]

@@ -13,7 +13,8 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import NotFound
@@ -25,6 +26,7 @@ from quizapp.classes import selectors as class_selectors
 from quizapp.classes.models import Classroom
 from quizapp.classes.roles import is_teacher
 from quizapp.classes.services import ClassesError, join_classroom
+from quizapp.content import anki
 from quizapp.content.models import Document, Flashcard, Question, Upload
 from quizapp.content.uploads import Incoming, queue_uploads, requeue_abandoned
 from quizapp.study import selectors as study_selectors
@@ -219,6 +221,24 @@ class DocumentFlashcardListView(generics.ListAPIView):
     def get_queryset(self):
         document = get_object_or_404(Document, pk=self.kwargs["document_id"])
         return Flashcard.objects.published().for_document(document).order_by("-score", "id")
+
+
+class DocumentDeckPackageView(APIView):
+    """The document's deck for Anki: published flashcards and cloze questions as an `.apkg`."""
+
+    @extend_schema(
+        tags=["documents"],
+        responses={
+            (200, anki.APKG_TYPE): OpenApiResponse(
+                response=OpenApiTypes.BINARY,
+                description="An Anki package (a zip holding the SQLite collection). Notes "
+                "keep their ids across exports, so importing a newer one updates them.",
+            ),
+            **errors(401, 404),
+        },
+    )
+    def get(self, request, document_id: int):
+        return anki.package_response(get_object_or_404(Document, pk=document_id))
 
 
 class FlashcardReviewView(APIView):

@@ -10,8 +10,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.utils.formats import date_format
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from quizapp.study.views import print_page
 
 from . import services
 from .forms import AssignmentForm, ClassroomForm, JoinForm, RosterForm
@@ -119,6 +123,27 @@ def roster_import(request, code):
         return redirect("classes:detail", code=classroom.join_code)
     report = services.import_roster(classroom=classroom, csv_text=form.cleaned_data["roster"])
     return render(request, "classes/roster_result.html", {"classroom": classroom, "report": report})
+
+
+@teacher_required
+@require_GET
+def assignment_print(request, code, pk):
+    """An assigned quiz as a sheet to print, headed with the class and the due date."""
+    classroom = own_classroom(request, code)
+    assignment = get_object_or_404(
+        classroom.assignments.select_related("quiz"), pk=pk, quiz__isnull=False
+    )
+    subtitle = classroom.name
+    if assignment.due_at:
+        due = date_format(timezone.localtime(assignment.due_at), "D j M Y, H:i")
+        subtitle += f" · due {due}"
+    return print_page(
+        request,
+        quiz=assignment.quiz,
+        title=assignment.title,
+        subtitle=subtitle,
+        back_url=reverse("classes:detail", args=[classroom.join_code]),
+    )
 
 
 def mastery_moment(request) -> tuple[datetime | None, str]:

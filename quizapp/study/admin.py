@@ -1,6 +1,8 @@
 """Admin for quizzes (the teacher builds them) and, read-only, for what students did."""
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 
 from .models import Attempt, MemoryState, Quiz, QuizQuestion, Response, ReviewLog
 
@@ -22,6 +24,7 @@ class QuizAdmin(admin.ModelAdmin):
         "feedback",
         "time_limit_seconds",
         "max_attempts",
+        "print_link",
     ]
     list_filter = ["feedback", "shuffle"]
     search_fields = ["title", "slug", "document__title"]
@@ -41,6 +44,11 @@ class QuizAdmin(admin.ModelAdmin):
         ),
         ("Rules", {"fields": ["feedback", "time_limit_seconds", "max_attempts"]}),
     ]
+
+    @admin.display(description="Paper copy")
+    def print_link(self, obj):
+        url = reverse("study:quiz_print", args=[obj.slug])
+        return format_html('<a href="{}">Print</a>', url)
 
     @admin.display(description="Questions from")
     def source(self, obj):

@@ -293,6 +293,19 @@ def forget_cached_questions() -> None:
     _QUESTION_CACHE.clear()
 
 
+def printed_questions(*, quiz: Quiz) -> list[Question]:
+    """The questions a printed copy of the quiz holds, with their choices, in two queries.
+
+    No shuffle, so every printed copy and its answer key agree; a quiz that draws a number
+    of questions prints its best ones.
+    """
+    ids = quiz_question_ids([quiz])[quiz.pk]
+    if quiz.question_count:
+        ids = ids[: quiz.question_count]
+    by_id = {q.pk: q for q in Question.objects.filter(pk__in=ids).prefetch_related("choices")}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
 def attempt_questions(*, attempt: Attempt) -> list[Question]:
     """The attempt's questions in its order, with their choices, in two queries."""
     questions = Question.objects.filter(pk__in=attempt.question_ids).prefetch_related("choices")

@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,9 +22,11 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from quizapp.classes.roles import is_teacher
+from quizapp.content import anki
 from quizapp.content.models import Document, Flashcard, Question
 
-from . import charts, selectors, services
+from . import charts, printing, selectors, services
 from .exceptions import AttemptClosed, StudyError, TimeUp
 from .forms import AnswerForm, RatingForm
 from .models import Attempt, Quiz
@@ -175,6 +178,13 @@ def review(request, slug=None):
 
 
 @student_required
+@require_GET
+def deck_package(request, slug):
+    """The document's published flashcards and cloze questions as an Anki package."""
+    return anki.package_response(get_object_or_404(Document, slug=slug))
+
+
+@student_required
 @require_POST
 def document_quiz(request, slug):
     """Start (or continue) the practice quiz drawn from one document."""
@@ -204,6 +214,7 @@ def quiz_detail(request, slug):
     attempts = list(selectors.student_attempts(student=request.user, quiz=quiz))
     context = {
         "quiz": quiz,
+        "can_print": is_teacher(request.user),
         "attempts": attempts,
         "open_attempt": next((a for a in attempts if not a.is_finished), None),
         "attempts_left": None
@@ -211,6 +222,34 @@ def quiz_detail(request, slug):
         else max(quiz.max_attempts - len(attempts), 0),
     }
     return render(request, "study/quiz.html", context)
+
+
+@login_required
+@require_GET
+def quiz_print(request, slug):
+    """A quiz as a sheet to print, with its answer key on a page of its own: teachers only."""
+    if not is_teacher(request.user):
+        raise PermissionDenied("Only teachers can print quizzes with their answers.")
+    quiz = get_object_or_404(Quiz.objects.select_related("document"), slug=slug)
+    subtitle = f"Questions from {quiz.document.title}" if quiz.document else ""
+    return print_page(
+        request, quiz=quiz, title=quiz.title, subtitle=subtitle, back_url=quiz_url(quiz)
+    )
+
+
+def quiz_url(quiz) -> str:
+    return reverse("study:quiz", args=[quiz.slug])
+
+
+def print_page(request, *, quiz, title: str, subtitle: str, back_url: str):
+    """The print page of a quiz: the caller has checked that the user may see its answers."""
+    context = {
+        "title": title,
+        "subtitle": subtitle,
+        "back_url": back_url,
+        "sheet": printing.print_sheet(selectors.printed_questions(quiz=quiz)),
+    }
+    return render(request, "study/print.html", context)
 
 
 def _render_step(request, attempt, *, now, answered=None, after=None, error="", given=""):

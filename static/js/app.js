@@ -155,5 +155,10 @@
     });
   }
 
+  // The print page's button: the browser's own print dialog (Ctrl+P works as well).
+  document.addEventListener("click", (event) => {
+    if (event.target.closest && event.target.closest("[data-print]")) window.print();
+  });
+
   document.addEventListener("DOMContentLoaded", () => startTimers(document));
 })();

@@ -3,29 +3,13 @@
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from quizapp.content.models import Question
 from quizapp.study.models import Attempt, ReviewLog
+from tests.browser.pages import assert_focus_within, sign_in
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page: Page, live_server, username: str, password: str):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-
-
-def assert_focus_within(page: Page, selector: str):
-    """Wait up to five seconds for keyboard focus to be inside `selector`."""
-    script = f"document.activeElement.closest({selector!r}) !== null"
-    for _ in range(50):
-        if page.evaluate(script):
-            return
-        page.wait_for_timeout(100)
-    raise AssertionError(f"focus is not inside {selector}")
 
 
 def test_wrong_password_then_sign_in(page, live_server, student, console_errors):

@@ -72,6 +72,7 @@ def matrix(s):
         ("upload", "get", f"/api/uploads/{s['upload'].pk}/", None, [401, 403, 403, 200, 404]),
         ("document", "get", f"/api/documents/{d.pk}/", None, everyone),
         ("document-flashcards", "get", f"/api/documents/{d.pk}/flashcards/", None, everyone),
+        ("document-deck-package", "get", f"/api/documents/{d.pk}/deck.apkg", None, everyone),
         ("document-quiz", "post", f"/api/documents/{d.pk}/quiz/", None, everyone),
         ("due-cards", "get", "/api/flashcards/due/", None, everyone),
         ("flashcard-review", "post", f"/api/flashcards/{s['card'].pk}/reviews/", {"rating": 3},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from django.conf import settings as django_settings
 from django.utils import timezone
 
@@ -170,8 +171,9 @@ def test_joining_with_a_code(student, teacher, client_for):
     assert [c["name"] for c in joined["results"]] == ["History"]
 
 
-def test_unknown_addresses_under_api_answer_json(student, client_for):
-    response = client_for(student).post("/api/no/such/thing/")
+@pytest.mark.parametrize("path", ["/api/no/such/thing/", "/api/documents/a%0Ab/flashcards/"])
+def test_unknown_addresses_under_api_answer_json(student, client_for, path):
+    response = client_for(student).post(path)
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
 
