@@ -384,6 +384,9 @@ def _without_overlaps(entities: list[Entity]) -> list[Entity]:
     return kept
 
 
+FUNCTION_POS = {"ADP", "DET", "CCONJ", "SCONJ", "PRON", "AUX", "VERB", "PART", "ADV"}
+
+
 def _whole_name_end(doc, start: int, end: int) -> int:
     """ "Marine Le" + "Pen", "Ursula von" + "der Leyen": a name goes on over the words of
     one proper-noun phrase that ends in a capitalised word."""
@@ -395,6 +398,14 @@ def _whole_name_end(doc, start: int, end: int) -> int:
         if all(t.pos_ in ("PROPN", "X") or t.is_lower for t in span) and (
             sum(1 for t in span if not start <= t.head.i < stop or t.head.i == t.i) == 1
         ):
+            return stop
+        # The parse may split "von der Leyen": short lower-case particles that are not
+        # function words, then a capitalised word, still belong to the name.
+        particles = doc[end : stop - 1]
+        if all(
+            t.is_lower and t.is_alpha and len(t) <= 3 and t.pos_ not in FUNCTION_POS
+            for t in particles
+        ) and all(t.whitespace_ for t in doc[end - 1 : stop - 1]):
             return stop
     return end
 
@@ -453,7 +464,10 @@ def _named_after_title(doc, start: int, end: int) -> bool:
 def _person_or_thing(doc, start: int, end: int) -> str:
     """People's names are proper nouns with no possessive inside; else it is a thing."""
     span = doc[start:end]
-    if any(t.text in POSSESSIVE for t in span) or not all(t.pos_ == "PROPN" for t in span):
+    names = [t for t in span if not (t.is_lower and len(t) <= 3)]  # "von der", "da"
+    if any(t.is_lower for t in names):
+        return "thing"  # "Messi put Argentina": a clause the tagger took for a name
+    if any(t.text in POSSESSIVE for t in span) or not all(t.pos_ == "PROPN" for t in names):
         return "thing"
     if len(span) == 1:
         # A lone word tagged as a person is only trusted with a title before it
@@ -487,7 +501,10 @@ def _name_people(doc, entities: list[Entity]) -> list[Entity]:
         if entity.kind == "person?" and not longer and not _has_title_before(doc, entity.start):
             named.append(_replace(entity, kind="thing"))
             continue
-        best = max(longer, key=len) if longer else entity.text
+        # The first full form the text uses ("Chinua Achebe", not a later "Albert
+        # Chinualumogu Achebe", which stays a name of its own).
+        fuller = [f for f in longer if len(f.split()) > 1]
+        best = fuller[0] if fuller else entity.text
         named.append(_replace(entity, kind="person", full_name=best))
     return named
 

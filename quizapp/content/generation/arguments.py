@@ -25,7 +25,8 @@ from .events import (
 )
 
 GENERATOR = "arguments"
-OBJECT_KINDS = ("person", "thing", "term", "org", "event", "place")
+MAX_WHAT_WORDS = 18
+OBJECT_KINDS = ("person", "thing", "term", "event")
 AGENT_KINDS = ("person", "org")
 DURATION_UNITS = ("number:year", "number:month", "number:week", "number:day", "number:decade")
 
@@ -74,7 +75,7 @@ def arguments_items(document, analysis=None, context=None) -> Iterator:
         named = clause.subject
         if named is not None and named.kind in ("thing", "org", "event", "term"):
             prompt = _subject_question(clause)
-            if prompt and not VAGUE_WORDS.search(prompt):
+            if prompt and not VAGUE_WORDS.search(prompt) and len(prompt.split()) <= MAX_WHAT_WORDS:
                 yield from _ask(
                     facts,
                     context,
@@ -105,6 +106,8 @@ def _object(facts, clause: Clause):
         if child.dep_ in ("dobj", "oprd") and child.i > clause.verb.i:
             entity = _named(facts, child)
             if entity is not None and entity.kind in OBJECT_KINDS and entity.end - 1 == child.i:
+                if any(c.dep_ == "prep" and c.lower_ == "of" for c in child.children):
+                    return None  # "the breakaway state of Biafra": the name is the point
                 return entity
     return None
 

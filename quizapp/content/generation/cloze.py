@@ -34,7 +34,7 @@ BASE_SCORE = {
     "term": 0.7,
 }
 # Terms the text names or defines are its point; a repeated kind of thing a little less.
-TERM_LABEL_BONUS = {"NAMED": -0.02, "DEFINED": 0.02, "TERM": -0.06}  # named: see salience
+TERM_LABEL_BONUS = {"NAMED": -0.02, "DEFINED": 0.02, "TERM": -0.1}  # named: see salience
 OPENING_QUOTES = "\u201c\u2018\"'"
 
 
@@ -68,6 +68,8 @@ def _cloze(facts: DocFacts, sentence, entity: Entity) -> QuestionCandidate | Non
     a, b = start_char - sentence_start, end_char - sentence_start
     if _inside_quote(sentence.text, a) and not _is_whole_quote(sentence.text, a, b):
         return None  # a piece of a quotation is not a fact to learn
+    if _part_of_a_name(facts, entity):
+        return None  # "three _____ SEALs", "2 _____": the blank is a piece of a longer name
     if _explained_beside(facts, entity):
         return None  # "over _____, from 17 to 19 September": the sentence says it again
     prompt = sentence.text[:a] + BLANK + sentence.text[b:]
@@ -100,6 +102,15 @@ def _inside_quote(text: str, at: int) -> bool:
         re.findall(r"\w\u2019\w", before)
     )
     return curly or straight or single
+
+
+def _part_of_a_name(facts: DocFacts, entity: Entity) -> bool:
+    doc = facts.doc
+    head = doc[entity.end - 1]
+    if head.dep_ == "compound" and head.head.pos_ == "PROPN" and head.head.i >= entity.end:
+        return True
+    before = doc[entity.start - 1] if entity.start else None
+    return entity.kind == "date" and before is not None and before.like_num
 
 
 def _is_whole_quote(text: str, a: int, b: int) -> bool:
@@ -152,7 +163,7 @@ def _importance(facts: DocFacts, sentence, entity: Entity) -> float:
         if head.head.is_title and head.head.pos_ == "PROPN":
             score -= 0.2
         else:
-            score -= 0.04
+            score -= 0.12  # "three _____ SEALs": a modifier of something else
     score += salience(facts, entity)
     if len(sentence.text.split()) > 35:
         score -= 0.05
@@ -162,7 +173,9 @@ def _importance(facts: DocFacts, sentence, entity: Entity) -> float:
         standalone = head.dep_ in ("dobj", "pobj", "nsubj", "attr") and head.pos_ == "NUM"
         in_words = not any(ch.isdigit() for ch in entity.text)
         if in_words and entity.start == entity.end - 1 and not standalone:
-            score -= 0.2  # "the _____ countries": a small number in words is rarely the point
+            score -= 0.2
+        elif in_words and not _close_to_verb(head):
+            score -= 0.1  # "between the two _____": a small count on the side
         before = doc[max(entity.start - 2, 0) : entity.start]
         if len(before) == 2 and before[1].lower_ == "of" and before[0].is_title:
             score -= 0.2  # "the Group of _____": a number inside a name
@@ -171,6 +184,14 @@ def _importance(facts: DocFacts, sentence, entity: Entity) -> float:
     mentions = mention_counts(facts)[entity.answer]
     score -= min(0.2, 0.04 * max(0, mentions - 2))  # a name on every line is easy to guess
     return score
+
+
+def _close_to_verb(token) -> bool:
+    """The object of a verb, or of a preposition the verb takes ("divided into four
+    chambers", "won it with eight goals")."""
+    if token.dep_ in ("dobj", "attr", "nsubj", "nsubjpass"):
+        return True
+    return token.dep_ == "pobj" and token.head.head.pos_ in ("VERB", "AUX")
 
 
 def title_tokens_of(facts: DocFacts) -> set[int]:

@@ -20,7 +20,7 @@ from .short_answer import date_alternatives, spell_date
 
 GENERATOR = "events"
 PLACE_PREPS = {"in", "at"}
-TIME_PREPS = {"in", "on", "during", "since", "until", "by"}
+TIME_PREPS = {"in", "on", "during"}  # "until", "since", "by" ask something else than "When"
 SUBJECT_KINDS = ("person", "place", "org", "group")
 # What a noun phrase may stand for when it is a name (or a term the text introduced).
 NAMED_KINDS = ("person", "place", "org", "group", "thing", "event", "term")
@@ -264,6 +264,8 @@ def _named(facts: DocFacts, token) -> Entity | None:
     """The one name a noun phrase stands for: itself, or a name in apposition to it."""
     entity = facts.entity_at(token.i)
     if entity is not None and entity.end - 1 == token.i and entity.kind in NAMED_KINDS:
+        if any(c.dep_ in ("compound", "flat") and c.i < entity.start for c in token.children):
+            return None  # "Ngũgĩ wa Thiong’o" with only "Thiong’o" tagged: not the whole name
         return entity
     for child in token.children:
         if child.dep_ == "appos":
@@ -348,7 +350,8 @@ def _inversion(verb) -> tuple[str, str] | None:
         first, others = auxes[0], auxes[1:]
         if first.lower_ in ("to",):
             return None
-        words = " ".join([t.lower_ for t in others] + [verb.text])
+        prt = [c.text for c in verb.children if c.dep_ == "prt"]
+        words = " ".join([t.lower_ for t in others] + [verb.text, *prt])
         return first.lower_, words
     if verb.pos_ == "AUX":
         return None
@@ -407,6 +410,8 @@ def _rest(
             named = _named(clause_facts(verb), pobj)
             if named is not None and named.kind == "person":
                 pieces.append(f"with {named.answer}")
+        elif child.dep_ == "prep" and _bound(verb, child):
+            pieces.append(render(list(child.subtree)))  # "went on sale": part of the verb
         elif child.dep_ == "prep" and child.lower_ in PLACE_PREPS | TIME_PREPS:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             entity = clause_facts(verb).entity_at(pobj.i) if pobj is not None else None
@@ -445,6 +450,8 @@ def clause_facts(token) -> DocFacts:
 def _subject_question(clause: Clause) -> str | None:
     """ "Who will host the next G20 summit in Rio de Janeiro in 2024?" """
     verb = clause.verb
+    if any(c.dep_ == "ccomp" for c in verb.children):
+        return None  # "“How many?” Volanthen asked": reported speech, not an act
     keep = set()
     for token in verb.subtree:
         keep.add(token.i)
@@ -467,6 +474,27 @@ def _subject_question(clause: Clause) -> str | None:
         return None
     wh = "Who"
     return f"{wh} {text}?"
+
+
+def _bound(verb, prep) -> bool:
+    """A short phrase right after the verb with no name in it ("went on sale", "came into
+    existence"): the verb means little without it."""
+    facts = clause_facts(verb)
+    after = [c for c in verb.children if c.i > verb.i and c.dep_ not in ("prt", "punct")]
+    tokens = list(prep.subtree)
+    return (
+        bool(after)
+        and after[0] == prep
+        and not any(c.dep_ in ("dobj", "attr") for c in verb.children)
+        and len(tokens) <= 3
+        and not any(facts.entity_at(t.i) for t in tokens)
+    )
+
+
+def _coordinated(facts: DocFacts, entity: Entity) -> bool:
+    """The entity is one of several joined by "and"/"or" (or the whole list)."""
+    head = facts.doc[entity.end - 1]
+    return head.dep_ == "conj" or any(c.dep_ == "conj" for c in head.children)
 
 
 def _with_article(entity: Entity, doc) -> str:
@@ -500,8 +528,8 @@ def _ask(
     facts, context, clause: Clause, *, prompt, answer: Entity, score, fact, prefer_short=False
 ):
     prompt = re.sub(r"\s+", " ", prompt).replace(" ?", "?")
-    if len(prompt.split()) > MAX_PROMPT_WORDS + 4:
-        return
+    if len(prompt.split()) > MAX_PROMPT_WORDS + 4 or _coordinated(facts, answer):
+        return  # "in 1978 and 1986": a question with two answers
     yield from questions_for(
         WhFact(
             prompt=prompt,

@@ -40,6 +40,7 @@ class Role:
     # role in a text about 1919): asked as "Who was ... in 1919?", or not at all.
     past: bool = False
     year: str = ""
+    of_place: bool = False  # "the capital of Lithuania": the title names a place it is in
 
     @property
     def who_prompt(self) -> str | None:
@@ -185,6 +186,12 @@ def _role(facts: DocFacts, entity: Entity, tokens: list, title_head) -> Role | N
         tuple(t.i for t in tokens),
         past=past,
         year=year if past else "",
+        of_place=any(
+            t.dep_ == "pobj"
+            and facts.entity_at(t.i) is not None
+            and facts.entity_at(t.i).kind == "place"
+            for t in tokens
+        ),
     )
 
 
@@ -243,7 +250,7 @@ def people_items(document, analysis=None, context=None) -> Iterator:
                     score=(0.9 if role.qualified else 0.7) + early,
                     fact=("role", entity.answer, role.title.casefold()),
                     generator=GENERATOR,
-                    distractors=_fellow_holders(role, roles),
+                    distractors=_fellow_holders(role, roles) if entity.kind == "person" else (),
                 ),
                 facts,
                 context,
@@ -275,7 +282,11 @@ def _who_prompt(role: Role, act: str | None) -> str | None:
     physician was the first to describe ...?", which names one person in any century.
     """
     if role.entity.kind != "person":
-        return "What" + role.who_prompt[3:] if role.who_prompt else None
+        # "Vilnius, the capital of Lithuania": a place described by its relation to
+        # another place; other descriptions of places rarely name one place only.
+        if role.past or not role.who_prompt or not role.of_place:
+            return None
+        return "What" + role.who_prompt[3:]
     if _office(role.title) and role.who_prompt:
         return role.who_prompt
     if act and not _possessed(role.title):
