@@ -264,7 +264,12 @@ def _named(facts: DocFacts, token) -> Entity | None:
     """The one name a noun phrase stands for: itself, or a name in apposition to it."""
     entity = facts.entity_at(token.i)
     if entity is not None and entity.end - 1 == token.i and entity.kind in NAMED_KINDS:
-        if any(c.dep_ in ("compound", "flat") and c.i < entity.start for c in token.children):
+        if any(
+            c.dep_ in ("compound", "flat")
+            and c.i < entity.start
+            and facts.entity_at(c.i) not in (None, entity)
+            for c in token.children
+        ):
             return None  # "Ngũgĩ wa Thiong’o" with only "Thiong’o" tagged: not the whole name
         return entity
     for child in token.children:
@@ -386,8 +391,11 @@ def _rest(
     None when the verb needs more than that to make sense ("warned that ...").
     """
     verb = clause.verb
-    if any(c.dep_ in ("ccomp", "xcomp", "oprd", "acomp") and c.i > verb.i for c in verb.children):
+    after = [c for c in verb.children if c.i > verb.i and c.dep_ not in ("prt", "punct")]
+    if any(c.dep_ in ("ccomp", "oprd", "acomp") for c in after):
         return None
+    if after and after[0].dep_ == "xcomp":
+        return None  # "refused to ratify the treaty": the verb needs what follows
     pieces: list[str] = []
     for child in verb.children:
         if child.i < verb.i or child.dep_ in ("prt", "punct", "cc", "conj", "advmod"):
