@@ -336,6 +336,11 @@ def _clean_entity(doc, ent, facts: DocFacts) -> Entity | None:
         if k and token.pos_ in ("VERB", "AUX") and not token.is_title:
             tokens = tokens[:k]
             break
+        # "Andrzej Duda in Warsaw": a preposition the verb governs ends the name; one the
+        # name governs ("Nobel Prize in Physics") is part of it.
+        if k and token.pos_ == "ADP" and not ent.start <= token.head.i < ent.end:
+            tokens = tokens[:k]
+            break
     while tokens and (tokens[0].lower_ in ("the", "a", "an") or tokens[0].is_punct):
         tokens = tokens[1:]
     while tokens and (
@@ -395,9 +400,9 @@ def _whole_name_end(doc, start: int, end: int) -> int:
         if stop > len(doc) or not (doc[stop - 1].pos_ == "PROPN" and doc[stop - 1].is_title):
             continue
         span = doc[start:stop]
-        if all(t.pos_ in ("PROPN", "X") or t.is_lower for t in span) and (
-            sum(1 for t in span if not start <= t.head.i < stop or t.head.i == t.i) == 1
-        ):
+        if all(
+            t.pos_ in ("PROPN", "X") or (t.is_lower and t.pos_ not in FUNCTION_POS) for t in span
+        ) and (sum(1 for t in span if not start <= t.head.i < stop or t.head.i == t.i) == 1):
             return stop
         # The parse may split "von der Leyen": short lower-case particles that are not
         # function words, then a capitalised word, still belong to the name.

@@ -141,15 +141,40 @@ def events_items(document, analysis=None, context=None) -> Iterator:
         ):
             lead_done = True
             rest = _rest(clause)
-            if rest is None:
+            day = event_day(facts, clause.sentence, document.date)
+            if rest is None or day is None:
                 continue
             yield from _ask_date(
                 facts,
                 context,
                 clause,
                 prompt=f"When {aux} {clause.subject_text} {verb_words}{rest}?",
-                day=document.date,
+                day=day,
             )
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+RELATIVE_DAYS = {"today": 0, "tonight": 0, "yesterday": -1}
+
+
+def event_day(facts: DocFacts, sentence: int, written: dt.date) -> dt.date | None:
+    """The day a sentence's event happened, from the text and the date it was written.
+
+    "on Monday" in a text dated Wednesday 8 February is Monday 6 February; "yesterday" is
+    the day before the text's date. A report's lead that names no day reports the day's
+    news: the text's date. (A lead that names its date is asked with that date instead.)
+    """
+    for entity in facts.in_sentence(sentence):
+        if entity.kind not in ("vague", "date", "time"):
+            continue
+        words = entity.text.lower().split()
+        for word in words:
+            if word in WEEKDAYS:
+                back = (written.weekday() - WEEKDAYS.index(word)) % 7
+                return written - dt.timedelta(days=back)
+            if word in RELATIVE_DAYS:
+                return written + dt.timedelta(days=RELATIVE_DAYS[word])
+    return written
 
 
 def clauses_of(facts: DocFacts) -> list[Clause]:

@@ -230,10 +230,15 @@ def people_items(document, analysis=None, context=None) -> Iterator:
         return
     facts = facts_of(analysis)
     roles = roles_of(facts)
-    # A title that two different names hold would make "Who is ...?" ambiguous.
+    # A title that two different names hold would make "Who is ...?" ambiguous; so would a
+    # bare "the Prime Minister" where another Prime Minister is named.
     holders: dict[str, set[str]] = {}
     for role in roles:
         holders.setdefault(role.prompt_title.casefold(), set()).add(role.entity.answer)
+    for role in roles:
+        if not role.qualified:
+            same_sort = {r.entity.answer for r in roles if _sort(r.title) == _sort(role.title)}
+            holders[role.prompt_title.casefold()] |= same_sort
     titles = [r.title for r in roles if r.entity.kind == "person"]
     acts = _acts(facts)
     for role in roles:
@@ -329,11 +334,16 @@ def _office(title: str) -> bool:
     return bool(words) and (words[-1][:1].isupper() or " of " in title)
 
 
+def _sort(title: str) -> str:
+    """The sort of office a title names: its last word before any "of" ("Minister")."""
+    words = _bare(title).split(" of ")[0].split()
+    return words[-1].casefold() if words else ""
+
+
 def _fellow_holders(role: Role, roles: list[Role]) -> tuple[str, ...]:
     """People with a role of the same sort first ("Prime Minister" for a Prime Minister),
     then people with any role: the most plausible wrong answers."""
-    head = _bare(role.title).split(" of ")[0].split()[-1:]
-    same = [r.entity.answer for r in roles if _bare(r.title).split(" of ")[0].split()[-1:] == head]
+    same = [r.entity.answer for r in roles if _sort(r.title) == _sort(role.title)]
     others = [r.entity.answer for r in roles if r.entity.kind == "person"]
     return tuple(a for a in dict.fromkeys([*same, *others]) if a != role.entity.answer)
 
