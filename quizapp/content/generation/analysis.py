@@ -47,7 +47,7 @@ NAME_KINDS_NEEDING_CAPITALS = ("person", "place", "org", "group", "event", "thin
 NUMBER_WORD = (
     r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty)"
 )
-TIME_UNIT = r"(?:second|minute|hour|day|week|month|year|decade|century|centurie)s?"
+TIME_UNIT = r"(?:(?:milli)?second|minute|hour|day|week|month|year|decade|century|centurie)s?"
 DURATION = re.compile(NUMBER_WORD + r"(?:[\s-]+(?:and a half|\w+))?[\s-]+" + TIME_UNIT, re.I)
 RELATIVE_TIME = re.compile(r"\b(?:ago|later|earlier|before|after|since|previous|next|last)\b", re.I)
 MONTHS = (
@@ -195,7 +195,7 @@ def _build_facts(doc) -> DocFacts:
     facts = DocFacts(doc=doc, sentences=_sentences(doc), text=doc.text)
     raw: list[Entity] = _quoted_titles(doc, facts)
     quoted = {i for e in raw for i in range(e.start, e.end)}
-    for ent in doc.ents:
+    for ent in [*doc.ents, *_untagged_amounts(doc)]:
         entity = _clean_entity(doc, ent, facts)
         if entity is not None and not any(i in quoted for i in range(entity.start, entity.end)):
             raw.append(entity)
@@ -205,9 +205,57 @@ def _build_facts(doc) -> DocFacts:
     named = [_replace(e, fine=_fine_kind(doc, e)) for e in _name_people(doc, raw)]
     taken = {i for e in named for i in range(e.start, e.end)}
     terms = find_terms(doc, taken, facts.sentence_of)
-    facts.set_entities(sorted([*named, *terms], key=lambda e: e.start))
+    taken |= {i for e in terms for i in range(e.start, e.end)}
+    names = _untagged_names(doc, taken, facts)
+    facts.set_entities(sorted([*named, *terms, *names], key=lambda e: e.start))
     facts.containers, facts.siblings = _relations(doc, facts)
     return facts
+
+
+def _untagged_amounts(doc) -> list:
+    """Numbers of things the tagger left out: "about 7 milliseconds before Hanford"."""
+    from spacy.tokens import Span
+
+    return [
+        Span(doc, t.i, t.i + 1, label="CARDINAL")
+        for t in doc
+        if t.like_num
+        and t.pos_ == "NUM"
+        and t.ent_type_ == ""
+        and t.dep_ == "nummod"
+        and t.head.pos_ == "NOUN"
+        and t.head.i > t.i
+    ]
+
+
+def _untagged_names(doc, taken: set[int], facts: DocFacts) -> list[Entity]:
+    """Proper names the tagger missed ("since England’s Geoff Hurst"): two or more
+    capitalised proper nouns in a row, not opening a sentence."""
+    found = []
+    starts = {s.start for s in facts.sentences}
+    run: list = []
+    for token in [*doc, None]:
+        if (
+            token is not None
+            and token.pos_ == "PROPN"
+            and token.is_title
+            and token.i not in taken
+            and token.i not in starts
+        ):
+            run.append(token)
+            continue
+        # A run that qualifies the next word ("Prime Minister" before a name) is a title.
+        if (
+            len(run) >= 2
+            and run[-1].dep_ not in ("compound", "appos")
+            and (run[-1].i + 1) not in taken
+            and not any(c.dep_ == "appos" for c in run[-1].children)  # "its Minister, X"
+        ):
+            start, end = run[0].i, run[-1].i + 1
+            sentence = facts.sentence_of(start).index
+            found.append(Entity(doc[start:end].text, "name", "PROPN", start, end, sentence))
+        run = []
+    return found
 
 
 def _fine_kind(doc, entity: Entity) -> str:
@@ -349,6 +397,12 @@ def _clean_entity(doc, ent, facts: DocFacts) -> Entity | None:
         or tokens[-1].pos_ in ("ADP", "CCONJ", "DET")
     ):
         tokens = tokens[:-1]
+    if tokens and tokens[0].i > 0:
+        before = doc[tokens[0].i - 1]
+        if kind == "number" and before.is_currency:
+            tokens = [before, *tokens]  # "$" + "95"
+        elif kind == "date" and before.text.isdigit() and int(before.text) <= 31:
+            tokens = [before, *tokens]  # "2" + "July"
     if kind == "number":
         tokens = _without_hedge(tokens)
         if ent.label_ == "CARDINAL":

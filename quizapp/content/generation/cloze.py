@@ -47,7 +47,7 @@ def cloze_items(document, analysis=None, context=None) -> Iterator[QuestionCandi
         words = sentence.text.split()
         if len(words) < MIN_WORDS_LEFT + 1 or len(words) > MAX_SENTENCE_WORDS:
             continue
-        for entity in [*facts.in_sentence(sentence.index), *_unnamed_names(facts, sentence)]:
+        for entity in facts.in_sentence(sentence.index):
             candidate = _cloze(facts, sentence, entity)
             if candidate is not None:
                 yield candidate
@@ -203,34 +203,4 @@ def title_tokens_of(facts: DocFacts) -> set[int]:
         found = facts.doc.user_data["quizapp_title_tokens"] = {
             i for role in roles_of(facts) if role.entity.kind == "person" for i in role.title_tokens
         }
-    return found
-
-
-def _unnamed_names(facts: DocFacts, sentence) -> list[Entity]:
-    """Proper names the tagger did not label ("the company's Starbase site")."""
-    doc = facts.doc
-    found = []
-    run: list = []
-    for token in [*doc[sentence.start : sentence.end], None]:
-        if (
-            token is not None
-            and token.pos_ == "PROPN"
-            and token.ent_type_ == ""
-            and token.i != sentence.start
-            and facts.entity_at(token.i) is None
-        ):
-            run.append(token)
-            continue
-        if run and run[-1].dep_ == "compound" and run[-1].head.pos_ == "NOUN":
-            found.append(
-                Entity(
-                    text=doc[run[0].i : run[-1].i + 1].text,
-                    kind="name",
-                    label="PROPN",
-                    start=run[0].i,
-                    end=run[-1].i + 1,
-                    sentence=sentence.index,
-                )
-            )
-        run = []
     return found

@@ -30,7 +30,9 @@ def find_terms(doc, taken: set[int], sentence_of) -> list[Entity]:
     found: dict[int, Entity] = {}
     for chunk in doc.noun_chunks:
         root = chunk.root
-        if root.pos_ != "NOUN" or any(t.i in taken for t in chunk):
+        if any(t.i in taken for t in chunk):
+            continue
+        if root.pos_ != "NOUN" and not (root.pos_ in ("PROPN", "X") and is_named_by_text(root)):
             continue
         tokens = _term_tokens(chunk)
         if not tokens or len(tokens) > MAX_TERM_WORDS:
