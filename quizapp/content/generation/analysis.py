@@ -209,7 +209,40 @@ def _build_facts(doc) -> DocFacts:
     names = _untagged_names(doc, taken, facts)
     facts.set_entities(sorted([*named, *terms, *names], key=lambda e: e.start))
     facts.containers, facts.siblings = _relations(doc, facts)
+    states = _states(doc, facts)
+    facts.set_entities(
+        [
+            _replace(e, fine=f"{e.fine}:{'state' if e.answer in states else 'local'}")
+            if e.kind == "place"
+            else e
+            for e in facts.entities
+        ]
+    )
     return facts
+
+
+def _states(doc, facts: DocFacts) -> set[str]:
+    """Places the text treats as countries or states: they contain another place it names,
+    or they own something ("Turkey’s President", "US Senate", "Qatar’s National Day"), or
+    they act ("Russia was represented by ...").
+    A city is never offered as a wrong answer for a country, nor a country for a city."""
+    found = {around for arounds in facts.containers.values() for around in arounds}
+    for entity in facts.entities:
+        if entity.kind != "place":
+            continue
+        head = doc[entity.end - 1]
+        owned = head.head
+        if head.dep_ in ("poss", "nsubj", "nsubjpass") or (
+            head.dep_ == "compound"
+            and owned.i >= entity.end
+            and owned.pos_ in ("PROPN", "NOUN")
+            and (facts.entity_at(owned.i) is None or facts.entity_at(owned.i).kind != "place")
+        ):
+            found.add(entity.answer)
+    # A list of places is a list of one sort: "Germany, Austria, Slovakia and Hungary".
+    for place in list(found):
+        found |= {s for s in facts.siblings.get(place, ()) if s not in facts.containers}
+    return found
 
 
 def _untagged_amounts(doc) -> list:
@@ -298,7 +331,13 @@ def _relations(doc, facts: DocFacts) -> tuple[dict[str, set[str]], dict[str, set
         if entity.kind == "place":
             # "the Lusail Stadium in Qatar", "Livingston, Louisiana": places inside the
             # phrase of a place are places around it.
-            for token in head.subtree:
+            inside = [
+                t
+                for child in head.children
+                if child.dep_ in ("prep", "appos", "npadvmod")
+                for t in child.subtree
+            ]
+            for token in inside:
                 other = facts.entity_at(token.i)
                 if other is not None and other.kind == "place" and other.answer != entity.answer:
                     containers.setdefault(entity.answer, set()).add(other.answer)

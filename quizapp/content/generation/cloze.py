@@ -27,14 +27,18 @@ BASE_SCORE = {
     "time": 0.72,
     "place": 0.7,
     "date": 0.68,
-    "org": 0.64,
+    "org": 0.6,
     "name": 0.63,
     "group": 0.5,
     "thing": 0.62,
     "term": 0.7,
 }
 # Terms the text names or defines are its point; a repeated kind of thing a little less.
-TERM_LABEL_BONUS = {"NAMED": -0.02, "DEFINED": 0.02, "TERM": -0.1}  # named: see salience
+TERM_LABEL_BONUS = {"NAMED": -0.02, "DEFINED": 0.02, "TERM": -0.12}  # named: see salience
+# A measurement (a length, a sum, a share, a span of time) is more often the point of its
+# sentence than a count of people or things.
+NUMBER_LABEL_BONUS = {"QUANTITY": 0.03, "MONEY": 0.03, "PERCENT": 0.03, "DATE": 0.02}
+NUMBER_LABEL_DEFAULT = -0.03
 OPENING_QUOTES = "\u201c\u2018\"'"
 
 
@@ -163,13 +167,14 @@ def _importance(facts: DocFacts, sentence, entity: Entity) -> float:
         if head.head.is_title and head.head.pos_ == "PROPN":
             score -= 0.2
         else:
-            score -= 0.12  # "three _____ SEALs": a modifier of something else
+            score -= 0.12  # "three _____ SEALs", "_____’s Sony": a modifier of something else
     score += salience(facts, entity)
     if len(sentence.text.split()) > 35:
         score -= 0.05
     if entity.kind == "term":
         score += TERM_LABEL_BONUS.get(entity.label, 0.0)
     if entity.kind == "number":
+        score += NUMBER_LABEL_BONUS.get(entity.label, NUMBER_LABEL_DEFAULT)
         standalone = head.dep_ in ("dobj", "pobj", "nsubj", "attr") and head.pos_ == "NUM"
         in_words = not any(ch.isdigit() for ch in entity.text)
         if in_words and entity.start == entity.end - 1 and not standalone:
