@@ -323,3 +323,31 @@ def test_every_key_sentence_gets_a_question_before_any_gets_a_second():
     # Lower-scored sentences still get their question; the long one does not take all.
     assert second in sentences and third in sentences
     assert sentences.count(first) <= 3
+
+
+def test_an_amount_twin_is_false_by_the_text_and_of_the_same_unit():
+    text = (
+        "date 2024-01-01 The new bridge carries more than 40,000 cars every day. "
+        "The old bridge over the Tagus opened in 1966 after four years of work."
+    )
+    statements = questions(text, (true_false_items,))
+    pairs = {}
+    for q in statements:
+        pairs.setdefault(q.source_text, {})[q.answer] = q.prompt
+    cars = pairs["The new bridge carries more than 40,000 cars every day."]
+    assert cars["True"] == "The new bridge carries more than 40,000 cars every day."
+    # "more than 20,000 cars" would be true too: the twin goes above the hedge.
+    false_number = int(
+        re.search(r"more than ([\d,]+) cars", cars["False"]).group(1).replace(",", "")
+    )
+    assert false_number > 40_000
+    opened = pairs["The old bridge over the Tagus opened in 1966 after four years of work."]
+    assert re.search(r"opened in (196[0-9]) after", opened["False"]).group(1) != "1966"
+
+
+def test_no_statement_out_of_context():
+    text = (
+        "date 2024-01-01 It carries 40,000 cars every day, the engineers said. "
+        "“We built 12 bridges in 1990,” the mayor said."
+    )
+    assert not questions(text, (true_false_items,))
