@@ -173,6 +173,10 @@ def _importance(facts: DocFacts, sentence, entity: Entity) -> float:
         score -= 0.05
     if entity.kind == "term":
         score += TERM_LABEL_BONUS.get(entity.label, 0.0)
+    if entity.fine == "date:year":
+        score -= 0.04  # a bare year in passing is rarely the point; dated events are
+    if entity.kind == "place" and len(entity.answer.split()) == 1:
+        score -= 0.02
     if entity.kind == "number":
         score += NUMBER_LABEL_BONUS.get(entity.label, NUMBER_LABEL_DEFAULT)
         standalone = head.dep_ in ("dobj", "pobj", "nsubj", "attr") and head.pos_ == "NUM"
