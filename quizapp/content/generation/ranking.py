@@ -62,9 +62,9 @@ def publish(
     chosen.extend(_statements(statements, wanted_statements))
 
     answers: list[str] = []
-    # Where and whom questions ask about a meeting, not about the person or place alone,
-    # so they may share an answer with a question of another sort (but not with each other).
-    event_answers: list[str] = []
+    # Where and whom questions ask about a meeting, not about the person alone, so they may
+    # share an answer with a question about someone's role (but with nothing else).
+    role_answers: list[str] = []
     facts: set[tuple] = set()
     per_sentence: Counter = Counter()
     # Coverage before depth: every sentence with a good question gets one before any
@@ -81,7 +81,7 @@ def publish(
             if per_sentence[question.source_text] >= _room(question.source_text, depth):
                 continue
             about_event = bool(question.fact) and question.fact[0] in EVENT_FACTS
-            earlier = event_answers if about_event else answers
+            earlier = [a for a in answers if a not in role_answers] if about_event else answers
             if any(_same_answer(question.answer, a) for a in earlier):
                 continue
             if question.fact and question.fact in facts:
@@ -94,8 +94,8 @@ def publish(
             per_sentence[question.source_text] += 1
             chosen.append(question)
             answers.append(question.answer)
-            if about_event:
-                event_answers.append(question.answer)
+            if question.fact and question.fact[0] == "role":
+                role_answers.append(question.answer)
             if question.fact:
                 facts.add(question.fact)
 

@@ -72,8 +72,13 @@ def test_seed_publishes_key_facts_across_all_four_kinds():
         "Jake Sullivan"
     )
     assert asked["When did Wang Yi meet with Sergey Lavrov?"].answer == "November 11, 2023"
-    assert asked["Whom did Wang Yi meet with in Moscow?"].answer == "Sergey Lavrov"
     assert asked["Whom did Wang Yi meet with in Malta?"].answer == "Jake Sullivan"
+    # Each answer is asked once (a meeting may ask again for someone asked by role).
+    assert "Sergey Lavrov" in {q.answer for q in published}
+    others = [
+        q.answer for q in published if q.kind != "true_false" and not q.prompt.startswith("Who")
+    ]
+    assert len(others) == len(set(others))
     statements = published.filter(kind="true_false")
     assert {q.answer for q in statements} == {"True", "False"}
     for question in Question.objects.for_document(document).prefetch_related("choices"):
