@@ -485,6 +485,16 @@ def _subject_question(clause: Clause) -> str | None:
     verb = clause.verb
     if any(c.dep_ == "ccomp" for c in verb.children):
         return None  # "“How many?” Volanthen asked": reported speech, not an act
+    if not _says_what(verb):
+        return None  # "Who asked in a video?": the act itself is elsewhere
+    facts = clause_facts(verb)
+    subject_names = {
+        e.answer
+        for t in clause.subject_tokens
+        if (e := facts.entity_at(t.i)) is not None and e.kind == "person"
+    }
+    if len(subject_names) > 1:
+        return None  # "Jack Kilby ... and Robert Noyce ... invented": two answers
     keep = set()
     for token in verb.subtree:
         keep.add(token.i)
@@ -535,6 +545,19 @@ def _with_article(entity: Entity, doc) -> str:
     if entity.start and doc[entity.start - 1].lower_ == "the":
         return f"the {entity.answer}"
     return entity.answer
+
+
+def _says_what(verb) -> bool:
+    """The verb has an object, a complement or a named place or time: it says what was done."""
+    facts = clause_facts(verb)
+    for child in verb.children:
+        if child.i < verb.i:
+            continue
+        if child.dep_ in ("dobj", "attr", "xcomp", "ccomp", "oprd", "acomp", "dative", "agent"):
+            return True
+        if child.dep_ == "prep" and any(facts.entity_at(t.i) for t in child.subtree):
+            return True
+    return False
 
 
 def _inside_name(token) -> bool:

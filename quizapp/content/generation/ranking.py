@@ -65,6 +65,7 @@ def publish(
     # Where and whom questions ask about a meeting, not about the person alone, so they may
     # share an answer with a question about someone's role (but with nothing else).
     role_answers: list[str] = []
+    event_answers: list[str] = []
     facts: set[tuple] = set()
     per_sentence: Counter = Counter()
     # Coverage before depth: every sentence with a good question gets one before any
@@ -81,7 +82,10 @@ def publish(
             if per_sentence[question.source_text] >= _room(question.source_text, depth):
                 continue
             about_event = bool(question.fact) and question.fact[0] in EVENT_FACTS
-            earlier = [a for a in answers if a not in role_answers] if about_event else answers
+            if about_event:
+                earlier = [a for a in answers if a not in role_answers] + event_answers
+            else:
+                earlier = answers
             if any(_same_answer(question.answer, a) for a in earlier):
                 continue
             if question.fact and question.fact in facts:
@@ -96,6 +100,8 @@ def publish(
             answers.append(question.answer)
             if question.fact and question.fact[0] == "role":
                 role_answers.append(question.answer)
+            if about_event:
+                event_answers.append(question.answer)
             if question.fact:
                 facts.add(question.fact)
 
