@@ -436,6 +436,12 @@ def _clean_entity(doc, ent, facts: DocFacts) -> Entity | None:
         or tokens[-1].pos_ in ("ADP", "CCONJ", "DET")
     ):
         tokens = tokens[:-1]
+    # "SpaceX’s Starship", "China’s Tencent": the name is what follows the owner.
+    owners = [k for k, t in enumerate(tokens[:-1]) if t.text in POSSESSIVE and k > 0]
+    if owners and kind != "person":
+        tokens = tokens[owners[-1] + 1 :]
+    if kind in ("date", "time") and tokens and tokens[0].lower_ in APPROXIMATORS:
+        tokens = _without_hedge(tokens)  # "about four minutes"
     if tokens and tokens[0].i > 0:
         before = doc[tokens[0].i - 1]
         if kind == "number" and before.is_currency:
