@@ -47,7 +47,7 @@ NAME_KINDS_NEEDING_CAPITALS = ("person", "place", "org", "group", "event", "thin
 NUMBER_WORD = (
     r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty)"
 )
-TIME_UNIT = r"(?:second|minute|hour|day|week|month|year|decade|century|centurie)s?"
+TIME_UNIT = r"(?:(?:milli)?second|minute|hour|day|week|month|year|decade|century|centurie)s?"
 DURATION = re.compile(NUMBER_WORD + r"(?:[\s-]+(?:and a half|\w+))?[\s-]+" + TIME_UNIT, re.I)
 RELATIVE_TIME = re.compile(r"\b(?:ago|later|earlier|before|after|since|previous|next|last)\b", re.I)
 MONTHS = (
@@ -195,7 +195,7 @@ def _build_facts(doc) -> DocFacts:
     facts = DocFacts(doc=doc, sentences=_sentences(doc), text=doc.text)
     raw: list[Entity] = _quoted_titles(doc, facts)
     quoted = {i for e in raw for i in range(e.start, e.end)}
-    for ent in doc.ents:
+    for ent in [*doc.ents, *_untagged_amounts(doc)]:
         entity = _clean_entity(doc, ent, facts)
         if entity is not None and not any(i in quoted for i in range(entity.start, entity.end)):
             raw.append(entity)
@@ -205,9 +205,90 @@ def _build_facts(doc) -> DocFacts:
     named = [_replace(e, fine=_fine_kind(doc, e)) for e in _name_people(doc, raw)]
     taken = {i for e in named for i in range(e.start, e.end)}
     terms = find_terms(doc, taken, facts.sentence_of)
-    facts.set_entities(sorted([*named, *terms], key=lambda e: e.start))
+    taken |= {i for e in terms for i in range(e.start, e.end)}
+    names = _untagged_names(doc, taken, facts)
+    facts.set_entities(sorted([*named, *terms, *names], key=lambda e: e.start))
     facts.containers, facts.siblings = _relations(doc, facts)
+    states = _states(doc, facts)
+    facts.set_entities(
+        [
+            _replace(e, fine=f"{e.fine}:{'state' if e.answer in states else 'local'}")
+            if e.kind == "place"
+            else e
+            for e in facts.entities
+        ]
+    )
     return facts
+
+
+def _states(doc, facts: DocFacts) -> set[str]:
+    """Places the text treats as countries or states: they contain another place it names,
+    or they own something ("Turkey’s President", "US Senate", "Qatar’s National Day"), or
+    they act ("Russia was represented by ...").
+    A city is never offered as a wrong answer for a country, nor a country for a city."""
+    found = {around for arounds in facts.containers.values() for around in arounds}
+    for entity in facts.entities:
+        if entity.kind != "place":
+            continue
+        head = doc[entity.end - 1]
+        owned = head.head
+        if head.dep_ in ("poss", "nsubj", "nsubjpass") or (
+            head.dep_ == "compound"
+            and owned.i >= entity.end
+            and owned.pos_ in ("PROPN", "NOUN")
+            and (facts.entity_at(owned.i) is None or facts.entity_at(owned.i).kind != "place")
+        ):
+            found.add(entity.answer)
+    # A list of places is a list of one sort: "Germany, Austria, Slovakia and Hungary".
+    for place in list(found):
+        found |= {s for s in facts.siblings.get(place, ()) if s not in facts.containers}
+    return found
+
+
+def _untagged_amounts(doc) -> list:
+    """Numbers of things the tagger left out: "about 7 milliseconds before Hanford"."""
+    from spacy.tokens import Span
+
+    return [
+        Span(doc, t.i, t.i + 1, label="CARDINAL")
+        for t in doc
+        if t.like_num
+        and t.pos_ == "NUM"
+        and t.ent_type_ == ""
+        and t.dep_ == "nummod"
+        and t.head.pos_ == "NOUN"
+        and t.head.i > t.i
+    ]
+
+
+def _untagged_names(doc, taken: set[int], facts: DocFacts) -> list[Entity]:
+    """Proper names the tagger missed ("since England’s Geoff Hurst"): two or more
+    capitalised proper nouns in a row, not opening a sentence."""
+    found = []
+    starts = {s.start for s in facts.sentences}
+    run: list = []
+    for token in [*doc, None]:
+        if (
+            token is not None
+            and token.pos_ == "PROPN"
+            and token.is_title
+            and token.i not in taken
+            and token.i not in starts
+        ):
+            run.append(token)
+            continue
+        # A run that qualifies the next word ("Prime Minister" before a name) is a title.
+        if (
+            len(run) >= 2
+            and run[-1].dep_ not in ("compound", "appos")
+            and (run[-1].i + 1) not in taken
+            and not any(c.dep_ == "appos" for c in run[-1].children)  # "its Minister, X"
+        ):
+            start, end = run[0].i, run[-1].i + 1
+            sentence = facts.sentence_of(start).index
+            found.append(Entity(doc[start:end].text, "name", "PROPN", start, end, sentence))
+        run = []
+    return found
 
 
 def _fine_kind(doc, entity: Entity) -> str:
@@ -250,7 +331,13 @@ def _relations(doc, facts: DocFacts) -> tuple[dict[str, set[str]], dict[str, set
         if entity.kind == "place":
             # "the Lusail Stadium in Qatar", "Livingston, Louisiana": places inside the
             # phrase of a place are places around it.
-            for token in head.subtree:
+            inside = [
+                t
+                for child in head.children
+                if child.dep_ in ("prep", "appos", "npadvmod")
+                for t in child.subtree
+            ]
+            for token in inside:
                 other = facts.entity_at(token.i)
                 if other is not None and other.kind == "place" and other.answer != entity.answer:
                     containers.setdefault(entity.answer, set()).add(other.answer)
@@ -336,6 +423,11 @@ def _clean_entity(doc, ent, facts: DocFacts) -> Entity | None:
         if k and token.pos_ in ("VERB", "AUX") and not token.is_title:
             tokens = tokens[:k]
             break
+        # "Andrzej Duda in Warsaw": a preposition the verb governs ends the name; one the
+        # name governs ("Nobel Prize in Physics") is part of it.
+        if k and token.pos_ == "ADP" and not ent.start <= token.head.i < ent.end:
+            tokens = tokens[:k]
+            break
     while tokens and (tokens[0].lower_ in ("the", "a", "an") or tokens[0].is_punct):
         tokens = tokens[1:]
     while tokens and (
@@ -344,6 +436,18 @@ def _clean_entity(doc, ent, facts: DocFacts) -> Entity | None:
         or tokens[-1].pos_ in ("ADP", "CCONJ", "DET")
     ):
         tokens = tokens[:-1]
+    # "SpaceX’s Starship", "China’s Tencent": the name is what follows the owner.
+    owners = [k for k, t in enumerate(tokens[:-1]) if t.text in POSSESSIVE and k > 0]
+    if owners and kind != "person":
+        tokens = tokens[owners[-1] + 1 :]
+    if kind in ("date", "time") and tokens and tokens[0].lower_ in APPROXIMATORS:
+        tokens = _without_hedge(tokens)  # "about four minutes"
+    if tokens and tokens[0].i > 0:
+        before = doc[tokens[0].i - 1]
+        if kind == "number" and before.is_currency:
+            tokens = [before, *tokens]  # "$" + "95"
+        elif kind == "date" and before.text.isdigit() and int(before.text) <= 31:
+            tokens = [before, *tokens]  # "2" + "July"
     if kind == "number":
         tokens = _without_hedge(tokens)
         if ent.label_ == "CARDINAL":
@@ -384,6 +488,9 @@ def _without_overlaps(entities: list[Entity]) -> list[Entity]:
     return kept
 
 
+FUNCTION_POS = {"ADP", "DET", "CCONJ", "SCONJ", "PRON", "AUX", "VERB", "PART", "ADV"}
+
+
 def _whole_name_end(doc, start: int, end: int) -> int:
     """ "Marine Le" + "Pen", "Ursula von" + "der Leyen": a name goes on over the words of
     one proper-noun phrase that ends in a capitalised word."""
@@ -392,9 +499,17 @@ def _whole_name_end(doc, start: int, end: int) -> int:
         if stop > len(doc) or not (doc[stop - 1].pos_ == "PROPN" and doc[stop - 1].is_title):
             continue
         span = doc[start:stop]
-        if all(t.pos_ in ("PROPN", "X") or t.is_lower for t in span) and (
-            sum(1 for t in span if not start <= t.head.i < stop or t.head.i == t.i) == 1
-        ):
+        if all(
+            t.pos_ in ("PROPN", "X") or (t.is_lower and t.pos_ not in FUNCTION_POS) for t in span
+        ) and (sum(1 for t in span if not start <= t.head.i < stop or t.head.i == t.i) == 1):
+            return stop
+        # The parse may split "von der Leyen": short lower-case particles that are not
+        # function words, then a capitalised word, still belong to the name.
+        particles = doc[end : stop - 1]
+        if all(
+            t.is_lower and t.is_alpha and len(t) <= 3 and t.pos_ not in FUNCTION_POS
+            for t in particles
+        ) and all(t.whitespace_ for t in doc[end - 1 : stop - 1]):
             return stop
     return end
 
@@ -453,7 +568,10 @@ def _named_after_title(doc, start: int, end: int) -> bool:
 def _person_or_thing(doc, start: int, end: int) -> str:
     """People's names are proper nouns with no possessive inside; else it is a thing."""
     span = doc[start:end]
-    if any(t.text in POSSESSIVE for t in span) or not all(t.pos_ == "PROPN" for t in span):
+    names = [t for t in span if not (t.is_lower and len(t) <= 3)]  # "von der", "da"
+    if any(t.is_lower for t in names):
+        return "thing"  # "Messi put Argentina": a clause the tagger took for a name
+    if any(t.text in POSSESSIVE for t in span) or not all(t.pos_ == "PROPN" for t in names):
         return "thing"
     if len(span) == 1:
         # A lone word tagged as a person is only trusted with a title before it
@@ -487,7 +605,10 @@ def _name_people(doc, entities: list[Entity]) -> list[Entity]:
         if entity.kind == "person?" and not longer and not _has_title_before(doc, entity.start):
             named.append(_replace(entity, kind="thing"))
             continue
-        best = max(longer, key=len) if longer else entity.text
+        # The first full form the text uses ("Chinua Achebe", not a later "Albert
+        # Chinualumogu Achebe", which stays a name of its own).
+        fuller = [f for f in longer if len(f.split()) > 1]
+        best = fuller[0] if fuller else entity.text
         named.append(_replace(entity, kind="person", full_name=best))
     return named
 

@@ -23,9 +23,11 @@ from .events import (
     _subject_question,
     clauses_of,
 )
+from .terms import NAMING_VERBS
 
 GENERATOR = "arguments"
-OBJECT_KINDS = ("person", "thing", "term", "org", "event", "place")
+MAX_WHAT_WORDS = 18
+OBJECT_KINDS = ("person", "thing", "term", "event")
 AGENT_KINDS = ("person", "org")
 DURATION_UNITS = ("number:year", "number:month", "number:week", "number:day", "number:decade")
 
@@ -48,7 +50,9 @@ def arguments_items(document, analysis=None, context=None) -> Iterator:
         if obj is not None and clause.subject is not None:
             rest = _rest(clause, drop_object=True)
             if rest is not None:
-                wh = "Whom" if obj.kind == "person" else "What"
+                # "was christened Albert": a name given, asked with "What".
+                named_as = clause.verb.lemma_.lower() in NAMING_VERBS or _given_name(clause)
+                wh = "Whom" if obj.kind == "person" and not named_as else "What"
                 yield from _ask(
                     facts,
                     context,
@@ -72,9 +76,9 @@ def arguments_items(document, analysis=None, context=None) -> Iterator:
                     fact=("agent", clause.verb.i),
                 )
         named = clause.subject
-        if named is not None and named.kind in ("thing", "org", "event", "term"):
+        if named is not None and named.kind in ("thing", "org", "event") and not _counts(clause):
             prompt = _subject_question(clause)
-            if prompt and not VAGUE_WORDS.search(prompt):
+            if prompt and not VAGUE_WORDS.search(prompt) and len(prompt.split()) <= MAX_WHAT_WORDS:
                 yield from _ask(
                     facts,
                     context,
@@ -99,12 +103,27 @@ def arguments_items(document, analysis=None, context=None) -> Iterator:
                 )
 
 
+def _given_name(clause: Clause) -> bool:
+    """ "was christened Albert", "called him X": a passive verb with an object names."""
+    children = list(clause.verb.children)
+    passive = any(c.dep_ == "nsubjpass" for c in children)
+    return any(c.dep_ == "oprd" or (passive and c.dep_ == "dobj") for c in children)
+
+
+def _counts(clause: Clause) -> bool:
+    """ "flows through ten": a bare number stands for what it counts; asking around it
+    would read as a riddle."""
+    return any(t.pos_ == "NUM" and t.dep_ in ("dobj", "pobj", "attr") for t in clause.verb.subtree)
+
+
 def _object(facts, clause: Clause):
     """The named thing or term a verb acts on: "won the Golden Boot"."""
     for child in clause.verb.children:
         if child.dep_ in ("dobj", "oprd") and child.i > clause.verb.i:
             entity = _named(facts, child)
             if entity is not None and entity.kind in OBJECT_KINDS and entity.end - 1 == child.i:
+                if any(c.dep_ == "prep" and c.lower_ == "of" for c in child.children):
+                    return None  # "the breakaway state of Biafra": the name is the point
                 return entity
     return None
 

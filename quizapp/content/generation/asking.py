@@ -96,12 +96,30 @@ def distractor_pools(fact: WhFact, facts: DocFacts, context) -> list:
     same_fine = facts.of_fine(fine) if fine else facts.of_kind(kind, label=fact.label)
     if kind in ("person", "term"):
         return [fact.distractors, siblings, same_fine]
+    if kind == "org":
+        # Organisations that act in the text (sue, approve, found): not its products.
+        same_fine = [a for a in same_fine if a in actors_of(facts)]
     pools = [fact.distractors, siblings, same_fine]
-    if context is not None and fine == "place:GPE":
-        # Countries and cities from other texts; other names from elsewhere are rarely of
-        # the same sort (a stadium and a trophy share a tagger label).
+    if context is not None and fine.startswith("place:GPE:"):
+        # Countries for a country and cities for a city from other texts; other names from
+        # elsewhere are rarely of the same sort (a stadium and a trophy share a label).
         pools.append(context.pools.get(fine, ()))
     return pools
+
+
+def actors_of(facts: DocFacts) -> set[str]:
+    """Names that are the subject or the agent of some verb in the document."""
+    found = facts.doc.user_data.get("quizapp_actors")
+    if found is None:
+        found = set()
+        for entity in facts.entities:
+            head = facts.doc[entity.end - 1]
+            if head.dep_ in ("nsubj", "nsubjpass") or (
+                head.dep_ == "pobj" and head.head.dep_ == "agent"
+            ):
+                found.add(entity.answer)
+        facts.doc.user_data["quizapp_actors"] = found
+    return found
 
 
 def related_places(answer: str, facts: DocFacts) -> set[str]:

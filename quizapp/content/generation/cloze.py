@@ -27,14 +27,18 @@ BASE_SCORE = {
     "time": 0.72,
     "place": 0.7,
     "date": 0.68,
-    "org": 0.64,
+    "org": 0.6,
     "name": 0.63,
     "group": 0.5,
     "thing": 0.62,
     "term": 0.7,
 }
 # Terms the text names or defines are its point; a repeated kind of thing a little less.
-TERM_LABEL_BONUS = {"NAMED": -0.02, "DEFINED": 0.02, "TERM": -0.06}  # named: see salience
+TERM_LABEL_BONUS = {"NAMED": -0.02, "DEFINED": 0.02, "TERM": -0.12}  # named: see salience
+# A measurement (a length, a sum, a share, a span of time) is more often the point of its
+# sentence than a count of people or things.
+NUMBER_LABEL_BONUS = {"QUANTITY": 0.03, "MONEY": 0.03, "PERCENT": 0.03, "DATE": 0.02}
+NUMBER_LABEL_DEFAULT = -0.03
 OPENING_QUOTES = "\u201c\u2018\"'"
 
 
@@ -47,7 +51,7 @@ def cloze_items(document, analysis=None, context=None) -> Iterator[QuestionCandi
         words = sentence.text.split()
         if len(words) < MIN_WORDS_LEFT + 1 or len(words) > MAX_SENTENCE_WORDS:
             continue
-        for entity in [*facts.in_sentence(sentence.index), *_unnamed_names(facts, sentence)]:
+        for entity in facts.in_sentence(sentence.index):
             candidate = _cloze(facts, sentence, entity)
             if candidate is not None:
                 yield candidate
@@ -68,6 +72,8 @@ def _cloze(facts: DocFacts, sentence, entity: Entity) -> QuestionCandidate | Non
     a, b = start_char - sentence_start, end_char - sentence_start
     if _inside_quote(sentence.text, a) and not _is_whole_quote(sentence.text, a, b):
         return None  # a piece of a quotation is not a fact to learn
+    if _part_of_a_name(facts, entity):
+        return None  # "three _____ SEALs", "2 _____": the blank is a piece of a longer name
     if _explained_beside(facts, entity):
         return None  # "over _____, from 17 to 19 September": the sentence says it again
     prompt = sentence.text[:a] + BLANK + sentence.text[b:]
@@ -100,6 +106,15 @@ def _inside_quote(text: str, at: int) -> bool:
         re.findall(r"\w\u2019\w", before)
     )
     return curly or straight or single
+
+
+def _part_of_a_name(facts: DocFacts, entity: Entity) -> bool:
+    doc = facts.doc
+    head = doc[entity.end - 1]
+    if head.dep_ == "compound" and head.head.pos_ == "PROPN" and head.head.i >= entity.end:
+        return True
+    before = doc[entity.start - 1] if entity.start else None
+    return entity.kind == "date" and before is not None and before.like_num
 
 
 def _is_whole_quote(text: str, a: int, b: int) -> bool:
@@ -152,17 +167,24 @@ def _importance(facts: DocFacts, sentence, entity: Entity) -> float:
         if head.head.is_title and head.head.pos_ == "PROPN":
             score -= 0.2
         else:
-            score -= 0.04
+            score -= 0.12  # "three _____ SEALs", "_____’s Sony": a modifier of something else
     score += salience(facts, entity)
     if len(sentence.text.split()) > 35:
         score -= 0.05
     if entity.kind == "term":
         score += TERM_LABEL_BONUS.get(entity.label, 0.0)
+    if entity.fine == "date:year":
+        score -= 0.04  # a bare year in passing is rarely the point; dated events are
+    if entity.kind == "place" and len(entity.answer.split()) == 1:
+        score -= 0.02
     if entity.kind == "number":
+        score += NUMBER_LABEL_BONUS.get(entity.label, NUMBER_LABEL_DEFAULT)
         standalone = head.dep_ in ("dobj", "pobj", "nsubj", "attr") and head.pos_ == "NUM"
         in_words = not any(ch.isdigit() for ch in entity.text)
         if in_words and entity.start == entity.end - 1 and not standalone:
-            score -= 0.2  # "the _____ countries": a small number in words is rarely the point
+            score -= 0.2
+        elif in_words and not _close_to_verb(head):
+            score -= 0.1  # "between the two _____": a small count on the side
         before = doc[max(entity.start - 2, 0) : entity.start]
         if len(before) == 2 and before[1].lower_ == "of" and before[0].is_title:
             score -= 0.2  # "the Group of _____": a number inside a name
@@ -171,6 +193,14 @@ def _importance(facts: DocFacts, sentence, entity: Entity) -> float:
     mentions = mention_counts(facts)[entity.answer]
     score -= min(0.2, 0.04 * max(0, mentions - 2))  # a name on every line is easy to guess
     return score
+
+
+def _close_to_verb(token) -> bool:
+    """The object of a verb, or of a preposition the verb takes ("divided into four
+    chambers", "won it with eight goals")."""
+    if token.dep_ in ("dobj", "attr", "nsubj", "nsubjpass"):
+        return True
+    return token.dep_ == "pobj" and token.head.head.pos_ in ("VERB", "AUX")
 
 
 def title_tokens_of(facts: DocFacts) -> set[int]:
@@ -182,34 +212,4 @@ def title_tokens_of(facts: DocFacts) -> set[int]:
         found = facts.doc.user_data["quizapp_title_tokens"] = {
             i for role in roles_of(facts) if role.entity.kind == "person" for i in role.title_tokens
         }
-    return found
-
-
-def _unnamed_names(facts: DocFacts, sentence) -> list[Entity]:
-    """Proper names the tagger did not label ("the company's Starbase site")."""
-    doc = facts.doc
-    found = []
-    run: list = []
-    for token in [*doc[sentence.start : sentence.end], None]:
-        if (
-            token is not None
-            and token.pos_ == "PROPN"
-            and token.ent_type_ == ""
-            and token.i != sentence.start
-            and facts.entity_at(token.i) is None
-        ):
-            run.append(token)
-            continue
-        if run and run[-1].dep_ == "compound" and run[-1].head.pos_ == "NOUN":
-            found.append(
-                Entity(
-                    text=doc[run[0].i : run[-1].i + 1].text,
-                    kind="name",
-                    label="PROPN",
-                    start=run[0].i,
-                    end=run[-1].i + 1,
-                    sentence=sentence.index,
-                )
-            )
-        run = []
     return found

@@ -20,7 +20,7 @@ from .short_answer import date_alternatives, spell_date
 
 GENERATOR = "events"
 PLACE_PREPS = {"in", "at"}
-TIME_PREPS = {"in", "on", "during", "since", "until", "by"}
+TIME_PREPS = {"in", "on", "during"}  # "until", "since", "by" ask something else than "When"
 SUBJECT_KINDS = ("person", "place", "org", "group")
 # What a noun phrase may stand for when it is a name (or a term the text introduced).
 NAMED_KINDS = ("person", "place", "org", "group", "thing", "event", "term")
@@ -141,15 +141,40 @@ def events_items(document, analysis=None, context=None) -> Iterator:
         ):
             lead_done = True
             rest = _rest(clause)
-            if rest is None:
+            day = event_day(facts, clause.sentence, document.date)
+            if rest is None or day is None:
                 continue
             yield from _ask_date(
                 facts,
                 context,
                 clause,
                 prompt=f"When {aux} {clause.subject_text} {verb_words}{rest}?",
-                day=document.date,
+                day=day,
             )
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+RELATIVE_DAYS = {"today": 0, "tonight": 0, "yesterday": -1}
+
+
+def event_day(facts: DocFacts, sentence: int, written: dt.date) -> dt.date | None:
+    """The day a sentence's event happened, from the text and the date it was written.
+
+    "on Monday" in a text dated Wednesday 8 February is Monday 6 February; "yesterday" is
+    the day before the text's date. A report's lead that names no day reports the day's
+    news: the text's date. (A lead that names its date is asked with that date instead.)
+    """
+    for entity in facts.in_sentence(sentence):
+        if entity.kind not in ("vague", "date", "time"):
+            continue
+        words = entity.text.lower().split()
+        for word in words:
+            if word in WEEKDAYS:
+                back = (written.weekday() - WEEKDAYS.index(word)) % 7
+                return written - dt.timedelta(days=back)
+            if word in RELATIVE_DAYS:
+                return written + dt.timedelta(days=RELATIVE_DAYS[word])
+    return written
 
 
 def clauses_of(facts: DocFacts) -> list[Clause]:
@@ -264,6 +289,13 @@ def _named(facts: DocFacts, token) -> Entity | None:
     """The one name a noun phrase stands for: itself, or a name in apposition to it."""
     entity = facts.entity_at(token.i)
     if entity is not None and entity.end - 1 == token.i and entity.kind in NAMED_KINDS:
+        if any(
+            c.dep_ in ("compound", "flat")
+            and c.i < entity.start
+            and facts.entity_at(c.i) not in (None, entity)
+            for c in token.children
+        ):
+            return None  # "Ngũgĩ wa Thiong’o" with only "Thiong’o" tagged: not the whole name
         return entity
     for child in token.children:
         if child.dep_ == "appos":
@@ -348,7 +380,8 @@ def _inversion(verb) -> tuple[str, str] | None:
         first, others = auxes[0], auxes[1:]
         if first.lower_ in ("to",):
             return None
-        words = " ".join([t.lower_ for t in others] + [verb.text])
+        prt = [c.text for c in verb.children if c.dep_ == "prt"]
+        words = " ".join([t.lower_ for t in others] + [verb.text, *prt])
         return first.lower_, words
     if verb.pos_ == "AUX":
         return None
@@ -383,8 +416,11 @@ def _rest(
     None when the verb needs more than that to make sense ("warned that ...").
     """
     verb = clause.verb
-    if any(c.dep_ in ("ccomp", "xcomp", "oprd", "acomp") and c.i > verb.i for c in verb.children):
+    after = [c for c in verb.children if c.i > verb.i and c.dep_ not in ("prt", "punct")]
+    if any(c.dep_ in ("ccomp", "oprd", "acomp") for c in after):
         return None
+    if after and after[0].dep_ == "xcomp":
+        return None  # "refused to ratify the treaty": the verb needs what follows
     pieces: list[str] = []
     for child in verb.children:
         if child.i < verb.i or child.dep_ in ("prt", "punct", "cc", "conj", "advmod"):
@@ -407,6 +443,8 @@ def _rest(
             named = _named(clause_facts(verb), pobj)
             if named is not None and named.kind == "person":
                 pieces.append(f"with {named.answer}")
+        elif child.dep_ == "prep" and _bound(verb, child):
+            pieces.append(render(list(child.subtree)))  # "went on sale": part of the verb
         elif child.dep_ == "prep" and child.lower_ in PLACE_PREPS | TIME_PREPS:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             entity = clause_facts(verb).entity_at(pobj.i) if pobj is not None else None
@@ -445,6 +483,18 @@ def clause_facts(token) -> DocFacts:
 def _subject_question(clause: Clause) -> str | None:
     """ "Who will host the next G20 summit in Rio de Janeiro in 2024?" """
     verb = clause.verb
+    if any(c.dep_ == "ccomp" for c in verb.children):
+        return None  # "“How many?” Volanthen asked": reported speech, not an act
+    if not _says_what(verb):
+        return None  # "Who asked in a video?": the act itself is elsewhere
+    facts = clause_facts(verb)
+    subject_names = {
+        e.answer
+        for t in clause.subject_tokens
+        if (e := facts.entity_at(t.i)) is not None and e.kind == "person"
+    }
+    if len(subject_names) > 1:
+        return None  # "Jack Kilby ... and Robert Noyce ... invented": two answers
     keep = set()
     for token in verb.subtree:
         keep.add(token.i)
@@ -469,11 +519,45 @@ def _subject_question(clause: Clause) -> str | None:
     return f"{wh} {text}?"
 
 
+def _bound(verb, prep) -> bool:
+    """A short phrase right after the verb with no name in it ("went on sale", "came into
+    existence"): the verb means little without it."""
+    facts = clause_facts(verb)
+    after = [c for c in verb.children if c.i > verb.i and c.dep_ not in ("prt", "punct")]
+    tokens = list(prep.subtree)
+    return (
+        bool(after)
+        and after[0] == prep
+        and not any(c.dep_ in ("dobj", "attr") for c in verb.children)
+        and len(tokens) <= 3
+        and not any(facts.entity_at(t.i) for t in tokens)
+    )
+
+
+def _coordinated(facts: DocFacts, entity: Entity) -> bool:
+    """The entity is one of several joined by "and"/"or" (or the whole list)."""
+    head = facts.doc[entity.end - 1]
+    return head.dep_ == "conj" or any(c.dep_ == "conj" for c in head.children)
+
+
 def _with_article(entity: Entity, doc) -> str:
     """ "the Hall of Mirrors" where the text writes "the"."""
     if entity.start and doc[entity.start - 1].lower_ == "the":
         return f"the {entity.answer}"
     return entity.answer
+
+
+def _says_what(verb) -> bool:
+    """The verb has an object, a complement or a named place or time: it says what was done."""
+    facts = clause_facts(verb)
+    for child in verb.children:
+        if child.i < verb.i:
+            continue
+        if child.dep_ in ("dobj", "attr", "xcomp", "ccomp", "oprd", "acomp", "dative", "agent"):
+            return True
+        if child.dep_ == "prep" and any(facts.entity_at(t.i) for t in child.subtree):
+            return True
+    return False
 
 
 def _inside_name(token) -> bool:
@@ -500,8 +584,8 @@ def _ask(
     facts, context, clause: Clause, *, prompt, answer: Entity, score, fact, prefer_short=False
 ):
     prompt = re.sub(r"\s+", " ", prompt).replace(" ?", "?")
-    if len(prompt.split()) > MAX_PROMPT_WORDS + 4:
-        return
+    if len(prompt.split()) > MAX_PROMPT_WORDS + 4 or _coordinated(facts, answer):
+        return  # "in 1978 and 1986": a question with two answers
     yield from questions_for(
         WhFact(
             prompt=prompt,

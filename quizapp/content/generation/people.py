@@ -40,6 +40,7 @@ class Role:
     # role in a text about 1919): asked as "Who was ... in 1919?", or not at all.
     past: bool = False
     year: str = ""
+    of_place: bool = False  # "the capital of Lithuania": the title names a place it is in
 
     @property
     def who_prompt(self) -> str | None:
@@ -185,6 +186,12 @@ def _role(facts: DocFacts, entity: Entity, tokens: list, title_head) -> Role | N
         tuple(t.i for t in tokens),
         past=past,
         year=year if past else "",
+        of_place=any(
+            t.dep_ == "pobj"
+            and facts.entity_at(t.i) is not None
+            and facts.entity_at(t.i).kind == "place"
+            for t in tokens
+        ),
     )
 
 
@@ -223,10 +230,15 @@ def people_items(document, analysis=None, context=None) -> Iterator:
         return
     facts = facts_of(analysis)
     roles = roles_of(facts)
-    # A title that two different names hold would make "Who is ...?" ambiguous.
+    # A title that two different names hold would make "Who is ...?" ambiguous; so would a
+    # bare "the Prime Minister" where another Prime Minister is named.
     holders: dict[str, set[str]] = {}
     for role in roles:
         holders.setdefault(role.prompt_title.casefold(), set()).add(role.entity.answer)
+    for role in roles:
+        if not role.qualified:
+            same_sort = {r.entity.answer for r in roles if _sort(r.title) == _sort(role.title)}
+            holders[role.prompt_title.casefold()] |= same_sort
     titles = [r.title for r in roles if r.entity.kind == "person"]
     acts = _acts(facts)
     for role in roles:
@@ -243,7 +255,7 @@ def people_items(document, analysis=None, context=None) -> Iterator:
                     score=(0.9 if role.qualified else 0.7) + early,
                     fact=("role", entity.answer, role.title.casefold()),
                     generator=GENERATOR,
-                    distractors=_fellow_holders(role, roles),
+                    distractors=_fellow_holders(role, roles) if entity.kind == "person" else (),
                 ),
                 facts,
                 context,
@@ -275,7 +287,11 @@ def _who_prompt(role: Role, act: str | None) -> str | None:
     physician was the first to describe ...?", which names one person in any century.
     """
     if role.entity.kind != "person":
-        return "What" + role.who_prompt[3:] if role.who_prompt else None
+        # "Vilnius, the capital of Lithuania": a place described by its relation to
+        # another place; other descriptions of places rarely name one place only.
+        if role.past or not role.who_prompt or not role.of_place:
+            return None
+        return "What" + role.who_prompt[3:]
     if _office(role.title) and role.who_prompt:
         return role.who_prompt
     if act and not _possessed(role.title):
@@ -318,11 +334,16 @@ def _office(title: str) -> bool:
     return bool(words) and (words[-1][:1].isupper() or " of " in title)
 
 
+def _sort(title: str) -> str:
+    """The sort of office a title names: its last word before any "of" ("Minister")."""
+    words = _bare(title).split(" of ")[0].split()
+    return words[-1].casefold() if words else ""
+
+
 def _fellow_holders(role: Role, roles: list[Role]) -> tuple[str, ...]:
     """People with a role of the same sort first ("Prime Minister" for a Prime Minister),
     then people with any role: the most plausible wrong answers."""
-    head = _bare(role.title).split(" of ")[0].split()[-1:]
-    same = [r.entity.answer for r in roles if _bare(r.title).split(" of ")[0].split()[-1:] == head]
+    same = [r.entity.answer for r in roles if _sort(r.title) == _sort(role.title)]
     others = [r.entity.answer for r in roles if r.entity.kind == "person"]
     return tuple(a for a in dict.fromkeys([*same, *others]) if a != role.entity.answer)
 

@@ -29,6 +29,9 @@ ROOM_FOR_TWO_STATEMENTS = 14
 WORDS_PER_EXTRA_CLOZE = 15
 EVENT_FACTS = ("where", "whom")
 MAX_PER_SENTENCE = 3
+ASKED_KINDS = ("multiple_choice", "short_answer")
+QUESTION_BONUS = 0.04
+WORDS_PER_QUESTION = 10
 # A sentence with a question scoring this much states a key fact: each such sentence gets
 # a question, then a second one, before any other sentence gets one.
 KEY_SCORE = 0.78
@@ -44,7 +47,12 @@ def publish(
 ) -> list[QuestionCandidate]:
     """The questions, best first, with the ones not chosen for publishing scored as drafts."""
     ranked = sorted(questions, key=lambda q: -q.score)
-    eligible = [q for q in ranked if q.score >= threshold]
+    # A fact asked as a question reads better in a quiz than the same fact as a blank:
+    # among near-equal candidates the question goes first.
+    eligible = sorted(
+        (q for q in ranked if q.score >= threshold),
+        key=lambda q: -(q.score + (QUESTION_BONUS if q.kind in ASKED_KINDS else 0.0)),
+    )
     budget = budget_for(words)
     chosen: list[QuestionCandidate] = []
     clozes: Counter = Counter()
@@ -54,24 +62,30 @@ def publish(
     chosen.extend(_statements(statements, wanted_statements))
 
     answers: list[str] = []
-    # Where and whom questions ask about a meeting, not about the person or place alone,
-    # so they may share an answer with a question of another sort (but not with each other).
+    # Where and whom questions ask about a meeting, not about the person alone, so they may
+    # share an answer with a question about someone's role (but with nothing else).
+    role_answers: list[str] = []
     event_answers: list[str] = []
     facts: set[tuple] = set()
-    per_sentence: Counter = Counter(q.source_text for q in chosen)
+    per_sentence: Counter = Counter()
     # Coverage before depth: every sentence with a good question gets one before any
     # sentence gets a second.
     rounds = [(depth, KEY_SCORE) for depth in (1, 2)] + [(MAX_PER_SENTENCE, 0.0)]
+    # A long sentence states more facts: it may give one question more for every so
+    # many words.
     for depth, floor in rounds:
         for question in eligible:
             if len(chosen) >= budget:
                 break
             if question.kind == "true_false" or question in chosen or question.score < floor:
                 continue
-            if per_sentence[question.source_text] >= depth:
+            if per_sentence[question.source_text] >= _room(question.source_text, depth):
                 continue
             about_event = bool(question.fact) and question.fact[0] in EVENT_FACTS
-            earlier = event_answers if about_event else answers
+            if about_event:
+                earlier = [a for a in answers if a not in role_answers] + event_answers
+            else:
+                earlier = answers
             if any(_same_answer(question.answer, a) for a in earlier):
                 continue
             if question.fact and question.fact in facts:
@@ -84,12 +98,15 @@ def publish(
             per_sentence[question.source_text] += 1
             chosen.append(question)
             answers.append(question.answer)
+            if question.fact and question.fact[0] == "role":
+                role_answers.append(question.answer)
             if about_event:
                 event_answers.append(question.answer)
             if question.fact:
                 facts.add(question.fact)
 
     chosen = _with_a_typed_question(chosen, eligible)
+    chosen = _with_a_question(chosen, eligible)
     keep = {id(q) for q in chosen}
     result = []
     for question in ranked:
@@ -101,6 +118,13 @@ def publish(
     published = [q for q in result if id(q) in keep]
     drafts = [q for q in result if id(q) not in keep][: max(MIN_DRAFTS, budget // DRAFT_FOR_EVERY)]
     return sorted(published + drafts, key=lambda q: -q.score)
+
+
+def _room(sentence: str, depth: int) -> int:
+    """How many questions a sentence may have in a round allowing `depth` per sentence."""
+    if depth < MAX_PER_SENTENCE:
+        return depth
+    return max(depth, 1 + len(sentence.split()) // WORDS_PER_QUESTION)
 
 
 def _statements(statements: list[QuestionCandidate], wanted: int) -> list[QuestionCandidate]:
@@ -116,6 +140,21 @@ def _statements(statements: list[QuestionCandidate], wanted: int) -> list[Questi
                 break
     picked.sort(key=lambda q: -q.score)
     return picked[:wanted]
+
+
+def _with_a_question(
+    chosen: list[QuestionCandidate], eligible: list[QuestionCandidate]
+) -> list[QuestionCandidate]:
+    """A quiz of blanks alone is dull: with no question among those published, the best
+    eligible one takes the place of the weakest blank."""
+    if any(q.kind in ASKED_KINDS for q in chosen):
+        return chosen
+    clozes = [q for q in chosen if q.kind == "cloze"]
+    asked = [q for q in eligible if q.kind in ASKED_KINDS and q not in chosen]
+    if not clozes or not asked:
+        return chosen
+    weakest = min(clozes, key=lambda q: q.score)
+    return [asked[0] if q is weakest else q for q in chosen]
 
 
 def _with_a_typed_question(

@@ -13,6 +13,7 @@ from .analysis import DocFacts, Entity
 from .terms import is_named_by_text
 
 SUBJECTS = ("nsubj", "nsubjpass")
+NAME_KINDS = ("person", "place", "org", "thing", "event")
 KIND_BONUS = {"thing": 0.05, "event": 0.03, "term": 0.02, "person": 0.02, "org": 0.01}
 
 
@@ -36,12 +37,31 @@ def salience(facts: DocFacts, entity: Entity) -> float:
         for e in facts.in_sentence(entity.sentence)
     ):
         score -= 0.03  # "the Dolby Theatre in Los Angeles": the theatre is the point
+    if len(facts.siblings.get(entity.answer, ())) >= 2:
+        score -= 0.06  # one of a list ("Germany, Austria, Slovakia, ..."): the list is the point
+    if any(entity.answer in around for around in facts.containers.values()):
+        score -= 0.02  # a place other places are in ("Europe", "Germany"): background
+    if entity.kind in NAME_KINDS and len(entity.answer.split()) >= 2:
+        score += 0.02  # "Black Forest", "Dolby Theatre": a specific name, not a household one
+    if entity.start != first_mention(facts, entity.answer):
+        score -= 0.03  # asked where the text introduces it
     if entity.fine == "date:day-month-year":
         score += 0.02
     mentions = mention_counts(facts)[entity.answer]
     if 2 <= mentions <= 3:
         score += 0.02
     return score
+
+
+def first_mention(facts: DocFacts, answer: str) -> int:
+    """The token where the document first names `answer`."""
+    firsts = facts.doc.user_data.get("quizapp_first_mentions")
+    if firsts is None:
+        firsts = {}
+        for entity in facts.entities:
+            firsts.setdefault(entity.answer, entity.start)
+        facts.doc.user_data["quizapp_first_mentions"] = firsts
+    return firsts.get(answer, -1)
 
 
 def _in_subordinate_clause(token) -> bool:

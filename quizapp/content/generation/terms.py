@@ -27,10 +27,13 @@ def find_terms(doc, taken: set[int], sentence_of) -> list[Entity]:
     """Terms of a parsed text, as entities of kind "term", outside the tokens `taken`."""
     nouns = Counter(t.lemma_.lower() for t in doc if t.pos_ == "NOUN")
     bare = _bare_nouns(doc, nouns)
+    kinds = _kinds_of_heads(doc)
     found: dict[int, Entity] = {}
     for chunk in doc.noun_chunks:
         root = chunk.root
-        if root.pos_ != "NOUN" or any(t.i in taken for t in chunk):
+        if any(t.i in taken for t in chunk):
+            continue
+        if root.pos_ != "NOUN" and not (root.pos_ in ("PROPN", "X") and is_named_by_text(root)):
             continue
         tokens = _term_tokens(chunk)
         if not tokens or len(tokens) > MAX_TERM_WORDS:
@@ -40,7 +43,14 @@ def find_terms(doc, taken: set[int], sentence_of) -> list[Entity]:
         modified = len(tokens) > 1
         named = is_named_by_text(root) and not _is_description(chunk)
         defined = _is_defined(root) and not _is_description(chunk)
-        repeated = modified and nouns[root.lemma_.lower()] >= 2 and _specific(tokens)
+        # "the tricuspid valve" and "the mitral valve": kinds of a thing the text names
+        # more than one of; "a future meeting" alone is just a description.
+        repeated = (
+            modified
+            and nouns[root.lemma_.lower()] >= 2
+            and _specific(tokens)
+            and (_compound(tokens) or len(kinds[root.lemma_.lower()]) >= 2)
+        )
         repeated = repeated or (not modified and root.lemma_.lower() in bare)
         if not (named or defined or repeated):
             continue
@@ -55,6 +65,29 @@ def find_terms(doc, taken: set[int], sentence_of) -> list[Entity]:
             fine=f"term:{root.lemma_.lower()}",
         )
     return list(found.values())
+
+
+def _kinds_of_heads(doc) -> dict[str, set[str]]:
+    """Head noun -> the distinct modifiers the text puts before it."""
+    found: dict[str, set[str]] = {}
+    for token in doc:
+        if (
+            token.dep_ in ("amod", "compound")
+            and token.head.pos_ == "NOUN"
+            and token.i < token.head.i
+        ):
+            found.setdefault(token.head.lemma_.lower(), set()).add(token.lower_)
+    return _Kinds(found)
+
+
+class _Kinds(dict):
+    def __missing__(self, key):
+        return set()
+
+
+def _compound(tokens) -> bool:
+    """A noun made of nouns: "heart valve", "point-contact transistor"."""
+    return any(t.dep_ == "compound" and t.pos_ in ("NOUN", "PROPN") for t in tokens[:-1])
 
 
 def _bare_nouns(doc, nouns: Counter) -> set[str]:

@@ -13,13 +13,16 @@ from collections.abc import Iterator
 
 from .analysis import facts_of
 from .candidates import QuestionCandidate
-from .distractors import is_alias
+from .distractors import date_variants, is_alias, number_variants
 from .events import clauses_of
 from .people import roles_of
 from .wellformed import is_well_formed
 
 GENERATOR = "true_false"
 CHOICES = ("True", "False")
+MIN_STATEMENT_WORDS = 6
+MAX_STATEMENT_WORDS = 24
+AMOUNT_SCORE = 0.66
 DOUBTFUL = 0.3
 
 
@@ -42,6 +45,7 @@ def true_false_items(document, analysis=None, context=None) -> Iterator[Question
         twin = _twin(facts, role, held, roles)
         if twin is not None:
             yield _statement(role.statement(twin), False, role.source_text, 0.7 + early, person)
+    yield from _amount_twins(facts)
     for clause in clauses_of(facts):
         if clause.subject is None or clause.place is None or clause.partner is None:
             continue
@@ -58,6 +62,55 @@ def true_false_items(document, analysis=None, context=None) -> Iterator[Question
             false_text = f"{subject} {verb}{with_word} {partner} in {other}."
             yield _statement(false_text, False, clause.source_text, 0.68, ("event", subject, place))
             break
+
+
+def _amount_twins(facts) -> Iterator[QuestionCandidate]:
+    """A short sentence that states a date or an amount, and its twin with a nearby date or
+    amount of the same unit: "The bridge opened in 1890." / "... in 1891." The twin is
+    false by the text's own account and as plausible as the fact."""
+    doc = facts.doc
+    for sentence in facts.sentences:
+        words = sentence.text.split()
+        if not MIN_STATEMENT_WORDS <= len(words) <= MAX_STATEMENT_WORDS:
+            continue
+        span = doc[sentence.start : sentence.end]
+        if any(t.tag_ in ("PRP", "PRP$") for t in span) or re.search(
+            r"[\u201c\u201d\"]", span.text
+        ):
+            continue  # "it", "his" out of context, or a quotation
+        for entity in facts.in_sentence(sentence.index):
+            if entity.kind == "number" and re.search(r"\d", entity.text):
+                variants = _beyond_hedge(doc, entity, number_variants(entity.text))
+            elif entity.kind == "date" and re.search(r"\d{4}", entity.text):
+                variants = date_variants(entity.text)
+            else:
+                continue
+            if not variants or sentence.text.count(entity.text) != 1:
+                continue
+            about = ("amount", str(sentence.index))
+            false_text = sentence.text.replace(entity.text, variants[0])
+            yield _statement(sentence.text, True, sentence.text, AMOUNT_SCORE, about)
+            yield _statement(false_text, False, sentence.text, AMOUNT_SCORE, about)
+            break
+
+
+def _beyond_hedge(doc, entity, variants: list[str]) -> list[str]:
+    """ "more than 20 million": "more than 10 million" would be true as well, so the twin
+    goes the other way from the hedge; a plain or approximate amount may go either way."""
+    before = " ".join(t.lower_ for t in doc[max(entity.start - 2, 0) : entity.start])
+    value = _value(entity.text)
+    if value is None:
+        return []
+    if re.search(r"\b(?:more than|over|at least|above)$", before):
+        return [v for v in variants if (_value(v) or 0) > value]
+    if re.search(r"\b(?:less than|fewer than|under|up to|below)$", before):
+        return [v for v in variants if (_value(v) or value) < value]
+    return variants
+
+
+def _value(text: str) -> float | None:
+    match = re.search(r"\d[\d,]*(?:\.\d+)?", text)
+    return float(match.group(0).replace(",", "")) if match else None
 
 
 def _twin(facts, role, held: dict[str, set[str]], roles) -> str | None:

@@ -140,7 +140,7 @@ def test_distractors_come_from_other_documents_when_the_document_has_too_few():
     text = "date 2024-05-01 Astronomer Vera Rubin studied galaxies in Arizona for decades."
     document = parse_document(text)
     [doc] = analyse([document])
-    context = GenerationContext(pools={"place:GPE": ("Chile", "Hawaii", "Arizona", "Texas")})
+    context = GenerationContext(pools={"place:GPE:local": ("Chile", "Hawaii", "Arizona", "Texas")})
     mc = [q for q in events_items(document, doc, context) if q.kind == "multiple_choice"]
     where = [q for q in mc if q.prompt.startswith("Where")]
     assert where and where[0].answer == "Arizona"
