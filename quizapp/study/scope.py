@@ -1,0 +1,152 @@
+"""A student's scope: the documents their classes assign and those they have studied or started.
+
+Home, the review queue ("everything due"), progress and the header's due badge cover this
+scope, never the whole library: a school's library grows every week, one student's work
+does not. Each read here is bounded by the student's own rows (enrollments, memory states
+and attempts, all indexed by student) and by the documents in scope (published items are
+indexed by document), so a page costs the same with 20 documents in the library or 2,000.
+The whole library is a page of its own (`library_page`), paginated and searchable by title.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from quizapp.content.models import Document, Flashcard, Question, Status
+
+from .models import Attempt, MemoryState
+
+LIBRARY_PAGE_SIZE = 25
+
+
+def documents_in_scope(*, student) -> QuerySet:
+    """The ids of the documents in the student's scope, as a one-column query (a UNION).
+
+    Assigned to one of the student's classes (a deck, a quiz drawn from a document, or
+    the questions of a hand-picked quiz), or started by the student (a card reviewed, a
+    question answered, an attempt begun).
+    """
+    from quizapp.classes.models import Assignment
+
+    assigned = Assignment.objects.filter(classroom__enrollments__student=student).order_by()
+    states = MemoryState.objects.filter(student=student).order_by()
+    parts = [
+        assigned.filter(document__isnull=False).values_list("document_id"),
+        assigned.filter(quiz__document__isnull=False).values_list("quiz__document_id"),
+        assigned.filter(quiz__quiz_questions__isnull=False).values_list(
+            "quiz__quiz_questions__question__document_id"
+        ),
+        states.filter(flashcard__isnull=False).values_list("flashcard__document_id"),
+        states.filter(question__isnull=False).values_list("question__document_id"),
+        Attempt.objects.filter(student=student, quiz__document__isnull=False)
+        .order_by()
+        .values_list("quiz__document_id"),
+    ]
+    return parts[0].union(*parts[1:])
+
+
+def scope_ids(*, student) -> list[int]:
+    """The ids of the documents in the student's scope, read in one query."""
+    return [pk for (pk,) in documents_in_scope(student=student)]
+
+
+def _published_cards(document_ids) -> QuerySet:
+    return Flashcard.objects.published().filter(document_id__in=document_ids).order_by()
+
+
+def _waiting_states(*, student, now: datetime) -> QuerySet:
+    """The student's memory states of published flashcards that are not due yet."""
+    return MemoryState.objects.filter(
+        student=student, due__gt=now, flashcard__status=Status.PUBLISHED
+    ).order_by()
+
+
+def due_count(*, student, now: datetime | None = None) -> int:
+    """How many flashcards (new or due) the student can review now, in their scope.
+
+    The scope's published cards minus the student's cards that are not due yet: a card the
+    student has a memory state for is in scope by definition, and every other card of the
+    scope is new. Two counts read by index, instead of a look-up per card.
+    """
+    now = now or timezone.now()
+    cards = _published_cards(documents_in_scope(student=student)).count()
+    return max(cards - _waiting_states(student=student, now=now).count(), 0)
+
+
+def due_by_document(*, student, document_ids: list[int], now: datetime) -> dict[int, int]:
+    """{document id: flashcards new or due now} for these documents of the student's scope."""
+    cards = dict(_published_cards(document_ids).values_list("document_id").annotate(n=Count("pk")))
+    waiting = dict(
+        _waiting_states(student=student, now=now)
+        .filter(flashcard__document_id__in=document_ids)
+        .values_list("flashcard__document_id")
+        .annotate(n=Count("pk"))
+    )
+    return {pk: max(cards.get(pk, 0) - waiting.get(pk, 0), 0) for pk in document_ids}
+
+
+def student_documents(*, student, now: datetime | None = None) -> list[Document]:
+    """The documents of the student's scope, newest first, each with `due` (cards due now)."""
+    now = now or timezone.now()
+    documents = list(
+        Document.objects.filter(pk__in=documents_in_scope(student=student)).only(
+            "slug", "title", "date"
+        )
+    )
+    due = due_by_document(student=student, document_ids=[d.pk for d in documents], now=now)
+    for document in documents:
+        document.due = due.get(document.pk, 0)
+    return documents
+
+
+def _published_count(model) -> Subquery:
+    """How many published items of `model` the outer document has (an index count)."""
+    items = (
+        model.objects.published()
+        .filter(document=OuterRef("pk"))
+        .order_by()
+        .values("document")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(items, output_field=IntegerField()), Value(0))
+
+
+def with_item_counts(documents: QuerySet) -> QuerySet:
+    """`documents` annotated with `n_cards` and `n_questions`, their published items."""
+    return documents.annotate(
+        n_cards=_published_count(Flashcard), n_questions=_published_count(Question)
+    )
+
+
+def library_page(*, student, query: str = "", page=1) -> Page:
+    """One page of the whole library, newest first, its titles containing `query`.
+
+    Each document on the page carries `n_cards` and `n_questions` (published ones) and
+    `in_scope` (whether it is one of the student's documents), all read with the page: the
+    counts are computed for its rows only, after the sort and limit.
+    """
+    documents = Document.objects.only("slug", "title", "date").order_by("-date", "title", "pk")
+    if query:
+        documents = documents.filter(title__icontains=query)
+    documents = with_item_counts(documents).annotate(
+        in_scope=ExpressionWrapper(
+            Q(pk__in=documents_in_scope(student=student)), output_field=BooleanField()
+        )
+    )
+    return Paginator(documents, LIBRARY_PAGE_SIZE).get_page(page)
