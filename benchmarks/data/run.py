@@ -223,12 +223,13 @@ def _pages():
     ]
 
 
-def _seq_scans(plan: dict) -> set[str]:
+def seq_scans(plan: dict, tables=LARGE_TABLES) -> set[str]:
+    """The `tables` a PostgreSQL plan (EXPLAIN's JSON "Plan") reads with a sequential scan."""
     found = set()
-    if plan.get("Node Type") == "Seq Scan" and plan.get("Relation Name") in LARGE_TABLES:
+    if plan.get("Node Type") == "Seq Scan" and plan.get("Relation Name") in tables:
         found.add(plan["Relation Name"])
     for child in plan.get("Plans", []):
-        found |= _seq_scans(child)
+        found |= seq_scans(child, tables)
     return found
 
 
@@ -251,7 +252,7 @@ def _queries(client, url: str, headers: dict) -> dict:
                 for (line,) in cursor.fetchall():
                     print(f"    {line[:160]}")
             cursor.execute(f"EXPLAIN (FORMAT JSON) {query['sql']}")
-            scans |= _seq_scans(cursor.fetchone()[0][0]["Plan"])
+            scans |= seq_scans(cursor.fetchone()[0][0]["Plan"])
     return {
         "queries": len(queries),
         "db_ms": sum(float(q["time"]) for q in queries) * 1000,

@@ -33,7 +33,7 @@ def due_cards(*, student, document=None, now=None):
     if document is not None:
         cards = cards.filter(document=document)
     else:
-        cards = cards.filter(document_id__in=scope.documents_in_scope(student=student))
+        cards = cards.filter(document_id__in=scope.scope_ids(student=student))
     return (
         cards.annotate(state_due=Subquery(state_due))
         .filter(Q(state_due__isnull=True) | Q(state_due__lte=now))
