@@ -67,10 +67,6 @@ def scope_ids(*, student) -> list[int]:
     return [pk for (pk,) in documents_in_scope(student=student)]
 
 
-def _published_cards(document_ids) -> QuerySet:
-    return Flashcard.objects.published().filter(document_id__in=document_ids).order_by()
-
-
 def _waiting_states(*, student, now: datetime) -> QuerySet:
     """The student's memory states of published flashcards that are not due yet."""
     return MemoryState.objects.filter(
@@ -102,29 +98,20 @@ def due_count(*, student, now: datetime | None = None) -> int:
     return max(due.first() or 0, 0)
 
 
-def due_by_document(*, student, document_ids: list[int], now: datetime) -> dict[int, int]:
-    """{document id: flashcards new or due now} for these documents of the student's scope."""
-    cards = dict(_published_cards(document_ids).values_list("document_id").annotate(n=Count("pk")))
+def student_documents(*, student, now: datetime | None = None) -> list[Document]:
+    """The documents of the student's scope, newest first, each with `due` (cards due now)
+    and `n_cards`, `n_questions` (published items)."""
+    now = now or timezone.now()
+    in_scope = Document.objects.filter(pk__in=documents_in_scope(student=student))
+    documents = list(with_item_counts(in_scope.only("slug", "title", "date")))
+    # Every card the student has a memory state for belongs to a document of the scope.
     waiting = dict(
         _waiting_states(student=student, now=now)
-        .filter(flashcard__document_id__in=document_ids)
         .values_list("flashcard__document_id")
         .annotate(n=Count("pk"))
     )
-    return {pk: max(cards.get(pk, 0) - waiting.get(pk, 0), 0) for pk in document_ids}
-
-
-def student_documents(*, student, now: datetime | None = None) -> list[Document]:
-    """The documents of the student's scope, newest first, each with `due` (cards due now)."""
-    now = now or timezone.now()
-    documents = list(
-        Document.objects.filter(pk__in=documents_in_scope(student=student)).only(
-            "slug", "title", "date"
-        )
-    )
-    due = due_by_document(student=student, document_ids=[d.pk for d in documents], now=now)
     for document in documents:
-        document.due = due.get(document.pk, 0)
+        document.due = max(document.n_cards - waiting.get(document.pk, 0), 0)
     return documents
 
 
