@@ -31,7 +31,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import dj_database_url
 import psycopg
 from psycopg import sql
 
@@ -74,18 +73,8 @@ ENV = {
 # --- building the two databases -------------------------------------------------
 
 
-def _server(url: str) -> tuple[dict, str]:
-    """Connection settings for the server's maintenance database, and the database's name."""
-    config = dj_database_url.parse(url)
-    conninfo = {
-        "host": config.get("HOST") or "127.0.0.1",
-        "port": config.get("PORT") or 5432,
-        "user": config.get("USER") or "postgres",
-        "password": config.get("PASSWORD") or None,
-        "dbname": "postgres",
-        "autocommit": True,
-    }
-    return {k: v for k, v in conninfo.items() if v is not None}, config["NAME"]
+# Settings for the server's maintenance database, and the database's name.
+_server = runpy.run_path(str(ROOT / "deploy" / "ensure_database.py"))["server_conninfo"]
 
 
 def _exists(url: str) -> bool:

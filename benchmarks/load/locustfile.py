@@ -274,27 +274,31 @@ class SignedIn(FastHttpUser):
         self.client.get("/due-badge/", headers=HTMX, name="review: due badge")
 
 
+def review(user: SignedIn) -> None:
+    if user.csrf:
+        user.review_one()
+
+
+def answer(user: SignedIn) -> None:
+    if user.csrf:
+        user.answer_one()
+
+
+def progress(user: SignedIn) -> None:
+    if user.csrf:
+        user.client.get("/progress/", name="progress")
+
+
 class Student(SignedIn):
     """Reviews flashcards and answers quiz questions, in about equal measure."""
 
-    @task(1)
-    def review(self):
-        if self.csrf:
-            self.review_one()
-
-    @task(1)
-    def answer(self):
-        if self.csrf:
-            self.answer_one()
+    tasks = {review: 1, answer: 1}
 
 
 class Answerer(SignedIn):
     """Only answers quiz questions (the runner's throughput phase)."""
 
-    @task
-    def answer(self):
-        if self.csrf:
-            self.answer_one()
+    tasks = [answer]
 
 
 class Bare(SignedIn):
@@ -328,6 +332,8 @@ def _session_cookie(host: str, key: str) -> Cookie:
 class PacedStudent(SignedIn):
     """A signed-in student clicking every few seconds (the capacity step test)."""
 
+    tasks = {review: 9, answer: 9, progress: 2}
+
     def sign_in(self):
         self.csrf = ""
         self.attempt = None
@@ -346,18 +352,3 @@ class PacedStudent(SignedIn):
         super().on_start()
         # Students do not all click at the same moment: start somewhere in a pause.
         gevent.sleep(random.uniform(0, float(os.environ.get("BENCH_WAIT_MAX", "5"))))
-
-    @task(9)
-    def review(self):
-        if self.csrf:
-            self.review_one()
-
-    @task(9)
-    def answer(self):
-        if self.csrf:
-            self.answer_one()
-
-    @task(2)
-    def progress(self):
-        if self.csrf:
-            self.client.get("/progress/", name="progress")
