@@ -39,32 +39,31 @@ LIBRARY_PAGE_SIZE = 25
 def documents_in_scope(*, student) -> QuerySet:
     """The ids of the documents in the student's scope, as a one-column query (a UNION).
 
-    Assigned to one of the student's classes (a deck, a quiz drawn from a document, or
-    the questions of a hand-picked quiz), or started by the student (a card reviewed, a
-    question answered, an attempt begun).
+    Assigned to one of the student's classes (a deck, or a quiz drawn from a document), or
+    started by the student (a card reviewed, a question answered, an attempt begun). Three
+    small parts, each read by an index on the student: PostgreSQL plans it in well under a
+    millisecond, which matters as much as running it, since every page's badge asks.
     """
-    from quizapp.classes.models import Assignment
+    from quizapp.classes.models import Assignment, Enrollment
 
-    assigned = Assignment.objects.filter(classroom__enrollments__student=student).order_by()
-    states = MemoryState.objects.filter(student=student).order_by()
-    parts = [
-        assigned.filter(document__isnull=False).values_list("document_id"),
-        assigned.filter(quiz__document__isnull=False).values_list("quiz__document_id"),
-        assigned.filter(quiz__quiz_questions__isnull=False).values_list(
-            "quiz__quiz_questions__question__document_id"
-        ),
-        states.filter(flashcard__isnull=False).values_list("flashcard__document_id"),
-        states.filter(question__isnull=False).values_list("question__document_id"),
-        Attempt.objects.filter(student=student, quiz__document__isnull=False)
+    classes = Enrollment.objects.filter(student=student).values("classroom_id")
+    assigned = (
+        Assignment.objects.filter(classroom_id__in=classes)
         .order_by()
-        .values_list("quiz__document_id"),
-    ]
-    return parts[0].union(*parts[1:])
+        .values_list(Coalesce("document_id", "quiz__document_id"))
+    )
+    studied = (
+        MemoryState.objects.filter(student=student)
+        .order_by()
+        .values_list(Coalesce("flashcard__document_id", "question__document_id"))
+    )
+    attempted = Attempt.objects.filter(student=student).order_by().values_list("quiz__document_id")
+    return assigned.union(studied, attempted)
 
 
 def scope_ids(*, student) -> list[int]:
     """The ids of the documents in the student's scope, read in one query."""
-    return [pk for (pk,) in documents_in_scope(student=student)]
+    return [pk for (pk,) in documents_in_scope(student=student) if pk is not None]
 
 
 def _waiting_states(*, student, now: datetime) -> QuerySet:

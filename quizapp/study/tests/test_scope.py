@@ -7,6 +7,7 @@ from django.utils import timezone
 from quizapp.content.models import Flashcard, Status
 from quizapp.study import scope, selectors, services
 from quizapp.study.models import Quiz, QuizQuestion
+from quizapp.tests.factories import answer_right, start
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -34,13 +35,16 @@ def test_scope_is_what_is_assigned_or_started(student, other_student, library, a
     assert scope.scope_ids(student=other_student) == []
 
 
-def test_a_hand_picked_quiz_brings_its_questions_documents(student, library, assign):
+def test_a_hand_picked_quiz_brings_the_documents_of_what_is_answered(student, library, assign):
     vilnius, kaunas = library[:2]
     quiz = Quiz.objects.create(slug="mixed", title="Mixed")
     QuizQuestion.objects.create(quiz=quiz, question=vilnius.questions.first(), position=0)
     QuizQuestion.objects.create(quiz=quiz, question=kaunas.questions.first(), position=1)
     assign(student, quiz=quiz)
-    assert set(scope.scope_ids(student=student)) == {vilnius.pk, kaunas.pk}
+    attempt = start(student, quiz)
+    assert scope.scope_ids(student=student) == []  # drawn from no one document
+    answer_right(attempt, vilnius.questions.first())
+    assert scope.scope_ids(student=student) == [vilnius.pk]
 
 
 def test_due_count_covers_the_scope_only(student, library, assign):
