@@ -19,7 +19,6 @@ from django.db.models import (
     Count,
     ExpressionWrapper,
     IntegerField,
-    OuterRef,
     Q,
     QuerySet,
     Subquery,
@@ -29,7 +28,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from quizapp.content.models import Document, Flashcard, Question, Status
+from quizapp.content.models import Document, Status
 
 from .models import Attempt, MemoryState
 
@@ -90,7 +89,7 @@ def due_count(*, student, now: datetime | None = None) -> int:
     """
     now = now or timezone.now()
     in_scope = Document.objects.filter(pk__in=documents_in_scope(student=student)).order_by()
-    cards = _total(in_scope, Sum(_published_count(Flashcard)))
+    cards = _total(in_scope.with_item_counts(), Sum("flashcard_count"))
     waiting = _total(_waiting_states(student=student, now=now), Count("pk"))
     # Both counts as columns of the student's own row: one round trip.
     due = get_user_model().objects.filter(pk=student.pk).values_list(cards - waiting, flat=True)
@@ -99,10 +98,10 @@ def due_count(*, student, now: datetime | None = None) -> int:
 
 def student_documents(*, student, now: datetime | None = None) -> list[Document]:
     """The documents of the student's scope, newest first, each with `due` (cards due now)
-    and `n_cards`, `n_questions` (published items)."""
+    and `flashcard_count`, `question_count` (published items)."""
     now = now or timezone.now()
     in_scope = Document.objects.filter(pk__in=documents_in_scope(student=student))
-    documents = list(with_item_counts(in_scope.only("slug", "title", "date")))
+    documents = list(in_scope.only("slug", "title", "date").with_item_counts())
     # Every card the student has a memory state for belongs to a document of the scope.
     waiting = dict(
         _waiting_states(student=student, now=now)
@@ -110,41 +109,21 @@ def student_documents(*, student, now: datetime | None = None) -> list[Document]
         .annotate(n=Count("pk"))
     )
     for document in documents:
-        document.due = max(document.n_cards - waiting.get(document.pk, 0), 0)
+        document.due = max(document.flashcard_count - waiting.get(document.pk, 0), 0)
     return documents
-
-
-def _published_count(model) -> Subquery:
-    """How many published items of `model` the outer document has (an index count)."""
-    items = (
-        model.objects.published()
-        .filter(document=OuterRef("pk"))
-        .order_by()
-        .values("document")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(items, output_field=IntegerField()), Value(0))
-
-
-def with_item_counts(documents: QuerySet) -> QuerySet:
-    """`documents` annotated with `n_cards` and `n_questions`, their published items."""
-    return documents.annotate(
-        n_cards=_published_count(Flashcard), n_questions=_published_count(Question)
-    )
 
 
 def library_page(*, student, query: str = "", page=1) -> Page:
     """One page of the whole library, newest first, its titles containing `query`.
 
-    Each document on the page carries `n_cards` and `n_questions` (published ones) and
+    Each document on the page carries `flashcard_count` and `question_count` (published) and
     `in_scope` (whether it is one of the student's documents), all read with the page: the
     counts are computed for its rows only, after the sort and limit.
     """
     documents = Document.objects.only("slug", "title", "date").order_by("-date", "title", "pk")
     if query:
         documents = documents.filter(title__icontains=query)
-    documents = with_item_counts(documents).annotate(
+    documents = documents.with_item_counts().annotate(
         in_scope=ExpressionWrapper(
             Q(pk__in=documents_in_scope(student=student)), output_field=BooleanField()
         )
