@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev setup lint format eval bench-ingest bench bench-data bench-upload faults serve clean
+.PHONY: run test install install-dev setup lint format eval bench-ingest bench bench-capacity bench-data bench-upload faults serve clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -66,15 +66,22 @@ serve: install
 bench-ingest: install
 	$(BIN)/python benchmarks/ingest_speed.py
 
-## bench: load benchmark (locust, headless) against `serve`'s configuration; prints the figures
+## bench: load benchmark (locust, headless) against `serve`'s configuration, then the
+## capacity step test; prints the figures, exits 1 if either misses a target
 bench: install-dev
-	BIN=$(BIN) $(BIN)/python benchmarks/load/run.py
+	BIN=$(BIN) $(BIN)/python -m benchmarks.load.run; rush=$$?; \
+	BIN=$(BIN) $(BIN)/python -m benchmarks.load.capacity && exit $$rush
 
 ## bench-upload: time to queue 30 files, and one worker's documents per minute
 bench-upload: install
 	$(BIN)/python benchmarks/upload_queue.py
 
-## bench-data: builds a 1,000,000-answer school, times the class report and progress page
+## bench-capacity: the step test alone: 100 to 800 students at once, the largest number held
+bench-capacity: install-dev
+	BIN=$(BIN) $(BIN)/python -m benchmarks.load.capacity
+
+## bench-data: a 1,000,000-answer school with a 50- and a 2,000-document library; times every
+## student page and the class report with each
 bench-data: install
 	BIN=$(BIN) $(BIN)/python benchmarks/data/run.py
 

@@ -12,12 +12,9 @@ import psycopg
 from psycopg import sql
 
 
-def ensure_database(url: str) -> str:
-    """Create the database `url` names unless it exists; return what was done."""
+def server_conninfo(url: str) -> tuple[dict, str]:
+    """psycopg settings for the server's maintenance database, and the name `url` gives."""
     config = dj_database_url.parse(url)
-    if "postgresql" not in config["ENGINE"]:
-        return "not PostgreSQL; nothing to create"
-    name = config["NAME"]
     conninfo = {
         "host": config.get("HOST") or "127.0.0.1",
         "port": config.get("PORT") or 5432,
@@ -27,7 +24,15 @@ def ensure_database(url: str) -> str:
         "autocommit": True,
         "connect_timeout": 5,
     }
-    with psycopg.connect(**{k: v for k, v in conninfo.items() if v is not None}) as conn:
+    return {k: v for k, v in conninfo.items() if v is not None}, config["NAME"]
+
+
+def ensure_database(url: str) -> str:
+    """Create the database `url` names unless it exists; return what was done."""
+    if "postgresql" not in dj_database_url.parse(url)["ENGINE"]:
+        return "not PostgreSQL; nothing to create"
+    conninfo, name = server_conninfo(url)
+    with psycopg.connect(**conninfo) as conn:
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
         if exists:
             return f"database {name} exists"

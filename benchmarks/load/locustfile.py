@@ -11,6 +11,10 @@ compare what clients saw accepted with the rows stored.
   runs it with no pause to measure how many answers a second the server can take.
 - `Bare`: signs in, then requests the bare view (`quizapp.baseline`) with the same pauses.
 - `AnonymousBare`: the bare view without signing in, for comparison.
+- `PacedStudent`: the capacity step test's student. Holds a session made beforehand
+  (`BENCH_SESSIONS`: sign-in is not what is measured), then clicks every few seconds
+  (`BENCH_WAIT_MIN`/`MAX`): shows a card's answer and rates it, answers a question and
+  asks for the next one, now and then opens the progress page.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import os
 import random
 import threading
 import time
+from http.cookiejar import Cookie
 
 import gevent
 from locust import between, events, task
@@ -51,7 +56,10 @@ SETTLE_SECONDS = float(os.environ.get("BENCH_SETTLE_SECONDS", "5"))
 MEASURE_SECONDS = float(os.environ.get("BENCH_MEASURE_SECONDS", "60"))
 
 
+SESSIONS = [key for key in os.environ.get("BENCH_SESSIONS", "").split(",") if key]
+
 _names = itertools.cycle(USERNAMES)
+_sessions = itertools.cycle(SESSIONS)
 _lock = threading.Lock()
 counts = {"answers_accepted": 0, "reviews_accepted": 0, "logins": 0, "unexpected": []}
 timings: dict[str, list[float]] = {"student": [], "bare": [], "login": [], "answer": []}
@@ -123,6 +131,9 @@ class SignedIn(FastHttpUser):
 
     abstract = True
     wait_time = WAIT
+    # The rush and throughput phases time "answer, then next question" as two requests;
+    # the page now takes the next question from the answer's reply.
+    asks_for_next_question = True
 
     def on_start(self):
         signing_in["pending"] += 1
@@ -205,7 +216,11 @@ class SignedIn(FastHttpUser):
         if "Your score" in text:
             self.attempt = None  # finished: the next answer starts a new attempt
             return
-        self.wait()  # reads the feedback, then asks for the next question
+        self.wait()  # reads the feedback, then goes on to the next question
+        if not self.asks_for_next_question and QUESTION.search(text):
+            # The next question came with the feedback: "Next question" shows it, no request.
+            self.step = text
+            return
         page = self.client.get(url, headers=HTMX, name="quiz: next question")
         self.step = page.text or ""
 
@@ -266,27 +281,31 @@ class SignedIn(FastHttpUser):
         self.client.get("/due-badge/", headers=HTMX, name="review: due badge")
 
 
+def review(user: SignedIn) -> None:
+    if user.csrf:
+        user.review_one()
+
+
+def answer(user: SignedIn) -> None:
+    if user.csrf:
+        user.answer_one()
+
+
+def progress(user: SignedIn) -> None:
+    if user.csrf:
+        user.client.get("/progress/", name="progress")
+
+
 class Student(SignedIn):
     """Reviews flashcards and answers quiz questions, in about equal measure."""
 
-    @task(1)
-    def review(self):
-        if self.csrf:
-            self.review_one()
-
-    @task(1)
-    def answer(self):
-        if self.csrf:
-            self.answer_one()
+    tasks = {review: 1, answer: 1}
 
 
 class Answerer(SignedIn):
     """Only answers quiz questions (the runner's throughput phase)."""
 
-    @task
-    def answer(self):
-        if self.csrf:
-            self.answer_one()
+    tasks = [answer]
 
 
 class Bare(SignedIn):
@@ -306,3 +325,38 @@ class AnonymousBare(FastHttpUser):
     @task
     def bare(self):
         self.client.get("/bench/bare/", name="bare (anonymous)")
+
+
+def _session_cookie(host: str, key: str) -> Cookie:
+    """Django's session cookie for `host`, as the browser holds it after signing in."""
+    domain = host.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+    return Cookie(
+        0, "sessionid", key, None, False, domain, False, False, "/", True, False, None, False,
+        None, None, {},
+    )  # fmt: skip
+
+
+class PacedStudent(SignedIn):
+    """A signed-in student clicking every few seconds (the capacity step test)."""
+
+    tasks = {review: 9, answer: 9, progress: 2}
+    asks_for_next_question = False  # as the page does
+
+    def sign_in(self):
+        self.csrf = ""
+        self.attempt = None
+        self.step = ""
+        self.card_page = ""
+        self.client.cookiejar.set_cookie(_session_cookie(self.host, next(_sessions)))
+        # The start page carries the CSRF token; its time counts with sign-in, not measured.
+        with self.client.get("/", name="login: start page", catch_response=True) as response:
+            found = CSRF_HEADER.search(response.text or "")
+            if response.status_code != 200 or not found or "Log out" not in response.text:
+                response.failure("the session made beforehand was not accepted")
+                return
+            self.csrf = found.group(1)
+
+    def on_start(self):
+        super().on_start()
+        # Students do not all click at the same moment: start somewhere in a pause.
+        gevent.sleep(random.uniform(0, float(os.environ.get("BENCH_WAIT_MAX", "5"))))

@@ -64,12 +64,12 @@ ENV = {
 }
 
 
-def manage(*args: str) -> str:
+def manage(*args: str, env: dict = ENV) -> str:
     """Run a management command with the bench environment; stop the bench if it fails."""
     done = subprocess.run(
         [str(BIN / "python"), "manage.py", *args],
         cwd=ROOT,
-        env=ENV,
+        env=env,
         capture_output=True,
         text=True,
     )
@@ -119,25 +119,28 @@ def stored_rows() -> tuple[int, int]:
     return int(answers), int(reviews)
 
 
-def start_server() -> subprocess.Popen:
+def start_server(env: dict = ENV) -> subprocess.Popen:
+    """gunicorn with the production settings on `env`'s GUNICORN_BIND, once it answers."""
+    bind = env["GUNICORN_BIND"]
+    host, port = bind.rsplit(":", 1)
     with socket.socket() as probe:
-        if probe.connect_ex(("127.0.0.1", PORT)) == 0:
-            sys.exit(f"Port {PORT} is in use; set BENCH_PORT to a free one.")
+        if probe.connect_ex((host, int(port))) == 0:
+            sys.exit(f"Port {port} is in use; set BENCH_PORT to a free one.")
     server = subprocess.Popen(
         [str(BIN / "gunicorn"), "quizapp.wsgi:application", "-c", "deploy/gunicorn.conf.py"],
         cwd=ROOT,
-        env=ENV,
+        env=env,
         start_new_session=True,
     )
     for _ in range(60):
         try:
-            with urllib.request.urlopen(f"{HOST}/bench/bare/", timeout=2) as reply:
+            with urllib.request.urlopen(f"http://{bind}/bench/bare/", timeout=2) as reply:
                 if reply.status == 200:
                     return server
         except OSError:
             time.sleep(0.5)
     stop_server(server)
-    sys.exit(f"gunicorn did not answer on {HOST}")
+    sys.exit(f"gunicorn did not answer on http://{bind}")
 
 
 def stop_server(server: subprocess.Popen) -> None:
@@ -145,13 +148,22 @@ def stop_server(server: subprocess.Popen) -> None:
     server.wait(timeout=30)
 
 
-def locust(users: list[str], total: int, seconds: int, wait: tuple[float, float], spawn: float):
+def locust(
+    users: list[str],
+    total: int,
+    seconds: int,
+    wait: tuple[float, float],
+    spawn: float,
+    host: str = HOST,
+    extra_env: dict | None = None,
+):
     """One headless locust run; returns what the locustfile counted."""
     usernames = ",".join(f"school-student-{i:04}" for i in range(2 * USERS))
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as out:
         counts_file = out.name
     env = {
         **os.environ,
+        **(extra_env or {}),
         "BENCH_USERNAMES": usernames,
         "BENCH_WAIT_MIN": str(wait[0]),
         "BENCH_WAIT_MAX": str(wait[1]),
@@ -166,7 +178,7 @@ def locust(users: list[str], total: int, seconds: int, wait: tuple[float, float]
         "--headless",
         "--only-summary",
         "--host",
-        HOST,
+        host,
         "--users",
         str(total),
         "--spawn-rate",

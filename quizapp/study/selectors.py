@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from quizapp.content.models import Document, Flashcard, Question, Status
 
-from . import scheduling
+from . import scheduling, scope
 from .models import Attempt, MemoryState, Quiz, QuizQuestion, Response, ReviewLog
 
 ACCURACY_DAYS = 30
@@ -20,30 +20,26 @@ DUE_DAYS = 14
 WEAKEST_COUNT = 5
 
 
-def _due_flashcards(*, student, document=None, now: datetime):
-    """Published flashcards that are new to the student or due, annotated with `state_due`."""
+def due_cards(*, student, document=None, now=None):
+    """Flashcards to review now: overdue ones first (oldest due first), then new ones.
+
+    From one document, or from every document of the student's scope (see `scope`).
+    """
+    now = now or timezone.now()
     state_due = MemoryState.objects.filter(student=student, flashcard=OuterRef("pk")).values("due")[
         :1
     ]
-    cards = Flashcard.objects.published().annotate(state_due=Subquery(state_due))
+    cards = Flashcard.objects.published()
     if document is not None:
         cards = cards.filter(document=document)
-    return cards.filter(Q(state_due__isnull=True) | Q(state_due__lte=now))
-
-
-def due_cards(*, student, document=None, now=None):
-    """Flashcards to review now: overdue ones first (oldest due first), then new ones."""
-    now = now or timezone.now()
+    else:
+        cards = cards.filter(document_id__in=scope.scope_ids(student=student))
     return (
-        _due_flashcards(student=student, document=document, now=now)
+        cards.annotate(state_due=Subquery(state_due))
+        .filter(Q(state_due__isnull=True) | Q(state_due__lte=now))
         .select_related("document")
         .order_by(F("state_due").asc(nulls_last=True), "document_id", "-score", "id")
     )
-
-
-def due_count(*, student, now=None) -> int:
-    """How many flashcards (new or due) the student can review now, in every document."""
-    return _due_flashcards(student=student, now=now or timezone.now()).count()
 
 
 def next_due_at(*, student, document=None, now=None) -> datetime | None:
@@ -133,7 +129,8 @@ def _streak(days_with_reviews: set[date], today: date) -> int:
 
 
 def student_progress(*, student, now=None) -> StudentProgress:
-    """Mastery per document, 30 days of accuracy, 14 days of due reviews, streak, weakest items.
+    """Mastery per document of the student's scope, 30 days of accuracy, 14 days of due
+    reviews, streak, weakest items.
 
     Predicted recall is computed in Python from the memory states fetched in one query, so
     the page costs the same few queries however many items the student has studied.
@@ -165,7 +162,8 @@ def student_progress(*, student, now=None) -> StudentProgress:
         for i in range(DUE_DAYS)
     ]
 
-    for document in Document.objects.with_item_counts():
+    in_scope = Document.objects.filter(pk__in=scope.documents_in_scope(student=student))
+    for document in in_scope.with_item_counts():
         total = document.flashcard_count + document.question_count
         recalls = recall_by_doc.get(document.pk, [])
         if not total and not recalls:

@@ -1,4 +1,4 @@
-"""Student pages: home, flashcard review, quizzes, attempts, progress."""
+"""Student pages: home, library, flashcard review, quizzes, attempts, progress."""
 
 from django.urls import path
 
@@ -7,6 +7,7 @@ from . import views
 app_name = "study"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("library/", views.library, name="library"),
     path("review/", views.review, name="review"),
     path("decks/<slug:slug>/", views.review, name="deck"),
     path("decks/<slug:slug>/deck.apkg", views.deck_package, name="deck_package"),

@@ -1,4 +1,4 @@
-"""Student pages: home, flashcard review, quizzes, progress.
+"""Student pages: home, library, flashcard review, quizzes, progress.
 
 Each page renders whole for a normal request and only its named partial for htmx, so every
 step works as a plain form post too. `now` is read once, when the request arrives, so time
@@ -15,7 +15,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -26,7 +25,7 @@ from quizapp.classes.roles import is_teacher
 from quizapp.content import anki
 from quizapp.content.models import Document, Flashcard, Question
 
-from . import charts, printing, selectors, services
+from . import charts, printing, scope, selectors, services
 from .exceptions import AttemptClosed, StudyError, TimeUp
 from .forms import AnswerForm, RatingForm
 from .models import Attempt, Quiz
@@ -80,24 +79,28 @@ def _duration_ms(shown, now) -> int | None:
 @student_required
 @require_GET
 def home(request):
-    """The student's start page: assignments, documents with what is due, and a join link."""
+    """The student's start page: assignments, their documents with what is due, the library."""
     now = timezone.now()
-    due_by_document = dict(
-        selectors.due_cards(student=request.user, now=now)
-        .order_by()
-        .values_list("document_id")
-        .annotate(n=Count("pk"))
-    )
-    documents = list(Document.objects.only("slug", "title", "date"))
-    for document in documents:
-        document.due = due_by_document.get(document.pk, 0)
+    documents = scope.student_documents(student=request.user, now=now)
     context = {
         "documents": documents,
+        "due_total": sum(document.due for document in documents),
         "assignments": list(selectors.assignments_for(student=request.user)),
         "join_url": _join_url(),
         "now": now,
     }
     return render(request, "study/home.html", context)
+
+
+@student_required
+@require_GET
+def library(request):
+    """Every document, a page at a time, newest first; `q` searches titles."""
+    query = request.GET.get("q", "").strip()[:100]
+    found = scope.library_page(student=request.user, query=query, page=request.GET.get("page"))
+    context = {"page": found, "query": query, "join_url": _join_url()}
+    template = "study/library.html#results" if request.htmx else "study/library.html"
+    return render(request, template, context)
 
 
 def _review_context(request, *, document, now, card=None, reveal=False, shown=None, error=""):

@@ -7,7 +7,7 @@ from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 
 from quizapp.classes.models import Classroom, Enrollment
-from quizapp.content.models import Question
+from quizapp.content.models import Choice, Document, Question, Status
 from quizapp.study.models import Attempt, MemoryState, Response, ReviewLog
 
 SMALL = ["--students", "4", "--classes", "2", "--questions", "100", "--responses", "400"]
@@ -28,6 +28,7 @@ def test_builds_the_school_it_is_asked_for(db):
     assert Question.objects.published().count() == 100
     assert Response.objects.count() == 400
     assert Attempt.objects.filter(finished_at__isnull=False).count() == 20
+    assert {a.answered_count for a in Attempt.objects.all()} == {20}  # every question answered
     # Every answer left a review-log row; every item answered or reviewed has a memory state.
     assert ReviewLog.objects.filter(source="quiz").count() == 400
     assert MemoryState.objects.filter(question__isnull=False).count() == 4 * 2 * 20
@@ -62,3 +63,23 @@ def test_impossible_sizes_are_refused_with_what_to_change(db, args, message):
     with pytest.raises(CommandError, match=message):
         build(*args)
     assert not Response.objects.exists()
+
+
+def test_the_library_grows_beside_the_school_and_only_once(db):
+    build(*SMALL)
+    output = build(*SMALL, "--library", "5")
+    assert "exists already" in output
+    assert Document.objects.count() == 5
+    library = Document.objects.exclude(quizzes__isnull=False)
+    assert library.count() == 3  # the school's 2 documents have a quiz each
+    for document in library:
+        assert document.flashcards.filter(status=Status.PUBLISHED).count() == 20
+        assert document.questions.filter(status=Status.PUBLISHED).count() == 50
+    choices = Choice.objects.filter(question__document__in=library)
+    assert choices.count() == 3 * 50 * 4
+    assert choices.filter(is_correct=True).count() == 3 * 50  # one right option each
+    # Nobody has studied the new documents, and asking again adds nothing.
+    assert not MemoryState.objects.filter(flashcard__document__in=library).exists()
+    build(*SMALL, "--library", "5")
+    assert Document.objects.count() == 5
+    assert Response.objects.count() == 400

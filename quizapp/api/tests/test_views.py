@@ -85,15 +85,18 @@ def test_an_unreadable_upload_says_what_to_fix(teacher, client_for, settings):
 def test_reviewing_a_card_schedules_it(student, document, client_for):
     card = document.flashcards.published().first()
     client = client_for(student)
-    due_before = client.get("/api/flashcards/due/").json()
+    # Not the student's document yet: only asking for it by id lists its cards.
+    assert client.get("/api/flashcards/due/").json()["results"] == []
+    due_before = client.get(f"/api/flashcards/due/?document={document.pk}").json()
     assert card.pk in [c["id"] for c in due_before["results"]]
     response = client.post(f"/api/flashcards/{card.pk}/reviews/", {"rating": 4}, format="json")
     assert response.status_code == 200
     state = MemoryState.objects.get(student=student, flashcard=card)
     assert response.json()["due"] == state.due.isoformat().replace("+00:00", "Z")
     assert state.due > timezone.now() + timedelta(hours=12)  # Easy: not due again today
-    due_after = client.get("/api/flashcards/due/").json()
-    assert card.pk not in [c["id"] for c in due_after["results"]]
+    # Now it is: its other cards are due everywhere, the one just reviewed is not.
+    due_after = [c["id"] for c in client.get("/api/flashcards/due/").json()["results"]]
+    assert card.pk not in due_after and due_after
 
 
 def test_a_rating_outside_one_to_four_is_refused(student, document, client_for):

@@ -2,16 +2,18 @@
 
 from django import template
 
-from quizapp.study.selectors import due_count
+from quizapp.study.scope import due_count
 
 register = template.Library()
 
 
 @register.inclusion_tag("includes/_due_badge.html", takes_context=True)
 def due_badge(context):
-    """The number of cards due now for the signed-in user, as a header link."""
+    """The number of cards due now in the signed-in student's scope, as a header link."""
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"show": False}
-    return {"show": True, "count": due_count(student=user)}
+    # A page that has just counted what is due (home) hands the total over.
+    count = context.get("due_total")
+    return {"show": True, "count": due_count(student=user) if count is None else count}

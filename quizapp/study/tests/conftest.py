@@ -80,3 +80,26 @@ def build_document(db):
 @pytest.fixture
 def document(build_document):
     return build_document()
+
+
+@pytest.fixture
+def assign(make_user):
+    """Put `student` in a class (made once per test) and assign it a deck or a quiz."""
+    from quizapp.classes.models import Assignment, Classroom, Enrollment
+
+    made = {}
+
+    def assign_(student, *, document=None, quiz=None):
+        if "classroom" not in made:
+            teacher = make_user("teacher_t", is_staff=True)
+            made["classroom"] = Classroom.objects.create(
+                name="Class", teacher=teacher, join_code="CLASS001"
+            )
+        classroom = made["classroom"]
+        Enrollment.objects.get_or_create(classroom=classroom, student=student)
+        title = f"Deck: {document.title}" if document else f"Quiz: {quiz.title}"
+        return Assignment.objects.create(
+            classroom=classroom, title=title, document=document, quiz=quiz
+        )
+
+    return assign_

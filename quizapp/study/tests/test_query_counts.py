@@ -1,4 +1,4 @@
-"""Each student page runs the same few queries with 5 items as with 500."""
+"""Each student page runs the same few queries with 5 items as with 500 (and a larger library)."""
 
 from datetime import timedelta
 
@@ -104,8 +104,25 @@ def count_queries(client, method, url, data=None, **extra) -> int:
     return len(ctx.captured_queries)
 
 
+def grow_library(n: int) -> None:
+    """n more documents with a published card and question each, that the student never opens."""
+    documents = Document.objects.bulk_create(
+        Document(slug=f"lib-{n}-{i}", title=f"Library {i}", source_name="l.txt", text="t")
+        for i in range(n)
+    )
+    Flashcard.objects.bulk_create(
+        Flashcard(document=d, key="c", kind="faq", front="F", back="B", status=Status.PUBLISHED)
+        for d in documents
+    )
+    Question.objects.bulk_create(
+        Question(document=d, key="q", kind="cloze", prompt="P", answer="A", status=Status.PUBLISHED)
+        for d in documents
+    )
+
+
 def page_costs(client, student, n: int) -> dict[str, int]:
     document = build_history(student, n)
+    grow_library(n // 5)
     quiz = services.quiz_for_document(document=document)
     quiz.question_count = None  # every question, so the attempt grows with n
     quiz.save()
@@ -133,6 +150,12 @@ def page_costs(client, student, n: int) -> dict[str, int]:
             client, "get", deck, {"card": card.pk, "reveal": "1"}, **HTMX
         ),
         "progress": count_queries(client, "get", reverse("study:progress")),
+        "library": count_queries(client, "get", reverse("study:library")),
+        "library search (htmx)": count_queries(
+            client, "get", reverse("study:library"), {"q": "doc"}, **HTMX
+        ),
+        "review everything due": count_queries(client, "get", reverse("study:review")),
+        "due badge (htmx)": count_queries(client, "get", reverse("study:due_badge"), **HTMX),
     }
 
 

@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from quizapp.content.models import Question
-from quizapp.study import selectors, services
+from quizapp.study import scope, selectors, services
 from quizapp.tests.factories import answer
 
 
@@ -11,8 +11,10 @@ def test_due_cards_new_then_scheduled(student, document):
     now = timezone.now()
     cards = list(selectors.due_cards(student=student, document=document, now=now))
     assert len(cards) == 3
-    assert selectors.due_count(student=student, now=now) == 3
+    # Not the student's document yet (not assigned, not started): nothing counts as due.
+    assert scope.due_count(student=student, now=now) == 0
     services.record_review(student=student, flashcard=cards[0], rating=4, now=now)
+    assert scope.due_count(student=student, now=now) == 2
     remaining = list(selectors.due_cards(student=student, document=document, now=now))
     assert cards[0] not in remaining and len(remaining) == 2
     assert selectors.next_due_at(student=student, now=now) > now + timedelta(days=1)
@@ -25,15 +27,16 @@ def test_overdue_cards_come_first(student, document):
     assert selectors.due_cards(student=student, now=now).first() == last
 
 
-def test_nothing_due_says_when(student, document, other_student):
+def test_nothing_due_says_when(student, document, other_student, assign):
     now = timezone.now()
+    assign(other_student, document=document)
     for card in document.flashcards.all():
         services.record_review(student=student, flashcard=card, rating=3, now=now)
-    assert selectors.due_count(student=student, now=now) == 0
-    assert selectors.due_count(student=other_student, now=now) == 3
+    assert scope.due_count(student=student, now=now) == 0
+    assert scope.due_count(student=other_student, now=now) == 3
     next_at = selectors.next_due_at(student=student, document=document, now=now)
     assert now < next_at <= now + timedelta(minutes=15)
-    assert selectors.due_count(student=student, now=next_at) >= 1
+    assert scope.due_count(student=student, now=next_at) >= 1
 
 
 def test_student_progress(student, document):

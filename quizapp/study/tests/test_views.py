@@ -33,7 +33,8 @@ def test_login_page_explains_wrong_password(client, student):
     assert response.status_code == 302
 
 
-def test_home_lists_documents_due_and_join_link(client_in, document):
+def test_home_lists_documents_due_and_join_link(client_in, student, document, assign):
+    assign(student, document=document)
     page = client_in.get(reverse("study:home")).content.decode()
     assert "About vilnius" in page and "3 due" in page
     assert "/classes/join/" in page
@@ -206,9 +207,11 @@ def test_attempt_limit_message(client_in, document):
 def test_progress_page_moves(client_in, student, document):
     url = reverse("study:progress")
     page = client_in.get(url).content.decode()
-    assert "About vilnius" in page and '<strong class="stat" id="streak">0</strong>' in page
+    assert "About vilnius" not in page and '<strong class="stat" id="streak">0</strong>' in page
+    assert "No documents yet" in page and reverse("study:library") in page
     services.record_review(student=student, flashcard=document.flashcards.first(), rating=3)
     page = client_in.get(url).content.decode()
+    assert "About vilnius" in page and "1 / 7" in page
     assert '<strong class="stat" id="streak">1</strong>' in page
     assert "<svg" in page and "100%" in page and "Practise" in page
     assert MemoryState.objects.count() == 1
