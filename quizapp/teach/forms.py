@@ -30,7 +30,7 @@ class UploadForm(forms.Form):
     files = MultipleFileField(
         required=False,
         label="Text files",
-        help_text="One or more .txt files: an optional `date YYYY-MM-DD` line, paragraphs, "
+        help_text="One or more .txt files: an optional 'date YYYY-MM-DD' line, paragraphs, "
         "then an FAQ section.",
     )
     title = forms.CharField(required=False, max_length=200, label="Title of the pasted text")

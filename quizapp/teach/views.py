@@ -108,13 +108,8 @@ def review(request, slug):
         "items": review_items(document, flags, only_flagged=only_flagged),
         "only_flagged": only_flagged,
         "flagged_count": flags.documents.get(document.pk, 0),
-        "can_undo": bool(_undo_stack(request, document)),
     }
     return render(request, "teach/review.html", context)
-
-
-def _undo_stack(request, document) -> list:
-    return request.session.get("teach-undo", {}).get(str(document.pk), [])
 
 
 def _push_undo(request, document, changes: list[dict]) -> None:
@@ -218,8 +213,7 @@ def undo(request, slug):
         context = {
             "document": document,
             "items": review_items(document, class_flags(request.user)),
-            "can_undo": bool(_undo_stack(request, document)),
-            "focus": focus,
+                "focus": focus,
             "announcement": message,
         }
         return render(request, "teach/_items_response.html", context)

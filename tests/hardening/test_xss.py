@@ -97,6 +97,20 @@ def test_teacher_pages_escape_everything(client, student, teacher, hostile_class
     assert fragment.status_code == 200
     assert audit(fragment.content.decode()).problems == []
 
+    # The teacher's workspace: home, review page, and the fragments htmx swaps in.
+    assert_safe(client.get(reverse("teach:home")).content.decode(), "Doc title")
+    document = question.document
+    review = client.get(reverse("teach:review", args=[document.slug])).content.decode()
+    assert_safe(review, "Doc title", "Question prompt", "Wrong choice", "Card front")
+    edit = client.get(reverse("teach:item_edit", args=["question", question.pk]), **HX)
+    assert audit(edit.content.decode()).problems == []
+    for action in ("reject", "publish"):
+        url = reverse("teach:item_action", args=["question", question.pk, action])
+        swapped = client.post(url, **HX).content.decode()
+        assert_safe(swapped, "Question prompt")
+    undone = client.post(reverse("teach:undo", args=[document.slug]), **HX).content.decode()
+    assert_safe(undone, "Question prompt")
+
 
 @pytest.mark.parametrize(
     "url_name",
