@@ -245,49 +245,60 @@ def _states(doc, facts: DocFacts) -> set[str]:
     return found
 
 
+def _positions(doc, part_of_speech: str) -> list[int]:
+    """Token positions with one part of speech, read from the array (no Token objects)."""
+    from spacy.attrs import POS
+
+    wanted = doc.vocab.strings[part_of_speech]
+    return [i for i, pos in enumerate(doc.to_array([POS]).tolist()) if pos == wanted]
+
+
 def _untagged_amounts(doc) -> list:
     """Numbers of things the tagger left out: "about 7 milliseconds before Hanford"."""
     from spacy.tokens import Span
 
-    return [
-        Span(doc, t.i, t.i + 1, label="CARDINAL")
-        for t in doc
-        if t.like_num
-        and t.pos_ == "NUM"
-        and t.ent_type_ == ""
-        and t.dep_ == "nummod"
-        and t.head.pos_ == "NOUN"
-        and t.head.i > t.i
-    ]
+    found = []
+    for i in _positions(doc, "NUM"):
+        t = doc[i]
+        if (
+            t.like_num
+            and t.ent_type == 0
+            and t.dep_ == "nummod"
+            and t.head.pos_ == "NOUN"
+            and t.head.i > t.i
+        ):
+            found.append(Span(doc, i, i + 1, label="CARDINAL"))
+    return found
 
 
 def _untagged_names(doc, taken: set[int], facts: DocFacts) -> list[Entity]:
     """Proper names the tagger missed ("since England’s Geoff Hurst"): two or more
     capitalised proper nouns in a row, not opening a sentence."""
-    found = []
     starts = {s.start for s in facts.sentences}
-    run: list = []
-    for token in [*doc, None]:
-        if (
-            token is not None
-            and token.pos_ == "PROPN"
-            and token.is_title
-            and token.i not in taken
-            and token.i not in starts
-        ):
-            run.append(token)
-            continue
+    candidates = [
+        i
+        for i in _positions(doc, "PROPN")
+        if i not in taken and i not in starts and doc[i].is_title
+    ]
+    runs: list[list[int]] = []
+    for i in candidates:
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    found = []
+    for run in runs:
+        last = doc[run[-1]]
         # A run that qualifies the next word ("Prime Minister" before a name) is a title.
         if (
             len(run) >= 2
-            and run[-1].dep_ not in ("compound", "appos")
-            and (run[-1].i + 1) not in taken
-            and not any(c.dep_ == "appos" for c in run[-1].children)  # "its Minister, X"
+            and last.dep_ not in ("compound", "appos")
+            and (last.i + 1) not in taken
+            and not any(c.dep_ == "appos" for c in last.children)  # "its Minister, X"
         ):
-            start, end = run[0].i, run[-1].i + 1
+            start, end = run[0], run[-1] + 1
             sentence = facts.sentence_of(start).index
             found.append(Entity(doc[start:end].text, "name", "PROPN", start, end, sentence))
-        run = []
     return found
 
 

@@ -130,7 +130,8 @@ def related_places(answer: str, facts: DocFacts) -> set[str]:
 
 
 def _mentions(text: str, name: str) -> bool:
-    return bool(_name_pattern(name).search(fold(text)))
+    folded = fold(text)
+    return fold(name) in folded and bool(_name_pattern(name).search(folded))
 
 
 @functools.lru_cache(maxsize=16384)

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from quizapp.content.rules import BLANK
 
 from .analysis import DocFacts, Entity, facts_of
+from .asking import _mentions as mentions
 from .candidates import QuestionCandidate, fold
 from .distractors import is_alias
 from .salience import mention_counts, salience
@@ -138,11 +139,9 @@ def _explained_beside(facts: DocFacts, entity: Entity) -> bool:
 
 def _still_named(rest: str, answer: str, facts: DocFacts, entity: Entity) -> bool:
     """True when the sentence without the blank still names the answer (so gives it away)."""
-    folded = fold(rest)
     forms = {answer, *facts.forms_of(entity.answer)}
-    for form in forms:
-        if re.search(r"(?<!\w)" + re.escape(fold(form)) + r"(?!\w)", folded):
-            return True
+    if any(mentions(rest, form) for form in forms):
+        return True
     for other in facts.in_sentence(entity.sentence):
         if (
             other.start != entity.start

@@ -240,7 +240,7 @@ def people_items(document, analysis=None, context=None) -> Iterator:
             same_sort = {r.entity.answer for r in roles if _sort(r.title) == _sort(role.title)}
             holders[role.prompt_title.casefold()] |= same_sort
     titles = [r.title for r in roles if r.entity.kind == "person"]
-    acts = _acts(facts)
+    acts = _acts(facts, {r.entity.answer for r in roles})
     for role in roles:
         entity = role.entity
         early = 0.04 if role.sentence < 3 else 0.0
@@ -301,7 +301,7 @@ def _who_prompt(role: Role, act: str | None) -> str | None:
     return None
 
 
-def _acts(facts: DocFacts) -> dict[tuple[str, int], str]:
+def _acts(facts: DocFacts, people: set[str]) -> dict[tuple[str, int], str]:
     """(person, sentence) -> what the person does there as its main clause's subject,
     phrased to follow "Which <title>": "was the first to describe the circulation?"."""
     from .events import _main, _subject_question, clauses_of
@@ -309,7 +309,7 @@ def _acts(facts: DocFacts) -> dict[tuple[str, int], str]:
     found = {}
     for clause in clauses_of(facts):
         subject = clause.subject
-        if subject is None or subject.kind != "person" or not _main(clause.verb):
+        if subject is None or subject.answer not in people or not _main(clause.verb):
             continue
         question = _subject_question(clause)
         if question and question.startswith("Who "):

@@ -25,11 +25,9 @@ DETERMINER_ADJECTIVES = {"other", "single", "same", "such", "whole", "entire", "
 
 def find_terms(doc, taken: set[int], sentence_of) -> list[Entity]:
     """Terms of a parsed text, as entities of kind "term", outside the tokens `taken`."""
-    nouns = Counter(t.lemma_.lower() for t in doc if t.pos_ == "NOUN")
-    bare = _bare_nouns(doc, nouns)
-    kinds = _kinds_of_heads(doc)
+    nouns, bare, kinds = _noun_facts(doc)
     found: dict[int, Entity] = {}
-    for chunk in doc.noun_chunks:
+    for chunk in _noun_phrases(doc):
         root = chunk.root
         if any(t.i in taken for t in chunk):
             continue
@@ -67,17 +65,43 @@ def find_terms(doc, taken: set[int], sentence_of) -> list[Entity]:
     return list(found.values())
 
 
-def _kinds_of_heads(doc) -> dict[str, set[str]]:
-    """Head noun -> the distinct modifiers the text puts before it."""
-    found: dict[str, set[str]] = {}
-    for token in doc:
-        if (
-            token.dep_ in ("amod", "compound")
-            and token.head.pos_ == "NOUN"
-            and token.i < token.head.i
-        ):
-            found.setdefault(token.head.lemma_.lower(), set()).add(token.lower_)
-    return _Kinds(found)
+def _noun_facts(doc) -> tuple[Counter, set[str], dict[str, set[str]]]:
+    """In one pass over the text: how often each noun occurs; the singular nouns it repeats
+    and never counts or determines ("germanium", "silicon": materials named by themselves);
+    and for each head noun the distinct modifiers put before it. Read from the token
+    arrays, without building a Token object per word."""
+    from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS, TAG
+
+    strings = doc.vocab.strings
+    noun, nn = strings["NOUN"], strings["NN"]
+    determiners = {strings[d] for d in ("det", "poss", "nummod")}
+    modifiers = {strings[d] for d in ("amod", "compound")}
+    heads = doc.to_array([HEAD]).astype("int64").tolist()  # offsets, stored unsigned
+    rows = [
+        (pos, tag, dep, head, lemma, lower)
+        for (pos, tag, dep, lemma, lower), head in zip(
+            doc.to_array([POS, TAG, DEP, LEMMA, LOWER]).tolist(), heads, strict=True
+        )
+    ]
+    nouns: Counter = Counter()
+    determined: set[str] = set()
+    kinds: dict[str, set[str]] = {}
+    for i, (pos, tag, dep, head, lemma, lower) in enumerate(rows):
+        if pos == noun:
+            word = strings[lemma].lower()
+            nouns[word] += 1
+            if tag != nn:
+                determined.add(word)
+        if dep in determiners or dep in modifiers:
+            h = i + head  # HEAD is stored as an offset
+            if rows[h][0] == noun:
+                head_word = strings[rows[h][4]].lower()
+                if dep in determiners:
+                    determined.add(head_word)
+                elif i < h:
+                    kinds.setdefault(head_word, set()).add(strings[lower])
+    bare = {n for n, count in nouns.items() if count >= 2 and len(n) >= 5 and n not in determined}
+    return nouns, bare, _Kinds(kinds)
 
 
 class _Kinds(dict):
@@ -90,16 +114,12 @@ def _compound(tokens) -> bool:
     return any(t.dep_ == "compound" and t.pos_ in ("NOUN", "PROPN") for t in tokens[:-1])
 
 
-def _bare_nouns(doc, nouns: Counter) -> set[str]:
-    """Singular nouns a text repeats and never counts or determines: substances and
-    materials ("germanium", "silicon"), named by themselves."""
-    determined = {
-        t.lemma_.lower()
-        for t in doc
-        if t.pos_ == "NOUN"
-        and (t.tag_ != "NN" or any(c.dep_ in ("det", "poss", "nummod") for c in t.children))
-    }
-    return {n for n, count in nouns.items() if count >= 2 and len(n) >= 5 and n not in determined}
+def _noun_phrases(doc):
+    """Each noun with the words before it that belong to it ("the tricuspid valve"); read
+    straight from the parse, cheaper than spaCy's noun chunks and enough for terms."""
+    for token in doc:
+        if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("compound", "amod", "poss"):
+            yield doc[token.left_edge.i : token.i + 1]
 
 
 def _term_tokens(chunk) -> list:
