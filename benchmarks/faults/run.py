@@ -489,8 +489,20 @@ def median(values) -> float:
     return ordered[len(ordered) // 2] if ordered else 0.0
 
 
-def consecutive(check, times: int) -> bool:
-    return all(check() for _ in range(times))
+def recovered_after(check, times: int, what: str, every: float) -> float:
+    """Seconds from now until the first of `times` checks in a row that pass."""
+    started = time.monotonic()
+    streak_from, streak = 0.0, 0
+    while time.monotonic() - started < 2 * RECOVERY_LIMIT_SECONDS:
+        at = time.monotonic()
+        if check():
+            streak_from, streak = (at, streak + 1) if streak == 0 else (streak_from, streak + 1)
+            if streak >= times:
+                return streak_from - started
+        else:
+            streak = 0
+            time.sleep(every)
+    raise SystemExit(f"Gave up waiting for {what}.")
 
 
 def log_lines_since(log: Path, offset: int, needle: str) -> list[str]:
@@ -516,11 +528,8 @@ def redis_scenario(name: str, redis_server: PrivateRedis, log: Path, names, *, s
     time.sleep(FAULT_SECONDS / 2)
     fault_end = time.monotonic()
     redis_server.resume() if stall else redis_server.start()
-    recover = wait_for(
-        lambda: consecutive(lambda: readyz().get("cache") == "ok", 8),
-        RECOVERY_LIMIT_SECONDS * 2,
-        "the cache to be used again",
-        every=0.2,
+    recover = recovered_after(
+        lambda: readyz().get("cache") == "ok", 8, "the cache to be used again", every=0.2
     )
     stop.set()
     for thread in threads:
@@ -567,11 +576,9 @@ def postgres_scenario(postgres: PrivatePostgres, names, serve: int) -> Outcome:
     fault_end = time.monotonic()
     postgres.start()
     probe = students[0]
-    recover = wait_for(
-        lambda: consecutive(
-            lambda: getattr(probe.request("GET", "/", "page"), "status_code", 0) == 200, 10
-        ),
-        RECOVERY_LIMIT_SECONDS * 2,
+    recover = recovered_after(
+        lambda: getattr(probe.request("GET", "/", "page"), "status_code", 0) == 200,
+        10,
         "pages to answer 200 again",
         every=0.1,
     )
@@ -754,6 +761,8 @@ def main() -> int:
             [str(BIN / "python"), "deploy/ensure_database.py"], cwd=ROOT, env=ENV, check=True
         )
         manage("migrate", "--no-input", "-v0")
+        # serve.sh would do it too, but the first time takes minutes: before, not timed.
+        subprocess.run(["deploy/collect_static.sh"], cwd=ROOT, env=ENV, check=True)
         students = 3 * STUDENTS + 1
         manage(
             "build_school",
