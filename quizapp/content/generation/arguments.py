@@ -27,7 +27,7 @@ from .terms import NAMING_VERBS
 
 GENERATOR = "arguments"
 MAX_WHAT_WORDS = 18
-OBJECT_KINDS = ("person", "thing", "term", "event")
+OBJECT_KINDS = ("person", "thing", "term", "event", "org")
 AGENT_KINDS = ("person", "org")
 DURATION_UNITS = ("number:year", "number:month", "number:week", "number:day", "number:decade")
 

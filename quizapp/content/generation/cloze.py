@@ -114,6 +114,20 @@ def _part_of_a_name(facts: DocFacts, entity: Entity) -> bool:
     head = doc[entity.end - 1]
     if head.dep_ == "compound" and head.head.pos_ == "PROPN" and head.head.i >= entity.end:
         return True
+    # "Ngũgĩ wa _____": the tagger kept only the end of a longer name.
+    left = [doc[i] for i in range(max(entity.start - 2, 0), entity.start)]
+    titles = title_tokens_of(facts)
+    if (
+        left
+        and left[-1].pos_ == "PROPN"
+        and left[-1].is_title
+        and not left[-1].is_sent_start
+        and left[-1].i not in titles  # "Prime Minister Justin Trudeau": a title, not a name
+        and left[-1].ent_type_ == ""
+    ):
+        return True
+    if len(left) == 2 and left[1].is_lower and len(left[1]) <= 3 and left[0].pos_ == "PROPN":
+        return left[1].pos_ not in ("ADP", "DET", "CCONJ", "SCONJ", "PRON", "AUX", "VERB")
     before = doc[entity.start - 1] if entity.start else None
     return entity.kind == "date" and before is not None and before.like_num
 

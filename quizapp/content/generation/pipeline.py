@@ -59,12 +59,13 @@ def generate(
     questions: dict[tuple, QuestionCandidate] = {}
     for generator in GENERATORS if generators is None else generators:
         for candidate in generator(document, analysis, context):
-            if isinstance(candidate, QuestionCandidate) and candidate.problems():
-                continue  # a question no student could answer (see `content.rules`)
             bucket = cards if isinstance(candidate, CardCandidate) else questions
             known = bucket.get(candidate.dedupe_key)
-            if known is None or candidate.score > known.score:
-                bucket[candidate.dedupe_key] = candidate
+            if known is not None and candidate.score <= known.score:
+                continue
+            if isinstance(candidate, QuestionCandidate) and candidate.problems():
+                continue  # a question no student could answer (see `content.rules`)
+            bucket[candidate.dedupe_key] = candidate
     return GeneratedItems(
         flashcards=sorted(cards.values(), key=lambda c: -c.score),
         questions=publish(list(questions.values()), words=document.word_count, threshold=threshold),

