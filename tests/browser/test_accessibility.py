@@ -44,9 +44,15 @@ def test_student_pages(page, live_server, student, study_document, assert_access
     check("login, wrong password")
 
     sign_in_to_home(page, live_server, "student_a")
-    check("home")
-
-    page.get_by_role("link", name="Review 4 due").click()
+    check("home, nothing started")
+    page.get_by_role("link", name="Browse the library").click()
+    check("library")
+    page.get_by_label("Search titles").fill("no such title")
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_text("No document has")).to_be_visible()
+    check("library, nothing found")
+    page.goto(f"{live_server.url}/library/")
+    page.get_by_role("link", name="Vilnius", exact=True).click()
     expect(page.locator("#review h2.front")).to_be_visible()
     check("deck: review before reveal")
     page.get_by_role("link", name="Show answer").click()
@@ -84,6 +90,8 @@ def test_student_pages(page, live_server, student, study_document, assert_access
     check("quiz page with an attempt")
     page.goto(f"{live_server.url}/progress/")
     check("progress")
+    page.goto(f"{live_server.url}/")
+    check("home, with a started document")
     page.goto(f"{live_server.url}/classes/join/")
     check("join")
     page.get_by_label("Class code").fill("NOSUCHCODE")
@@ -98,7 +106,7 @@ def test_student_pages(page, live_server, student, study_document, assert_access
     check("403")
     page.get_by_role("button", name="Log out student_a").click()
     check("logged out")
-    assert len(checked) == 21
+    assert len(checked) == 24
 
 
 @pytest.fixture

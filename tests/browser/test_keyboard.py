@@ -63,7 +63,7 @@ def test_review_page_by_keyboard(page, live_server, student, study_document, con
     seen = tab_to(page, "Show answer")
     # Header first, in reading order, then the card.
     assert seen[0] == "Skip to content"
-    assert seen[1:5] == ["Quizapp", "Home", "Review", "Progress"]
+    assert seen[1:6] == ["Quizapp", "Home", "Library", "Review", "Progress"]
     assert seen.index("Log out student_a") < seen.index("Show answer Space")
     page.keyboard.press("Enter")
     expect(page.locator("#review .back")).to_contain_text("Answer on card 0.")
