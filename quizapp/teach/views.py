@@ -213,7 +213,7 @@ def undo(request, slug):
         context = {
             "document": document,
             "items": review_items(document, class_flags(request.user)),
-                "focus": focus,
+            "focus": focus,
             "announcement": message,
         }
         return render(request, "teach/_items_response.html", context)

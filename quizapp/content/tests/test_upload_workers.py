@@ -10,12 +10,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.db import connection
 
-from conftest import EVAL_DIR, ROOT
 from quizapp.content.models import Document, Upload
 from quizapp.content.tasks import generate_upload
 from quizapp.content.uploads import Incoming, queue_uploads, requeue_abandoned
@@ -25,6 +25,9 @@ try:
 except ImportError:
     from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
+
+EVAL_DIR = Path(__file__).resolve().parent / "data" / "eval"
+ROOT = Path(__file__).resolve().parents[3]
 
 pytestmark = [
     pytest.mark.postgres,
