@@ -132,8 +132,12 @@ def console_errors(page):
 
 
 @pytest.fixture
-def run_worker(db):
-    """Run the queued background tasks as `manage.py db_worker --batch` does, then return."""
+def run_worker(transactional_db):
+    """Run the queued background tasks as `manage.py db_worker --batch` does, then return.
+
+    The worker closes database connections that are inside a transaction (as a test's
+    would be), so tests that run it commit for real.
+    """
     from django.core.management import call_command
 
     def run() -> None:

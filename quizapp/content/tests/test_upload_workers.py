@@ -10,21 +10,24 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.db import connection
 
-from conftest import EVAL_DIR, ROOT
 from quizapp.content.models import Document, Upload
 from quizapp.content.tasks import generate_upload
-from quizapp.content.uploads import Incoming, queue_uploads
+from quizapp.content.uploads import Incoming, queue_uploads, requeue_abandoned
 
 try:
     from django.tasks import TaskResultStatus
 except ImportError:
     from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
+
+EVAL_DIR = Path(__file__).resolve().parent / "data" / "eval"
+ROOT = Path(__file__).resolve().parents[3]
 
 pytestmark = [
     pytest.mark.postgres,
@@ -76,3 +79,37 @@ def test_two_workers_never_generate_the_same_document_twice(teacher):
         assert (upload.state, upload.attempts) == (Upload.State.DONE, 1), upload.error
     assert Document.objects.count() == len(texts)
     assert settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
+
+
+def test_a_worker_killed_mid_document_saves_nothing_and_the_document_is_generated_again(
+    teacher, settings
+):
+    import signal
+    import time
+
+    # A long document, so the worker is surely mid-way when it is killed.
+    body = "\n\n".join(p.read_text("utf-8").split("FAQ")[0] for p in sorted(EVAL_DIR.glob("*.txt")))
+    queue_uploads(teacher=teacher, incoming=[Incoming.from_text(name="long.txt", text=body * 3)])
+    upload = Upload.objects.get()
+
+    worker = start_worker(1)
+    deadline = time.monotonic() + 120
+    while Upload.objects.get(pk=upload.pk).state != Upload.State.GENERATING:
+        assert time.monotonic() < deadline, "the worker never started the document"
+        time.sleep(0.05)
+    worker.send_signal(signal.SIGKILL)
+    worker.wait(timeout=30)
+
+    upload.refresh_from_db()
+    assert (upload.state, upload.attempts) == (Upload.State.GENERATING, 1)
+    assert not Document.objects.exists()  # nothing half-saved
+
+    # Its row lock died with it: the sweep queues it again, and a new worker finishes it.
+    settings.QUIZAPP_UPLOAD_STALE_SECONDS = 0
+    assert requeue_abandoned() == 1
+    second = start_worker(2)
+    output, _ = second.communicate(timeout=600)
+    assert second.returncode == 0, output.decode()
+    upload.refresh_from_db()
+    assert (upload.state, upload.attempts) == (Upload.State.DONE, 2), upload.error
+    assert Document.objects.get().slug == "long"

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
-from conftest import SEED_DIR
 from quizapp.content import uploads
 from quizapp.content.models import Document, Question, Upload
 from quizapp.content.services import save_document
@@ -18,6 +18,8 @@ try:
 except ImportError:
     from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
+
+SEED_DIR = Path(__file__).resolve().parents[3] / "seeds"
 
 SEED_TEXT = next(SEED_DIR.glob("*.txt")).read_text(encoding="utf-8")
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from conftest import SEED_DIR
 from quizapp.content.models import Flashcard, Question, Status, Upload
+
+SEED_DIR = Path(__file__).resolve().parents[3] / "seeds"
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 SEED_BYTES = next(SEED_DIR.glob("*.txt")).read_bytes()

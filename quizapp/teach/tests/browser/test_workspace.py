@@ -106,6 +106,7 @@ def test_teacher_uploads_reviews_by_keyboard_and_the_student_sees_the_published(
     # The student's practice quiz holds exactly the published questions.
     page.get_by_role("button", name=f"Log out {teacher.username}").click()
     log_in(page, live_server.url, student.username)
+    page.get_by_role("link", name="Browse the library").first.click()
     page.get_by_role("button", name=f"Take a quiz on {lakes.title}").click()
     page.get_by_role("button", name="Finish now").click()
     expect(page.get_by_role("heading", name="Your score")).to_be_visible()
