@@ -36,7 +36,8 @@ def test_unstored_answer_says_so_and_keeps_the_typed_text(
     page, live_server, student, study_document
 ):
     sign_in(page, live_server)
-    page.get_by_role("button", name="Take a quiz on Vilnius").click()
+    page.goto(f"{live_server.url}/decks/vilnius/")
+    page.get_by_role("button", name="Take a quiz on this document").click()
     question = reach_a_typed_question(page)
     answer_box = page.get_by_label(re.compile("Your answer"))
     answer_box.fill(question.answer)
