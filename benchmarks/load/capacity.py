@@ -18,8 +18,13 @@
 from __future__ import annotations
 
 import os
+import runpy
+import statistics
 import sys
 import time
+
+import psutil
+import psycopg
 
 from benchmarks.load import run as load
 
@@ -30,6 +35,9 @@ PAUSE = (1.0, 9.0)  # seconds between a student's clicks: 5 on average
 CLASS_SIZE = 40
 TARGET_STUDENTS, TARGET_P95_MS = 400, 150.0
 PORT = int(os.environ.get("BENCH_CAPACITY_PORT", str(load.PORT + 1)))
+
+# Settings for the server's maintenance database, and a database's name.
+_server = runpy.run_path(str(load.ROOT / "deploy" / "ensure_database.py"))["server_conninfo"]
 
 ENV = {
     **load.ENV,
@@ -78,10 +86,31 @@ def prepare() -> list[str]:
     )
 
 
-def step(students: int, sessions: list[str]) -> dict:
-    """One step: `students` paced students for STEP_SECONDS; what the locustfile counted."""
+def server_cpu_seconds(server_pid: int) -> float:
+    """CPU seconds used so far by gunicorn (master and workers) and by the PostgreSQL
+    backends serving the bench database: what one app server's requests cost, whatever
+    else the machine is running."""
+    conninfo, name = _server(ENV["DATABASE_URL"])
+    with psycopg.connect(**conninfo) as conn:
+        rows = conn.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", [name])
+        backends = [pid for (pid,) in rows]
+    master = psutil.Process(server_pid)
+    total = 0.0
+    for process in [master, *master.children(recursive=True), *map(psutil.Process, backends)]:
+        try:
+            times = process.cpu_times()
+        except psutil.Error:
+            continue  # ended meanwhile
+        total += times.user + times.system
+    return total
+
+
+def step(students: int, sessions: list[str], server_pid: int) -> dict:
+    """One step: `students` paced students for STEP_SECONDS; what the locustfile counted,
+    with the server's CPU seconds over the whole step (`cpu_seconds`)."""
     spawn = max(students / 10, 10)  # everyone started within about ten seconds
-    return load.locust(
+    before = server_cpu_seconds(server_pid)
+    result = load.locust(
         ["PacedStudent"],
         students,
         STEP_SECONDS,
@@ -90,6 +119,8 @@ def step(students: int, sessions: list[str]) -> dict:
         host=f"http://127.0.0.1:{PORT}",
         extra_env={"BENCH_SESSIONS": ",".join(sessions), "BENCH_SETTLE_SECONDS": "10"},
     )
+    result["cpu_seconds"] = server_cpu_seconds(server_pid) - before
+    return result
 
 
 def report(results: list[tuple[int, dict]]) -> int:
@@ -102,8 +133,9 @@ def report(results: list[tuple[int, dict]]) -> int:
         f"{os.cpu_count()} cores, a {LIBRARY:,}-document library"
     )
     print(f"  {'students':>8} {'reqs':>7} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
-          f"{'errors':>6}  held")  # fmt: skip
-    held, failed = 0, False
+          f"{'errors':>6} {'CPU ms/req':>10}  held")  # fmt: skip
+    demands = []
+    held, failed, rates = 0, False, []
     for students, result in results:
         timings = result["timings"]["student"]
         errors = result["errors"]["student"] + result["errors"]["login"]
@@ -113,13 +145,31 @@ def report(results: list[tuple[int, dict]]) -> int:
         if not failed:  # held: this step and every smaller one
             held = students
         rate = len(timings) / result["seconds"] if result["seconds"] else 0.0
+        requests = result["counts"]["requests"]
+        if result["seconds"]:
+            rates.append(len(timings) / result["seconds"] / students)
+        demand = 1000 * result["cpu_seconds"] / requests if requests else float("nan")
+        if requests:
+            demands.append(demand)
         print(
             f"  {students:>8} {len(timings):>7} {rate:>7.1f} "
             f"{load.percentile(timings, 0.5):>7.0f} {p95:>7.0f} "
-            f"{load.percentile(timings, 0.99):>7.0f} {errors:>6}  {'yes' if ok else 'no'}"
+            f"{load.percentile(timings, 0.99):>7.0f} {errors:>6} {demand:>10.1f}  "
+            f"{'yes' if ok else 'no'}"
         )
         for problem in result["counts"]["unexpected"][:3]:
             print(f"      unexpected reply: {problem}")
+    if demands and rates:
+        # Requests a student makes per second, and the server CPU each costs: how many
+        # students a core carries while busy at most 70% of the time (queues stay short).
+        per_student = max(rates)  # the step least slowed by queueing
+        demand = statistics.median(demands)
+        per_core = 0.7 * 1000 / demand / per_student
+        print(
+            f"\n  server CPU (gunicorn and its PostgreSQL backends): {demand:.1f} ms a request, "
+            f"{per_student:.2f} requests a second per student: {per_core:.0f} students per "
+            f"core at 70% CPU (whatever else the machine runs)"
+        )
     met = held >= TARGET_STUDENTS
     print(
         f"\n  {'ok  ' if met else 'MISS'} largest step held (p95 <= {TARGET_P95_MS:.0f} ms, "
@@ -136,7 +186,7 @@ def main() -> int:
     try:
         for students in STEPS:
             print(f"Step: {students} students, {STEP_SECONDS} s measured...", flush=True)
-            results.append((students, step(students, sessions)))
+            results.append((students, step(students, sessions, server.pid)))
     finally:
         load.stop_server(server)
     return report(results)

@@ -61,7 +61,13 @@ SESSIONS = [key for key in os.environ.get("BENCH_SESSIONS", "").split(",") if ke
 _names = itertools.cycle(USERNAMES)
 _sessions = itertools.cycle(SESSIONS)
 _lock = threading.Lock()
-counts = {"answers_accepted": 0, "reviews_accepted": 0, "logins": 0, "unexpected": []}
+counts = {
+    "answers_accepted": 0,
+    "reviews_accepted": 0,
+    "logins": 0,
+    "requests": 0,
+    "unexpected": [],
+}
 timings: dict[str, list[float]] = {"student": [], "bare": [], "login": [], "answer": []}
 errors: dict[str, int] = {"student": 0, "bare": 0, "login": 0}
 window = {"from": float("inf"), "to": 0.0}
@@ -85,6 +91,7 @@ def _time_request(request_type, name, response_time, exception, **kwargs):
     group = (
         "login" if name.startswith("login") else "bare" if name.startswith("bare") else "student"
     )
+    counts["requests"] += 1  # every request, timed or not (the server's CPU per request)
     if exception is not None:
         errors[group] += 1
     if group == "login":

@@ -10,10 +10,12 @@ The whole library is a page of its own (`library_page`), paginated and searchabl
 
 from __future__ import annotations
 
-from datetime import datetime
+import functools
+from datetime import UTC, datetime
 
 from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import (
     BooleanField,
     Count,
@@ -78,22 +80,56 @@ def _total(queryset: QuerySet, expression) -> Coalesce:
     return Coalesce(Subquery(total, output_field=IntegerField()), Value(0))
 
 
+def _due_count_query(*, student, now: datetime) -> QuerySet:
+    """One row, one column: the scope's published cards minus the student's waiting ones.
+
+    The scope's cards are counted document by document (an index count each; a plain
+    `document_id IN (scope)` can make the planner read the whole flashcard table), the
+    waiting cards through the student's memory states; both as columns of the student's
+    own row, so one round trip. `student` may be a user or an id.
+    """
+    in_scope = Document.objects.filter(pk__in=documents_in_scope(student=student)).order_by()
+    cards = _total(in_scope.with_item_counts(), Sum("flashcard_count"))
+    waiting = _total(_waiting_states(student=student, now=now), Count("pk"))
+    return (
+        get_user_model()
+        .objects.filter(pk=getattr(student, "pk", student))
+        .values_list(cards - waiting)
+    )
+
+
+# Stand-ins for the student and the time while the ORM compiles the due count once.
+_STUDENT_ID = -7_654_321
+_NOW = datetime(2001, 2, 3, 4, 5, 6, 789, tzinfo=UTC)
+
+
+@functools.cache
+def _due_count_sql(vendor: str) -> tuple[str, tuple]:
+    """The due count's SQL and parameters as the ORM compiles them, with the stand-ins."""
+    return _due_count_query(student=_STUDENT_ID, now=_NOW).query.sql_with_params()
+
+
 def due_count(*, student, now: datetime | None = None) -> int:
     """How many flashcards (new or due) the student can review now, in their scope.
 
     The scope's published cards minus the student's cards that are not due yet: a card the
     student has a memory state for is in scope by definition, and every other card of the
-    scope is new. One query: the scope's cards are counted document by document (an index
-    count each; a plain `document_id IN (scope)` can make the planner read the whole
-    flashcard table), the waiting cards through the student's memory states.
+    scope is new. Every page's header asks, and building the query (a UNION and three
+    subqueries) costs the ORM more Python than PostgreSQL needs to run it, so its SQL is
+    compiled once per process (`_due_count_sql`) and run with this student and time.
     """
     now = now or timezone.now()
-    in_scope = Document.objects.filter(pk__in=documents_in_scope(student=student)).order_by()
-    cards = _total(in_scope.with_item_counts(), Sum("flashcard_count"))
-    waiting = _total(_waiting_states(student=student, now=now), Count("pk"))
-    # Both counts as columns of the student's own row: one round trip.
-    due = get_user_model().objects.filter(pk=student.pk).values_list(cards - waiting, flat=True)
-    return max(due.first() or 0, 0)
+    sql, params = _due_count_sql(connection.vendor)
+    stand_in_now = connection.ops.adapt_datetimefield_value(_NOW)
+    real_now = connection.ops.adapt_datetimefield_value(now)
+    values = [
+        student.pk if value == _STUDENT_ID else real_now if value == stand_in_now else value
+        for value in params
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        row = cursor.fetchone()
+    return max(row[0] if row else 0, 0)
 
 
 def student_documents(*, student, now: datetime | None = None) -> list[Document]:
