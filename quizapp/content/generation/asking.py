@@ -109,9 +109,12 @@ def distractor_pools(fact: WhFact, facts: DocFacts, context) -> list:
     if kind == "org":
         # Organisations that act in the text (sue, approve, found): not its products.
         same_fine = [a for a in same_fine if a in actors_of(facts)]
-    # Places of the same sort from this text only: a city from another text is no
-    # plausible venue for this one's event.
-    return [fact.distractors, siblings, same_fine]
+    pools = [fact.distractors, siblings, same_fine]
+    if context is not None and fine == "place:GPE:state":
+        # Countries from other texts for a country; never cities from elsewhere, which are
+        # no plausible venue for this text's event.
+        pools.append(context.pools.get(fine, ()))
+    return pools
 
 
 def actors_of(facts: DocFacts) -> set[str]:

@@ -138,10 +138,15 @@ def _title_owner(title: str) -> str:
     """Who a title belongs to: "China’s" in "China’s President", "US" in "the US
     Secretary of State", "Microsoft Gaming" in "chief executive of Microsoft Gaming"."""
     bare = re.sub(r"^(?:the|a|an) ", "", title)
+    for mark in ("\u2019s ", "'s "):
+        if mark in bare:
+            return bare.split(mark, 1)[0].casefold()
+    words = bare.split()
+    if len(words) > 1 and words[0][:1].isupper():
+        return words[0].casefold()  # "US" in "US Secretary of State", "French" ...
     if " of " in bare:
         return bare.split(" of ", 1)[1].casefold()
-    words = bare.split()
-    return " ".join(words[:1]).casefold() if len(words) > 1 else ""
+    return ""
 
 
 def _title_head(title: str) -> str:
