@@ -64,7 +64,7 @@ def arguments_items(document, analysis=None, context=None) -> Iterator:
                 )
         agent = _agent(facts, clause)
         if agent is not None:
-            wh = "Who" if agent.kind in ("person", "org") else "What"
+            wh = "What" if agent.kind == "term" else "Who"  # a publisher, a person: "Who"
             prompt = _agent_question(clause, aux, verb_words, wh)
             if prompt:
                 yield from _ask(

@@ -312,10 +312,10 @@ def _named(facts: DocFacts, token) -> Entity | None:
 
 
 def _np_tokens(head, facts: DocFacts) -> list:
-    """A noun phrase without its appositions and relative clauses."""
+    """A noun phrase without its appositions, relative clauses and what "and" adds."""
     drop = set()
     for child in head.children:
-        if child.dep_ in ("appos", "relcl", "acl") or (child.dep_ == "punct"):
+        if child.dep_ in ("appos", "relcl", "acl", "punct", "conj", "cc"):
             drop.update(t.i for t in child.subtree)
     return [t for t in head.subtree if t.i not in drop]
 
@@ -564,7 +564,13 @@ def _bounded(facts: DocFacts, entity: Entity) -> bool:
 def _coordinated(facts: DocFacts, entity: Entity) -> bool:
     """The entity is one of several joined by "and"/"or" (or the whole list)."""
     head = facts.doc[entity.end - 1]
-    return head.dep_ == "conj" or any(c.dep_ == "conj" for c in head.children)
+    if head.dep_ == "conj" or any(c.dep_ == "conj" for c in head.children):
+        return True
+    # "at Bard College ... and later at Brown University": the phrases are joined.
+    prep = head.head if head.dep_ == "pobj" else None
+    return prep is not None and (
+        prep.dep_ == "conj" or any(c.dep_ == "conj" for c in prep.children)
+    )
 
 
 def _with_article(entity: Entity, doc) -> str:

@@ -239,7 +239,7 @@ def people_items(document, analysis=None, context=None) -> Iterator:
         if not role.qualified:
             same_sort = {r.entity.answer for r in roles if _sort(r.title) == _sort(role.title)}
             holders[role.prompt_title.casefold()] |= same_sort
-    titles = [r.title for r in roles if r.entity.kind == "person"]
+    titles = [_bare(r.title) for r in roles if r.entity.kind == "person"]
     acts = _acts(facts, {r.entity.answer for r in roles})
     for role in roles:
         entity = role.entity
@@ -264,14 +264,14 @@ def people_items(document, analysis=None, context=None) -> Iterator:
             yield from questions_for(
                 WhFact(
                     prompt=f"What position does {entity.answer} hold?",
-                    answer=role.title,
+                    answer=_bare(role.title),
                     kind="title",
                     source_text=role.source_text,
                     score=0.62 if role.qualified else 0.55,
                     fact=("role", entity.answer, role.title.casefold()),
                     generator=GENERATOR,
                     distractors=tuple(titles),
-                    alternatives=_title_alternatives(role),
+                    alternatives=(role.title, *_title_alternatives(role)),
                 ),
                 facts,
                 context,
