@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .analysis import facts_of
+from .analysis import facts_of, render
 from .events import (
     VAGUE_WORDS,
     Clause,
@@ -27,8 +27,8 @@ from .terms import NAMING_VERBS
 
 GENERATOR = "arguments"
 MAX_WHAT_WORDS = 18
-OBJECT_KINDS = ("person", "thing", "term", "event", "org")
-AGENT_KINDS = ("person", "org")
+OBJECT_KINDS = ("person", "thing", "term", "event")
+AGENT_KINDS = ("person", "org", "term", "thing")
 DURATION_UNITS = ("number:year", "number:month", "number:week", "number:day", "number:decade")
 
 
@@ -64,7 +64,8 @@ def arguments_items(document, analysis=None, context=None) -> Iterator:
                 )
         agent = _agent(facts, clause)
         if agent is not None:
-            prompt = _agent_question(clause, aux, verb_words)
+            wh = "What" if agent.kind == "term" else "Who"  # a publisher, a person: "Who"
+            prompt = _agent_question(clause, aux, verb_words, wh)
             if prompt:
                 yield from _ask(
                     facts,
@@ -116,11 +117,57 @@ def _counts(clause: Clause) -> bool:
     return any(t.pos_ == "NUM" and t.dep_ in ("dobj", "pobj", "attr") for t in clause.verb.subtree)
 
 
+def definition_items(document, analysis=None, context=None) -> Iterator:
+    """ "the aorta, the largest artery in the body" -> "What is the largest artery in the
+    body?": a term the text defines, asked by its definition."""
+    if analysis is None:
+        return
+    facts = facts_of(analysis)
+    for entity in facts.entities:
+        if entity.kind != "term" or entity.label != "DEFINED":
+            continue
+        head = analysis[entity.end - 1]
+        for child in head.children:
+            if child.dep_ != "appos" or child.i < head.i:
+                continue
+            tokens = [t for t in child.subtree if not t.is_punct or t.text in ("-", "’", "'")]
+            if not tokens or tokens[0].lower_ != "the" or not 3 <= len(tokens) <= 14:
+                continue
+            description = render(tokens)
+            yield from _ask(
+                facts,
+                context,
+                _clause_for(facts, entity),
+                prompt=f"What is {description}?",
+                answer=entity,
+                score=0.8,
+                fact=("definition", entity.answer),
+            )
+
+
+def _clause_for(facts, entity) -> Clause:
+    """A bare clause record for a question that comes from a noun phrase, not a verb."""
+    sentence = facts.sentences[entity.sentence]
+    return Clause(
+        verb=facts.doc[entity.start],
+        subject_tokens=(),
+        subject_text="",
+        subject=None,
+        partner=None,
+        place=None,
+        when=None,
+        source_text=sentence.text,
+        sentence=sentence.index,
+    )
+
+
 def _object(facts, clause: Clause):
     """The named thing or term a verb acts on: "won the Golden Boot"."""
     for child in clause.verb.children:
         if child.dep_ in ("dobj", "oprd") and child.i > clause.verb.i:
             entity = _named(facts, child)
+            if entity is not None and entity.kind == "term" and entity.label == "TERM":
+                return None  # "faces legislative elections": a description, not a named thing
             if entity is not None and entity.kind in OBJECT_KINDS and entity.end - 1 == child.i:
                 if any(c.dep_ == "prep" and c.lower_ == "of" for c in child.children):
                     return None  # "the breakaway state of Biafra": the name is the point
@@ -142,7 +189,7 @@ def _agent(facts, clause: Clause):
     return None
 
 
-def _agent_question(clause: Clause, aux: str, verb_words: str) -> str | None:
+def _agent_question(clause: Clause, aux: str, verb_words: str, wh: str = "Who") -> str | None:
     """ "Who published Things Fall Apart?" where the past tense reads the same as the
     participle ("published", "invented"); else "Who was X written by?"."""
     verb = clause.verb
@@ -150,8 +197,8 @@ def _agent_question(clause: Clause, aux: str, verb_words: str) -> str | None:
     if rest is None:
         return None
     if aux in ("was", "were") and verb.text.endswith("ed") and verb_words == verb.text:
-        return f"Who {verb.text} {clause.subject_text}{rest}?"
-    return f"Who {aux} {clause.subject_text} {verb_words}{rest} by?"
+        return f"{wh} {verb.text} {clause.subject_text}{rest}?"
+    return f"{wh} {aux} {clause.subject_text} {verb_words}{rest} by?"
 
 
 def _duration(facts, clause: Clause):

@@ -13,8 +13,10 @@ from .distractors import WANTED, date_variants, fixed_order, number_variants, pi
 from .short_answer import alternatives_for
 from .wellformed import is_well_formed
 
-# A multiple-choice question with only two distractors is acceptable but a little weaker.
-SHORT_OF_DISTRACTORS = 0.08
+# Answers whose distractors can be of the same fine kind for sure: people of the same sort,
+# places of the same sort, amounts in the answer's unit, dates in its shape, titles. What a
+# "What ...?" names (a film, a song, a company, a regulator) is asked as short answer.
+CHOICE_KINDS = ("person", "place", "number", "date", "title")
 # The same fact typed rather than picked: harder to grade, so ranked a little lower.
 SHORT_ANSWER_PENALTY = 0.07
 
@@ -48,6 +50,8 @@ def questions_for(fact: WhFact, facts: DocFacts, context) -> Iterator[QuestionCa
     names_in_prompt = [e.answer for e in facts.entities if _mentions(fact.prompt, e.text)]
     avoid = [*names_in_prompt, *fact.avoid, *related_places(fact.answer, facts)]
     wrong = pick_distractors(fact.answer, pools, avoid=avoid)
+    if fact.kind not in CHOICE_KINDS or _shares_a_name(fact.answer, fact.prompt):
+        wrong = []  # no choices of a sure kind, or the prompt points at the answer
     alternatives = fact.alternatives or alternatives_for(fact.answer, fact.kind, facts)
     mc_score = fact.score - (0.02 if fact.prefer_short_answer else 0)
     if len(wrong) >= WANTED:
@@ -94,15 +98,21 @@ def distractor_pools(fact: WhFact, facts: DocFacts, context) -> list:
         return [fact.distractors]
     siblings = sorted(facts.siblings.get(fact.answer, ()))
     same_fine = facts.of_fine(fine) if fine else facts.of_kind(kind, label=fact.label)
-    if kind in ("person", "term"):
+    if kind == "person":
+        # A role's fellow holders when the question asks a role; else people who act in
+        # the text as this one does (who scored, who signed), never bystanders.
+        if fact.distractors:
+            return [fact.distractors]
+        return [siblings, [a for a in same_fine if a in actors_of(facts)]]
+    if kind == "term":
         return [fact.distractors, siblings, same_fine]
     if kind == "org":
         # Organisations that act in the text (sue, approve, found): not its products.
         same_fine = [a for a in same_fine if a in actors_of(facts)]
     pools = [fact.distractors, siblings, same_fine]
-    if context is not None and fine.startswith("place:GPE:"):
-        # Countries for a country and cities for a city from other texts; other names from
-        # elsewhere are rarely of the same sort (a stadium and a trophy share a label).
+    if context is not None and fine == "place:GPE:state":
+        # Countries from other texts for a country; never cities from elsewhere, which are
+        # no plausible venue for this text's event.
         pools.append(context.pools.get(fine, ()))
     return pools
 
@@ -127,6 +137,13 @@ def related_places(answer: str, facts: DocFacts) -> set[str]:
     related = set(facts.containers.get(answer, ()))
     related |= {place for place, around in facts.containers.items() if answer in around}
     return related
+
+
+def _shares_a_name(answer: str, prompt: str) -> bool:
+    """ "What was Chinua Achebe christened?" "Albert Chinualumogu Achebe": only one choice
+    would carry the name the prompt gives."""
+    prompt_words = {w.casefold() for w in re.findall(r"\w+", prompt) if w[:1].isupper()}
+    return any(w.casefold() in prompt_words for w in re.findall(r"\w+", answer) if w[:1].isupper())
 
 
 def _mentions(text: str, name: str) -> bool:

@@ -80,7 +80,7 @@ def _cloze(facts: DocFacts, sentence, entity: Entity) -> QuestionCandidate | Non
     prompt = sentence.text[:a] + BLANK + sentence.text[b:]
     rest = sentence.text[:a] + " " + sentence.text[b:]
     answer = entity.text
-    if _still_named(rest, answer, facts, entity):
+    if _still_named(rest, answer, facts, entity) or _guessable(rest, facts, entity):
         return None
     if len(re.findall(r"\w+", rest)) < MIN_WORDS_LEFT:
         return None
@@ -96,6 +96,38 @@ def _cloze(facts: DocFacts, sentence, entity: Entity) -> QuestionCandidate | Non
         score=round(min(score, 0.95), 3),
         fact=("blank", fold(answer), str(sentence.index)),
     )
+
+
+def _guessable(rest: str, facts: DocFacts, entity: Entity) -> bool:
+    """The rest of the sentence points at the answer: it shares a word with it ("Golden
+    Boot" beside "Golden Glove", "Pest" inside "Budapest", "Palace of Versailles" beside
+    "Treaty of Versailles"), spells its initials ("the United States" beside "US"), names
+    a place beside a place, a list to count, the other share of a whole, or a date of the
+    same shape ("four on _____, four on Monday 9 July")."""
+    words = re.findall(r"\w+", entity.text)
+    rest_words = [w.casefold() for w in re.findall(r"\w+", rest)]
+    for word in words:
+        folded = word.casefold()
+        if len(word) >= 4 and not word.isdigit() and any(folded in w for w in rest_words):
+            return True
+    capitals = [w for w in words if w[:1].isupper()]
+    if len(capitals) >= 2 and "".join(w[0] for w in capitals) in re.findall(r"\w+", rest):
+        return True  # "the United States" beside "the US Senate"
+    others = [e for e in facts.in_sentence(entity.sentence) if e.start != entity.start]
+    if entity.kind == "place" and any(e.kind in ("place", "group") for e in others):
+        return True  # "in _____ ... India’s Prime Minister", "Brazil ... in Rio de Janeiro"
+    if entity.kind == "date" and any(e.fine == entity.fine for e in others):
+        return True
+    if entity.kind == "number":
+        if not any(ch.isdigit() for ch in entity.text) and any(
+            len(facts.siblings.get(e.answer, ())) >= 2 for e in others
+        ):
+            return True  # "flows through _____: Germany, Austria, ..." can be counted
+        if "cent" in entity.text or "%" in entity.text:
+            shares = [e for e in others if e.fine == entity.fine]
+            if len(shares) == 1:
+                return True  # "58.5 per cent against _____": the other share of a whole
+    return False
 
 
 def _inside_quote(text: str, at: int) -> bool:

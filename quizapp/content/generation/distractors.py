@@ -58,10 +58,18 @@ def pick_distractors(
                 continue
             if any(is_alias(candidate, other) for other in [*blocked, *chosen]):
                 continue
+            if any(_share_a_name(candidate, other) for other in [answer, *chosen]):
+                continue  # "Albert Chinualumogu Achebe" beside "Chinua Achebe": one person
             if any(fold(candidate) in fold(other) for other in avoid):
                 continue
             chosen.append(candidate)
     return chosen
+
+
+def _share_a_name(a: str, b: str) -> bool:
+    """Two names with a capitalised word of 3+ letters in common."""
+    names = {w for w in re.findall(r"\w+", a) if w[:1].isupper() and len(w) >= 3}
+    return bool(names & {w for w in re.findall(r"\w+", b) if w[:1].isupper() and len(w) >= 3})
 
 
 def date_distractors(day: dt.date, *, spell) -> list[str]:

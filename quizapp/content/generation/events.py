@@ -196,8 +196,8 @@ def _find_clauses(facts: DocFacts) -> list[Clause]:
             continue
         if subject.lower_ in RELATIVE and token.dep_ == "relcl":
             subject = token.head  # "Finland, which joined NATO in April": Finland joined
-        if any(c.dep_ == "conj" for c in subject.children):
-            continue
+        if any(c.dep_ == "conj" and c.pos_ == "PROPN" for c in subject.children):
+            continue  # "Kilby and Noyce invented": two doers
         sentence = facts.sentence_of(token.i)
         if subject.pos_ == "PRON":
             named = _protagonist_of(facts, subject)
@@ -206,7 +206,11 @@ def _find_clauses(facts: DocFacts) -> list[Clause]:
         else:
             named = _named(facts, subject)
         subject_tokens = _np_tokens(subject, facts)
-        if named is not None:
+        if named is not None and named.kind == "term":
+            subject_text = render(subject_tokens)  # "an adult heart", with its article
+            if subject_tokens and subject_tokens[0].lower_ in ("the", "a", "an"):
+                subject_text = subject_text[0].lower() + subject_text[1:]
+        elif named is not None:
             subject_text = named.answer
             if named.kind != "person" and named.start and doc[named.start - 1].lower_ == "the":
                 subject_text = f"the {subject_text}"  # "the World Bank"
@@ -277,7 +281,9 @@ def protagonist_of(facts: DocFacts) -> Entity | None:
 
 def _definite(head) -> bool:
     """ "the river", "the treaty": a thing the text has already introduced."""
-    return head.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+    return head.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in ("the", "each", "every") for c in head.children
+    )
 
 
 def _main(verb) -> bool:
@@ -306,10 +312,10 @@ def _named(facts: DocFacts, token) -> Entity | None:
 
 
 def _np_tokens(head, facts: DocFacts) -> list:
-    """A noun phrase without its appositions and relative clauses."""
+    """A noun phrase without its appositions, relative clauses and what "and" adds."""
     drop = set()
     for child in head.children:
-        if child.dep_ in ("appos", "relcl", "acl") or (child.dep_ == "punct"):
+        if child.dep_ in ("appos", "relcl", "acl", "punct", "conj", "cc"):
             drop.update(t.i for t in child.subtree)
     return [t for t in head.subtree if t.i not in drop]
 
@@ -369,7 +375,8 @@ def _when(facts: DocFacts, verb) -> Entity | None:
             for pobj in prep.children:
                 entity = facts.entity_at(pobj.i)
                 if pobj.dep_ == "pobj" and entity is not None and entity.kind == "date":
-                    return entity
+                    # "in May" without its year names no single day or month to learn.
+                    return entity if entity.fine != "date:month" else None
     return None
 
 
@@ -402,7 +409,7 @@ def _counted_object(facts: DocFacts, verb) -> Entity | None:
                 and entity.kind == "number"
                 and entity.end - 1 == child.i
                 and child.tag_ in ("NNS", "NNPS")
-                and entity.label == "CARDINAL"
+                and entity.label in ("CARDINAL", "QUANTITY")
             ):
                 return entity
     return None
@@ -445,6 +452,18 @@ def _rest(
                 pieces.append(f"with {named.answer}")
         elif child.dep_ == "prep" and _bound(verb, child):
             pieces.append(render(list(child.subtree)))  # "went on sale": part of the verb
+        elif child.dep_ == "prep" and child.lower_ not in PLACE_PREPS | TIME_PREPS:
+            # "went into the Tham Luang cave", "added to UNESCO’s World Heritage List": a
+            # short phrase with a name in it says which event is meant.
+            tokens = list(child.subtree)
+            named = any(clause_facts(verb).entity_at(t.i) for t in tokens)
+            counted = any(t.ent_type_ == "ORDINAL" for t in tokens)  # "for the third time"
+            if (
+                (named or counted)
+                and len(tokens) <= 7
+                and not any(t.pos_ == "PRON" for t in tokens)
+            ):
+                pieces.append(render(tokens))
         elif child.dep_ == "prep" and child.lower_ in PLACE_PREPS | TIME_PREPS:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             entity = clause_facts(verb).entity_at(pobj.i) if pobj is not None else None
@@ -534,10 +553,24 @@ def _bound(verb, prep) -> bool:
     )
 
 
+def _bounded(facts: DocFacts, entity: Entity) -> bool:
+    """An amount the text gives as a bound: "more than 20 million", "under 5"."""
+    before = " ".join(t.lower_ for t in facts.doc[max(entity.start - 2, 0) : entity.start])
+    return bool(
+        re.search(r"\b(?:more than|over|at least|above|less than|fewer than|under|up to)$", before)
+    )
+
+
 def _coordinated(facts: DocFacts, entity: Entity) -> bool:
     """The entity is one of several joined by "and"/"or" (or the whole list)."""
     head = facts.doc[entity.end - 1]
-    return head.dep_ == "conj" or any(c.dep_ == "conj" for c in head.children)
+    if head.dep_ == "conj" or any(c.dep_ == "conj" for c in head.children):
+        return True
+    # "at Bard College ... and later at Brown University": the phrases are joined.
+    prep = head.head if head.dep_ == "pobj" else None
+    return prep is not None and (
+        prep.dep_ == "conj" or any(c.dep_ == "conj" for c in prep.children)
+    )
 
 
 def _with_article(entity: Entity, doc) -> str:
@@ -586,11 +619,14 @@ def _ask(
     prompt = re.sub(r"\s+", " ", prompt).replace(" ?", "?")
     if len(prompt.split()) > MAX_PROMPT_WORDS + 4 or _coordinated(facts, answer):
         return  # "in 1978 and 1986": a question with two answers
+    kind = answer.kind
+    if kind == "number" and _bounded(facts, answer):
+        kind = "bound"  # "more than 20 million": 30 million could be right too; typed only
     yield from questions_for(
         WhFact(
             prompt=prompt,
             answer=answer.answer if answer.kind == "person" else answer.text,
-            kind=answer.kind,
+            kind=kind,
             source_text=clause.source_text,
             score=score,
             fact=fact,

@@ -55,7 +55,7 @@ class Role:
         """ "Xi Jinping is China’s President." with the role's tense and time."""
         if not self.past:
             return f"{name} is {self.prompt_title}."
-        if not _office(self.title):
+        if not office(self.title):
             return f"{name} was {self.prompt_title}."  # "William Harvey was the English physician."
         if self.year:
             return f"{name} was {self.prompt_title} in {self.year}."
@@ -239,7 +239,7 @@ def people_items(document, analysis=None, context=None) -> Iterator:
         if not role.qualified:
             same_sort = {r.entity.answer for r in roles if _sort(r.title) == _sort(role.title)}
             holders[role.prompt_title.casefold()] |= same_sort
-    titles = [r.title for r in roles if r.entity.kind == "person"]
+    titles = [_bare(r.title) for r in roles if r.entity.kind == "person"]
     acts = _acts(facts, {r.entity.answer for r in roles})
     for role in roles:
         entity = role.entity
@@ -264,14 +264,14 @@ def people_items(document, analysis=None, context=None) -> Iterator:
             yield from questions_for(
                 WhFact(
                     prompt=f"What position does {entity.answer} hold?",
-                    answer=role.title,
+                    answer=_bare(role.title),
                     kind="title",
                     source_text=role.source_text,
                     score=0.62 if role.qualified else 0.55,
                     fact=("role", entity.answer, role.title.casefold()),
                     generator=GENERATOR,
                     distractors=tuple(titles),
-                    alternatives=_title_alternatives(role),
+                    alternatives=(role.title, *_title_alternatives(role)),
                 ),
                 facts,
                 context,
@@ -292,13 +292,12 @@ def _who_prompt(role: Role, act: str | None) -> str | None:
         if role.past or not role.who_prompt or not role.of_place:
             return None
         return "What" + role.who_prompt[3:]
-    if _office(role.title) and role.who_prompt:
+    if office(role.title) and role.who_prompt:
         return role.who_prompt
     if act and not _possessed(role.title):
-        return f"Which {_bare(role.title)} {act}"
-    if not _office(role.title):
-        return f"{'Who was' if role.past else 'Who is'} {role.prompt_title}?"
-    return None
+        # "Who is the Australian anaesthetist who checked each boy before the journey?"
+        return f"{'Who was' if role.past else 'Who is'} the {_bare(role.title)} who {act}"
+    return None  # "Who is the British economist?" names no one out of its sentence
 
 
 def _acts(facts: DocFacts, people: set[str]) -> dict[tuple[str, int], str]:
@@ -327,7 +326,7 @@ def _bare(title: str) -> str:
     return rest if first.lower() in ("the", "a", "an") else title
 
 
-def _office(title: str) -> bool:
+def office(title: str) -> bool:
     """An office held for a time ("Prime Minister", "chief executive of Microsoft"), as
     opposed to a description ("Irish poet"): written in capitals or of an organisation."""
     words = _bare(title).split(" of ")[0].split()
@@ -344,7 +343,13 @@ def _fellow_holders(role: Role, roles: list[Role]) -> tuple[str, ...]:
     """People with a role of the same sort first ("Prime Minister" for a Prime Minister),
     then people with any role: the most plausible wrong answers."""
     same = [r.entity.answer for r in roles if _sort(r.title) == _sort(role.title)]
-    others = [r.entity.answer for r in roles if r.entity.kind == "person"]
+    # For an office, other office holders are officials too; a description ("the
+    # goalkeeper") takes its own sort only.
+    others = [
+        r.entity.answer
+        for r in roles
+        if r.entity.kind == "person" and office(role.title) and office(r.title)
+    ]
     return tuple(a for a in dict.fromkeys([*same, *others]) if a != role.entity.answer)
 
 

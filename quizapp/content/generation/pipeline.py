@@ -9,7 +9,7 @@ from django.conf import settings
 
 from quizapp.content.parsing import ParsedDocument
 
-from .arguments import arguments_items
+from .arguments import arguments_items, definition_items
 from .candidates import CardCandidate, QuestionCandidate
 from .cloze import cloze_items
 from .events import events_items
@@ -26,6 +26,7 @@ GENERATORS: list[Generator] = [
     people_items,
     events_items,
     arguments_items,
+    definition_items,
     cloze_items,
     true_false_items,
 ]

@@ -30,7 +30,7 @@ WORDS_PER_EXTRA_CLOZE = 15
 EVENT_FACTS = ("where", "whom")
 MAX_PER_SENTENCE = 3
 ASKED_KINDS = ("multiple_choice", "short_answer")
-QUESTION_BONUS = 0.04
+QUESTION_BONUS = 0.08
 WORDS_PER_QUESTION = 10
 # A sentence with a question scoring this much states a key fact: each such sentence gets
 # a question, then a second one, before any other sentence gets one.
@@ -145,16 +145,23 @@ def _statements(statements: list[QuestionCandidate], wanted: int) -> list[Questi
 def _with_a_question(
     chosen: list[QuestionCandidate], eligible: list[QuestionCandidate]
 ) -> list[QuestionCandidate]:
-    """A quiz of blanks alone is dull: with no question among those published, the best
-    eligible one takes the place of the weakest blank."""
-    if any(q.kind in ASKED_KINDS for q in chosen):
-        return chosen
-    clozes = [q for q in chosen if q.kind == "cloze"]
+    """A quiz of blanks alone is dull: while fewer than two in five of those published are
+    questions, the best eligible question about another answer takes the place of the
+    weakest blank."""
+    chosen = list(chosen)
     asked = [q for q in eligible if q.kind in ASKED_KINDS and q not in chosen]
-    if not clozes or not asked:
-        return chosen
-    weakest = min(clozes, key=lambda q: q.score)
-    return [asked[0] if q is weakest else q for q in chosen]
+    while 5 * sum(q.kind in ASKED_KINDS for q in chosen) < 2 * len(chosen) and asked:
+        question = asked.pop(0)
+        if any(_same_answer(question.answer, q.answer) for q in chosen):
+            continue
+        if question.fact and any(q.fact == question.fact for q in chosen):
+            continue
+        clozes = [q for q in chosen if q.kind == "cloze"]
+        if not clozes:
+            break
+        weakest = min(clozes, key=lambda q: q.score)
+        chosen[chosen.index(weakest)] = question
+    return chosen
 
 
 def _with_a_typed_question(

@@ -15,7 +15,7 @@ from .analysis import facts_of
 from .candidates import QuestionCandidate
 from .distractors import date_variants, is_alias, number_variants
 from .events import clauses_of
-from .people import roles_of
+from .people import office, roles_of
 from .wellformed import is_well_formed
 
 GENERATOR = "true_false"
@@ -31,7 +31,10 @@ def true_false_items(document, analysis=None, context=None) -> Iterator[Question
     if analysis is None:
         return
     facts = facts_of(analysis)
-    roles = [r for r in roles_of(facts) if r.entity.kind == "person" and r.qualified]
+    # Offices only: "X is the English physician" says nothing out of its sentence.
+    roles = [
+        r for r in roles_of(facts) if r.entity.kind == "person" and r.qualified and office(r.title)
+    ]
     held = {}
     for role in roles_of(facts):
         held.setdefault(role.entity.answer, set()).add(role.title.casefold())
@@ -95,16 +98,16 @@ def _amount_twins(facts) -> Iterator[QuestionCandidate]:
 
 
 def _beyond_hedge(doc, entity, variants: list[str]) -> list[str]:
-    """ "more than 20 million": "more than 10 million" would be true as well, so the twin
-    goes the other way from the hedge; a plain or approximate amount may go either way."""
+    """Twins of a plain or approximate amount; none for a bound ("more than 20 million"),
+    which another bound could match too."""
     before = " ".join(t.lower_ for t in doc[max(entity.start - 2, 0) : entity.start])
     value = _value(entity.text)
     if value is None:
         return []
-    if re.search(r"\b(?:more than|over|at least|above)$", before):
-        return [v for v in variants if (_value(v) or 0) > value]
-    if re.search(r"\b(?:less than|fewer than|under|up to|below)$", before):
-        return [v for v in variants if (_value(v) or value) < value]
+    if re.search(
+        r"\b(?:more than|over|at least|above|less than|fewer than|under|up to|below)$", before
+    ):
+        return []  # "more than 30 million" may be true of "more than 20 million"
     return variants
 
 
@@ -114,13 +117,14 @@ def _value(text: str) -> float | None:
 
 
 def _twin(facts, role, held: dict[str, set[str]], roles) -> str | None:
-    """Someone the document gives a role of the same sort (another minister for a
-    minister), never this role: so the false statement is plausible and false."""
-    head = _title_head(role.title)
+    """Someone who holds another office of the same country or organisation ("Wang Yi is
+    China’s President." for China’s Foreign Minister): plausible, and false by the text.
+    Another country's leader ("Putin is China’s President") would be no real choice."""
+    owner = _title_owner(role.title)
     person = role.entity.answer
     for other in roles:
         name = other.entity.answer
-        if name == person or is_alias(name, person) or _title_head(other.title) != head:
+        if name == person or is_alias(name, person) or _title_owner(other.title) != owner:
             continue
         if any(_same_title(t, role.title) for t in held.get(name, ())):
             continue
@@ -128,6 +132,21 @@ def _twin(facts, role, held: dict[str, set[str]], roles) -> str | None:
             continue
         return name
     return None
+
+
+def _title_owner(title: str) -> str:
+    """Who a title belongs to: "China’s" in "China’s President", "US" in "the US
+    Secretary of State", "Microsoft Gaming" in "chief executive of Microsoft Gaming"."""
+    bare = re.sub(r"^(?:the|a|an) ", "", title)
+    for mark in ("\u2019s ", "'s "):
+        if mark in bare:
+            return bare.split(mark, 1)[0].casefold()
+    words = bare.split()
+    if len(words) > 1 and words[0][:1].isupper():
+        return words[0].casefold()  # "US" in "US Secretary of State", "French" ...
+    if " of " in bare:
+        return bare.split(" of ", 1)[1].casefold()
+    return ""
 
 
 def _title_head(title: str) -> str:

@@ -103,7 +103,9 @@ def test_cloze_blanks_one_name_and_keeps_the_rest_of_the_sentence(article):
         rest = fold(cloze.prompt.replace("_____", " "))
         assert not re.search(r"(?<!\w)" + re.escape(fold(cloze.answer)) + r"(?!\w)", rest)
     answers = {c.answer for c in clozes}
-    assert {"Rome", "Justin Trudeau"} <= answers
+    assert "Justin Trudeau" in answers
+    # "Italy will host the next meeting in _____": a place beside its country is guessed.
+    assert "Rome" not in answers
 
 
 def test_cloze_never_blanks_a_name_the_sentence_repeats():
@@ -137,14 +139,29 @@ def test_distractors_skip_aliases_and_duplicates():
 
 
 def test_distractors_come_from_other_documents_when_the_document_has_too_few():
-    text = "date 2024-05-01 Astronomer Vera Rubin studied galaxies in Arizona for decades."
+    text = (
+        "date 2024-05-01 The observatory opened near Santiago, Chile. Astronomer Vera Rubin "
+        "studied galaxies in Chile for decades."
+    )
     document = parse_document(text)
     [doc] = analyse([document])
-    context = GenerationContext(pools={"place:GPE:local": ("Chile", "Hawaii", "Arizona", "Texas")})
-    mc = [q for q in events_items(document, doc, context) if q.kind == "multiple_choice"]
-    where = [q for q in mc if q.prompt.startswith("Where")]
-    assert where and where[0].answer == "Arizona"
-    assert set(where[0].choices) == {"Arizona", "Chile", "Hawaii", "Texas"}
+    countries = ("Peru", "Chile", "Spain", "Norway")
+    context = GenerationContext(
+        pools={"place:GPE:state": countries, "place:GPE:local": ("Lima", "Madrid", "Oslo")}
+    )
+    where = [q for q in events_items(document, doc, context) if q.prompt.startswith("Where")]
+    assert where and where[0].answer == "Chile"
+    mc = [q for q in where if q.kind == "multiple_choice"]
+    assert mc and set(mc[0].choices) == set(countries)  # countries for a country, no cities
+
+
+def test_a_city_with_too_few_cities_beside_it_is_asked_as_short_answer():
+    text = "date 2024-05-01 Astronomer Vera Rubin studied galaxies in Tucson for decades."
+    document = parse_document(text)
+    [doc] = analyse([document])
+    context = GenerationContext(pools={"place:GPE:local": ("Lima", "Madrid", "Oslo")})
+    where = [q for q in events_items(document, doc, context) if q.prompt.startswith("Where")]
+    assert where and {q.kind for q in where} == {"short_answer"}
 
 
 def test_choices_are_stored_in_one_fixed_shuffled_order():

@@ -137,7 +137,9 @@ def test_a_former_or_historical_role_is_never_asked_as_a_present_fact():
     assert prompts
     for prompt in prompts:
         assert not prompt.startswith("Who is"), prompt
-    assert prompts.get("Which Dutch painter finished the portrait in 1665?") == "Johannes Vermeer"
+    assert prompts.get("Who was the Dutch painter who finished the portrait in 1665?") == (
+        "Johannes Vermeer"
+    )
     statements = [q.prompt for q in questions(text, (true_false_items,))]
     assert all(" is " not in s for s in statements), statements
 
@@ -228,17 +230,16 @@ def test_too_few_plausible_distractors_make_a_typed_question_not_padding():
 # True/false
 
 
-def test_the_false_twin_swaps_in_someone_of_the_same_office():
+def test_the_false_twin_swaps_in_another_official_of_the_same_country():
     text = (
-        "date 2024-03-01 French President Emmanuel Macron met Polish President Andrzej Duda "
-        "in Warsaw, while German Chancellor Olaf Scholz stayed in Berlin."
+        "date 2024-03-01 US President Joe Biden met French President Emmanuel Macron in "
+        "Paris. The US Secretary of State, Antony Blinken, travelled to Berlin."
     )
     statements = questions(text, (true_false_items,))
     false = [q.prompt for q in statements if q.answer == "False"]
-    assert false
-    for prompt in false:
-        # A president swapped for another president, never for the chancellor.
-        assert "President" in prompt and "Scholz" not in prompt, prompt
+    assert "Antony Blinken is the US President." in false
+    # Another country's leader in the role would be no real choice.
+    assert "Emmanuel Macron is the US President." not in false
 
 
 def test_no_false_twin_without_someone_of_the_same_sort():
@@ -334,13 +335,8 @@ def test_an_amount_twin_is_false_by_the_text_and_of_the_same_unit():
     pairs = {}
     for q in statements:
         pairs.setdefault(q.source_text, {})[q.answer] = q.prompt
-    cars = pairs["The new bridge carries more than 40,000 cars every day."]
-    assert cars["True"] == "The new bridge carries more than 40,000 cars every day."
-    # "more than 20,000 cars" would be true too: the twin goes above the hedge.
-    false_number = int(
-        re.search(r"more than ([\d,]+) cars", cars["False"]).group(1).replace(",", "")
-    )
-    assert false_number > 40_000
+    # "more than 60,000 cars" may be true of "more than 40,000": a bound gets no twin.
+    assert "The new bridge carries more than 40,000 cars every day." not in pairs
     opened = pairs["The old bridge over the Tagus opened in 1966 after four years of work."]
     assert re.search(r"opened in (196[0-9]) after", opened["False"]).group(1) != "1966"
 
