@@ -6,8 +6,8 @@ import pytest
 
 from quizapp.classes.models import Assignment, Classroom, Enrollment
 from quizapp.content.models import Document, Flashcard, Question, Status
-from quizapp.content.tests.builders import published_question
 from quizapp.study.models import Quiz, QuizQuestion
+from quizapp.tests.factories import QuestionFactory
 
 SCRIPT = '<script>alert("xss-script")</script>'
 ATTR_DQ = '" onmouseover="alert(1)" data-x="'
@@ -40,8 +40,8 @@ def hostile_document(db):
         source_text=hostile("Card source"),
         status=Status.PUBLISHED,
     )
-    published_question(
-        document,
+    QuestionFactory(
+        document=document,
         key="mc",
         kind=Question.Kind.MULTIPLE_CHOICE,
         prompt=hostile("Question prompt"),

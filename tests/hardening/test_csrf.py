@@ -10,8 +10,8 @@ from rest_framework.authtoken.models import Token
 
 from quizapp.classes.models import Classroom, Enrollment
 from quizapp.content.models import Choice, Document, Flashcard, Question, Status
-from quizapp.content.tests.builders import published_question
 from quizapp.study.models import Attempt, Quiz, QuizQuestion, Response, ReviewLog
+from quizapp.tests.factories import QuestionFactory
 
 HX = {"HTTP_HX_REQUEST": "true"}
 
@@ -33,8 +33,8 @@ def quiz(db):
     )
     quiz = Quiz.objects.create(slug="rivers-quiz", title="Rivers quiz", shuffle=False)
     for i, (prompt, right) in enumerate([("Longest river?", "Nile"), ("Widest?", "Amazon")]):
-        question = published_question(
-            document,
+        question = QuestionFactory(
+            document=document,
             key=f"q{i}",
             kind=Question.Kind.MULTIPLE_CHOICE,
             prompt=prompt,

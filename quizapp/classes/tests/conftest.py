@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from quizapp.classes.models import Classroom, Enrollment
 from quizapp.content.models import Document, Question
-from quizapp.content.tests.builders import published_question
 from quizapp.study.models import Attempt, Quiz, QuizQuestion, Response
+from quizapp.tests.factories import QuestionFactory
 
 
 @pytest.fixture
@@ -28,8 +28,8 @@ def make_question(document):
     """A published multiple-choice question whose first choice is right."""
 
     def make(prompt: str, choices=("Right", "Wrong 1", "Wrong 2")) -> Question:
-        return published_question(
-            document,
+        return QuestionFactory(
+            document=document,
             kind=Question.Kind.MULTIPLE_CHOICE,
             prompt=prompt,
             answer=choices[0],

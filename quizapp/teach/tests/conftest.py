@@ -3,7 +3,7 @@
 import pytest
 
 from quizapp.content.models import Document, Flashcard, Question, Status
-from quizapp.content.tests.builders import published_question
+from quizapp.tests.factories import QuestionFactory
 
 
 @pytest.fixture
@@ -17,8 +17,8 @@ def review_document(teacher):
         content_hash="h",
         uploaded_by=teacher,
     )
-    low = published_question(
-        document,
+    low = QuestionFactory(
+        document=document,
         key="low",
         kind=Question.Kind.MULTIPLE_CHOICE,
         prompt="Which river flows through Vilnius?",
@@ -27,8 +27,8 @@ def review_document(teacher):
         source_text="Vilnius lies where the Vilnia meets the Neris.",
         score=0.4,
     )
-    high = published_question(
-        document,
+    high = QuestionFactory(
+        document=document,
         key="high",
         kind=Question.Kind.MULTIPLE_CHOICE,
         prompt="Which city is the capital of Lithuania?",
