@@ -43,7 +43,21 @@ class UserFactory(DjangoModelFactory):
             user.groups.add(Group.objects.get_or_create(name=TEACHERS_GROUP)[0])
 
 
-class DocumentFactory(DjangoModelFactory):
+class _BulkFactory(DjangoModelFactory):
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def create_many(cls, n: int, **fields) -> list:
+        """`n` rows inserted in one statement; a callable field value is called with the index."""
+        rows = [
+            cls.build(**{k: v(i) if callable(v) else v for k, v in fields.items()})
+            for i in range(n)
+        ]
+        return cls._meta.model.objects.bulk_create(rows)
+
+
+class DocumentFactory(_BulkFactory):
     class Meta:
         model = Document
         django_get_or_create = ("slug",)
@@ -55,21 +69,12 @@ class DocumentFactory(DjangoModelFactory):
     content_hash = factory.LazyAttribute(lambda d: d.slug)
 
 
-class _ItemFactory(DjangoModelFactory):
+class _ItemFactory(_BulkFactory):
     class Meta:
         abstract = True
 
     document = factory.SubFactory(DocumentFactory)
     status = Status.PUBLISHED
-
-    @classmethod
-    def create_many(cls, n: int, **fields) -> list:
-        """`n` items inserted in one statement (fields may be callables of the index)."""
-        items = [
-            cls.build(**{k: v(i) if callable(v) else v for k, v in fields.items()})
-            for i in range(n)
-        ]
-        return cls._meta.model.objects.bulk_create(items)
 
 
 class FlashcardFactory(_ItemFactory):
