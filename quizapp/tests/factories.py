@@ -115,6 +115,17 @@ class QuestionFactory(_ItemFactory):
         return questions
 
 
+class ChoiceFactory(_BulkFactory):
+    """A choice as given, right or not (to build questions that break the rules)."""
+
+    class Meta:
+        model = Choice
+
+    question = factory.SubFactory(QuestionFactory)
+    text = factory.Sequence(lambda n: f"Option {n}")
+    position = factory.Sequence(lambda n: n)
+
+
 def add_choices(questions, texts) -> None:
     """Give each question these options in order; the one equal to its answer is right."""
     Choice.objects.bulk_create(

@@ -8,6 +8,7 @@ from django.utils import timezone
 from quizapp.classes.models import Assignment, Classroom
 from quizapp.classes.selectors import _correlation, class_report, classrooms_for_teacher
 from quizapp.study.models import MemoryState
+from quizapp.tests.factories import FlashcardFactory
 
 
 @pytest.fixture
@@ -115,20 +116,8 @@ def test_mastery_is_mean_recall_now_with_unseen_items_as_zero(
 
 
 def test_deck_assignment_completion_and_mastery(classroom, enrol, student, document):
-    from quizapp.content.models import Flashcard, Status
-
     enrol(classroom, student)
-    cards = [
-        Flashcard.objects.create(
-            document=document,
-            kind="fact",
-            front=f"F{i}",
-            back="B",
-            source_text="S",
-            status=Status.PUBLISHED,
-        )
-        for i in range(4)
-    ]
+    cards = FlashcardFactory.create_batch(4, document=document)
     Assignment.objects.create(classroom=classroom, title="Deck", document=document)
     now = timezone.now()
     MemoryState.objects.create(
