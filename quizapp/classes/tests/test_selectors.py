@@ -211,3 +211,24 @@ def test_discrimination_is_the_pearson_correlation():
         assert _correlation(items, rests) == pytest.approx(statistics.correlation(items, rests))
     assert _correlation([1, 1, 1], [3, 5, 7]) is None  # everyone right: nothing to compare
     assert _correlation([1], [3]) is None
+
+
+def test_report_counts_the_questions_a_quiz_asks_drafts_left_out(
+    classroom, enrol, student, make_question, make_quiz
+):
+    from quizapp.content.models import Status
+    from quizapp.study.models import MemoryState as State
+
+    enrol(classroom, student)
+    asked, draft = make_question("Asked?"), make_question("Draft?")
+    draft.status = Status.DRAFT
+    draft.save()
+    quiz = make_quiz("unit-2", [asked, draft])
+    Assignment.objects.create(classroom=classroom, title="Unit 2", quiz=quiz)
+    now = timezone.now()
+    State.objects.create(
+        student=student, question=asked, state=2, stability=100.0, due=now, last_review=now
+    )
+    [row] = class_report(classroom=classroom, now=now).rows
+    # The one question students are asked is recalled: a draft would have halved it.
+    assert row.cells[0].mastery == pytest.approx(1.0)

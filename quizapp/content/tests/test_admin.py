@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from quizapp.content.models import Flashcard, Status
+from quizapp.content.models import Document, Flashcard, Question, Status
 from quizapp.tests.factories import (
     ChoiceFactory,
     DocumentFactory,
@@ -295,3 +295,23 @@ def test_the_document_autocomplete_finds_documents_by_title(teacher_client, docu
     found = teacher_client.get(url, {**params, "term": document.title.split()[0]}).json()
     assert [r["text"] for r in found["results"]] == [document.title]
     assert teacher_client.get(url, {**params, "term": "no such title"}).json()["results"] == []
+
+
+def test_document_list_counts_in_one_query_whatever_the_rows(teacher_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("admin:content_document_changelist")
+    counts = {}
+    for n in (2, 20):
+        documents = DocumentFactory.create_many(n, slug=lambda i, n=n: f"d{n}-{i}")
+        for document in documents:
+            QuestionFactory(document=document, status=Status.DRAFT)
+            FlashcardFactory(document=document)
+        with CaptureQueriesContext(connection) as queries:
+            page = teacher_client.get(url).content.decode()
+        counts[n] = len(queries)
+        assert "1 question(s)</a>" in page
+    assert counts[2] == counts[20]
+    listed = Document.objects.with_item_counts().get(slug="d2-0")
+    assert (listed.flashcard_count, listed.question_count, listed.draft_question_count) == (1, 0, 1)

@@ -84,17 +84,12 @@ def count_queries(client, method, url, data=None, **extra) -> int:
 
 def grow_library(n: int) -> None:
     """n more documents with a published card and question each, that the student never opens."""
-    documents = Document.objects.bulk_create(
-        Document(slug=f"lib-{n}-{i}", title=f"Library {i}", source_name="l.txt", text="t")
-        for i in range(n)
+    documents = DocumentFactory.create_many(
+        n, slug=lambda i: f"lib-{n}-{i}", title=lambda i: f"Library {i}"
     )
-    Flashcard.objects.bulk_create(
-        Flashcard(document=d, key="c", kind="faq", front="F", back="B", status=Status.PUBLISHED)
-        for d in documents
-    )
-    Question.objects.bulk_create(
-        Question(document=d, key="q", kind="cloze", prompt="P", answer="A", status=Status.PUBLISHED)
-        for d in documents
+    FlashcardFactory.create_many(n, document=lambda i: documents[i], key="c")
+    QuestionFactory.create_many(
+        n, document=lambda i: documents[i], key="q", kind="cloze", prompt="P _____", answer="A"
     )
 
 
