@@ -5,19 +5,26 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev setup lint format eval bench-ingest bench bench-capacity bench-data bench-upload faults serve clean
+.PHONY: run test install install-dev lock setup lint format eval bench-ingest bench bench-capacity bench-data bench-upload faults serve clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
-# Stamps make repeated runs skip the install unless pyproject.toml changed.
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e .
+# Installs come from the locks (exact versions with hashes, written by `make lock` from the
+# ranges in pyproject.toml), so every machine gets what CI tested. Stamps make repeated runs
+# skip the install unless a lock or pyproject.toml changed.
+LOCK := requirements.lock
+DEV_LOCK := requirements-dev.lock
+
+$(VENV)/.installed: $(LOCK) pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q --require-hashes -r $(LOCK)
+	$(BIN)/pip install -q --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e ".[dev]"
+$(VENV)/.installed-dev: $(DEV_LOCK) pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q --require-hashes -r $(DEV_LOCK)
+	$(BIN)/pip install -q --no-deps -e .
 	touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed
@@ -44,6 +51,15 @@ setup: install
 ## test: install the dev extra and run the whole suite
 test: install-dev
 	$(BIN)/python -m pytest
+
+## lock: resolve pyproject.toml's ranges again into requirements.lock and requirements-dev.lock
+# Against PyPI alone (PIP_CONFIG_FILE=/dev/null), so the hashes are PyPI's files' hashes.
+LOCK_ARGS := --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+	--no-emit-find-links --upgrade
+lock: install-dev
+	env -u PIP_FIND_LINKS PIP_CONFIG_FILE=/dev/null $(BIN)/pip-compile $(LOCK_ARGS) --extra dev \
+		-o $(DEV_LOCK) pyproject.toml
+	env -u PIP_FIND_LINKS PIP_CONFIG_FILE=/dev/null $(BIN)/pip-compile $(LOCK_ARGS) -o $(LOCK) pyproject.toml
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -66,9 +66,10 @@ def cold_question_cache():
 @pytest.fixture
 def make_user(db):
     """Create a user with password `pw-<username>`."""
+    from quizapp.tests.factories import UserFactory
 
     def make(username: str, **extra) -> User:
-        return User.objects.create_user(username=username, password=f"pw-{username}", **extra)
+        return UserFactory(username=username, **extra)
 
     return make
 
@@ -84,14 +85,18 @@ def other_student(make_user):
 
 
 @pytest.fixture
-def teacher(make_user):
+def teacher(db):
     """A member of the Teachers group with admin access."""
-    from django.contrib.auth.models import Group
+    from quizapp.tests.factories import UserFactory
 
-    user = make_user("teacher_t", is_staff=True)
-    group, _ = Group.objects.get_or_create(name="Teachers")
-    user.groups.add(group)
-    return user
+    return UserFactory(username="teacher_t", teacher=True)
+
+
+@pytest.fixture
+def other_teacher(db):
+    from quizapp.tests.factories import UserFactory
+
+    return UserFactory(username="teacher_u", teacher=True)
 
 
 @pytest.fixture

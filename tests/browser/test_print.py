@@ -6,9 +6,9 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
+from quizapp.content.tests.builders import published_question
 
 from quizapp.content.models import Question
-from quizapp.content.tests.builders import published_question
 from quizapp.study.models import Quiz, QuizQuestion
 from tests.browser.pages import sign_in
 

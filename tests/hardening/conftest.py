@@ -4,10 +4,15 @@ from html.parser import HTMLParser
 
 import pytest
 
-from quizapp.classes.models import Assignment, Classroom, Enrollment
-from quizapp.content.models import Document, Flashcard, Question, Status
-from quizapp.content.tests.builders import published_question
-from quizapp.study.models import Quiz, QuizQuestion
+from quizapp.classes.models import Assignment
+from quizapp.content.models import Question
+from quizapp.tests.factories import (
+    ClassroomFactory,
+    DocumentFactory,
+    FlashcardFactory,
+    QuestionFactory,
+    QuizFactory,
+)
 
 SCRIPT = '<script>alert("xss-script")</script>'
 ATTR_DQ = '" onmouseover="alert(1)" data-x="'
@@ -24,24 +29,16 @@ def hostile(label: str) -> str:
 @pytest.fixture
 def hostile_document(db):
     """A published flashcard and a multiple-choice question whose every text is an attack."""
-    document = Document.objects.create(
-        slug="hostile",
-        title=hostile("Doc title"),
-        source_name="hostile.txt",
-        text=hostile("Doc text"),
-        content_hash="h",
-    )
-    Flashcard.objects.create(
+    document = DocumentFactory(slug="hostile", title=hostile("Doc title"), text=hostile("Doc text"))
+    FlashcardFactory(
         document=document,
         key="card",
-        kind=Flashcard.Kind.FAQ,
         front=hostile("Card front"),
         back=hostile("Card back"),
         source_text=hostile("Card source"),
-        status=Status.PUBLISHED,
     )
-    published_question(
-        document,
+    QuestionFactory(
+        document=document,
         key="mc",
         kind=Question.Kind.MULTIPLE_CHOICE,
         prompt=hostile("Question prompt"),
@@ -55,18 +52,19 @@ def hostile_document(db):
 
 @pytest.fixture
 def hostile_quiz(hostile_document):
-    quiz = Quiz.objects.create(slug="hostile-quiz", title=hostile("Quiz title"), shuffle=False)
-    QuizQuestion.objects.create(quiz=quiz, question=hostile_document.questions.get(), position=0)
-    return quiz
+    return QuizFactory(
+        slug="hostile-quiz",
+        title=hostile("Quiz title"),
+        questions=[hostile_document.questions.get()],
+    )
 
 
 @pytest.fixture
 def hostile_class(teacher, student, hostile_quiz):
     """The teacher's class, with the student enrolled and the hostile quiz assigned."""
-    classroom = Classroom.objects.create(
-        name=hostile("Class name"), teacher=teacher, join_code="HOSTILE1"
+    classroom = ClassroomFactory(
+        name=hostile("Class name"), teacher=teacher, join_code="HOSTILE1", students=[student]
     )
-    Enrollment.objects.create(classroom=classroom, student=student)
     Assignment.objects.create(classroom=classroom, title=hostile("Assignment"), quiz=hostile_quiz)
     return classroom
 

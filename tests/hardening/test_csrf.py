@@ -9,9 +9,9 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
 from quizapp.classes.models import Classroom, Enrollment
-from quizapp.content.models import Choice, Document, Flashcard, Question, Status
-from quizapp.content.tests.builders import published_question
-from quizapp.study.models import Attempt, Quiz, QuizQuestion, Response, ReviewLog
+from quizapp.content.models import Choice, Flashcard, Question
+from quizapp.study.models import Attempt, Response, ReviewLog
+from quizapp.tests.factories import DocumentFactory, FlashcardFactory, QuestionFactory, QuizFactory
 
 HX = {"HTTP_HX_REQUEST": "true"}
 
@@ -19,22 +19,17 @@ HX = {"HTTP_HX_REQUEST": "true"}
 @pytest.fixture
 def quiz(db):
     """A published flashcard and a two-question quiz on one document."""
-    document = Document.objects.create(
-        slug="rivers", title="Rivers", source_name="rivers.txt", text="t", content_hash="h"
-    )
-    Flashcard.objects.create(
+    document = DocumentFactory(slug="rivers", title="Rivers")
+    FlashcardFactory(
         document=document,
         key="card",
-        kind=Flashcard.Kind.FAQ,
         front="Longest river?",
         back="The Nile.",
         source_text="The Nile is the longest.",
-        status=Status.PUBLISHED,
     )
-    quiz = Quiz.objects.create(slug="rivers-quiz", title="Rivers quiz", shuffle=False)
-    for i, (prompt, right) in enumerate([("Longest river?", "Nile"), ("Widest?", "Amazon")]):
-        question = published_question(
-            document,
+    questions = [
+        QuestionFactory(
+            document=document,
             key=f"q{i}",
             kind=Question.Kind.MULTIPLE_CHOICE,
             prompt=prompt,
@@ -42,8 +37,9 @@ def quiz(db):
             choices=[right, "Thames"],
             source_text="s",
         )
-        QuizQuestion.objects.create(quiz=quiz, question=question, position=i)
-    return quiz
+        for i, (prompt, right) in enumerate([("Longest river?", "Nile"), ("Widest?", "Amazon")])
+    ]
+    return QuizFactory(slug="rivers-quiz", title="Rivers quiz", questions=questions)
 
 
 @pytest.fixture

@@ -8,10 +8,14 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from quizapp.classes.models import Classroom, Enrollment
-from quizapp.content.models import Document, Flashcard, Question, Status
-from quizapp.content.tests.builders import published_question
-from quizapp.study.models import Quiz, QuizQuestion
+from quizapp.content.models import Document, Question, Status
+from quizapp.tests.factories import (
+    ClassroomFactory,
+    DocumentFactory,
+    FlashcardFactory,
+    QuestionFactory,
+    QuizFactory,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -40,74 +44,48 @@ def client_for():
     return make
 
 
-@pytest.fixture
-def other_teacher(make_user):
-    from django.contrib.auth.models import Group
-
-    user = make_user("teacher_u", is_staff=True)
-    group, _ = Group.objects.get_or_create(name="Teachers")
-    user.groups.add(group)
-    return user
-
-
 def build_document(slug: str = "volcanoes", *, cards: int = 2) -> Document:
-    """A document with published flashcards and one question of each kind."""
-    document = Document.objects.create(
-        slug=slug,
-        title=f"About {slug}",
-        source_name=f"{slug}.txt",
-        text="Etna is in Sicily.\n\nFAQ\n\nWhere is Etna?\n\nIn Sicily.",
-        content_hash=slug,
+    """A document with published flashcards, a draft one and one question of each kind."""
+    document = DocumentFactory(
+        slug=slug, text="Etna is in Sicily.\n\nFAQ\n\nWhere is Etna?\n\nIn Sicily."
     )
-    for i in range(cards):
-        Flashcard.objects.create(
-            document=document,
-            key=f"card-{i}",
-            kind="faq",
-            front=f"Front {i}",
-            back=f"Back {i}",
-            source_text="Etna is in Sicily.",
-            status=Status.PUBLISHED,
-        )
-    Flashcard.objects.create(
+    FlashcardFactory.create_many(
+        cards,
         document=document,
-        key="draft-card",
-        kind="faq",
-        front="Draft",
-        back="Draft",
-        source_text="x",
-        status=Status.DRAFT,
+        key=lambda i: f"card-{i}",
+        front=lambda i: f"Front {i}",
+        back=lambda i: f"Back {i}",
+        source_text="Etna is in Sicily.",
     )
-    published_question(
-        document,
+    FlashcardFactory(
+        document=document, key="draft-card", front="Draft", back="Draft", status=Status.DRAFT
+    )
+    etna = {"source_text": "Etna is in Sicily.", "explanation": "Etna is in Sicily."}
+    QuestionFactory(
+        document=document,
         key="mc",
         kind=Question.Kind.MULTIPLE_CHOICE,
         prompt="Where is Etna?",
         answer="Sicily",
         choices=["Sardinia", "Sicily"],
         alternatives=["Sicilia"],
-        explanation="Etna is in Sicily.",
-        source_text="Etna is in Sicily.",
+        **etna,
     )
-    published_question(
-        document,
+    QuestionFactory(
+        document=document,
         key="tf",
         kind=Question.Kind.TRUE_FALSE,
         prompt="Etna is in Sicily.",
         answer="True",
-        choices=["True", "False"],
-        explanation="It is.",
-        source_text="Etna is in Sicily.",
+        **{**etna, "explanation": "It is."},
     )
-    Question.objects.create(
+    QuestionFactory(
         document=document,
         key="short",
         kind=Question.Kind.SHORT_ANSWER,
         prompt="On which island is Etna?",
         answer="Sicily",
-        explanation="Etna is in Sicily.",
-        source_text="Etna is in Sicily.",
-        status=Status.PUBLISHED,
+        **etna,
     )
     return document
 
@@ -120,14 +98,9 @@ def document(db):
 @pytest.fixture
 def quiz(document):
     """A hand-picked quiz over the document's three questions, in a fixed order."""
-    quiz = Quiz.objects.create(slug="etna", title="Etna", shuffle=False)
-    for position, question in enumerate(document.questions.order_by("key")):
-        QuizQuestion.objects.create(quiz=quiz, question=question, position=position)
-    return quiz
+    return QuizFactory(slug="etna", title="Etna", questions=document.questions.order_by("key"))
 
 
 @pytest.fixture
 def classroom(teacher, student):
-    classroom = Classroom.objects.create(name="Geography 7", teacher=teacher)
-    Enrollment.objects.create(classroom=classroom, student=student)
-    return classroom
+    return ClassroomFactory(name="Geography 7", teacher=teacher, students=[student])

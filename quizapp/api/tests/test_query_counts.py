@@ -10,36 +10,27 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from quizapp.classes.models import Classroom, Enrollment
-from quizapp.content.models import Document, Flashcard, Status
+from quizapp.content.models import Document, Flashcard, Question
 from quizapp.study.models import Attempt, MemoryState, Quiz
-from quizapp.tests.factories import answer
+from quizapp.tests.factories import (
+    DocumentFactory,
+    FlashcardFactory,
+    QuestionFactory,
+    QuizFactory,
+    answer,
+)
 
 from .conftest import build_document
 
 
 def make_documents(n: int, **_):
-    Document.objects.bulk_create(
-        Document(
-            slug=f"doc-{i}", title=f"Doc {i}", source_name=f"{i}.txt", text="t", content_hash="h"
-        )
-        for i in range(n)
-    )
-    for document in Document.objects.all()[:5]:
-        Flashcard.objects.create(
-            document=document, kind="faq", front="f", back="b", source_text="s",
-            status=Status.PUBLISHED,
-        )  # fmt: skip
+    documents = DocumentFactory.create_many(n, slug=lambda i: f"doc-{i}")
+    FlashcardFactory.create_many(5, document=lambda i: documents[i])
 
 
 def make_cards(n: int, *, student, **_):
     document = build_document("cards", cards=0)
-    Flashcard.objects.bulk_create(
-        Flashcard(
-            document=document, key=f"k{i}", kind="faq", front=f"f{i}", back="b",
-            source_text="s", status=Status.PUBLISHED,
-        )
-        for i in range(n)
-    )  # fmt: skip
+    FlashcardFactory.create_many(n, document=document, key=lambda i: f"k{i}")
     now = timezone.now()
     # Half the cards have been seen and are due again; the rest are new.
     MemoryState.objects.bulk_create(
@@ -113,28 +104,17 @@ def test_list_queries_do_not_grow_with_rows(url, make, role, student, teacher, c
 
 def quiz_of(n: int) -> Quiz:
     """A quiz of `n` published multiple-choice questions, in order."""
-    from quizapp.content.models import Choice, Question
-    from quizapp.study.models import QuizQuestion
-
     document = build_document(f"quiz-{n}", cards=0)
-    Question.objects.bulk_create(
-        Question(
-            document=document, key=f"q{i}", kind=Question.Kind.MULTIPLE_CHOICE,
-            prompt=f"Question {i}?", answer="Right", source_text="s", status=Status.PUBLISHED,
-        )
-        for i in range(n)
-    )  # fmt: skip
-    questions = list(Question.objects.filter(document=document, key__startswith="q"))
-    Choice.objects.bulk_create(
-        Choice(question=q, text=text, is_correct=text == "Right", position=p)
-        for q in questions
-        for p, text in enumerate(["Wrong", "Right"])
+    questions = QuestionFactory.create_many(
+        n,
+        document=document,
+        key=lambda i: f"q{i}",
+        kind=Question.Kind.MULTIPLE_CHOICE,
+        prompt=lambda i: f"Question {i}?",
+        answer="Right",
+        choices=["Wrong", "Right"],
     )
-    quiz = Quiz.objects.create(slug=f"quiz-{n}", title=f"Quiz {n}", shuffle=False)
-    QuizQuestion.objects.bulk_create(
-        QuizQuestion(quiz=quiz, question=q, position=i) for i, q in enumerate(questions)
-    )
-    return quiz
+    return QuizFactory(slug=f"quiz-{n}", questions=questions)
 
 
 def test_attempt_pages_do_not_grow_with_questions(student, client_for):

@@ -1,26 +1,24 @@
-"""Builders for class tests: a classroom, quizzes with questions, finished attempts."""
+"""Class test fixtures from the factories: a classroom, quizzes with questions, attempts."""
 
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
-from quizapp.classes.models import Classroom, Enrollment
-from quizapp.content.models import Document, Question
-from quizapp.content.tests.builders import published_question
-from quizapp.study.models import Attempt, Quiz, QuizQuestion, Response
+from quizapp.classes.models import Enrollment
+from quizapp.content.models import Question
+from quizapp.study.models import Attempt, Quiz, Response
+from quizapp.tests.factories import ClassroomFactory, DocumentFactory, QuestionFactory, QuizFactory
 
 
 @pytest.fixture
 def classroom(teacher):
-    return Classroom.objects.create(name="Year 9 History", teacher=teacher, join_code="HIST9ABC")
+    return ClassroomFactory(name="Year 9 History", teacher=teacher, join_code="HIST9ABC")
 
 
 @pytest.fixture
 def document(db):
-    return Document.objects.create(
-        slug="doc", title="A document", source_name="doc.txt", text="Text.", content_hash="x"
-    )
+    return DocumentFactory(slug="doc", title="A document")
 
 
 @pytest.fixture
@@ -28,8 +26,8 @@ def make_question(document):
     """A published multiple-choice question whose first choice is right."""
 
     def make(prompt: str, choices=("Right", "Wrong 1", "Wrong 2")) -> Question:
-        return published_question(
-            document,
+        return QuestionFactory(
+            document=document,
             kind=Question.Kind.MULTIPLE_CHOICE,
             prompt=prompt,
             answer=choices[0],
@@ -43,10 +41,7 @@ def make_question(document):
 @pytest.fixture
 def make_quiz():
     def make(slug: str, questions: list[Question]) -> Quiz:
-        quiz = Quiz.objects.create(slug=slug, title=slug.title(), shuffle=False)
-        for i, q in enumerate(questions):
-            QuizQuestion.objects.create(quiz=quiz, question=q, position=i)
-        return quiz
+        return QuizFactory(slug=slug, title=slug.title(), questions=questions)
 
     return make
 
@@ -90,7 +85,6 @@ def take_quiz():
 @pytest.fixture
 def enrol():
     def enrol(classroom, *students):
-        for s in students:
-            Enrollment.objects.create(classroom=classroom, student=s)
+        Enrollment.objects.bulk_create(Enrollment(classroom=classroom, student=s) for s in students)
 
     return enrol

@@ -8,6 +8,7 @@ from django.utils import timezone
 from quizapp.classes.models import Assignment, Classroom
 from quizapp.classes.selectors import _correlation, class_report, classrooms_for_teacher
 from quizapp.study.models import MemoryState
+from quizapp.tests.factories import FlashcardFactory
 
 
 @pytest.fixture
@@ -115,20 +116,8 @@ def test_mastery_is_mean_recall_now_with_unseen_items_as_zero(
 
 
 def test_deck_assignment_completion_and_mastery(classroom, enrol, student, document):
-    from quizapp.content.models import Flashcard, Status
-
     enrol(classroom, student)
-    cards = [
-        Flashcard.objects.create(
-            document=document,
-            kind="fact",
-            front=f"F{i}",
-            back="B",
-            source_text="S",
-            status=Status.PUBLISHED,
-        )
-        for i in range(4)
-    ]
+    cards = FlashcardFactory.create_batch(4, document=document)
     Assignment.objects.create(classroom=classroom, title="Deck", document=document)
     now = timezone.now()
     MemoryState.objects.create(
@@ -222,3 +211,24 @@ def test_discrimination_is_the_pearson_correlation():
         assert _correlation(items, rests) == pytest.approx(statistics.correlation(items, rests))
     assert _correlation([1, 1, 1], [3, 5, 7]) is None  # everyone right: nothing to compare
     assert _correlation([1], [3]) is None
+
+
+def test_report_counts_the_questions_a_quiz_asks_drafts_left_out(
+    classroom, enrol, student, make_question, make_quiz
+):
+    from quizapp.content.models import Status
+    from quizapp.study.models import MemoryState as State
+
+    enrol(classroom, student)
+    asked, draft = make_question("Asked?"), make_question("Draft?")
+    draft.status = Status.DRAFT
+    draft.save()
+    quiz = make_quiz("unit-2", [asked, draft])
+    Assignment.objects.create(classroom=classroom, title="Unit 2", quiz=quiz)
+    now = timezone.now()
+    State.objects.create(
+        student=student, question=asked, state=2, stability=100.0, due=now, last_review=now
+    )
+    [row] = class_report(classroom=classroom, now=now).rows
+    # The one question students are asked is recalled: a draft would have halved it.
+    assert row.cells[0].mastery == pytest.approx(1.0)

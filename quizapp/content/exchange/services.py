@@ -147,19 +147,11 @@ def to_exchange(question: Question) -> ExchangeQuestion:
 def questions_for_export(*, document: Document | None = None, quiz=None) -> list[Question]:
     """A document's bank (all but rejected questions), or the questions a quiz asks."""
     if quiz is not None:
-        picked = [
-            qq.question
-            for qq in quiz.quiz_questions.select_related("question").prefetch_related(
-                "question__choices"
-            )
-        ]
-        if picked:
-            return picked
-        if quiz.document_id is None:
-            return []
-        return list(
-            Question.objects.published().for_document(quiz.document).prefetch_related("choices")
-        )
+        from quizapp.study.selectors import quiz_question_ids
+
+        ids = quiz_question_ids([quiz])[quiz.pk]
+        by_id = Question.objects.prefetch_related("choices").in_bulk(ids)
+        return [by_id[pk] for pk in ids]
     return list(
         Question.objects.for_document(document)
         .exclude(status=Status.REJECTED)

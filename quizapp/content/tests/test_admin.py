@@ -3,14 +3,18 @@
 import pytest
 from django.urls import reverse
 
-from quizapp.content.models import Choice, Document, Flashcard, Question, Status
+from quizapp.content.models import Document, Flashcard, Question, Status
+from quizapp.tests.factories import (
+    ChoiceFactory,
+    DocumentFactory,
+    FlashcardFactory,
+    QuestionFactory,
+)
 
 
 @pytest.fixture
 def document(db):
-    return Document.objects.create(
-        slug="talks", title="Talks", source_name="talks.txt", text="Text.", content_hash="x"
-    )
+    return DocumentFactory(slug="talks", title="Talks")
 
 
 @pytest.fixture
@@ -20,18 +24,25 @@ def teacher_client(client, teacher):
 
 
 def make_question(document, prompt, *, score=0.5, status=Status.DRAFT, choices=None, **extra):
+    """A question; `choices` are (text, is_correct) pairs, kept as given (even if broken)."""
     fields = {"kind": "short_answer", "answer": "Beijing", **extra}
-    q = Question.objects.create(
+    question = QuestionFactory(
         document=document,
         prompt=prompt,
         score=score,
         status=status,
         source_text=f"Source of {prompt}",
+        choices=[],
         **fields,
     )
-    for i, (text, correct) in enumerate(choices or []):
-        Choice.objects.create(question=q, text=text, is_correct=correct, position=i)
-    return q
+    ChoiceFactory.create_many(
+        len(choices or []),
+        question=question,
+        text=lambda i: choices[i][0],
+        is_correct=lambda i: choices[i][1],
+        position=lambda i: i,
+    )
+    return question
 
 
 def test_students_have_no_admin(client, student):
@@ -74,12 +85,7 @@ def test_publish_in_bulk_skips_questions_that_break_the_rules(teacher_client, do
 
 
 def test_reject_in_bulk(teacher_client, document):
-    cards = [
-        Flashcard.objects.create(
-            document=document, kind="fact", front=f"F{i}", back="B", source_text="S"
-        )
-        for i in range(2)
-    ]
+    cards = FlashcardFactory.create_batch(2, document=document, status=Status.DRAFT)
     teacher_client.post(
         reverse("admin:content_flashcard_changelist"),
         {"action": "reject", "_selected_action": [c.pk for c in cards]},
@@ -289,3 +295,23 @@ def test_the_document_autocomplete_finds_documents_by_title(teacher_client, docu
     found = teacher_client.get(url, {**params, "term": document.title.split()[0]}).json()
     assert [r["text"] for r in found["results"]] == [document.title]
     assert teacher_client.get(url, {**params, "term": "no such title"}).json()["results"] == []
+
+
+def test_document_list_counts_in_one_query_whatever_the_rows(teacher_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("admin:content_document_changelist")
+    counts = {}
+    for n in (2, 20):
+        documents = DocumentFactory.create_many(n, slug=lambda i, n=n: f"d{n}-{i}")
+        for document in documents:
+            QuestionFactory(document=document, status=Status.DRAFT)
+            FlashcardFactory(document=document)
+        with CaptureQueriesContext(connection) as queries:
+            page = teacher_client.get(url).content.decode()
+        counts[n] = len(queries)
+        assert "1 question(s)</a>" in page
+    assert counts[2] == counts[20]
+    listed = Document.objects.with_item_counts().get(slug="d2-0")
+    assert (listed.flashcard_count, listed.question_count, listed.draft_question_count) == (1, 0, 1)

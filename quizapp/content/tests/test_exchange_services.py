@@ -12,8 +12,9 @@ from quizapp.content.exchange.services import (
     questions_for_export,
     to_exchange,
 )
-from quizapp.content.models import Document, Question, Status
-from quizapp.study.models import Quiz, QuizQuestion
+from quizapp.content.models import Question, Status
+from quizapp.study.models import Quiz
+from quizapp.tests.factories import DocumentFactory, QuizFactory
 
 GIFT = """::Capital:: What is the capital of Lithuania? {=Vilnius ~Riga ~Tallinn ####Since 1323.}
 
@@ -27,9 +28,7 @@ Wang Yi met Sergey Lavrov in {=Beijing} last week.
 
 @pytest.fixture
 def document(db):
-    return Document.objects.create(
-        slug="talks", title="Talks", source_name="talks.txt", text="Text.", content_hash="x"
-    )
+    return DocumentFactory(slug="talks", title="Talks")
 
 
 def test_import_saves_questions_with_choices_as_the_teachers_own(document):
@@ -70,9 +69,7 @@ def test_export_then_import_gives_the_same_questions(document, fmt):
     text, skipped = export_questions(questions=questions_for_export(document=document), fmt=fmt)
     assert skipped == []
 
-    elsewhere = Document.objects.create(
-        slug="copy", title="Copy", source_name="copy.txt", text="Text.", content_hash="y"
-    )
+    elsewhere = DocumentFactory(slug="copy", title="Copy")
     report = import_questions(document=elsewhere, text=text, fmt=fmt)
     assert report.ok, report.errors
     after = [to_exchange(q).comparable() for q in questions_for_export(document=elsewhere)]
@@ -91,10 +88,8 @@ def test_quiz_export_follows_hand_picked_order_or_the_documents_published(docume
         "true_false",
         "short_answer",
     }
-    picked = Quiz.objects.create(slug="picked", title="Picked")
     tf, mc = Question.objects.get(kind="true_false"), Question.objects.get(kind="multiple_choice")
-    QuizQuestion.objects.create(quiz=picked, question=tf, position=1)
-    QuizQuestion.objects.create(quiz=picked, question=mc, position=0)
+    picked = QuizFactory(slug="picked", questions=[mc, tf])
     assert questions_for_export(quiz=picked) == [mc, tf]
 
 

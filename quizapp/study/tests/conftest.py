@@ -1,9 +1,9 @@
-"""Study items built straight with the ORM, so study tests need no spaCy."""
+"""Study items built with the factories, so study tests need no spaCy."""
 
 import pytest
 
-from quizapp.content.models import Document, Flashcard, Question, Status
-from quizapp.content.tests.builders import published_question
+from quizapp.content.models import Document, Question
+from quizapp.tests.factories import DocumentFactory, FlashcardFactory, QuestionFactory
 
 
 @pytest.fixture
@@ -11,28 +11,18 @@ def build_document(db):
     """Create a document with `cards` flashcards and one question of each kind per `rounds`."""
 
     def build(slug="vilnius", *, cards=3, rounds=1) -> Document:
-        document = Document.objects.create(
-            slug=slug,
-            title=f"About {slug}",
-            source_name=f"{slug}.txt",
-            text="Text.",
-            content_hash="x",
-        )
-        Flashcard.objects.bulk_create(
-            Flashcard(
-                document=document,
-                key=f"card-{i}",
-                kind=Flashcard.Kind.FAQ,
-                front=f"Front {i}?",
-                back=f"Back {i}.",
-                source_text=f"Source sentence {i}.",
-                status=Status.PUBLISHED,
-            )
-            for i in range(cards)
+        document = DocumentFactory(slug=slug, content_hash="x")
+        FlashcardFactory.create_many(
+            cards,
+            document=document,
+            key=lambda i: f"card-{i}",
+            front=lambda i: f"Front {i}?",
+            back=lambda i: f"Back {i}.",
+            source_text=lambda i: f"Source sentence {i}.",
         )
         for r in range(rounds):
-            published_question(
-                document,
+            QuestionFactory(
+                document=document,
                 key=f"mc-{r}",
                 kind=Question.Kind.MULTIPLE_CHOICE,
                 prompt=f"Which city is the capital of Lithuania ({r})?",
@@ -41,27 +31,25 @@ def build_document(db):
                 source_text="Vilnius is the capital of Lithuania.",
                 score=0.9,
             )
-            published_question(
-                document,
+            QuestionFactory(
+                document=document,
                 key=f"tf-{r}",
                 kind=Question.Kind.TRUE_FALSE,
                 prompt=f"True or false: Vilnius lies on the Neris ({r}).",
                 answer="True",
-                choices=["True", "False"],
                 source_text="Vilnius lies where the Vilnia meets the Neris.",
                 score=0.8,
             )
-            Question.objects.create(
+            QuestionFactory(
                 document=document,
                 key=f"cloze-{r}",
                 kind=Question.Kind.CLOZE,
                 prompt=f"The Old Town of _____ is a World Heritage Site ({r}).",
                 answer="Vilnius",
                 source_text="The Old Town of Vilnius is a World Heritage Site.",
-                status=Status.PUBLISHED,
                 score=0.7,
             )
-            Question.objects.create(
+            QuestionFactory(
                 document=document,
                 key=f"short-{r}",
                 kind=Question.Kind.SHORT_ANSWER,
@@ -69,7 +57,6 @@ def build_document(db):
                 answer="Gediminas",
                 alternatives=["Grand Duke Gediminas"],
                 source_text="Vilnius was founded by Grand Duke Gediminas.",
-                status=Status.PUBLISHED,
                 score=0.6,
             )
         return document

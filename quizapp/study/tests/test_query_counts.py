@@ -8,10 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from quizapp.content.models import Choice, Document, Flashcard, Question, Status
+from quizapp.content.models import Document, Question
 from quizapp.study import services
 from quizapp.study.models import MemoryState, ReviewLog
-from quizapp.tests.factories import answer
+from quizapp.tests.factories import DocumentFactory, FlashcardFactory, QuestionFactory, answer
 
 MAX_QUERIES = 10
 # An answer, which returns the next question with its feedback (one request per question):
@@ -28,37 +28,15 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 def build_history(student, n: int) -> Document:
     """n flashcards and n questions, all studied, with a review log each over 30 days."""
     now = timezone.now()
-    document = Document.objects.create(
-        slug=f"doc-{n}", title=f"Doc {n}", source_name="d.txt", text="t", content_hash="h"
-    )
-    cards = Flashcard.objects.bulk_create(
-        Flashcard(
-            document=document,
-            key=f"c{i}",
-            kind="faq",
-            front=f"F{i}",
-            back=f"B{i}",
-            source_text="s",
-            status=Status.PUBLISHED,
-        )
-        for i in range(n)
-    )
-    questions = Question.objects.bulk_create(
-        Question(
-            document=document,
-            key=f"q{i}",
-            kind=Question.Kind.MULTIPLE_CHOICE,
-            prompt=f"P{i}",
-            answer="A",
-            source_text="s",
-            status=Status.PUBLISHED,
-        )
-        for i in range(n)
-    )
-    Choice.objects.bulk_create(
-        Choice(question=q, text=t, is_correct=t == "A", position=p)
-        for q in questions
-        for p, t in enumerate("ABC")
+    document = DocumentFactory(slug=f"doc-{n}")
+    cards = FlashcardFactory.create_many(n, document=document, key=lambda i: f"c{i}")
+    questions = QuestionFactory.create_many(
+        n,
+        document=document,
+        key=lambda i: f"q{i}",
+        kind=Question.Kind.MULTIPLE_CHOICE,
+        answer="A",
+        choices="ABC",
     )
     states = [
         MemoryState(
@@ -106,17 +84,12 @@ def count_queries(client, method, url, data=None, **extra) -> int:
 
 def grow_library(n: int) -> None:
     """n more documents with a published card and question each, that the student never opens."""
-    documents = Document.objects.bulk_create(
-        Document(slug=f"lib-{n}-{i}", title=f"Library {i}", source_name="l.txt", text="t")
-        for i in range(n)
+    documents = DocumentFactory.create_many(
+        n, slug=lambda i: f"lib-{n}-{i}", title=lambda i: f"Library {i}"
     )
-    Flashcard.objects.bulk_create(
-        Flashcard(document=d, key="c", kind="faq", front="F", back="B", status=Status.PUBLISHED)
-        for d in documents
-    )
-    Question.objects.bulk_create(
-        Question(document=d, key="q", kind="cloze", prompt="P", answer="A", status=Status.PUBLISHED)
-        for d in documents
+    FlashcardFactory.create_many(n, document=lambda i: documents[i], key="c")
+    QuestionFactory.create_many(
+        n, document=lambda i: documents[i], key="q", kind="cloze", prompt="P _____", answer="A"
     )
 
 

@@ -1,24 +1,17 @@
-"""A document with draft and published items, built with the ORM (no spaCy)."""
+"""A document with draft and published items, built with the factories (no spaCy)."""
 
 import pytest
 
-from quizapp.content.models import Document, Flashcard, Question, Status
-from quizapp.content.tests.builders import published_question
+from quizapp.content.models import Question, Status
+from quizapp.tests.factories import DocumentFactory, FlashcardFactory, QuestionFactory
 
 
 @pytest.fixture
 def review_document(teacher):
     """Two draft questions (one scoring higher), a published one and a draft flashcard."""
-    document = Document.objects.create(
-        slug="vilnius",
-        title="Vilnius",
-        source_name="vilnius.txt",
-        text="t",
-        content_hash="h",
-        uploaded_by=teacher,
-    )
-    low = published_question(
-        document,
+    document = DocumentFactory(slug="vilnius", title="Vilnius", uploaded_by=teacher)
+    low = QuestionFactory(
+        document=document,
         key="low",
         kind=Question.Kind.MULTIPLE_CHOICE,
         prompt="Which river flows through Vilnius?",
@@ -27,8 +20,8 @@ def review_document(teacher):
         source_text="Vilnius lies where the Vilnia meets the Neris.",
         score=0.4,
     )
-    high = published_question(
-        document,
+    high = QuestionFactory(
+        document=document,
         key="high",
         kind=Question.Kind.MULTIPLE_CHOICE,
         prompt="Which city is the capital of Lithuania?",
@@ -38,23 +31,22 @@ def review_document(teacher):
         score=0.9,
     )
     Question.objects.filter(pk__in=[low.pk, high.pk]).update(status=Status.DRAFT)
-    Question.objects.create(
+    QuestionFactory(
         document=document,
         key="cloze",
         kind=Question.Kind.CLOZE,
         prompt="The Old Town of _____ is a World Heritage Site.",
         answer="Vilnius",
         source_text="The Old Town of Vilnius is a World Heritage Site.",
-        status=Status.PUBLISHED,
         score=0.95,
     )
-    Flashcard.objects.create(
+    FlashcardFactory(
         document=document,
         key="card",
-        kind=Flashcard.Kind.FAQ,
         front="Who founded Vilnius?",
         back="Grand Duke Gediminas.",
         source_text="Vilnius was founded by Grand Duke Gediminas.",
         score=0.7,
+        status=Status.DRAFT,
     )
     return document

@@ -9,48 +9,36 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from quizapp.content.models import Choice, Document, Flashcard, Question, Status, Upload
+from quizapp.content.models import Document, Question, Status, Upload
+from quizapp.tests.factories import DocumentFactory, FlashcardFactory, QuestionFactory
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 def build(teacher, n: int) -> tuple[Document, uuid.UUID]:
     """n documents (the last with n questions and n flashcards) and a batch of n uploads."""
-    documents = Document.objects.bulk_create(
-        Document(
-            slug=f"doc-{n}-{i}",
-            title=f"Doc {i}",
-            source_name=f"doc-{i}.txt",
-            text="t",
-            content_hash="h",
-            uploaded_by=teacher,
-        )
-        for i in range(n)
+    documents = DocumentFactory.create_many(
+        n,
+        slug=lambda i: f"doc-{n}-{i}",
+        title=lambda i: f"Doc {i}",
+        source_name=lambda i: f"doc-{i}.txt",
+        uploaded_by=teacher,
     )
     document = documents[-1]
-    questions = Question.objects.bulk_create(
-        Question(
-            document=document,
-            key=f"q{i}",
-            kind=Question.Kind.MULTIPLE_CHOICE,
-            prompt=f"Prompt {i}?",
-            answer="A",
-            source_text=f"A is the answer {i}.",
-            status=[Status.DRAFT, Status.PUBLISHED, Status.REJECTED][i % 3],
-            score=i / n,
-        )
-        for i in range(n)
+    QuestionFactory.create_many(
+        n,
+        document=document,
+        key=lambda i: f"q{i}",
+        kind=Question.Kind.MULTIPLE_CHOICE,
+        prompt=lambda i: f"Prompt {i}?",
+        answer="A",
+        source_text=lambda i: f"A is the answer {i}.",
+        status=lambda i: [Status.DRAFT, Status.PUBLISHED, Status.REJECTED][i % 3],
+        score=lambda i: i / n,
+        choices="ABC",
     )
-    Choice.objects.bulk_create(
-        Choice(question=q, text=t, is_correct=t == "A", position=p)
-        for q in questions
-        for p, t in enumerate("ABC")
-    )
-    Flashcard.objects.bulk_create(
-        Flashcard(
-            document=document, key=f"c{i}", kind="faq", front=f"F{i}", back=f"B{i}", source_text="s"
-        )
-        for i in range(n)
+    FlashcardFactory.create_many(
+        n, document=document, key=lambda i: f"c{i}", status=Status.DRAFT, source_text="s"
     )
     batch = uuid.uuid4()
     Upload.objects.bulk_create(
