@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_save
 
 
 class ClassesConfig(AppConfig):
@@ -8,7 +8,10 @@ class ClassesConfig(AppConfig):
     verbose_name = "Classes"
 
     def ready(self):
-        from .roles import sync_teachers_group
+        from django.contrib.auth.models import Group
+
+        from .roles import make_way_for_loaded_group, sync_teachers_group
 
         # Connected after auth's handler, so the permissions the group needs exist by then.
         post_migrate.connect(sync_teachers_group, sender=self)
+        pre_save.connect(make_way_for_loaded_group, sender=Group)

@@ -23,8 +23,12 @@ def test_wrong_password_then_sign_in(page, live_server, student, console_errors)
 def test_review_three_cards_by_keyboard(page, live_server, student, study_document, console_errors):
     sign_in(page, live_server, "student_a", "pw-student_a")
     badge = page.locator("#due-badge .badge")
-    expect(badge).to_have_text("4")
-    page.get_by_role("link", name="Review 4 due").click()
+    # Nothing started yet: no card of the student's documents is due; the library has them.
+    expect(badge).to_have_text("0")
+    page.get_by_role("navigation").get_by_role("link", name="Library").click()
+    row = page.locator("li.document-row", has_text="Vilnius")
+    expect(row).to_contain_text("4 cards")
+    row.get_by_role("link", name="Review").click()
     for i in range(3):
         expect(page.locator("#review h2.front")).to_have_text(f"Question on card {i}?")
         expect(page.get_by_text(f"Answer on card {i}.")).to_have_count(0)
@@ -37,6 +41,9 @@ def test_review_three_cards_by_keyboard(page, live_server, student, study_docume
         assert_focus_within(page, "#review")
     assert page.url.endswith("/decks/vilnius/")  # no page load happened
     assert list(ReviewLog.objects.values_list("rating", flat=True)) == [3, 3, 3]
+    # Started now, the document is on home with the one card still due.
+    page.get_by_role("navigation").get_by_role("link", name="Home").click()
+    expect(page.get_by_role("link", name="Review 1 due")).to_be_visible()
     assert console_errors == []
 
 
@@ -44,9 +51,9 @@ def test_whole_quiz_and_progress_moves(page, live_server, student, study_documen
     sign_in(page, live_server, "student_a", "pw-student_a")
     page.goto(f"{live_server.url}/progress/")
     expect(page.locator("#streak")).to_have_text("0")
-    expect(page.locator(".mastery-value")).to_have_text("0%")
-
-    page.goto(f"{live_server.url}/")
+    # Nothing started yet: progress has no document and points to the library.
+    expect(page.locator(".mastery-value")).to_have_count(0)
+    page.locator("main").get_by_role("link", name="the library").click()
     page.get_by_role("button", name="Take a quiz on Vilnius").click()
     expect(page.get_by_text("Question 1 of 4")).to_be_visible()
     attempt = Attempt.objects.get()

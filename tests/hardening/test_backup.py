@@ -13,12 +13,15 @@ from pathlib import Path
 import psycopg
 import pytest
 from django.apps import apps
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connection
 from psycopg import sql
 from rest_framework.authtoken.models import Token
 
 from quizapp.classes.models import Classroom, Enrollment
+from quizapp.classes.roles import TEACHERS_GROUP, sync_teachers_group
+from quizapp.classes.services import make_teacher
 from quizapp.content.models import Flashcard
 from quizapp.study import services
 from quizapp.study.models import Quiz
@@ -31,6 +34,7 @@ DUMP_ARGS = ["--natural-foreign", "--exclude=contenttypes", "--exclude=auth.perm
 COUNT_ROWS = """
 import json
 from django.apps import apps
+from django.contrib.auth.models import Group
 print(json.dumps({m._meta.label: m._default_manager.count() for m in apps.get_models()}))
 """
 
@@ -110,13 +114,13 @@ def objects_of(dump: Path) -> set[str]:
     return {json.dumps(obj, sort_keys=True) for obj in json.loads(dump.read_text())}
 
 
-def test_a_full_dump_restores_with_the_same_rows(studied_school, empty_database, tmp_path):
+def dump_and_restore(target: str, tmp_path: Path) -> None:
+    """Back up the suite's database, restore it into `target` and check it row for row."""
     backup = tmp_path / "backup.json"
     call_command("dumpdata", *DUMP_ARGS, output=str(backup), verbosity=0)
     counts = {m._meta.label: m._default_manager.count() for m in apps.get_models()}
     assert counts["study.Response"] > 0 and counts["study.ReviewLog"] > 0
 
-    target = empty_database
     manage(target, "migrate", "--no-input", "-v0")
     manage(target, "loaddata", str(backup), "-v0")
 
@@ -126,6 +130,11 @@ def test_a_full_dump_restores_with_the_same_rows(studied_school, empty_database,
     again = tmp_path / "again.json"
     manage(target, "dumpdata", *DUMP_ARGS, f"--output={again}", "-v0")
     assert objects_of(again) == objects_of(backup)
+
+
+def test_a_full_dump_restores_with_the_same_rows(studied_school, empty_database, tmp_path):
+    target = empty_database
+    dump_and_restore(target, tmp_path)
     # The restored database takes new rows: its id sequences were moved past the old ids.
     manage(
         target,
@@ -137,3 +146,27 @@ def test_a_full_dump_restores_with_the_same_rows(studied_school, empty_database,
         "Classroom.objects.create(name='After restore', "
         "teacher=User.objects.get(username='teacher_t'))",
     )
+
+
+def test_a_teachers_group_made_again_restores_with_its_members(
+    studied_school, teacher, empty_database, tmp_path
+):
+    # Deleted in the admin and made again by the next migrate: the group's id is no longer
+    # the one a new database's migrate gives it.
+    Group.objects.get(name=TEACHERS_GROUP).delete()
+    sync_teachers_group()
+    make_teacher(user=teacher)
+    group = Group.objects.get(name=TEACHERS_GROUP)
+    assert group.pk > 1
+
+    dump_and_restore(empty_database, tmp_path)
+    teachers = manage(
+        empty_database,
+        "shell",
+        "-v0",
+        "-c",
+        "from django.contrib.auth.models import Group; "
+        f"g = Group.objects.get(name='{TEACHERS_GROUP}'); "
+        "print(g.pk, g.permissions.count(), *g.user_set.values_list('username', flat=True))",
+    )
+    assert teachers.split() == [str(group.pk), str(group.permissions.count()), "teacher_t"]

@@ -64,11 +64,20 @@ def assert_nothing_ran(page: Page) -> None:
 def test_hostile_text_opens_no_dialog_anywhere(watched_page, live_server, hostile_class):
     page = watched_page
     sign_in(page, live_server, "student_a", "pw-student_a")
+    # Home lists the class's assignment; the library lists every document.
+    expect(page.get_by_text(f"Assignment {SCRIPT}").first).to_be_visible()
+    assert_nothing_ran(page)
+    page.get_by_role("navigation").get_by_role("link", name="Library").click()
     expect(page.get_by_text(f"Doc title {SCRIPT}").first).to_be_visible()
+    assert_nothing_ran(page)
+    # The search's results arrive by an htmx swap.
+    page.get_by_label("Search titles").fill("Doc title")
+    expect(page).to_have_url(re.compile(r"[?&]q=Doc"))
+    expect(page.locator("#library-results")).to_contain_text(f"Doc title {SCRIPT}")
     assert_nothing_ran(page)
 
     # Flashcard review: the answer and the next card arrive by htmx swaps.
-    page.goto(f"{live_server.url}/decks/hostile/")
+    page.locator("#library-results").get_by_role("link", name="Review").click()
     expect(page.locator("#review h2.front")).to_contain_text(f"Card front {SCRIPT}")
     page.get_by_role("link", name=re.compile("Show answer")).click()
     expect(page.locator("#review .back")).to_contain_text(f"Card back {SCRIPT}")
@@ -78,7 +87,8 @@ def test_hostile_text_opens_no_dialog_anywhere(watched_page, live_server, hostil
     assert_nothing_ran(page)
 
     # A quiz: the question, its choices, the feedback swap and the result.
-    page.goto(f"{live_server.url}/quizzes/hostile-quiz/")
+    page.get_by_role("navigation").get_by_role("link", name="Home").click()
+    page.get_by_role("link", name=f"Assignment {SCRIPT}").click()
     page.get_by_role("button", name=re.compile("Start")).click()
     expect(page.locator("#quiz-step .prompt")).to_contain_text(f"Question prompt {SCRIPT}")
     assert_nothing_ran(page)
@@ -91,6 +101,10 @@ def test_hostile_text_opens_no_dialog_anywhere(watched_page, live_server, hostil
 
     page.goto(f"{live_server.url}/progress/")
     assert_nothing_ran(page)
+    # Studied now, the document is listed on home too.
+    page.goto(f"{live_server.url}/")
+    expect(page.locator("main")).to_contain_text(f"Doc title {SCRIPT}")
+    assert_nothing_ran(page)
 
 
 def test_hostile_text_opens_no_dialog_for_teachers(watched_page, live_server, hostile_class):
@@ -99,6 +113,11 @@ def test_hostile_text_opens_no_dialog_for_teachers(watched_page, live_server, ho
     sign_in(page, live_server, "teacher_t", "pw-teacher_t")
     page.goto(f"{live_server.url}/classes/{hostile_class.join_code}/report/")
     expect(page.locator("main h1")).to_contain_text("Class name")
+    assert_nothing_ran(page)
+    # The workspace's review page marks the answer's words in the hostile source sentence.
+    document = hostile_class.assignments.get().quiz.questions.get().document
+    page.goto(f"{live_server.url}/teach/documents/{document.slug}/")
+    expect(page.locator("main")).to_contain_text(f"Question prompt {SCRIPT}")
     assert_nothing_ran(page)
 
     page.context.clear_cookies()  # sign out; the admin signs in next

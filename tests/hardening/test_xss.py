@@ -44,7 +44,9 @@ def test_student_pages_and_fragments_escape_everything(client, student, hostile_
     question = Question.objects.get()
 
     home = client.get(reverse("study:home"))
-    assert_safe(home.content.decode(), "Doc title")
+    assert_safe(home.content.decode(), "Assignment", "Class name")
+    library = client.get(reverse("study:library"))
+    assert_safe(library.content.decode(), "Doc title")
 
     deck_url = reverse("study:deck", args=[document.slug])
     assert_safe(client.get(deck_url).content.decode(), "Card front")
@@ -76,6 +78,9 @@ def test_student_pages_and_fragments_escape_everything(client, student, hostile_
 
     progress = client.get(reverse("study:progress"))
     assert_safe(progress.content.decode(), "Doc title")
+    # Once studied, the document is one of the student's own, listed on home.
+    home = client.get(reverse("study:home"))
+    assert_safe(home.content.decode(), "Assignment", "Doc title")
 
 
 def test_teacher_pages_escape_everything(client, student, teacher, hostile_class):
