@@ -260,7 +260,7 @@ def people_items(document, analysis=None, context=None) -> Iterator:
                 facts,
                 context,
             )
-        if entity.kind == "person" and not role.past:
+        if entity.kind == "person" and not role.past and office(role.title):
             yield from questions_for(
                 WhFact(
                     prompt=f"What position does {entity.answer} hold?",
