@@ -211,17 +211,18 @@ def _owner(facts: DocFacts, tokens: list) -> str | None:
 
 
 def _year_of(facts: DocFacts, sentence) -> str:
-    """The year a sentence speaks of: its own, or the last one before it in its paragraph."""
-    years = []
+    """The year a sentence speaks of: its own, else the last one before it in its paragraph,
+    else the first one after it there."""
+    years, later = [], []
     for entity in facts.entities:
-        if entity.kind != "date" or entity.sentence > sentence.index:
+        if entity.kind != "date":
             continue
         if facts.sentences[entity.sentence].paragraph != sentence.paragraph:
             continue
         found = re.findall(r"\b(1\d{3}|20\d{2})\b", entity.text)
         if found:
-            years.append(found[-1])
-    return years[-1] if years else ""
+            (later if entity.sentence > sentence.index else years).append(found[-1])
+    return years[-1] if years else (later[0] if later else "")
 
 
 def people_items(document, analysis=None, context=None) -> Iterator:
@@ -311,6 +312,8 @@ def _acts(facts: DocFacts, people: set[str]) -> dict[tuple[str, int], str]:
         if subject is None or subject.answer not in people or not _main(clause.verb):
             continue
         question = _subject_question(clause)
+        if question and re.search(r"\b(?:him|her|it|them|his|its|their)\b", question):
+            continue  # "described him as ...": whom, the question could not say
         if question and question.startswith("Who "):
             found.setdefault((subject.answer, clause.sentence), question[len("Who ") :])
     return found
