@@ -451,7 +451,8 @@ def _clean_entity(doc, ent, facts: DocFacts) -> Entity | None:
     owners = [k for k, t in enumerate(tokens[:-1]) if t.text in POSSESSIVE and k > 0]
     if owners and kind != "person":
         tokens = tokens[owners[-1] + 1 :]
-    if kind in ("date", "time") and tokens and tokens[0].lower_ in APPROXIMATORS:
+    hedged_time = kind in ("date", "time") and bool(tokens) and tokens[0].lower_ in APPROXIMATORS
+    if hedged_time:
         tokens = _without_hedge(tokens)  # "about four minutes"
     if tokens and tokens[0].i > 0:
         before = doc[tokens[0].i - 1]
@@ -480,7 +481,8 @@ def _clean_entity(doc, ent, facts: DocFacts) -> Entity | None:
     if kind in ("date", "time") and re.fullmatch(r"[\w.,]+-\w+", text) and not text[0].isalpha():
         kind = "vague"  # "an 18-day ordeal": a modifier, not a fact of its own
     elif kind in ("date", "time") and DURATION.fullmatch(text):
-        kind = "number"  # "15 years", "21 months": how long, not when
+        # "15 years", "21 months": how long, not when; "almost four decades": in passing
+        kind = "vague" if hedged_time else "number"
     elif kind in ("date", "time") and (not _specific_when(text) or RELATIVE_TIME.search(text)):
         kind = "vague"  # "the first day", "three centuries later", "ten years ago"
     if kind == "number" and not any(t.like_num for t in tokens):

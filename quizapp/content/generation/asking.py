@@ -101,7 +101,7 @@ def distractor_pools(fact: WhFact, facts: DocFacts, context) -> list:
     if kind == "person":
         # A role's fellow holders when the question asks a role; else people who act in
         # the text as this one does (who scored, who signed), never bystanders.
-        if fact.distractors:
+        if fact.fine == "role" or fact.distractors:
             return [fact.distractors]
         return [siblings, [a for a in same_fine if a in actors_of(facts)]]
     if kind == "term":

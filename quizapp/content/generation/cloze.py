@@ -73,6 +73,8 @@ def _cloze(facts: DocFacts, sentence, entity: Entity) -> QuestionCandidate | Non
     a, b = start_char - sentence_start, end_char - sentence_start
     if _inside_quote(sentence.text, a) and not _is_whole_quote(sentence.text, a, b):
         return None  # a piece of a quotation is not a fact to learn
+    if _unanchored(facts, sentence) or len(facts.siblings.get(entity.answer, ())) >= 2:
+        return None  # "it became known as ___" names nothing; "such as ___, Y and Z" is open
     if _part_of_a_name(facts, entity):
         return None  # "three _____ SEALs", "2 _____": the blank is a piece of a longer name
     if _explained_beside(facts, entity):
@@ -116,7 +118,9 @@ def _guessable(rest: str, facts: DocFacts, entity: Entity) -> bool:
     others = [e for e in facts.in_sentence(entity.sentence) if e.start != entity.start]
     if entity.kind == "place" and any(e.kind in ("place", "group") for e in others):
         return True  # "in _____ ... India’s Prime Minister", "Brazil ... in Rio de Janeiro"
-    if entity.kind == "date" and any(e.fine == entity.fine for e in others):
+    if entity.kind == "date" and any(
+        e.fine == entity.fine or e.kind == "date" and e.start == entity.end + 1 for e in others
+    ):
         return True
     if entity.kind == "number":
         if not any(ch.isdigit() for ch in entity.text) and any(
@@ -141,8 +145,41 @@ def _inside_quote(text: str, at: int) -> bool:
     return curly or straight or single
 
 
+def _unanchored(facts: DocFacts, sentence) -> bool:
+    """The sentence's subject is "it", "this" or "they": out of its paragraph, the blank
+    asks about something the prompt never names."""
+    return any(
+        t.dep_ in ("nsubj", "nsubjpass")
+        and t.head.dep_ == "ROOT"
+        and t.lower_ in ("it", "this", "that", "these", "those", "they")
+        for t in facts.doc[sentence.start : sentence.end]
+    )
+
+
 def _part_of_a_name(facts: DocFacts, entity: Entity) -> bool:
     doc = facts.doc
+    before = doc[entity.start - 1] if entity.start else None
+    if before is not None and before.like_num and entity.kind != "date":
+        return True  # "about three _____": the counted unit, not a fact
+    before_two = doc[max(entity.start - 2, 0) : entity.start]
+    if (
+        len(before_two) == 2
+        and before_two[1].text in (",", "and")
+        and before_two[0].pos_ == "PROPN"
+        and before_two[0].is_title
+        and entity.kind in ("org", "name", "thing")
+        and facts.entity_at(before_two[0].i) is not None
+    ):
+        return True  # "United Nations Monetary and _____"
+    after = doc[entity.end : entity.end + 2]
+    if (
+        len(after) == 2
+        and after[0].text in (",", "and")
+        and after[1].pos_ == "PROPN"
+        and after[1].is_title
+        and entity.kind in ("org", "name", "thing")
+    ):
+        return True  # "___ and Financial Conference", "___, Ibadan": a piece of one name
     head = doc[entity.end - 1]
     if head.dep_ == "compound" and head.head.pos_ == "PROPN" and head.head.i >= entity.end:
         return True
@@ -159,7 +196,7 @@ def _part_of_a_name(facts: DocFacts, entity: Entity) -> bool:
     ):
         return True
     if len(left) == 2 and left[1].is_lower and len(left[1]) <= 3 and left[0].pos_ == "PROPN":
-        return left[1].pos_ not in ("ADP", "DET", "CCONJ", "SCONJ", "PRON", "AUX", "VERB")
+        return not left[1].is_stop  # "Ngũgĩ wa _____"
     before = doc[entity.start - 1] if entity.start else None
     return entity.kind == "date" and before is not None and before.like_num
 

@@ -451,7 +451,7 @@ def _rest(
             if named is not None and named.kind == "person":
                 pieces.append(f"with {named.answer}")
         elif child.dep_ == "prep" and _bound(verb, child):
-            pieces.append(render(list(child.subtree)))  # "went on sale": part of the verb
+            pieces.append(render(_short_phrase(child)))  # "went on sale": part of the verb
         elif child.dep_ == "prep" and child.lower_ not in PLACE_PREPS | TIME_PREPS:
             # "went into the Tham Luang cave", "added to UNESCO’s World Heritage List": a
             # short phrase with a name in it says which event is meant.
@@ -543,7 +543,7 @@ def _bound(verb, prep) -> bool:
     existence"): the verb means little without it."""
     facts = clause_facts(verb)
     after = [c for c in verb.children if c.i > verb.i and c.dep_ not in ("prt", "punct")]
-    tokens = list(prep.subtree)
+    tokens = _short_phrase(prep)
     return (
         bool(after)
         and after[0] == prep
@@ -559,6 +559,15 @@ def _bounded(facts: DocFacts, entity: Entity) -> bool:
     return bool(
         re.search(r"\b(?:more than|over|at least|above|less than|fewer than|under|up to)$", before)
     )
+
+
+def _short_phrase(prep) -> list:
+    """A preposition and its object without what hangs after it: "on sale" of "on sale in
+    the United States"."""
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return [prep]
+    return [prep, *(t for t in pobj.subtree if t.i <= pobj.i)]
 
 
 def _coordinated(facts: DocFacts, entity: Entity) -> bool:

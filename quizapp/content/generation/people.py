@@ -211,17 +211,18 @@ def _owner(facts: DocFacts, tokens: list) -> str | None:
 
 
 def _year_of(facts: DocFacts, sentence) -> str:
-    """The year a sentence speaks of: its own, or the last one before it in its paragraph."""
-    years = []
+    """The year a sentence speaks of: its own, else the last one before it in its paragraph,
+    else the first one after it there."""
+    years, later = [], []
     for entity in facts.entities:
-        if entity.kind != "date" or entity.sentence > sentence.index:
+        if entity.kind != "date":
             continue
         if facts.sentences[entity.sentence].paragraph != sentence.paragraph:
             continue
         found = re.findall(r"\b(1\d{3}|20\d{2})\b", entity.text)
         if found:
-            years.append(found[-1])
-    return years[-1] if years else ""
+            (later if entity.sentence > sentence.index else years).append(found[-1])
+    return years[-1] if years else (later[0] if later else "")
 
 
 def people_items(document, analysis=None, context=None) -> Iterator:
@@ -256,11 +257,12 @@ def people_items(document, analysis=None, context=None) -> Iterator:
                     fact=("role", entity.answer, role.title.casefold()),
                     generator=GENERATOR,
                     distractors=_fellow_holders(role, roles) if entity.kind == "person" else (),
+                    fine="role" if entity.kind == "person" else "",
                 ),
                 facts,
                 context,
             )
-        if entity.kind == "person" and not role.past:
+        if entity.kind == "person" and not role.past and office(role.title):
             yield from questions_for(
                 WhFact(
                     prompt=f"What position does {entity.answer} hold?",
@@ -311,6 +313,8 @@ def _acts(facts: DocFacts, people: set[str]) -> dict[tuple[str, int], str]:
         if subject is None or subject.answer not in people or not _main(clause.verb):
             continue
         question = _subject_question(clause)
+        if question and re.search(r"\b(?:him|her|it|them|his|its|their)\b", question):
+            continue  # "described him as ...": whom, the question could not say
         if question and question.startswith("Who "):
             found.setdefault((subject.answer, clause.sentence), question[len("Who ") :])
     return found
@@ -339,18 +343,33 @@ def _sort(title: str) -> str:
     return words[-1].casefold() if words else ""
 
 
+def title_owner(title: str) -> str:
+    """Who a title belongs to: "China’s" in "China’s President", "US" in "the US
+    Secretary of State", "Microsoft Gaming" in "chief executive of Microsoft Gaming"."""
+    bare = re.sub(r"^(?:the|a|an) ", "", title)
+    for mark in ("\u2019s ", "'s "):
+        if mark in bare:
+            return bare.split(mark, 1)[0].casefold()
+    words = bare.split()
+    if len(words) > 1 and words[0][:1].isupper():
+        return words[0].casefold()  # "US" in "US Secretary of State", "French" ...
+    if " of " in bare:
+        return bare.split(" of ", 1)[1].casefold()
+    return ""
+
+
 def _fellow_holders(role: Role, roles: list[Role]) -> tuple[str, ...]:
     """People with a role of the same sort first ("Prime Minister" for a Prime Minister),
     then people with any role: the most plausible wrong answers."""
-    same = [r.entity.answer for r in roles if _sort(r.title) == _sort(role.title)]
-    # For an office, other office holders are officials too; a description ("the
-    # goalkeeper") takes its own sort only.
-    others = [
-        r.entity.answer
-        for r in roles
-        if r.entity.kind == "person" and office(role.title) and office(r.title)
-    ]
-    return tuple(a for a in dict.fromkeys([*same, *others]) if a != role.entity.answer)
+    # An office: officials of the same country or organisation ("Who is China’s
+    # President?": China’s Foreign Minister, not Russia's President, whom nationality
+    # rules out). A description ("the goalkeeper"): people of the same sort.
+    if office(role.title):
+        owner = title_owner(role.title)
+        same = [r.entity.answer for r in roles if owner and title_owner(r.title) == owner]
+    else:
+        same = [r.entity.answer for r in roles if _sort(r.title) == _sort(role.title)]
+    return tuple(a for a in dict.fromkeys(same) if a != role.entity.answer)
 
 
 def _title_alternatives(role: Role) -> tuple[str, ...]:

@@ -31,6 +31,8 @@ EVENT_FACTS = ("where", "whom")
 MAX_PER_SENTENCE = 3
 ASKED_KINDS = ("multiple_choice", "short_answer")
 QUESTION_BONUS = 0.08
+# A blank scoring below this is dropped rather than kept in a quiz of blanks.
+WEAK_BLANK = 0.66
 WORDS_PER_QUESTION = 10
 # A sentence with a question scoring this much states a key fact: each such sentence gets
 # a question, then a second one, before any other sentence gets one.
@@ -161,6 +163,12 @@ def _with_a_question(
             break
         weakest = min(clozes, key=lambda q: q.score)
         chosen[chosen.index(weakest)] = question
+    # With no more questions to ask, the weakest blanks wait as drafts instead.
+    while 3 * sum(q.kind in ASKED_KINDS for q in chosen) < len(chosen):
+        weak = [q for q in chosen if q.kind == "cloze" and q.score < WEAK_BLANK]
+        if not weak:
+            break
+        chosen.remove(min(weak, key=lambda q: q.score))
     return chosen
 
 

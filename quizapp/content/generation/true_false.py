@@ -15,7 +15,7 @@ from .analysis import facts_of
 from .candidates import QuestionCandidate
 from .distractors import date_variants, is_alias, number_variants
 from .events import clauses_of
-from .people import office, roles_of
+from .people import office, roles_of, title_owner
 from .wellformed import is_well_formed
 
 GENERATOR = "true_false"
@@ -120,11 +120,11 @@ def _twin(facts, role, held: dict[str, set[str]], roles) -> str | None:
     """Someone who holds another office of the same country or organisation ("Wang Yi is
     China’s President." for China’s Foreign Minister): plausible, and false by the text.
     Another country's leader ("Putin is China’s President") would be no real choice."""
-    owner = _title_owner(role.title)
+    owner = title_owner(role.title)
     person = role.entity.answer
     for other in roles:
         name = other.entity.answer
-        if name == person or is_alias(name, person) or _title_owner(other.title) != owner:
+        if name == person or is_alias(name, person) or title_owner(other.title) != owner:
             continue
         if any(_same_title(t, role.title) for t in held.get(name, ())):
             continue
@@ -132,21 +132,6 @@ def _twin(facts, role, held: dict[str, set[str]], roles) -> str | None:
             continue
         return name
     return None
-
-
-def _title_owner(title: str) -> str:
-    """Who a title belongs to: "China’s" in "China’s President", "US" in "the US
-    Secretary of State", "Microsoft Gaming" in "chief executive of Microsoft Gaming"."""
-    bare = re.sub(r"^(?:the|a|an) ", "", title)
-    for mark in ("\u2019s ", "'s "):
-        if mark in bare:
-            return bare.split(mark, 1)[0].casefold()
-    words = bare.split()
-    if len(words) > 1 and words[0][:1].isupper():
-        return words[0].casefold()  # "US" in "US Secretary of State", "French" ...
-    if " of " in bare:
-        return bare.split(" of ", 1)[1].casefold()
-    return ""
 
 
 def _title_head(title: str) -> str:

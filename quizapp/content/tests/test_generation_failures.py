@@ -347,3 +347,45 @@ def test_no_statement_out_of_context():
         "“We built 12 bridges in 1990,” the mayor said."
     )
     assert not questions(text, (true_false_items,))
+
+
+def test_a_description_is_asked_with_what_the_person_did():
+    text = (
+        "date 2024-02-01 Richard Harris, an Australian anaesthetist, checked each boy "
+        "before the journey. The divers rested."
+    )
+    prompts = asked(questions(text, (people_items,)))
+    assert prompts == {
+        "Who is the Australian anaesthetist who checked each boy before the journey?": (
+            "Richard Harris"
+        )
+    }
+
+
+def test_a_bound_is_asked_typed_never_with_choices():
+    text = "date 2024-01-01 The novel has sold more than 20 million copies worldwide."
+    counted = [q for q in questions(text) if q.prompt.startswith("How many")]
+    assert counted and {q.kind for q in counted} == {"short_answer"}
+
+
+def test_a_defined_term_is_asked_by_its_definition():
+    text = (
+        "date 2024-01-01 Blood leaves the heart through the aorta, the largest artery in "
+        "the body, and returns through the veins."
+    )
+    from quizapp.content.generation.arguments import definition_items
+
+    prompts = asked(questions(text, (definition_items,)))
+    assert prompts.get("What is the largest artery in the body?") == "aorta"
+
+
+def test_a_name_shared_with_the_prompt_gets_no_choices():
+    text = (
+        "date 2024-01-01 The writer was christened Albert Chinualumogu Achebe in Ogidi. "
+        "Chinua Achebe later met Nelson Mandela and Joseph Conrad's editor in Lagos."
+    )
+    for question in questions(text):
+        if question.kind == "multiple_choice":
+            others = [c for c in question.choices if c != question.answer]
+            words = {w for c in others for w in c.split()}
+            assert not words & set(question.answer.split()), question
