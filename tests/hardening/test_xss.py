@@ -47,6 +47,8 @@ def test_student_pages_and_fragments_escape_everything(client, student, hostile_
     assert_safe(home.content.decode(), "Assignment", "Class name")
     library = client.get(reverse("study:library"))
     assert_safe(library.content.decode(), "Doc title")
+    found = client.get(reverse("study:library"), {"q": "Doc title <script>"}, **HX)
+    assert_safe(found.content.decode(), "Doc title")
 
     deck_url = reverse("study:deck", args=[document.slug])
     assert_safe(client.get(deck_url).content.decode(), "Card front")
