@@ -6,10 +6,10 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
-from quizapp.content.tests.builders import published_question
 
 from quizapp.content.models import Question
 from quizapp.study.models import Quiz, QuizQuestion
+from quizapp.tests.factories import QuestionFactory
 from tests.browser.pages import sign_in
 
 pytestmark = pytest.mark.browser
@@ -53,8 +53,8 @@ def test_a_long_quiz_never_splits_a_question_across_pages(
 ):
     quiz = Quiz.objects.create(slug="long", title="Long quiz", shuffle=False)
     for n in range(1, 31):
-        question = published_question(
-            study_document,
+        question = QuestionFactory(
+            document=study_document,
             key=f"long-{n}",
             kind=Question.Kind.MULTIPLE_CHOICE,
             prompt=f"Long question number {n} asks which of these four options is right?",

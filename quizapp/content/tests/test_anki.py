@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from quizapp.content import anki
 from quizapp.content.models import Document, Flashcard, Question, Status
-from quizapp.content.tests.builders import published_question
+from quizapp.tests.factories import QuestionFactory
 
 
 @pytest.fixture
@@ -50,8 +50,8 @@ def deck_document(db):
             source_text="The Old Town of Vilnius is a World Heritage Site.",
             status=status,
         )
-    published_question(
-        document,
+    QuestionFactory(
+        document=document,
         key="mc",
         kind=Question.Kind.MULTIPLE_CHOICE,
         prompt="Which city?",

@@ -126,7 +126,7 @@ def database_down():
 def document(db):
     """One published flashcard and two published questions, built without spaCy."""
     from quizapp.content.models import Document, Flashcard, Question, Status
-    from quizapp.content.tests.builders import published_question
+    from quizapp.tests.factories import QuestionFactory
 
     document = Document.objects.create(
         slug="vilnius", title="About Vilnius", source_name="vilnius.txt", text="Text."
@@ -141,8 +141,8 @@ def document(db):
         status=Status.PUBLISHED,
     )
     for key, prompt in (("short-0", "Who founded Vilnius?"), ("short-1", "Who built it?")):
-        published_question(
-            document,
+        QuestionFactory(
+            document=document,
             key=key,
             kind=Question.Kind.SHORT_ANSWER,
             prompt=prompt,

@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from quizapp.classes.models import Assignment, Classroom
 from quizapp.content.models import Question, Status
-from quizapp.content.tests.builders import published_question
 from quizapp.study import printing
 from quizapp.study.models import Quiz, QuizQuestion
+from quizapp.tests.factories import QuestionFactory
 
 
 @pytest.mark.parametrize(("index", "name"), [(0, "A"), (3, "D"), (25, "Z"), (26, "AA"), (27, "AB")])
@@ -128,8 +128,8 @@ def print_page_queries(client, document, n: int) -> int:
     """Queries for the print page of a hand-picked quiz of `n` multiple-choice questions."""
     quiz = Quiz.objects.create(slug=f"picked-{n}", title=f"Picked {n}", shuffle=False)
     for i in range(n):
-        question = published_question(
-            document,
+        question = QuestionFactory(
+            document=document,
             key=f"picked-{n}-{i}",
             kind=Question.Kind.MULTIPLE_CHOICE,
             prompt=f"Question {i}?",
