@@ -138,9 +138,9 @@ class SignedIn(FastHttpUser):
 
     abstract = True
     wait_time = WAIT
-    # The rush and throughput phases time "answer, then next question" as two requests;
-    # the page now takes the next question from the answer's reply.
-    asks_for_next_question = True
+    # An answer's reply carries the next question, as the page uses it: one request per
+    # question. True times the older "answer, then ask for the next question" pair.
+    asks_for_next_question = False
 
     def on_start(self):
         signing_in["pending"] += 1
@@ -347,7 +347,6 @@ class PacedStudent(SignedIn):
     """A signed-in student clicking every few seconds (the capacity step test)."""
 
     tasks = {review: 9, answer: 9, progress: 2}
-    asks_for_next_question = False  # as the page does
 
     def sign_in(self):
         self.csrf = ""
