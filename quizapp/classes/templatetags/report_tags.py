@@ -11,6 +11,13 @@ from django.utils.text import Truncator
 
 register = template.Library()
 
+# Marks the right choice for eyes and for screen readers alike.
+RIGHT_ANSWER_MARK = format_html(
+    ' <span aria-hidden="true">{}</span><span class="visually-hidden"> ({})</span>',
+    "✓",
+    "right answer",
+)
+
 
 @register.filter(is_safe=True)
 @stringfilter
@@ -71,12 +78,7 @@ def choice_counts(item) -> str:
             (
                 format_html(' class="{}"', "correct") if d.choice.is_correct else "",
                 shorten(d.choice.text, 60),
-                format_html(
-                    ' <span aria-hidden="true">✓</span><span class="visually-hidden">'
-                    " (right answer)</span>"
-                )
-                if d.choice.is_correct
-                else "",
+                RIGHT_ANSWER_MARK if d.choice.is_correct else "",
                 total,
                 d.picked,
                 d.picked,
