@@ -410,7 +410,7 @@ class SchoolBuilder:
                 finished_at=at,
                 score=score,
                 max_score=len(order),
-                answered_count=len(order),
+                answered_ids=list(order),
             )
             self.pending_attempts.append((attempt, answers))
         for qid, (at, right) in last_seen.items():

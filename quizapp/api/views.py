@@ -433,7 +433,10 @@ class AnswerView(APIView):
             return study_error_response(exc)
         attempt = answered.attempt
         step = study_selectors.attempt_step(
-            attempt=attempt, now=arrived, answered=answered.response
+            attempt=attempt,
+            now=arrived,
+            answered=answered.response,
+            next_question=answered.next_question,
         )
         return Response(s.AnswerStepSerializer(step, context={"attempt": attempt}).data)
 

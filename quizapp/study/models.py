@@ -99,9 +99,10 @@ class Attempt(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     score = models.PositiveSmallIntegerField(null=True, blank=True)
     max_score = models.PositiveSmallIntegerField(default=0)
-    # Kept by the answer service under the attempt's row lock: the attempt is finished when
-    # it reaches the number of questions, without counting responses on every answer.
-    answered_count = models.PositiveSmallIntegerField(default=0)
+    # The questions answered so far, kept by the answer service under the attempt's row lock:
+    # the next question and the end of the attempt follow from the row alone, without
+    # reading its responses on every step.
+    answered_ids = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-started_at"]
@@ -123,6 +124,15 @@ class Attempt(models.Model):
     def percent(self) -> float:
         """The score as a percentage of the maximum, to one decimal; 0 before it is scored."""
         return round(100 * (self.score or 0) / self.max_score, 1) if self.max_score else 0.0
+
+    @property
+    def answered_count(self) -> int:
+        return len(self.answered_ids)
+
+    def unanswered_ids(self) -> list[int]:
+        """The attempt's questions without an answer yet, in the order it asks them."""
+        answered = set(self.answered_ids)
+        return [pk for pk in self.question_ids if pk not in answered]
 
     def is_expired(self, now: datetime) -> bool:
         """True when the attempt has a time limit and `now` is past it."""

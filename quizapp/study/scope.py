@@ -10,12 +10,10 @@ The whole library is a page of its own (`library_page`), paginated and searchabl
 
 from __future__ import annotations
 
-import functools
-from datetime import UTC, datetime
+from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
-from django.db import connection
 from django.db.models import (
     BooleanField,
     Count,
@@ -30,6 +28,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from quizapp.compiled import CompiledQuery, Id, Time
 from quizapp.content.models import Document, Status
 
 from .models import Attempt, MemoryState
@@ -98,15 +97,11 @@ def _due_count_query(*, student, now: datetime) -> QuerySet:
     )
 
 
-# Stand-ins for the student and the time while the ORM compiles the due count once.
-_STUDENT_ID = -7_654_321
-_NOW = datetime(2001, 2, 3, 4, 5, 6, 789, tzinfo=UTC)
-
-
-@functools.cache
-def _due_count_sql(vendor: str) -> tuple[str, tuple]:
-    """The due count's SQL and parameters as the ORM compiles them, with the stand-ins."""
-    return _due_count_query(student=_STUDENT_ID, now=_NOW).query.sql_with_params()
+# Every page's header asks: the due count's SQL (a UNION and three subqueries, more Python
+# for the ORM to build than for PostgreSQL to run) is compiled once per process.
+_DUE_COUNT = CompiledQuery(
+    lambda student, now: _due_count_query(student=student, now=now), student=Id, now=Time
+)
 
 
 def due_count(*, student, now: datetime | None = None) -> int:
@@ -114,22 +109,11 @@ def due_count(*, student, now: datetime | None = None) -> int:
 
     The scope's published cards minus the student's cards that are not due yet: a card the
     student has a memory state for is in scope by definition, and every other card of the
-    scope is new. Every page's header asks, and building the query (a UNION and three
-    subqueries) costs the ORM more Python than PostgreSQL needs to run it, so its SQL is
-    compiled once per process (`_due_count_sql`) and run with this student and time.
+    scope is new.
     """
     now = now or timezone.now()
-    sql, params = _due_count_sql(connection.vendor)
-    stand_in_now = connection.ops.adapt_datetimefield_value(_NOW)
-    real_now = connection.ops.adapt_datetimefield_value(now)
-    values = [
-        student.pk if value == _STUDENT_ID else real_now if value == stand_in_now else value
-        for value in params
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, values)
-        row = cursor.fetchone()
-    return max(row[0] if row else 0, 0)
+    due = _DUE_COUNT.value(student=getattr(student, "pk", student), now=now)
+    return max(due or 0, 0)
 
 
 def student_documents(*, student, now: datetime | None = None) -> list[Document]:

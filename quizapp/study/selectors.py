@@ -10,6 +10,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from quizapp.compiled import CompiledQuery, Id
 from quizapp.content.models import Document, Flashcard, Question, Status
 
 from . import scheduling, scope
@@ -242,15 +243,32 @@ def quiz_question_ids(quizzes) -> dict[int, list[int]]:
     return {q.pk: drawn[q.document_id] if q.document_id else picked[q.pk] for q in quizzes}
 
 
+# Every answer and every quiz step reads its attempt and quiz: compiled once per process.
+_ATTEMPT = CompiledQuery(
+    lambda attempt, student: Attempt.objects.filter(pk=attempt, student_id=student).order_by(),
+    attempt=Id,
+    student=Id,
+)
+_LOCKED_ATTEMPT = CompiledQuery(
+    lambda attempt, student: (
+        Attempt.objects.filter(pk=attempt, student_id=student).order_by().select_for_update()
+    ),
+    attempt=Id,
+    student=Id,
+)
+_QUIZ = CompiledQuery(lambda quiz: Quiz.objects.filter(pk=quiz).order_by(), quiz=Id)
+
+
 def student_attempt(*, attempt_id: int, student_id: int, lock: bool = False) -> Attempt | None:
     """The student's attempt with its quiz, or None if it is not theirs or does not exist.
 
     `lock` takes the attempt's row lock (inside a transaction), as answering does.
     """
-    attempts = Attempt.objects.select_related("quiz").filter(pk=attempt_id, student_id=student_id)
-    if lock:
-        attempts = attempts.select_for_update(of=("self",))
-    return attempts.first()
+    query = _LOCKED_ATTEMPT if lock else _ATTEMPT
+    attempt = query.first(attempt=attempt_id, student=student_id)
+    if attempt is not None:
+        attempt.quiz = _QUIZ.first(quiz=attempt.quiz_id)
+    return attempt
 
 
 # A process keeps the questions it has read, with their choices, as long as their
@@ -266,24 +284,55 @@ def question_with_choices(*, question_id: int) -> Question | None:
 
     The instance may be shared with other requests of the process: read it, never change it.
     """
-    cached = _QUESTION_CACHE.get(question_id)
-    if cached is not None:
-        questions = Question.objects.filter(pk=question_id).order_by()
-        stamp = questions.values_list("updated_at", flat=True).first()
-        if stamp == cached[0]:
-            return cached[1]
-        _QUESTION_CACHE.pop(question_id, None)
-        if stamp is None:
-            return None
-    question = (
-        Question.objects.prefetch_related("choices").filter(pk=question_id).order_by().first()
-    )
-    if question is None:
-        return None
-    if len(_QUESTION_CACHE) >= _QUESTION_CACHE_SIZE:
-        _QUESTION_CACHE.clear()
-    _QUESTION_CACHE[question_id] = (question.updated_at, question)
-    return question
+    return questions_with_choices(question_ids=[question_id]).get(question_id)
+
+
+def questions_with_choices(*, question_ids: list[int]) -> dict[int, Question]:
+    """These questions with their choices, by id; a question that is gone is left out.
+
+    Questions this process has read are checked with one query for all their `updated_at`;
+    the others are read with their choices (two more queries). Read the instances, never
+    change them: they may be shared with other requests of the process.
+    """
+    found: dict[int, Question] = {}
+    missing = [pk for pk in question_ids if pk not in _QUESTION_CACHE]
+    cached = {pk: _QUESTION_CACHE[pk] for pk in question_ids if pk in _QUESTION_CACHE}
+    if cached:
+        stamps = {q.pk: q.updated_at for q in _stamps(list(cached))}
+        for pk, (stamp, question) in cached.items():
+            if stamps.get(pk) == stamp:
+                found[pk] = question
+                continue
+            _QUESTION_CACHE.pop(pk, None)
+            if pk in stamps:  # changed since it was read: read it again
+                missing.append(pk)
+    if missing:
+        questions = Question.objects.filter(pk__in=missing).prefetch_related("choices")
+        if len(_QUESTION_CACHE) + len(missing) > _QUESTION_CACHE_SIZE:
+            _QUESTION_CACHE.clear()
+        for question in questions.order_by():
+            _QUESTION_CACHE[question.pk] = (question.updated_at, question)
+            found[question.pk] = question
+    return found
+
+
+_STAMPS: dict[int, CompiledQuery] = {}
+
+
+def _stamps(question_ids: list[int]) -> list[Question]:
+    """The questions' ids and update times (compiled once per number of questions)."""
+    n = len(question_ids)
+    if n not in _STAMPS:
+        names = [f"q{i}" for i in range(n)]
+        _STAMPS[n] = CompiledQuery(
+            lambda **ids: (
+                Question.objects.filter(pk__in=[ids[name] for name in names])
+                .order_by()
+                .only("pk", "updated_at")
+            ),
+            **dict.fromkeys(names, Id),
+        )
+    return _STAMPS[n].instances(**{f"q{i}": pk for i, pk in enumerate(question_ids)})
 
 
 def forget_cached_questions() -> None:
@@ -309,15 +358,6 @@ def attempt_questions(*, attempt: Attempt) -> list[Question]:
     questions = Question.objects.filter(pk__in=attempt.question_ids).prefetch_related("choices")
     by_id = {q.pk: q for q in questions}
     return [by_id[pk] for pk in attempt.question_ids if pk in by_id]
-
-
-def answered_question_ids(*, attempt_id: int) -> list[int]:
-    """The questions of an attempt that have an answer, in no particular order."""
-    return list(
-        Response.objects.filter(attempt_id=attempt_id)
-        .order_by()
-        .values_list("question_id", flat=True)
-    )
 
 
 def student_attempts(*, student, quiz: Quiz):
@@ -392,11 +432,17 @@ class AttemptStep:
 
 
 def attempt_step(
-    *, attempt: Attempt, now: datetime, answered: Response | None = None, after: int | None = None
+    *,
+    attempt: Attempt,
+    now: datetime,
+    answered: Response | None = None,
+    next_question: Question | None = None,
+    after: int | None = None,
 ) -> AttemptStep:
     """The step of `attempt` to show now.
 
-    `answered` is a response just recorded (its question carrying its choices); `after`
+    `answered` is a response just recorded (its question carrying its choices) and
+    `next_question` the question after it that the answer service read with it; `after`
     names a question answered earlier whose feedback to show again (a page reloaded after
     answering), when the attempt reveals answers.
     """
@@ -412,13 +458,16 @@ def attempt_step(
         return step
     if attempt.deadline:
         step.seconds_left = max(int((attempt.deadline - now).total_seconds()), 0)
-    done = set(answered_question_ids(attempt_id=attempt.pk))
-    step.answered_count = len(done)
-    if answered is None and after in done and revealed:
+    step.answered_count = attempt.answered_count
+    if answered is None and after in attempt.answered_ids and revealed:
         question = question_with_choices(question_id=after)
         response = attempt.responses.select_related("choice").get(question_id=after)
         step.answered = AnsweredQuestion(question=question, response=response, revealed=True)
-    step.question = _first_existing_question([pk for pk in attempt.question_ids if pk not in done])
+    upcoming = attempt.unanswered_ids()
+    if next_question is not None and upcoming and next_question.pk == upcoming[0]:
+        step.question = next_question
+    else:
+        step.question = _first_existing_question(upcoming)
     if step.question is not None:
         step.choices = attempt.shown_choices(step.question) if step.question.has_choices else []
     return step

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from quizapp.compiled import CompiledQuery, Id
 from quizapp.content.models import Document, Flashcard, Question, Status
 
 from . import scheduling, selectors
@@ -50,10 +51,32 @@ def _clean_duration(duration_ms) -> int | None:
     return min(value, MAX_DURATION_MS)
 
 
+# Every rating and every answer reads one memory state under its lock: compiled once.
+_LOCKED_CARD_STATE = CompiledQuery(
+    lambda student, item: (
+        MemoryState.objects.filter(student_id=student, flashcard_id=item)
+        .order_by()
+        .select_for_update()
+    ),
+    student=Id,
+    item=Id,
+)
+_LOCKED_QUESTION_STATE = CompiledQuery(
+    lambda student, item: (
+        MemoryState.objects.filter(student_id=student, question_id=item)
+        .order_by()
+        .select_for_update()
+    ),
+    student=Id,
+    item=Id,
+)
+
+
 def _locked_state(*, student_id: int, flashcard=None, question=None) -> MemoryState | None:
     """The student's memory state for one item, locked until the transaction ends."""
-    item = {"flashcard": flashcard} if flashcard is not None else {"question": question}
-    return MemoryState.objects.select_for_update().filter(student_id=student_id, **item).first()
+    if flashcard is not None:
+        return _LOCKED_CARD_STATE.first(student=student_id, item=flashcard.pk)
+    return _LOCKED_QUESTION_STATE.first(student=student_id, item=question.pk)
 
 
 def once_more_on_conflict(service):
@@ -251,12 +274,14 @@ class Answered:
 
     `attempt` carries its quiz and is finished when that was its last question;
     `response.question` carries its choices; `created` is False when the question had
-    been answered already and `response` is that first answer.
+    been answered already and `response` is that first answer. `next_question` is the
+    question the attempt asks next, with its choices, when the service read it.
     """
 
     attempt: Attempt
     response: Response
     created: bool
+    next_question: Question | None = None
 
 
 def answer_question(
@@ -310,12 +335,16 @@ def _answer_once(
         raise Attempt.DoesNotExist(f"Attempt {attempt_id} is not this student's.")
     if question_id not in attempt.question_ids:
         raise QuestionNotInAttempt()
-    if attempt.is_finished or attempt.is_expired(now):
+    if question_id in attempt.answered_ids:
         first = _first_answer(attempt=attempt, question_id=question_id)
         if first is not None:
             return first
+    if attempt.is_finished or attempt.is_expired(now):
         raise AttemptClosed() if attempt.is_finished else TimeUp()
-    question = selectors.question_with_choices(question_id=question_id)
+    # The question answered and the one the student sees next, checked in one query.
+    upcoming = [pk for pk in attempt.unanswered_ids() if pk != question_id][:1]
+    questions = selectors.questions_with_choices(question_ids=[question_id, *upcoming])
+    question = questions.get(question_id)
     if question is None:
         raise Question.DoesNotExist(f"Question {question_id} no longer exists.")
     if choice_place is not None:
@@ -334,8 +363,9 @@ def _answer_once(
     response.full_clean(
         exclude=["attempt", "question", "choice"], validate_unique=False, validate_constraints=False
     )
-    # No savepoint and no read first: `response_once` refuses a second answer, which rolls
-    # the whole transaction back (see answer_question).
+    # No savepoint: under the attempt's lock `answered_ids` already turned away a second
+    # answer, and should it miss one, `response_once` refuses it and rolls the whole
+    # transaction back (see answer_question).
     response.save()
     _apply_rating(
         student_id=student_id,
@@ -345,12 +375,13 @@ def _answer_once(
         duration_ms=duration_ms,
         source=ReviewLog.Source.QUIZ,
     )
-    attempt.answered_count += 1
-    if attempt.answered_count >= len(attempt.question_ids):
+    attempt.answered_ids = [*attempt.answered_ids, question_id]
+    if not attempt.unanswered_ids():
         _finish_locked(attempt, now=now)
     else:
-        attempt.save(update_fields=["answered_count"])
-    return Answered(attempt=attempt, response=response, created=True)
+        attempt.save(update_fields=["answered_ids"])
+    next_question = questions.get(upcoming[0]) if upcoming else None
+    return Answered(attempt=attempt, response=response, created=True, next_question=next_question)
 
 
 def _first_answer(
@@ -380,7 +411,7 @@ def _finish_locked(attempt: Attempt, *, now: datetime) -> Attempt:
     attempt.score = attempt.responses.filter(is_correct=True).count()
     # Past the time limit the attempt ended at its deadline, whenever it is noticed.
     attempt.finished_at = min(now, attempt.deadline) if attempt.deadline else now
-    attempt.save(update_fields=["score", "finished_at", "answered_count"])
+    attempt.save(update_fields=["score", "finished_at", "answered_ids"])
     return attempt
 
 

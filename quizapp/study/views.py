@@ -255,9 +255,13 @@ def print_page(request, *, quiz, title: str, subtitle: str, back_url: str):
     return render(request, "study/print.html", context)
 
 
-def _render_step(request, attempt, *, now, answered=None, after=None, error="", given=""):
+def _render_step(
+    request, attempt, *, now, answered=None, next_question=None, after=None, error="", given=""
+):
     """The attempt's step (see `selectors.attempt_step`): the whole page, or its fragment."""
-    step = selectors.attempt_step(attempt=attempt, now=now, answered=answered, after=after)
+    step = selectors.attempt_step(
+        attempt=attempt, now=now, answered=answered, next_question=next_question, after=after
+    )
     context = {
         "step": step,
         "attempt": attempt,
@@ -328,10 +332,16 @@ def _answer(request, pk, *, now):
             return redirect("study:attempt", pk=pk)
         attempt = _own_attempt(request, pk, now=now)
         return _render_step(request, attempt, now=now, error=exc.message, given=data["answer"])
-    return _after_answer(request, answered.attempt, now=now, answered=answered.response)
+    return _after_answer(
+        request,
+        answered.attempt,
+        now=now,
+        answered=answered.response,
+        next_question=answered.next_question,
+    )
 
 
-def _after_answer(request, attempt, *, now, answered=None):
+def _after_answer(request, attempt, *, now, answered=None, next_question=None):
     if not request.htmx:
         url = reverse("study:attempt", args=[attempt.pk])
         if answered is not None and attempt.reveals_answers and not attempt.is_finished:
@@ -339,7 +349,7 @@ def _after_answer(request, attempt, *, now, answered=None):
         return redirect(url)
     # No "due-changed" event: answers move questions' schedules, and the header's badge
     # counts flashcards, so refreshing it would be a request that changes nothing.
-    return _render_step(request, attempt, now=now, answered=answered)
+    return _render_step(request, attempt, now=now, answered=answered, next_question=next_question)
 
 
 @student_required

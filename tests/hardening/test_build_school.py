@@ -29,6 +29,7 @@ def test_builds_the_school_it_is_asked_for(db):
     assert Response.objects.count() == 400
     assert Attempt.objects.filter(finished_at__isnull=False).count() == 20
     assert {a.answered_count for a in Attempt.objects.all()} == {20}  # every question answered
+    assert all(sorted(a.answered_ids) == sorted(a.question_ids) for a in Attempt.objects.all())
     # Every answer left a review-log row; every item answered or reviewed has a memory state.
     assert ReviewLog.objects.filter(source="quiz").count() == 400
     assert MemoryState.objects.filter(question__isnull=False).count() == 4 * 2 * 20

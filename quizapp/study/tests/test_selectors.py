@@ -131,14 +131,27 @@ def test_question_with_choices_of_a_deleted_question_is_none(document):
     assert selectors.question_with_choices(question_id=question_id) is None
 
 
-def test_answered_question_ids(student, document):
+def test_an_answer_moves_its_question_from_unanswered_to_answered(student, document):
     now = timezone.now()
     quiz = services.quiz_for_document(document=document)
     attempt, _ = services.start_attempt(student=student, quiz=quiz, now=now)
-    assert selectors.answered_question_ids(attempt_id=attempt.pk) == []
+    assert attempt.answered_ids == [] and attempt.unanswered_ids() == attempt.question_ids
     question = Question.objects.get(kind=Question.Kind.SHORT_ANSWER)
     answer(attempt, question, answer_text="Gediminas", now=now)
-    assert selectors.answered_question_ids(attempt_id=attempt.pk) == [question.pk]
+    attempt.refresh_from_db()
+    assert attempt.answered_ids == [question.pk] and attempt.answered_count == 1
+    assert attempt.unanswered_ids() == [pk for pk in attempt.question_ids if pk != question.pk]
+
+
+def test_questions_with_choices_reads_a_changed_question_again(document):
+    first, second = Question.objects.filter(document=document)[:2]
+    read = selectors.questions_with_choices(question_ids=[first.pk, second.pk])
+    assert set(read) == {first.pk, second.pk}
+    Question.objects.filter(pk=first.pk).update(prompt="Changed?", updated_at=timezone.now())
+    second_id = second.pk
+    second.delete()
+    again = selectors.questions_with_choices(question_ids=[first.pk, second_id])
+    assert list(again) == [first.pk] and again[first.pk].prompt == "Changed?"
 
 
 def test_student_attempt_is_only_the_students_own(student, other_student, document):
