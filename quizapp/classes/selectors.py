@@ -38,6 +38,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from quizapp.content.models import Choice, Flashcard, Question, Status
+from quizapp.dbfunctions import EpochSeconds
 from quizapp.study.models import Attempt, MemoryState, Response
 from quizapp.study.scheduling import recall_after
 from quizapp.study.selectors import quiz_question_ids
@@ -311,17 +312,23 @@ def _recall_by_student(student_ids, question_ids, card_ids, now):
     recall = defaultdict(lambda: {"question": {}, "card": {}})
     if not student_ids or not (question_ids or card_ids):
         return recall
+    # Review times as seconds, not datetimes: a class has thousands of states, and only
+    # the whole days between the review and `now` are needed.
     states = (
         MemoryState.objects.filter(student_id__in=student_ids)
         .filter(Q(question_id__in=question_ids) | Q(flashcard_id__in=card_ids))
         .order_by()
-        .values_list("student_id", "question_id", "flashcard_id", "last_review", "stability")
+        .values_list(
+            "student_id", "question_id", "flashcard_id", EpochSeconds("last_review"), "stability"
+        )
     )
+    now_seconds = now.timestamp()
     for student_id, question_id, card_id, reviewed, stability in states:
         if reviewed is None or stability is None:
             chance = 0.0  # a state with no review yet: seen, nothing to recall
         else:
-            chance = recall_after(elapsed_days=(now - reviewed).days, stability=stability)
+            days = int((now_seconds - reviewed) // 86400)  # as timedelta.days counts them
+            chance = recall_after(elapsed_days=days, stability=stability)
         if question_id:
             recall[student_id]["question"][question_id] = chance
         else:
