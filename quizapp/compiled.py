@@ -89,6 +89,13 @@ class CompiledQuery:
         rows = self.instances(**values)
         return rows[0] if rows else None
 
+    def rows(self, **values) -> list[tuple]:
+        """Every row as a tuple of its columns as the database driver gives them."""
+        _queryset, sql, _slots = self._sql()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, self._params(values))
+            return cursor.fetchall()
+
     def value(self, **values):
         """The first column of the first row, or None when there is no row."""
         _queryset, sql, _slots = self._sql()

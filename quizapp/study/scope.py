@@ -61,9 +61,14 @@ def documents_in_scope(*, student) -> QuerySet:
     return assigned.union(studied, attempted)
 
 
+# Every rating asks which documents the next card may come from: compiled once.
+_SCOPE_IDS = CompiledQuery(lambda student: documents_in_scope(student=student), student=Id)
+
+
 def scope_ids(*, student) -> list[int]:
     """The ids of the documents in the student's scope, read in one query."""
-    return [pk for (pk,) in documents_in_scope(student=student) if pk is not None]
+    rows = _SCOPE_IDS.rows(student=getattr(student, "pk", student))
+    return [pk for (pk,) in rows if pk is not None]
 
 
 def _waiting_states(*, student, now: datetime) -> QuerySet:

@@ -10,7 +10,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from quizapp.compiled import CompiledQuery, Id
+from quizapp.compiled import CompiledQuery, Id, Time
 from quizapp.content.models import Document, Flashcard, Question, Status
 
 from . import scheduling, scope
@@ -27,20 +27,71 @@ def due_cards(*, student, document=None, now=None):
     From one document, or from every document of the student's scope (see `scope`).
     """
     now = now or timezone.now()
-    state_due = MemoryState.objects.filter(student=student, flashcard=OuterRef("pk")).values("due")[
-        :1
-    ]
-    cards = Flashcard.objects.published()
-    if document is not None:
-        cards = cards.filter(document=document)
-    else:
-        cards = cards.filter(document_id__in=scope.scope_ids(student=student))
+    ids = [document.pk] if document is not None else scope.scope_ids(student=student)
+    return _due_cards(student_id=student.pk, document_ids=ids, now=now).select_related("document")
+
+
+def _due_cards(*, student_id: int, document_ids: list[int], now: datetime):
+    state_due = MemoryState.objects.filter(student_id=student_id, flashcard=OuterRef("pk")).values(
+        "due"
+    )[:1]
     return (
-        cards.annotate(state_due=Subquery(state_due))
+        Flashcard.objects.published()
+        .filter(document_id__in=document_ids)
+        .annotate(state_due=Subquery(state_due))
         .filter(Q(state_due__isnull=True) | Q(state_due__lte=now))
-        .select_related("document")
         .order_by(F("state_due").asc(nulls_last=True), "document_id", "-score", "id")
     )
+
+
+# The next card is asked for after every rating: its query is compiled once per number of
+# documents it may come from (a student's scope holds a few dozen at most; more than
+# `_COMPILED_SCOPE_SIZE` are read through the ORM as they are).
+_NEXT_CARD: dict[int, CompiledQuery] = {}
+_COMPILED_SCOPE_SIZE = 64
+_DOCUMENT = CompiledQuery(lambda document: Document.objects.filter(pk=document), document=Id)
+
+
+_PUBLISHED_CARD = CompiledQuery(
+    lambda card: Flashcard.objects.published().filter(pk=card).order_by(), card=Id
+)
+
+
+def published_card(*, card_id: int, document=None) -> Flashcard | None:
+    """A published flashcard with its document; None if it is not one (of `document`)."""
+    card = _PUBLISHED_CARD.first(card=card_id)
+    if card is None or (document is not None and card.document_id != document.pk):
+        return None
+    card.document = document if document is not None else _DOCUMENT.first(document=card.document_id)
+    return card
+
+
+def next_due_card(*, student, document=None, now=None) -> Flashcard | None:
+    """The first of `due_cards`, with its document."""
+    now = now or timezone.now()
+    ids = [document.pk] if document is not None else scope.scope_ids(student=student)
+    if len(ids) > _COMPILED_SCOPE_SIZE:
+        return due_cards(student=student, document=document, now=now).first()
+    if not ids:
+        return None
+    n = len(ids)
+    if n not in _NEXT_CARD:
+        names = [f"d{i}" for i in range(n)]
+        _NEXT_CARD[n] = CompiledQuery(
+            lambda student, now, **documents: _due_cards(
+                student_id=student, document_ids=[documents[name] for name in names], now=now
+            )[:1],
+            student=Id,
+            now=Time,
+            **dict.fromkeys(names, Id),
+        )
+    documents = {f"d{i}": pk for i, pk in enumerate(ids)}
+    card = _NEXT_CARD[n].first(student=student.pk, now=now, **documents)
+    if card is not None:
+        card.document = (
+            document if document is not None else _DOCUMENT.first(document=card.document_id)
+        )
+    return card
 
 
 def next_due_at(*, student, document=None, now=None) -> datetime | None:

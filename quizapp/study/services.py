@@ -99,6 +99,9 @@ def once_more_on_conflict(service):
     return wrapper
 
 
+_NOT_READ = object()  # `_apply_rating` reads the memory state itself
+
+
 def _apply_rating(
     *,
     student_id: int,
@@ -108,13 +111,16 @@ def _apply_rating(
     source: str,
     flashcard=None,
     question=None,
+    state=_NOT_READ,
 ) -> MemoryState:
     """Move one item's memory state through FSRS and log the review, under a row lock.
 
-    A new state is inserted without a savepoint: callers run again should a concurrent
-    insert win (see `once_more_on_conflict`).
+    `state` is the item's state (or None) when the caller has locked and read it. A new state
+    is inserted without a savepoint: callers run again should a concurrent insert win (see
+    `once_more_on_conflict`).
     """
-    state = _locked_state(student_id=student_id, flashcard=flashcard, question=question)
+    if state is _NOT_READ:
+        state = _locked_state(student_id=student_id, flashcard=flashcard, question=question)
     fields = scheduling.review(
         state, rating=rating, now=now, desired_retention=_desired_retention()
     )
@@ -174,10 +180,9 @@ def record_review(
         raise InvalidRating()
     if flashcard.status != Status.PUBLISHED:
         raise ItemUnavailable()
-    if shown_at is not None:
-        state = _locked_state(student_id=student.pk, flashcard=flashcard)
-        if state is not None and state.last_review and state.last_review >= shown_at:
-            return state
+    state = _locked_state(student_id=student.pk, flashcard=flashcard)
+    if shown_at and state is not None and state.last_review and state.last_review >= shown_at:
+        return state
     return _apply_rating(
         student_id=student.pk,
         flashcard=flashcard,
@@ -185,6 +190,7 @@ def record_review(
         now=now,
         duration_ms=duration_ms,
         source=ReviewLog.Source.FLASHCARD,
+        state=state,
     )
 
 

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from quizapp.classes.roles import is_teacher
 from quizapp.content import anki
-from quizapp.content.models import Document, Flashcard, Question
+from quizapp.content.models import Document, Question
 
 from . import charts, printing, scope, selectors, services
 from .exceptions import AttemptClosed, StudyError, TimeUp
@@ -106,7 +106,7 @@ def library(request):
 def _review_context(request, *, document, now, card=None, reveal=False, shown=None, error=""):
     """What the review card partial needs: the card to show, or when the next one is due."""
     if card is None:
-        card = selectors.due_cards(student=request.user, document=document, now=now).first()
+        card = selectors.next_due_card(student=request.user, document=document, now=now)
     context = {
         "document": document,
         "card": card,
@@ -132,15 +132,14 @@ def review(request, slug=None):
     """Review flashcards one at a time: front, "Show answer", then rate Again to Easy."""
     now = timezone.now()
     document = get_object_or_404(Document, slug=slug) if slug else None
-    cards = Flashcard.objects.published().select_related("document")
-    if document is not None:
-        cards = cards.filter(document=document)
 
     if request.method == "POST":
         form = RatingForm(request.POST)
         error = ""
         if form.is_valid():
-            card = get_object_or_404(cards, pk=form.cleaned_data["card"])
+            card = selectors.published_card(card_id=form.cleaned_data["card"], document=document)
+            if card is None:
+                raise Http404("No such flashcard.")
             try:
                 services.record_review(
                     student=request.user,
@@ -166,7 +165,7 @@ def review(request, slug=None):
     card = None
     reveal = request.GET.get("reveal") == "1"
     if request.GET.get("card", "").isdigit():
-        card = cards.filter(pk=int(request.GET["card"])).first()
+        card = selectors.published_card(card_id=int(request.GET["card"]), document=document)
     shown = request.GET.get("shown", "")
     context = _review_context(
         request,

@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from quizapp.content.models import Question
 from quizapp.study import scope, selectors, services
-from quizapp.tests.factories import answer
+from quizapp.tests.factories import DocumentFactory, answer
 
 
 def test_due_cards_new_then_scheduled(student, document):
@@ -25,6 +25,33 @@ def test_overdue_cards_come_first(student, document):
     last = document.flashcards.order_by("id").last()
     services.record_review(student=student, flashcard=last, rating=1, now=now - timedelta(days=1))
     assert selectors.due_cards(student=student, now=now).first() == last
+
+
+def test_next_due_card_is_the_first_of_the_queue_as_it_moves(student, document):
+    now = timezone.now()
+    last = document.flashcards.order_by("id").last()
+    services.record_review(student=student, flashcard=last, rating=1, now=now - timedelta(days=1))
+    for _ in range(document.flashcards.count() + 1):
+        for deck in (None, document):
+            queue = list(selectors.due_cards(student=student, document=deck, now=now))
+            card = selectors.next_due_card(student=student, document=deck, now=now)
+            assert card == (queue[0] if queue else None)
+            if card is not None:
+                assert card.document == document and card.front == queue[0].front
+        if card is not None:
+            services.record_review(student=student, flashcard=card, rating=4, now=now)
+    assert card is None  # every card rated Easy: nothing due now
+
+
+def test_published_card_only_of_its_deck(student, document):
+    card = document.flashcards.first()
+    assert selectors.published_card(card_id=card.pk).document == document
+    assert selectors.published_card(card_id=card.pk, document=document) == card
+    other_deck = DocumentFactory()
+    assert selectors.published_card(card_id=card.pk, document=other_deck) is None
+    card.status = "draft"
+    card.save()
+    assert selectors.published_card(card_id=card.pk) is None
 
 
 def test_nothing_due_says_when(student, document, other_student, assign):
