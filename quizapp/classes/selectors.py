@@ -40,7 +40,7 @@ from django.utils import timezone
 from quizapp.content.models import Choice, Flashcard, Question, Status
 from quizapp.dbfunctions import EpochSeconds
 from quizapp.study.models import Attempt, MemoryState, Response
-from quizapp.study.scheduling import recall_after
+from quizapp.study.scheduling import recall_from_seconds
 from quizapp.study.selectors import quiz_question_ids
 
 from .models import Assignment, Classroom, Enrollment
@@ -324,11 +324,10 @@ def _recall_by_student(student_ids, question_ids, card_ids, now):
     )
     now_seconds = now.timestamp()
     for student_id, question_id, card_id, reviewed, stability in states:
-        if reviewed is None or stability is None:
-            chance = 0.0  # a state with no review yet: seen, nothing to recall
-        else:
-            days = int((now_seconds - reviewed) // 86400)  # as timedelta.days counts them
-            chance = recall_after(elapsed_days=days, stability=stability)
+        # A state with no review yet counts as seen with nothing to recall (0).
+        chance = recall_from_seconds(
+            now_seconds=now_seconds, reviewed_seconds=reviewed, stability=stability
+        )
         if question_id:
             recall[student_id]["question"][question_id] = chance
         else:

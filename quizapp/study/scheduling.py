@@ -97,6 +97,20 @@ def recall_probability(fields: MemoryFields | object | None, *, now: datetime) -
     return recall_after(elapsed_days=(now - fields.last_review).days, stability=fields.stability)
 
 
+def recall_from_seconds(
+    *, now_seconds: float, reviewed_seconds: float | None, stability: float | None
+) -> float:
+    """`recall_probability` for times given as seconds since the epoch (`EpochSeconds`).
+
+    For reads of many states as plain rows (a progress page, a class report): whole days
+    since the review as `timedelta.days` counts them, 0 for an item never reviewed.
+    """
+    if reviewed_seconds is None or stability is None:
+        return 0.0
+    elapsed_days = int((now_seconds - reviewed_seconds) // 86400)
+    return recall_after(elapsed_days=elapsed_days, stability=stability)
+
+
 def recall_after(*, elapsed_days: int, stability: float) -> float:
     """The forgetting curve itself: recall after whole `elapsed_days` at this stability.
 

@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.db.models import Count, F, OuterRef, Q, Subquery
-from django.db.models.functions import TruncDate
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from quizapp.compiled import CompiledQuery, Id, Time
 from quizapp.content.models import Document, Flashcard, Question, Status
+from quizapp.dbfunctions import EpochSeconds
 
 from . import scheduling, scope
 from .models import Attempt, MemoryState, Quiz, QuizQuestion, Response, ReviewLog
@@ -163,11 +164,43 @@ class StudentProgress:
 
 
 def _published_states(*, student):
+    """The student's states of published items as plain rows: (state id, item id, document
+    id, last review as epoch seconds, stability, due day in the current time zone, is card).
+
+    Rows, not instances: a student studies hundreds of items and the page needs numbers for
+    each, the items themselves only for the few it names (`_weakest`).
+    """
     return (
         MemoryState.objects.filter(student=student)
         .filter(Q(flashcard__status=Status.PUBLISHED) | Q(question__status=Status.PUBLISHED))
-        .select_related("flashcard__document", "question__document")
+        .order_by()
+        .values_list(
+            "pk",
+            Coalesce("flashcard_id", "question_id"),
+            Coalesce("flashcard__document_id", "question__document_id"),
+            EpochSeconds("last_review"),
+            "stability",
+            TruncDate("due"),
+            Q(flashcard__isnull=False),
+        )
     )
+
+
+def _weakest(ranked: list[tuple[float, int]]) -> list[WeakItem]:
+    """The items of these (recall, state id) pairs, in their order, with their documents."""
+    states = MemoryState.objects.filter(pk__in=[pk for _, pk in ranked]).select_related(
+        "flashcard__document", "question__document"
+    )
+    by_pk = {state.pk: state for state in states}
+    weakest = []
+    for recall, pk in ranked:
+        state = by_pk.get(pk)
+        if state is None:
+            continue
+        item = state.flashcard or state.question
+        kind = "flashcard" if state.flashcard_id else "question"
+        weakest.append(WeakItem(kind=kind, item=item, document=item.document, recall=recall))
+    return weakest
 
 
 def _streak(days_with_reviews: set[date], today: date) -> int:
@@ -193,22 +226,21 @@ def student_progress(*, student, now=None) -> StudentProgress:
 
     recall_by_doc: dict[int, list[float]] = defaultdict(list)
     due_by_day: dict[date, int] = defaultdict(int)
-    weak: list[WeakItem] = []
-    stabilities: list[float] = []
-    for state in _published_states(student=student):
-        recall = scheduling.recall_probability(state, now=now)
-        item = state.flashcard or state.question
-        kind = "flashcard" if state.flashcard_id else "question"
-        recall_by_doc[item.document_id].append(recall)
-        weak.append(WeakItem(kind=kind, item=item, document=item.document, recall=recall))
-        stabilities.append(state.stability or 0.0)
-        if kind == "flashcard":
-            due_day = max(timezone.localdate(state.due), today)
-            due_by_day[due_day] += 1
-    # Ties (items all just reviewed) go to the least stable memory: the one forgotten first.
-    stability = {id(w): s for w, s in zip(weak, stabilities, strict=True)}
-    weak.sort(key=lambda w: (round(w.recall, 3), stability[id(w)], w.item.pk))
-    progress.weakest = weak[:WEAKEST_COUNT]
+    weak = []
+    now_seconds = now.timestamp()
+    for pk, item_id, document_id, reviewed, stability, due_day, is_card in _published_states(
+        student=student
+    ):
+        recall = scheduling.recall_from_seconds(
+            now_seconds=now_seconds, reviewed_seconds=reviewed, stability=stability
+        )
+        recall_by_doc[document_id].append(recall)
+        # Ties (items all just reviewed) go to the least stable memory: the one forgotten first.
+        weak.append((round(recall, 3), stability or 0.0, item_id, recall, pk))
+        if is_card:
+            due_by_day[max(due_day, today)] += 1
+    weak.sort()
+    progress.weakest = _weakest([(recall, pk) for *_, recall, pk in weak[:WEAKEST_COUNT]])
     progress.due_per_day = [
         DayDue(day=today + timedelta(days=i), count=due_by_day.get(today + timedelta(days=i), 0))
         for i in range(DUE_DAYS)
