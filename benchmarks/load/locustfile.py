@@ -284,8 +284,6 @@ class SignedIn(FastHttpUser):
                 _note(f"rate {response.status_code}: {(response.text or '')[:200]}")
                 self.card_page = ""
                 return
-        # The rating's reply fires "due-changed", and the page refreshes its header badge.
-        self.client.get("/due-badge/", headers=HTMX, name="review: due badge")
 
 
 def review(user: SignedIn) -> None:

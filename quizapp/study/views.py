@@ -30,7 +30,6 @@ from .exceptions import AttemptClosed, StudyError, TimeUp
 from .forms import AnswerForm, RatingForm
 from .models import Attempt, Quiz
 
-DUE_CHANGED = "due-changed"  # htmx event that makes the header badge refresh (flashcards)
 
 
 def student_required(view):
@@ -158,9 +157,9 @@ def review(request, slug=None):
                 messages.error(request, error)
             return redirect(_review_url(document))
         context = _review_context(request, document=document, now=now, error=error)
-        response = render(request, "study/review.html#card", context)
-        response["HX-Trigger"] = DUE_CHANGED
-        return response
+        # The reply carries the header's badge too (swapped out of band): no second request.
+        context["badge_changed"] = True
+        return render(request, "study/review.html#card", context)
 
     card = None
     reveal = request.GET.get("reveal") == "1"
@@ -346,8 +345,8 @@ def _after_answer(request, attempt, *, now, answered=None, next_question=None):
         if answered is not None and attempt.reveals_answers and not attempt.is_finished:
             url += "?" + urlencode({"after": answered.question_id})
         return redirect(url)
-    # No "due-changed" event: answers move questions' schedules, and the header's badge
-    # counts flashcards, so refreshing it would be a request that changes nothing.
+    # No badge in the reply: answers move questions' schedules, and the header's badge
+    # counts flashcards, so it has not changed.
     return _render_step(request, attempt, now=now, answered=answered, next_question=next_question)
 
 
@@ -377,5 +376,5 @@ def progress(request):
 @student_required
 @require_GET
 def due_badge(request):
-    """The header's due-count badge alone, for htmx to refresh after each answer."""
+    """The header's due-count badge alone, as a fragment (the cost every page's header pays)."""
     return render(request, "includes/_due_badge_fragment.html")

@@ -8,15 +8,20 @@ register = template.Library()
 
 
 @register.inclusion_tag("includes/_due_badge.html", takes_context=True)
-def due_badge(context):
-    """The number of cards due now in the signed-in student's scope, as a header link."""
+def due_badge(context, oob=False):
+    """The number of cards due now in the signed-in student's scope, as a header link.
+
+    `oob` marks it for htmx to swap into the header out of band, from a fragment that
+    changed the count (a rating).
+    """
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"show": False}
     # A page that has just counted what is due (home) hands the total over.
     count = context.get("due_total")
-    return {"show": True, "count": due_count(student=user) if count is None else count}
+    count = due_count(student=user) if count is None else count
+    return {"show": True, "count": count, "oob": oob}
 
 
 @register.filter(is_safe=True)
