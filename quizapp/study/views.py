@@ -31,7 +31,6 @@ from .forms import AnswerForm, RatingForm
 from .models import Attempt, Quiz
 
 
-
 def student_required(view):
     """login_required that sends htmx requests to the login page as a whole page.
 

@@ -116,9 +116,7 @@ def page_costs(client, student, n: int) -> dict[str, int]:
     return {
         "home": count_queries(client, "get", reverse("study:home")),
         "review page": count_queries(client, "get", deck),
-        RATING: count_queries(
-            client, "post", deck, {"card": card.pk, "rating": 3}, **HTMX
-        ),
+        RATING: count_queries(client, "post", deck, {"card": card.pk, "rating": 3}, **HTMX),
         "quiz page": count_queries(client, "get", attempt_url),
         ANSWER: count_queries(
             client, "post", attempt_url, {"question": next_question, "choice": 1}, **HTMX
