@@ -40,6 +40,10 @@ TERM_LABEL_BONUS = {"NAMED": -0.02, "DEFINED": 0.02, "TERM": -0.12}  # named: se
 # sentence than a count of people or things.
 NUMBER_LABEL_BONUS = {"QUANTITY": 0.03, "MONEY": 0.03, "PERCENT": 0.03, "DATE": 0.02}
 NUMBER_LABEL_DEFAULT = -0.03
+# A blank whose sentence leans on "it" may be read after the sentence before it, when that
+# one is this short and names what "it" is; the longer prompt costs a little.
+MAX_LEAD_WORDS = 30
+LEAD_IN_COST = 0.03
 OPENING_QUOTES = "\u201c\u2018\"'"
 
 
@@ -52,13 +56,18 @@ def cloze_items(document, analysis=None, context=None) -> Iterator[QuestionCandi
         words = sentence.text.split()
         if len(words) < MIN_WORDS_LEFT + 1 or len(words) > MAX_SENTENCE_WORDS:
             continue
+        lead = ""
+        if _unanchored(facts, sentence):
+            lead = _lead_in(facts, sentence)
+            if not lead:
+                continue  # "it became known as ___" names nothing it could refer to
         for entity in facts.in_sentence(sentence.index):
-            candidate = _cloze(facts, sentence, entity)
+            candidate = _cloze(facts, sentence, entity, lead)
             if candidate is not None:
                 yield candidate
 
 
-def _cloze(facts: DocFacts, sentence, entity: Entity) -> QuestionCandidate | None:
+def _cloze(facts: DocFacts, sentence, entity: Entity, lead: str = "") -> QuestionCandidate | None:
     base = BASE_SCORE.get(entity.kind)
     if base is None:
         return None
@@ -73,27 +82,30 @@ def _cloze(facts: DocFacts, sentence, entity: Entity) -> QuestionCandidate | Non
     a, b = start_char - sentence_start, end_char - sentence_start
     if _inside_quote(sentence.text, a) and not _is_whole_quote(sentence.text, a, b):
         return None  # a piece of a quotation is not a fact to learn
-    if _unanchored(facts, sentence) or len(facts.siblings.get(entity.answer, ())) >= 2:
-        return None  # "it became known as ___" names nothing; "such as ___, Y and Z" is open
+    if len(facts.siblings.get(entity.answer, ())) >= 2:
+        return None  # "such as ___, Y and Z" is open
     if _part_of_a_name(facts, entity):
         return None  # "three _____ SEALs", "2 _____": the blank is a piece of a longer name
     if _explained_beside(facts, entity):
         return None  # "over _____, from 17 to 19 September": the sentence says it again
     prompt = sentence.text[:a] + BLANK + sentence.text[b:]
     rest = sentence.text[:a] + " " + sentence.text[b:]
+    if lead:
+        # "It passes through the _____": the sentence before says what "it" is.
+        prompt, rest = f"{lead} {prompt}", f"{lead} {rest}"
     answer = entity.text
     if _still_named(rest, answer, facts, entity) or _guessable(rest, facts, entity):
         return None
     if len(re.findall(r"\w+", rest)) < MIN_WORDS_LEFT:
         return None
-    score = base + _importance(facts, sentence, entity)
+    score = base + _importance(facts, sentence, entity) - (LEAD_IN_COST if lead else 0.0)
     return QuestionCandidate(
         kind="cloze",
         prompt=prompt,
         answer=answer,
         alternatives=alternatives_for(answer, entity.kind, facts),
         source_text=sentence.text,
-        explanation=sentence.text,
+        explanation=f"{lead} {sentence.text}" if lead else sentence.text,
         generator=GENERATOR,
         score=round(min(score, 0.95), 3),
         fact=("blank", fold(answer), str(sentence.index)),
@@ -116,7 +128,7 @@ def _guessable(rest: str, facts: DocFacts, entity: Entity) -> bool:
     if len(capitals) >= 2 and "".join(w[0] for w in capitals) in re.findall(r"\w+", rest):
         return True  # "the United States" beside "the US Senate"
     others = [e for e in facts.in_sentence(entity.sentence) if e.start != entity.start]
-    if entity.kind == "place" and any(e.kind in ("place", "group") for e in others):
+    if entity.kind == "place" and any(_gives_away_place(facts, entity, e) for e in others):
         return True  # "in _____ ... India’s Prime Minister", "Brazil ... in Rio de Janeiro"
     if entity.kind == "date" and any(
         e.fine == entity.fine or e.kind == "date" and e.start == entity.end + 1 for e in others
@@ -134,6 +146,27 @@ def _guessable(rest: str, facts: DocFacts, entity: Entity) -> bool:
     return False
 
 
+def _gives_away_place(facts: DocFacts, entity: Entity, other: Entity) -> bool:
+    """Another place of the sentence points at a blanked place: a place the text puts
+    inside it ("Vilnius, the capital of _____"), a city beside a country that may hold it
+    ("Brazil ... Rio de Janeiro", "in _____ ... India’s Prime Minister"), or a people
+    ("the Turkish parliament"). Where the text says what holds the blanked place ("the
+    _____ in Qatar"), other places only say where it is; two countries or two sites say
+    nothing of each other."""
+    if other.kind == "group":
+        # A people is spelled like its country: "the Thai Navy" beside "_____".
+        return other.text[:2].casefold() == entity.answer[:2].casefold()
+    if other.kind != "place":
+        return False
+    inside = facts.containers.get(other.answer, set())
+    if entity.answer in inside:
+        return True  # the answer holds the other place
+    if facts.containers.get(entity.answer):
+        return False  # the text says where the answer is: "the _____ in Qatar"
+    state = {e.answer: e.fine.endswith(":state") for e in (entity, other)}
+    return state[entity.answer] != state[other.answer]
+
+
 def _inside_quote(text: str, at: int) -> bool:
     """True when position `at` of `text` is inside quotation marks."""
     before = text[:at]
@@ -143,6 +176,40 @@ def _inside_quote(text: str, at: int) -> bool:
         re.findall(r"\w\u2019\w", before)
     )
     return curly or straight or single
+
+
+def _lead_in(facts: DocFacts, sentence) -> str:
+    """The sentence before `sentence`, when it says what its "it" or "they" is: same
+    paragraph, short, its own subject a noun (not another pronoun) of the same number."""
+    if sentence.index == 0:
+        return ""
+    before = facts.sentences[sentence.index - 1]
+    if before.paragraph != sentence.paragraph or len(before.text.split()) > MAX_LEAD_WORDS:
+        return ""
+    doc = facts.doc
+    pronoun = next(
+        t
+        for t in doc[sentence.start : sentence.end]
+        if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"
+    )
+    if pronoun.lower_ not in ("it", "they"):
+        return ""  # "this", "that": a whole event, not a thing to name
+    subjects = [
+        t
+        for t in doc[before.start : before.end]
+        if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"
+    ]
+    if len(subjects) != 1 or subjects[0].pos_ not in ("NOUN", "PROPN"):
+        return ""
+    subject = subjects[0]
+    plural = subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children)
+    if plural != (pronoun.lower_ == "they"):
+        return ""
+    if any(t.lower_ in ("it", "they") for t in doc[before.start : before.end]):
+        return ""  # the sentence before leans on a pronoun too
+    if not before.text.rstrip().endswith((".", "!", "?")):
+        return ""
+    return before.text
 
 
 def _unanchored(facts: DocFacts, sentence) -> bool:
@@ -208,15 +275,20 @@ def _is_whole_quote(text: str, a: int, b: int) -> bool:
 
 
 def _explained_beside(facts: DocFacts, entity: Entity) -> bool:
-    """A blank with an apposition of the same kind next to it names the answer twice."""
+    """A blank with an apposition of the same kind next to it names the answer twice
+    (not a name joined to it by "and", nor the place around it)."""
     doc = facts.doc
     head = doc[entity.end - 1]
-    for token in [*head.children, head.head]:
+    beside = [t for t in head.children if t.dep_ == "appos"]
+    if head.dep_ == "appos":
+        beside.append(head.head)
+    for token in beside:
         other = facts.entity_at(token.i)
-        if other is None or other.start == entity.start:
+        if other is None or other.start == entity.start or other.kind != entity.kind:
             continue
-        if (token.dep_ == "appos" or head.dep_ == "appos") and other.kind == entity.kind:
-            return True
+        if other.answer in facts.containers.get(entity.answer, ()):
+            continue  # "in _____, New Jersey": the state says where, not what
+        return True
     return False
 
 

@@ -294,7 +294,7 @@ def _main(verb) -> bool:
 def _named(facts: DocFacts, token) -> Entity | None:
     """The one name a noun phrase stands for: itself, or a name in apposition to it."""
     entity = facts.entity_at(token.i)
-    if entity is not None and entity.end - 1 == token.i and entity.kind in NAMED_KINDS:
+    if entity is not None and _heads(token, entity) and entity.kind in NAMED_KINDS:
         if any(
             c.dep_ in ("compound", "flat")
             and c.i < entity.start
@@ -309,6 +309,19 @@ def _named(facts: DocFacts, token) -> Entity | None:
             if inner is not None and inner.end - 1 == child.i and inner.kind in NAMED_KINDS:
                 return inner
     return None
+
+
+def _heads(token, entity: Entity) -> bool:
+    """The token is the head word of the whole name: its last word, or the noun a name
+    such as "Treaty of Versailles" or "League of Nations" is built on."""
+    if entity.end - 1 == token.i:
+        return True
+    doc = token.doc
+    return all(
+        doc[i].head.i == token.i or doc[i].head.head.i == token.i or i == token.i
+        for i in range(entity.start, entity.end)
+        if doc[i].head.i != doc[i].i
+    ) and all(entity.start <= c.i < entity.end for c in token.children if c.dep_ == "prep")
 
 
 def _np_tokens(head, facts: DocFacts) -> list:
