@@ -206,8 +206,10 @@ def _build_facts(doc) -> DocFacts:
     taken = {i for e in named for i in range(e.start, e.end)}
     terms = find_terms(doc, taken, facts.sentence_of)
     taken |= {i for e in terms for i in range(e.start, e.end)}
+    surnames = _untagged_surnames(doc, taken, named, facts)
+    taken |= {e.start for e in surnames}
     names = _untagged_names(doc, taken, facts)
-    facts.set_entities(sorted([*named, *terms, *names], key=lambda e: e.start))
+    facts.set_entities(sorted([*named, *terms, *surnames, *names], key=lambda e: e.start))
     facts.containers, facts.siblings = _relations(doc, facts)
     states = _states(doc, facts)
     facts.set_entities(
@@ -219,6 +221,40 @@ def _build_facts(doc) -> DocFacts:
         ]
     )
     return facts
+
+
+# The sentence naming what a following "it" or "they" stands for is at most this long.
+MAX_ANTECEDENT_SENTENCE_WORDS = 30
+
+
+def antecedent(facts: DocFacts, pronoun):
+    """What the subject "it" or "they" of a main clause stands for: the subject of the
+    sentence before, when that sentence is in the same paragraph, short, leans on no
+    pronoun itself and has one subject, a noun of the same number. Else None."""
+    if pronoun.lower_ not in ("it", "they") or pronoun.dep_ not in ("nsubj", "nsubjpass"):
+        return None  # "this", "that": a whole event, not a thing to name
+    sentence = facts.sentence_of(pronoun.i)
+    if sentence.index == 0:
+        return None
+    before = facts.sentences[sentence.index - 1]
+    if before.paragraph != sentence.paragraph:
+        return None
+    if len(before.text.split()) > MAX_ANTECEDENT_SENTENCE_WORDS:
+        return None
+    if not before.text.rstrip().endswith((".", "!", "?")):
+        return None
+    doc = facts.doc
+    tokens = doc[before.start : before.end]
+    if any(t.lower_ in ("it", "they") for t in tokens):
+        return None  # the sentence before leans on a pronoun too
+    subjects = [t for t in tokens if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
+    if len(subjects) != 1 or subjects[0].pos_ not in ("NOUN", "PROPN"):
+        return None
+    subject = subjects[0]
+    plural = subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children)
+    if plural != (pronoun.lower_ == "they"):
+        return None
+    return subject
 
 
 def _states(doc, facts: DocFacts) -> set[str]:
@@ -268,6 +304,31 @@ def _untagged_amounts(doc) -> list:
             and t.head.i > t.i
         ):
             found.append(Span(doc, i, i + 1, label="CARDINAL"))
+    return found
+
+
+def _untagged_surnames(doc, taken: set[int], named: list[Entity], facts) -> list[Entity]:
+    """ "Achebe died in Boston": a lone proper noun the tagger missed that is the last name
+    of one person the text names in full is that person."""
+    full_names: dict[str, set[str]] = {}
+    for entity in named:
+        if entity.kind == "person" and len(entity.answer.split()) >= 2:
+            full_names.setdefault(entity.answer.split()[-1], set()).add(entity.answer)
+    found = []
+    for i in _positions(doc, "PROPN"):
+        token = doc[i]
+        owners = full_names.get(token.text, set())
+        if i in taken or len(owners) != 1 or not token.is_title:
+            continue
+        if (i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN") or (
+            i > 0 and doc[i - 1].pos_ == "PROPN"
+        ):
+            continue  # a piece of a longer name
+        [owner] = owners
+        sentence = facts.sentence_of(i).index
+        found.append(
+            Entity(token.text, "person", "PERSON", i, i + 1, sentence, owner, fine="person")
+        )
     return found
 
 

@@ -27,7 +27,7 @@ from .terms import NAMING_VERBS
 
 GENERATOR = "arguments"
 MAX_WHAT_WORDS = 18
-OBJECT_KINDS = ("person", "thing", "term", "event")
+OBJECT_KINDS = ("person", "thing", "term", "event", "org", "name")
 AGENT_KINDS = ("person", "org", "term", "thing")
 DURATION_UNITS = ("number:year", "number:month", "number:week", "number:day", "number:decade")
 
@@ -166,6 +166,9 @@ def _object(facts, clause: Clause):
     for child in clause.verb.children:
         if child.dep_ in ("dobj", "oprd") and child.i > clause.verb.i:
             entity = _named(facts, child)
+            untagged = facts.entity_at(child.i)
+            if entity is None and untagged is not None and untagged.kind == "name":
+                entity = untagged  # "won the Booker Prize": a name the tagger missed
             if entity is not None and entity.kind == "term" and entity.label == "TERM":
                 return None  # "faces legislative elections": a description, not a named thing
             if entity is not None and entity.kind in OBJECT_KINDS and entity.end - 1 == child.i:

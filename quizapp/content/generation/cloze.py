@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from quizapp.content.rules import BLANK
 
-from .analysis import DocFacts, Entity, facts_of
+from .analysis import DocFacts, Entity, antecedent, facts_of
 from .asking import _mentions as mentions
 from .candidates import QuestionCandidate, fold
 from .distractors import is_alias
@@ -41,8 +41,7 @@ TERM_LABEL_BONUS = {"NAMED": -0.02, "DEFINED": 0.02, "TERM": -0.12}  # named: se
 NUMBER_LABEL_BONUS = {"QUANTITY": 0.03, "MONEY": 0.03, "PERCENT": 0.03, "DATE": 0.02}
 NUMBER_LABEL_DEFAULT = -0.03
 # A blank whose sentence leans on "it" may be read after the sentence before it, when that
-# one is this short and names what "it" is; the longer prompt costs a little.
-MAX_LEAD_WORDS = 30
+# one names what "it" is (see `analysis.antecedent`); the longer prompt costs a little.
 LEAD_IN_COST = 0.03
 OPENING_QUOTES = "\u201c\u2018\"'"
 
@@ -84,6 +83,8 @@ def _cloze(facts: DocFacts, sentence, entity: Entity, lead: str = "") -> Questio
         return None  # a piece of a quotation is not a fact to learn
     if len(facts.siblings.get(entity.answer, ())) >= 2:
         return None  # "such as ___, Y and Z" is open
+    if _a_label(facts, entity):
+        return None  # "on page _____": a number that labels a thing, not an amount
     if _part_of_a_name(facts, entity):
         return None  # "three _____ SEALs", "2 _____": the blank is a piece of a longer name
     if _explained_beside(facts, entity):
@@ -179,37 +180,16 @@ def _inside_quote(text: str, at: int) -> bool:
 
 
 def _lead_in(facts: DocFacts, sentence) -> str:
-    """The sentence before `sentence`, when it says what its "it" or "they" is: same
-    paragraph, short, its own subject a noun (not another pronoun) of the same number."""
-    if sentence.index == 0:
-        return ""
-    before = facts.sentences[sentence.index - 1]
-    if before.paragraph != sentence.paragraph or len(before.text.split()) > MAX_LEAD_WORDS:
-        return ""
+    """The sentence before `sentence`, when it says what its "it" or "they" is."""
     doc = facts.doc
     pronoun = next(
         t
         for t in doc[sentence.start : sentence.end]
         if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"
     )
-    if pronoun.lower_ not in ("it", "they"):
-        return ""  # "this", "that": a whole event, not a thing to name
-    subjects = [
-        t
-        for t in doc[before.start : before.end]
-        if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"
-    ]
-    if len(subjects) != 1 or subjects[0].pos_ not in ("NOUN", "PROPN"):
+    if antecedent(facts, pronoun) is None:
         return ""
-    subject = subjects[0]
-    plural = subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children)
-    if plural != (pronoun.lower_ == "they"):
-        return ""
-    if any(t.lower_ in ("it", "they") for t in doc[before.start : before.end]):
-        return ""  # the sentence before leans on a pronoun too
-    if not before.text.rstrip().endswith((".", "!", "?")):
-        return ""
-    return before.text
+    return facts.sentences[sentence.index - 1].text
 
 
 def _unanchored(facts: DocFacts, sentence) -> bool:
@@ -221,6 +201,14 @@ def _unanchored(facts: DocFacts, sentence) -> bool:
         and t.lower_ in ("it", "this", "that", "these", "those", "they")
         for t in facts.doc[sentence.start : sentence.end]
     )
+
+
+def _a_label(facts: DocFacts, entity: Entity) -> bool:
+    """A bare number after the noun it labels: "page 46", "flight 19"."""
+    if entity.kind != "number" or entity.end - entity.start != 1:
+        return False
+    token = facts.doc[entity.start]
+    return token.head.i < token.i and token.head.pos_ == "NOUN" and token.dep_ == "nummod"
 
 
 def _part_of_a_name(facts: DocFacts, entity: Entity) -> bool:

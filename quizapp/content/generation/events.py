@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .analysis import DocFacts, Entity, facts_of, render
+from .analysis import DocFacts, Entity, antecedent, facts_of, render
 from .asking import WhFact, questions_for
 from .distractors import date_distractors
 from .short_answer import date_alternatives, spell_date
@@ -202,7 +202,15 @@ def _find_clauses(facts: DocFacts) -> list[Clause]:
         if subject.pos_ == "PRON":
             named = _protagonist_of(facts, subject)
             if named is None:
-                continue
+                # "Microsoft responded ... It agreed to sell ...": the sentence before
+                # names what "it" is.
+                stands_for = antecedent(facts, subject) if _main(token) else None
+                if stands_for is None:
+                    continue
+                subject = stands_for
+                named = _named(facts, subject)
+                if named is None and not _definite(subject):
+                    continue
         else:
             named = _named(facts, subject)
         subject_tokens = _np_tokens(subject, facts)
@@ -414,6 +422,8 @@ def _inversion(verb) -> tuple[str, str] | None:
 
 def _counted_object(facts: DocFacts, verb) -> Entity | None:
     """ "won seven Oscars": the object of a verb when it is a number of things."""
+    if sum(c.dep_ == "dobj" for c in verb.children) > 1:
+        return None  # "reached Livingston 7 milliseconds before": not what was reached
     for child in verb.children:
         if child.dep_ in ("dobj", "attr") and child.i > verb.i:
             entity = facts.entity_at(child.i)
@@ -486,8 +496,23 @@ def _rest(
                 pieces.append(f"{child.text} {_with_article(entity, verb.doc)}")
             if entity.kind == "date" and not drop_when:
                 pieces.append(f"{child.text} {entity.text}")
+    if not drop_when:
+        pieces.extend(_fronted_dates(clause))
     text = " ".join(p for p in pieces if p)
     return f" {text}" if text else ""
+
+
+def _fronted_dates(clause: Clause) -> list[str]:
+    """ "In 2007 he won ...": a date before the verb still says which act is meant."""
+    verb = clause.verb
+    found = []
+    for child in verb.children:
+        if child.i < verb.i and child.dep_ == "prep" and child.lower_ in TIME_PREPS:
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            entity = clause_facts(verb).entity_at(pobj.i) if pobj is not None else None
+            if entity is not None and entity.kind == "date" and entity.end - 1 == pobj.i:
+                found.append(f"{child.lower_} {entity.text}")
+    return found
 
 
 def _phrase(head, clause: Clause, drop_place: bool) -> str | None:

@@ -3,6 +3,7 @@
 from quizapp.content.generation.analysis import analyse
 from quizapp.content.generation.arguments import arguments_items
 from quizapp.content.generation.cloze import cloze_items
+from quizapp.content.generation.events import events_items
 from quizapp.content.parsing import parse_document
 
 
@@ -69,3 +70,61 @@ def test_a_name_built_on_of_is_asked_as_a_what_subject():
         prompt.startswith("What was founded on 3 May 1822") and answer == "Bank of Westmark"
         for prompt, answer in asked.items()
     ), asked
+
+
+def wh(text: str) -> dict[str, str]:
+    """Prompt -> answer of every wh-question the event and argument generators propose."""
+    document, doc = parsed(text)
+    items = [*events_items(document, doc, None), *arguments_items(document, doc, None)]
+    return {q.prompt: q.answer for q in items}
+
+
+def test_it_is_asked_as_what_the_sentence_before_names():
+    text = (
+        "The Harwick Company restructured its offer in the spring. "
+        "It sold the northern mills to Brandt Textiles in October 2019."
+    )
+    asked = wh(text)
+    assert asked.get(
+        "When did the Harwick Company sell the northern mills to Brandt Textiles?"
+    ) == ("October 2019"), asked
+
+
+def test_a_surname_the_tagger_missed_is_the_person_named_in_full():
+    text = (
+        "The novelist Margaret Okafor was born in Enugu in 1931 and studied in Lagos. "
+        "Her books sold widely. Okafor died in Boston on 12 May 2009, aged 77."
+    )
+    asked = wh(text)
+    assert asked.get("When did Margaret Okafor die in Boston?") == "12 May 2009", asked
+
+
+def test_a_date_before_the_verb_stays_in_the_question():
+    text = (
+        "The composer Hendrik Vale wrote four symphonies. He won a scholarship to Leiden. "
+        "In 1987 Vale won the Booker Prize for his life's work."
+    )
+    asked = wh(text)
+    assert asked.get("What did Hendrik Vale win in 1987?") == "Booker Prize", asked
+
+
+def test_no_how_many_question_from_a_verb_with_two_objects():
+    text = "The signal reached Livingston about 7 milliseconds before Hanford, as expected."
+    assert not any(p.startswith("How many") for p in wh(text))
+
+
+def test_a_number_labelling_a_thing_is_not_blanked():
+    text = (
+        "The invention was announced in New York, but the Daily Courier reported it on "
+        "page 46 of its Thursday edition."
+    )
+    assert "46" not in blanks(text)
+
+
+def test_the_object_of_the_main_verb_outranks_a_date_in_passing():
+    document, doc = parsed(
+        "In 2007 the poet Amos Ekwe won the Booker Prize for his life's work and his "
+        "teaching in Lagos."
+    )
+    scores = {q.answer: q.score for q in cloze_items(document, doc, None)}
+    assert scores["Booker Prize"] > scores["2007"], scores
