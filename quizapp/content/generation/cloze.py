@@ -81,7 +81,7 @@ def _cloze(facts: DocFacts, sentence, entity: Entity, lead: str = "") -> Questio
     a, b = start_char - sentence_start, end_char - sentence_start
     if _inside_quote(sentence.text, a) and not _is_whole_quote(sentence.text, a, b):
         return None  # a piece of a quotation is not a fact to learn
-    if len(facts.siblings.get(entity.answer, ())) >= 2:
+    if _listed(facts, entity):
         return None  # "such as ___, Y and Z" is open
     if _a_label(facts, entity):
         return None  # "on page _____": a number that labels a thing, not an amount
@@ -121,7 +121,7 @@ def _guessable(rest: str, facts: DocFacts, entity: Entity) -> bool:
     same shape ("four on _____, four on Monday 9 July")."""
     words = re.findall(r"\w+", entity.text)
     rest_words = [w.casefold() for w in re.findall(r"\w+", rest)]
-    for word in words:
+    for word in words if entity.kind != "number" else ():  # "5 litres" beside "70 millilitres"
         folded = word.casefold()
         if len(word) >= 4 and not word.isdigit() and any(folded in w for w in rest_words):
             return True
@@ -142,13 +142,13 @@ def _guessable(rest: str, facts: DocFacts, entity: Entity) -> bool:
             return True  # "flows through _____: Germany, Austria, ..." can be counted
         if "cent" in entity.text or "%" in entity.text:
             shares = [e for e in others if e.fine == entity.fine]
-            if len(shares) == 1:
+            if len(shares) == 1 or any(_makes_a_whole(entity.text, e.text) for e in shares):
                 return True  # "58.5 per cent against _____": the other share of a whole
     return False
 
 
 def _gives_away_place(facts: DocFacts, entity: Entity, other: Entity) -> bool:
-    """Another place of the sentence points at a blanked place: a place the text puts
+    """Another place of the sentence points at a blanked place: a town the text puts
     inside it ("Vilnius, the capital of _____"), a city beside a country that may hold it
     ("Brazil ... Rio de Janeiro", "in _____ ... India’s Prime Minister"), or a people
     ("the Turkish parliament"). Where the text says what holds the blanked place ("the
@@ -159,11 +159,12 @@ def _gives_away_place(facts: DocFacts, entity: Entity, other: Entity) -> bool:
         return other.text[:2].casefold() == entity.answer[:2].casefold()
     if other.kind != "place":
         return False
-    inside = facts.containers.get(other.answer, set())
-    if entity.answer in inside:
+    if other.label != "GPE":
+        return False  # a site ("the Lusail Stadium", "the Mount Washington Hotel") is no clue
+    if entity.answer in facts.containers.get(other.answer, ()):
         return True  # the answer holds the other place
-    if facts.containers.get(entity.answer):
-        return False  # the text says where the answer is: "the _____ in Qatar"
+    if entity.label != "GPE" or facts.containers.get(entity.answer):
+        return False  # a site, or a place the text says where it is: "the _____ in Qatar"
     state = {e.answer: e.fine.endswith(":state") for e in (entity, other)}
     return state[entity.answer] != state[other.answer]
 
@@ -203,6 +204,23 @@ def _unanchored(facts: DocFacts, sentence) -> bool:
     )
 
 
+def _makes_a_whole(share: str, other: str) -> bool:
+    """Two shares that add up to 100 per cent: one gives the other away."""
+    values = [re.match(r"[\d.]+", text.replace(",", "")) for text in (share, other)]
+    if not all(values):
+        return False
+    try:
+        return abs(sum(float(v.group()) for v in values) - 100) < 0.01
+    except ValueError:
+        return False
+
+
+def _listed(facts: DocFacts, entity: Entity) -> bool:
+    """One of three or more names this sentence lists together."""
+    beside = facts.siblings.get(entity.answer, set())
+    return sum(e.answer in beside for e in facts.in_sentence(entity.sentence)) >= 2
+
+
 def _a_label(facts: DocFacts, entity: Entity) -> bool:
     """A bare number after the noun it labels: "page 46", "flight 19"."""
     if entity.kind != "number" or entity.end - entity.start != 1:
@@ -226,6 +244,8 @@ def _part_of_a_name(facts: DocFacts, entity: Entity) -> bool:
         and facts.entity_at(before_two[0].i) is not None
     ):
         return True  # "United Nations Monetary and _____"
+    if entity.end < len(doc) and re.fullmatch(r"[IVX]+", doc[entity.end].text):
+        return True  # "the _____ I hydroelectric plant": a numbered name
     after = doc[entity.end : entity.end + 2]
     if (
         len(after) == 2

@@ -124,6 +124,19 @@ def events_items(document, analysis=None, context=None) -> Iterator:
                 score=0.8 + early,
                 fact=("how many", clause.subject_text, clause.verb.lemma_, rest),
             )
+        share = _share_object(facts, clause.verb)
+        if share is not None and _main(clause.verb):
+            amount, whole = share
+            setting = f" {_when_phrase(clause.when)}" if clause.when else ""
+            yield from _ask(
+                facts,
+                context,
+                clause,
+                prompt=f"What share of {whole} {aux} {clause.subject_text} {verb_words}{setting}?",
+                answer=amount,
+                score=0.8 + early,
+                fact=("share", clause.subject_text, clause.verb.lemma_, whole),
+            )
         if clause.when is not None and _rest(clause) is not None:
             rest = _rest(clause, drop_when=True)
             yield from _ask(
@@ -438,6 +451,25 @@ def _counted_object(facts: DocFacts, verb) -> Entity | None:
     return None
 
 
+def _share_object(facts: DocFacts, verb) -> tuple[Entity, str] | None:
+    """ "won 58.5 per cent of the vote": a share of a whole as the verb's object, and the
+    whole it is a share of ("the vote")."""
+    for child in verb.children:
+        if child.dep_ != "dobj" or child.i < verb.i:
+            continue
+        entity = facts.entity_at(child.i)
+        if entity is None or entity.kind != "number" or entity.end - 1 != child.i:
+            return None
+        if not ("cent" in entity.text or "%" in entity.text):
+            return None
+        for prep in child.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                tokens = [t for t in prep.subtree if t.i != prep.i]
+                if tokens and len(tokens) <= 4 and not any(facts.entity_at(t.i) for t in tokens):
+                    return entity, render(tokens)
+    return None
+
+
 def _rest(
     clause: Clause, *, drop_place: bool = False, drop_when: bool = False, drop_object: bool = False
 ) -> str | None:
@@ -584,6 +616,7 @@ def _bound(verb, prep) -> bool:
     tokens = _short_phrase(prep)
     return (
         bool(after)
+        and any(c.dep_ == "pobj" for c in prep.children)  # "after lifting off": a clause
         and after[0] == prep
         and not any(c.dep_ in ("dobj", "attr") for c in verb.children)
         and len(tokens) <= 3
