@@ -216,9 +216,33 @@ def _makes_a_whole(share: str, other: str) -> bool:
 
 
 def _listed(facts: DocFacts, entity: Entity) -> bool:
-    """One of three or more names this sentence lists together."""
+    """One of three or more names this sentence lists together ("the Chilia, the Sulina and
+    the St George"), whatever kinds the tagger gave them; people who did something together
+    are each a fact."""
     beside = facts.siblings.get(entity.answer, set())
-    return sum(e.answer in beside for e in facts.in_sentence(entity.sentence)) >= 2
+    if sum(e.answer in beside for e in facts.in_sentence(entity.sentence)) >= 2:
+        return True
+    if entity.kind == "person":
+        return False  # "founded by A, B and C": each of the people is a fact
+    head = facts.doc[entity.end - 1]
+    while head.dep_ == "conj":
+        head = head.head
+    members = [head, *(t for t in head.subtree if t.dep_ == "conj" and t.head.i in _chain(head))]
+    named = {id(facts.entity_at(t.i)) for t in members if facts.entity_at(t.i) is not None}
+    return len(named) >= 3
+
+
+def _chain(head) -> set[int]:
+    """The token positions of a list's members: the first and each one joined to it."""
+    found = {head.i}
+    frontier = [head]
+    while frontier:
+        token = frontier.pop()
+        for child in token.children:
+            if child.dep_ == "conj":
+                found.add(child.i)
+                frontier.append(child)
+    return found
 
 
 def _a_label(facts: DocFacts, entity: Entity) -> bool:

@@ -190,13 +190,21 @@ def _with_a_typed_question(
 
 @functools.lru_cache(maxsize=65536)
 def _same_answer(a: str, b: str) -> bool:
-    """Two answers name the same thing: equal, or one a shorter form of the other."""
+    """Two answers name the same thing: equal, or one a shorter form of the other that ends
+    like it ("Biden", "Joe Biden"); "the Danube" and "the Danube Delta" are two things."""
     fa, fb = fold(a), fold(b)
     if fa == fb:
         return True
-    wa, wb = set(re.findall(r"\w+", fa)), set(re.findall(r"\w+", fb))
+    wa, wb = re.findall(r"\w+", fa), re.findall(r"\w+", fb)
     small, large = sorted((wa, wb), key=len)
-    return bool(small) and small <= large and 2 * len(small) >= len(large)
+    if not small or 2 * len(small) < len(large):
+        return False
+    if large[-len(small) :] == small:
+        return True
+    if any(w.isdigit() for w in large):
+        return set(small) <= set(large)  # "18 December", "December 18, 2022"
+    # Words in another order ("Prize for Physics" / "Physics Prize") but the same head
+    return set(small) <= set(large) and small[-1] == large[-1]
 
 
 def _as_draft(score: float, threshold: float) -> float:
