@@ -83,6 +83,8 @@ def _cloze(facts: DocFacts, sentence, entity: Entity, lead: str = "") -> Questio
         return None  # a piece of a quotation is not a fact to learn
     if _listed(facts, entity):
         return None  # "such as ___, Y and Z" is open
+    if _a_role(facts, entity):
+        return None  # "X has been _____ since 2019": a role, asked with its organisation
     if _a_label(facts, entity):
         return None  # "on page _____": a number that labels a thing, not an amount
     if _part_of_a_name(facts, entity):
@@ -243,6 +245,20 @@ def _chain(head) -> set[int]:
                 found.add(child.i)
                 frontier.append(child)
     return found
+
+
+def _a_role(facts: DocFacts, entity: Entity) -> bool:
+    """ "Kristalina Georgieva has been Managing Director": what a person is, blanked, asks a
+    title with no organisation to it."""
+    if entity.kind in ("person", "place", "date", "time", "number"):
+        return False
+    head = facts.doc[entity.end - 1]
+    if head.dep_ not in ("attr", "oprd") or head.head.lemma_ not in ("be", "become", "remain"):
+        return False
+    subjects = [c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(
+        (e := facts.entity_at(s.i)) is not None and e.kind == "person" for s in subjects
+    ) or any(s.lower_ in ("he", "she") for s in subjects)
 
 
 def _a_label(facts: DocFacts, entity: Entity) -> bool:

@@ -551,6 +551,8 @@ def _phrase(head, clause: Clause, drop_place: bool) -> str | None:
     facts = clause_facts(clause.verb)
     drop = set()
     for child in head.children:
+        if child.dep_ == "appos" and child.left_edge.i == head.i + 1:
+            continue  # "a second physics Nobel": no comma, so one name, not an apposition
         if child.dep_ in ("relcl", "acl", "appos", "punct"):
             drop.update(t.i for t in child.subtree)
         if child.dep_ == "prep" and drop_place and child.lower_ in PLACE_PREPS:

@@ -199,3 +199,22 @@ def test_one_of_a_list_of_places_is_not_blanked_but_one_of_several_founders_is()
         "Drever of Caltech, and it is run by both universities."
     )
     assert "Kip Thorne" in blanks(text)
+
+
+def test_what_a_person_has_been_is_not_blanked_without_its_organisation():
+    text = (
+        "Maria Olsen, a Danish economist and former banker, has been Managing Director since "
+        "1 October 2019, when she succeeded Peter Hall."
+    )
+    found = blanks(text)
+    assert "Managing Director" not in found
+    assert "1 October 2019" in found
+
+
+def test_an_object_named_without_a_comma_is_repeated_whole():
+    text = (
+        "The physicist John Bardeen built the first transistor. Bardeen won a second physics "
+        "Nobel in 1972 for his work on superconductivity."
+    )
+    asked = wh(text)
+    assert asked.get("When did John Bardeen win a second physics Nobel?") == "1972", asked
