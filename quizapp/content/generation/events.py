@@ -229,7 +229,7 @@ def _find_clauses(facts: DocFacts) -> list[Clause]:
         subject_tokens = _np_tokens(subject, facts)
         if named is not None and named.kind == "term":
             subject_text = render(subject_tokens)  # "an adult heart", with its article
-            if subject_tokens and subject_tokens[0].lower_ in ("the", "a", "an"):
+            if subject_tokens and _opens_lower(subject_tokens[0]):
                 subject_text = subject_text[0].lower() + subject_text[1:]
         elif named is not None:
             subject_text = named.answer
@@ -239,7 +239,7 @@ def _find_clauses(facts: DocFacts) -> list[Clause]:
             subject_text = render(subject_tokens)
             if not subject_text or len(subject_text.split()) > 8:
                 continue
-            if subject_tokens[0].lower_ in ("the", "a", "an"):
+            if _opens_lower(subject_tokens[0]):
                 subject_text = subject_text[0].lower() + subject_text[1:]
             if not any(facts.entity_at(t.i) for t in subject_tokens) and not _definite(subject):
                 continue  # "a vehicle began to tumble": nothing specific to ask about
@@ -260,6 +260,11 @@ def _find_clauses(facts: DocFacts) -> list[Clause]:
             )
         )
     return found
+
+
+def _opens_lower(token) -> bool:
+    """A subject's first word that is lower case inside a question: "the", "each", "an"."""
+    return token.pos_ == "DET" or token.lower_ in ("the", "a", "an")
 
 
 def _subject_of(verb):
@@ -398,8 +403,28 @@ def _place(facts: DocFacts, verb) -> Entity | None:
             if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS and prep.i > verb.i:
                 for pobj in prep.children:
                     entity = facts.entity_at(pobj.i)
+                    if pobj.dep_ == "pobj" and entity is None:
+                        entity = _named_by_of(facts, pobj)
                     if pobj.dep_ == "pobj" and entity is not None and entity.kind in WHERE_KINDS:
                         return entity
+    return None
+
+
+def _named_by_of(facts: DocFacts, noun) -> Entity | None:
+    """ "in the town of Donaueschingen": a place named after the common noun for its kind."""
+    if noun.pos_ != "NOUN" or not any(c.dep_ == "det" for c in noun.children):
+        return None
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i == noun.i + 1:
+            for pobj in prep.children:
+                entity = facts.entity_at(pobj.i)
+                if (
+                    pobj.dep_ == "pobj"
+                    and entity is not None
+                    and entity.end - 1 == pobj.i
+                    and entity.start == prep.i + 1  # "of the Eiffel Tower": a part of it
+                ):
+                    return entity if entity.kind in ("place", "org") else None
     return None
 
 
@@ -522,6 +547,8 @@ def _rest(
         elif child.dep_ == "prep" and child.lower_ in PLACE_PREPS | TIME_PREPS:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             entity = clause_facts(verb).entity_at(pobj.i) if pobj is not None else None
+            if entity is None and pobj is not None:
+                entity = _named_by_of(clause_facts(verb), pobj)
             if entity is None:
                 continue
             if entity.kind in WHERE_KINDS and not drop_place:
@@ -616,6 +643,9 @@ def _bound(verb, prep) -> bool:
     facts = clause_facts(verb)
     after = [c for c in verb.children if c.i > verb.i and c.dep_ not in ("prt", "punct")]
     tokens = _short_phrase(prep)
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if pobj is not None and _named_by_of(facts, pobj) is not None:
+        return False  # "in the town of Donaueschingen" says where
     return (
         bool(after)
         and any(c.dep_ == "pobj" for c in prep.children)  # "after lifting off": a clause

@@ -218,3 +218,14 @@ def test_an_object_named_without_a_comma_is_repeated_whole():
     )
     asked = wh(text)
     assert asked.get("When did John Bardeen win a second physics Nobel?") == "1972", asked
+
+
+def test_a_place_named_after_its_kind_is_asked_where_but_not_a_part_of_one():
+    text = (
+        "The Elbe is a long river. The river is formed in the city of Dresden, where two "
+        "small streams join together. The president celebrated at the foot of the Eiffel "
+        "Tower on Sunday."
+    )
+    asked = wh(text)
+    assert asked.get("Where is the river formed?") == "Dresden", asked
+    assert "Eiffel Tower" not in asked.values()
