@@ -53,13 +53,16 @@ def cloze_items(document, analysis=None, context=None) -> Iterator[QuestionCandi
     facts = facts_of(analysis)
     for sentence in facts.sentences:
         words = sentence.text.split()
-        if len(words) < MIN_WORDS_LEFT + 1 or len(words) > MAX_SENTENCE_WORDS:
+        if len(words) > MAX_SENTENCE_WORDS:
             continue
         lead = ""
         if _unanchored(facts, sentence):
             lead = _lead_in(facts, sentence)
             if not lead:
                 continue  # "it became known as ___" names nothing it could refer to
+        # "It is divided into four chambers." is short, but not after what "it" is.
+        if len(words) + len(lead.split()) < MIN_WORDS_LEFT + 1:
+            continue
         for entity in facts.in_sentence(sentence.index):
             candidate = _cloze(facts, sentence, entity, lead)
             if candidate is not None:

@@ -229,3 +229,16 @@ def test_a_place_named_after_its_kind_is_asked_where_but_not_a_part_of_one():
     asked = wh(text)
     assert asked.get("Where is the river formed?") == "Dresden", asked
     assert "Eiffel Tower" not in asked.values()
+
+
+def test_a_coined_name_the_tagger_calls_an_adjective_is_blanked():
+    text = "The storm that struck the coast has been named XT2041 after the day it was first seen."
+    assert "XT2041" in blanks(text)
+
+
+def test_a_short_sentence_leaning_on_it_is_blanked_after_the_one_naming_it():
+    text = (
+        "An adult heart weighs roughly 300 grams and sits in the chest between the lungs. "
+        "It is divided into four chambers."
+    )
+    assert blanks(text)["four chambers"].endswith("It is divided into _____.")
