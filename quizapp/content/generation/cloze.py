@@ -73,6 +73,9 @@ def _cloze(facts: DocFacts, sentence, entity: Entity, lead: str = "") -> Questio
     base = BASE_SCORE.get(entity.kind)
     if base is None:
         return None
+    head = facts.doc[entity.end - 1]
+    if entity.kind == "org" and head.dep_ == "pobj" and head.head.lower_ in ("at", "in"):
+        base = BASE_SCORE["place"]  # "at the Dolby Theatre": where something happened
     if entity.kind == "person" and entity.text != entity.answer:
         return None  # a short form ("Biden") is asked where the full name is written
     doc = facts.doc

@@ -195,10 +195,10 @@ def test_one_of_a_list_of_places_is_not_blanked_but_one_of_several_founders_is()
     found = blanks(text)
     assert not {"Kilia", "Sulina", "St George"} & set(found)
     text = (
-        "The observatory was founded by Rainer Weiss of Harvard and Kip Thorne and Ronald "
-        "Drever of Caltech, and it is run by both universities."
+        "The observatory was founded by Peter Holm of Harvard and David Berg and Thomas "
+        "Dahl of Yale, and it is run by both universities."
     )
-    assert "Kip Thorne" in blanks(text)
+    assert "David Berg" in blanks(text)
 
 
 def test_what_a_person_has_been_is_not_blanked_without_its_organisation():
@@ -213,11 +213,11 @@ def test_what_a_person_has_been_is_not_blanked_without_its_organisation():
 
 def test_an_object_named_without_a_comma_is_repeated_whole():
     text = (
-        "The physicist John Bardeen built the first transistor. Bardeen won a second physics "
-        "Nobel in 1972 for his work on superconductivity."
+        "The chemist Marie Curie isolated radium in Paris. Curie won a second chemistry Nobel "
+        "in 1911 for her work on radioactivity."
     )
     asked = wh(text)
-    assert asked.get("When did John Bardeen win a second physics Nobel?") == "1972", asked
+    assert asked.get("When did Marie Curie win a second chemistry Nobel?") == "1911", asked
 
 
 def test_a_place_named_after_its_kind_is_asked_where_but_not_a_part_of_one():
@@ -238,7 +238,16 @@ def test_a_coined_name_the_tagger_calls_an_adjective_is_blanked():
 
 def test_a_short_sentence_leaning_on_it_is_blanked_after_the_one_naming_it():
     text = (
-        "An adult heart weighs roughly 300 grams and sits in the chest between the lungs. "
-        "It is divided into four chambers."
+        "The adult human brain weighs roughly 1,400 grams and sits inside the skull above the "
+        "spine. It is divided into two hemispheres."
     )
-    assert blanks(text)["four chambers"].endswith("It is divided into _____.")
+    assert blanks(text)["two hemispheres"].endswith("It is divided into _____.")
+
+
+def test_a_venue_outranks_the_city_it_is_in():
+    document, doc = parsed(
+        "The concert at the Orpheum Theatre in Vancouver was hosted by the singer Anna Lind "
+        "for the second time."
+    )
+    scores = {q.answer: q.score for q in cloze_items(document, doc, None)}
+    assert scores["Orpheum Theatre"] > scores["Vancouver"], scores
