@@ -309,22 +309,23 @@ def _untagged_amounts(doc) -> list:
 
 def _untagged_surnames(doc, taken: set[int], named: list[Entity], facts) -> list[Entity]:
     """ "Achebe died in Boston": a lone proper noun the tagger missed that is the last name
-    of one person the text names in full is that person."""
-    full_names: dict[str, set[str]] = {}
+    of a person the text names in full is that person."""
+    # As for the names the tagger found (`_name_people`), a short form is the first full
+    # name the text gives that ends with it.
+    full_names: dict[str, str] = {}
     for entity in named:
-        if entity.kind == "person" and len(entity.answer.split()) >= 2:
-            full_names.setdefault(entity.answer.split()[-1], set()).add(entity.answer)
+        if entity.kind == "person" and len(entity.text.split()) >= 2:
+            full_names.setdefault(entity.text.split()[-1], entity.answer)
     found = []
     for i in _positions(doc, "PROPN"):
         token = doc[i]
-        owners = full_names.get(token.text, set())
-        if i in taken or len(owners) != 1 or not token.is_title:
+        owner = full_names.get(token.text)
+        if i in taken or owner is None or not token.is_title:
             continue
         if (i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN") or (
             i > 0 and doc[i - 1].pos_ == "PROPN"
         ):
             continue  # a piece of a longer name
-        [owner] = owners
         sentence = facts.sentence_of(i).index
         found.append(
             Entity(token.text, "person", "PERSON", i, i + 1, sentence, owner, fine="person")

@@ -103,6 +103,15 @@ def test_a_surname_the_tagger_missed_is_the_person_named_in_full():
     assert asked.get("When did Margaret Okafor die in Boston?") == "12 May 2009", asked
 
 
+def test_a_surname_is_the_first_person_named_in_full_with_it():
+    text = (
+        "The novelist Margaret Okafor was born in Enugu in 1931. She was christened Margaret "
+        "Adaeze Okafor by her parents. Okafor died in Boston on 12 May 2009, aged 77."
+    )
+    asked = wh(text)
+    assert asked.get("When did Margaret Okafor die in Boston?") == "12 May 2009", asked
+
+
 def test_a_date_before_the_verb_stays_in_the_question():
     text = (
         "The composer Hendrik Vale wrote four symphonies. He won a scholarship to Leiden. "
