@@ -331,6 +331,8 @@ def _named(facts: DocFacts, token) -> Entity | None:
         return entity
     for child in token.children:
         if child.dep_ == "appos":
+            if any(c.dep_ == "conj" for c in child.children):
+                return None  # "two divers, John Volanthen and Rick Stanton": two names
             inner = facts.entity_at(child.i)
             if inner is not None and inner.end - 1 == child.i and inner.kind in NAMED_KINDS:
                 return inner

@@ -260,3 +260,13 @@ def test_a_venue_outranks_the_city_it_is_in():
     )
     scores = {q.answer: q.score for q in cloze_items(document, doc, None)}
     assert scores["Orpheum Theatre"] > scores["Vancouver"], scores
+
+
+def test_a_subject_naming_two_people_is_never_asked_as_one_of_them():
+    text = (
+        "Late that week two British divers, Peter Hallam and Oliver Marsh, reached the Blue "
+        "Lake cave in Norway on 2 July."
+    )
+    asked = wh(text)
+    assert asked, asked
+    assert not any("Peter Hallam" in p or "Oliver Marsh" in p for p in asked), asked
