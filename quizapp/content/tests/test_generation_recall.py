@@ -270,3 +270,12 @@ def test_a_subject_naming_two_people_is_never_asked_as_one_of_them():
     asked = wh(text)
     assert asked, asked
     assert not any("Peter Hallam" in p or "Oliver Marsh" in p for p in asked), asked
+
+
+def test_what_a_definite_subject_set_up_is_asked_whole():
+    text = (
+        "The accord was signed in Geneva by twelve governments in the spring. "
+        "The accord also set up the Council of Rivers, a body meant to share the water."
+    )
+    asked = wh(text)
+    assert asked.get("What did the accord set up?") == "Council of Rivers", asked
