@@ -229,11 +229,27 @@ MAX_ANTECEDENT_SENTENCE_WORDS = 30
 
 def antecedent(facts: DocFacts, pronoun):
     """What the subject "it" or "they" of a main clause stands for: the subject of the
-    sentence before, when that sentence is in the same paragraph, short, leans on no
-    pronoun itself and has one subject, a noun of the same number. Else None."""
+    sentence before (see `sentence_before`), when it has one subject, a noun of the same
+    number. Else None."""
     if pronoun.lower_ not in ("it", "they") or pronoun.dep_ not in ("nsubj", "nsubjpass"):
         return None  # "this", "that": a whole event, not a thing to name
-    sentence = facts.sentence_of(pronoun.i)
+    before = sentence_before(facts, facts.sentence_of(pronoun.i))
+    if before is None:
+        return None
+    tokens = facts.doc[before.start : before.end]
+    subjects = [t for t in tokens if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
+    if len(subjects) != 1 or subjects[0].pos_ not in ("NOUN", "PROPN"):
+        return None
+    subject = subjects[0]
+    plural = subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children)
+    if plural != (pronoun.lower_ == "they"):
+        return None
+    return subject
+
+
+def sentence_before(facts: DocFacts, sentence: Sentence) -> Sentence | None:
+    """The sentence before `sentence`, when it may be read as its context: in the same
+    paragraph, short, whole, and leaning on no "it", "they" or "there" itself."""
     if sentence.index == 0:
         return None
     before = facts.sentences[sentence.index - 1]
@@ -243,18 +259,16 @@ def antecedent(facts: DocFacts, pronoun):
         return None
     if not before.text.rstrip().endswith((".", "!", "?")):
         return None
-    doc = facts.doc
-    tokens = doc[before.start : before.end]
-    if any(t.lower_ in ("it", "they") for t in tokens):
-        return None  # the sentence before leans on a pronoun too
-    subjects = [t for t in tokens if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
-    if len(subjects) != 1 or subjects[0].pos_ not in ("NOUN", "PROPN"):
-        return None
-    subject = subjects[0]
-    plural = subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children)
-    if plural != (pronoun.lower_ == "they"):
-        return None
-    return subject
+    if any(points_back(t) for t in facts.doc[before.start : before.end]):
+        return None  # the sentence before leans on what came before it too
+    return before
+
+
+def points_back(token) -> bool:
+    """ "it", "they", "met there": a word whose meaning is in an earlier sentence."""
+    if token.lower_ == "there":
+        return token.dep_ != "expl"  # "There were ..." points at nothing
+    return token.lower_ in ("it", "they")
 
 
 def _states(doc, facts: DocFacts) -> set[str]:

@@ -48,8 +48,8 @@ def arguments_items(document, analysis=None, context=None) -> Iterator:
         early = 0.04 if clause.sentence < 3 else 0.0
         subject = clause.subject_text
         obj = _object(facts, clause)
-        # "The treaty also set up the League": a definite subject the text introduced will do.
-        if obj is not None and (clause.subject is not None or _definite(clause.verb, clause)):
+        # "The treaty also set up the League": a definite subject the text names will do.
+        if obj is not None and (clause.subject is not None or _definite(clause)):
             rest = _rest(clause, drop_object=True)
             if rest is not None:
                 # "was christened Albert": a name given, asked with "What".
@@ -106,10 +106,16 @@ def arguments_items(document, analysis=None, context=None) -> Iterator:
                 )
 
 
-def _definite(verb, clause: Clause) -> bool:
-    """The clause's subject is "the" + a common noun ("the treaty", "the river")."""
+def _definite(clause: Clause) -> bool:
+    """The clause's subject is "the" + a common noun the text names ("the treaty" in a text
+    about the Treaty of Versailles, asked by that name)."""
     tokens = clause.subject_tokens
-    return bool(tokens) and tokens[0].lower_ == "the" and tokens[-1].pos_ == "NOUN"
+    return (
+        bool(tokens)
+        and tokens[0].lower_ == "the"
+        and tokens[-1].pos_ == "NOUN"
+        and any(ch.isupper() for ch in clause.subject_text)
+    )
 
 
 def _given_name(clause: Clause) -> bool:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from quizapp.content.rules import BLANK
 
-from .analysis import DocFacts, Entity, antecedent, facts_of
+from .analysis import DocFacts, Entity, antecedent, facts_of, points_back, sentence_before
 from .asking import _mentions as mentions
 from .candidates import QuestionCandidate, fold
 from .distractors import is_alias
@@ -60,6 +60,11 @@ def cloze_items(document, analysis=None, context=None) -> Iterator[QuestionCandi
             lead = _lead_in(facts, sentence)
             if not lead:
                 continue  # "it became known as ___" names nothing it could refer to
+        elif _says_there(facts, sentence):
+            before = sentence_before(facts, sentence)
+            if before is None:
+                continue  # "Delegates met there": where, the blank could not say
+            lead = before.text
         # "It is divided into four chambers." is short, but not after what "it" is.
         if len(words) + len(lead.split()) < MIN_WORDS_LEFT + 1:
             continue
@@ -199,6 +204,13 @@ def _lead_in(facts: DocFacts, sentence) -> str:
     if antecedent(facts, pronoun) is None:
         return ""
     return facts.sentences[sentence.index - 1].text
+
+
+def _says_there(facts: DocFacts, sentence) -> bool:
+    """ "Delegates from 44 countries met there": a place named only before."""
+    return any(
+        t.lower_ == "there" and points_back(t) for t in facts.doc[sentence.start : sentence.end]
+    )
 
 
 def _unanchored(facts: DocFacts, sentence) -> bool:

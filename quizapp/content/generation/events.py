@@ -243,6 +243,11 @@ def _find_clauses(facts: DocFacts) -> list[Clause]:
                 subject_text = subject_text[0].lower() + subject_text[1:]
             if not any(facts.entity_at(t.i) for t in subject_tokens) and not _definite(subject):
                 continue  # "a vehicle began to tumble": nothing specific to ask about
+            if _definite(subject) and len(subject_tokens) == 2:
+                # "the treaty" in a text about the Treaty of Versailles: asked by its name.
+                name = _name_for(facts, subject)
+                if name is not None:
+                    subject_text = _with_article(name, doc)
         partner = _partner(facts, token)
         if partner is not None and named is not None and partner.answer == named.answer:
             continue  # "Biden met President Biden": a parse gone wrong, not a meeting
@@ -303,6 +308,20 @@ def protagonist_of(facts: DocFacts) -> Entity | None:
     if len(ranked) > 1 and len(mentions[ranked[1]]) * 2 > len(mentions[ranked[0]]):
         return None
     return first[ranked[0]]
+
+
+def _name_for(facts: DocFacts, noun) -> Entity | None:
+    """The one name of the text that says what "the treaty" is: a name built on the same
+    noun ("the Treaty of Versailles"), not a person's."""
+    word = noun.lemma_.lower()
+    found = {
+        e.answer: e
+        for e in facts.entities
+        if e.kind not in ("person", "number", "date", "time", "vague")
+        and word in (w.lower() for w in e.answer.split())
+        and e.answer.lower() != word
+    }
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _definite(head) -> bool:
