@@ -182,6 +182,15 @@ class DocFacts:
         return self._forms.get(answer, {answer})
 
 
+def head_of(doc, entity: Entity):
+    """The word a name hangs from in the parse: its last word, or the word of the name
+    that word hangs from when the parse split the name ("Regency" in "Regency TR-1")."""
+    head = doc[entity.end - 1]
+    while entity.start <= head.head.i < entity.end and head.head.i != head.i:
+        head = head.head
+    return head
+
+
 def facts_of(doc) -> DocFacts:
     """The facts of a parsed `Doc`, computed once and kept on the Doc."""
     cached = doc.user_data.get("quizapp_facts")
@@ -347,6 +356,18 @@ def _untagged_surnames(doc, taken: set[int], named: list[Entity], facts) -> list
     return found
 
 
+def _model_number(doc, i: int) -> bool:
+    """ "TR-1" after "Regency": capitals and digits that go on a name already begun."""
+    text = doc[i].text
+    return (
+        i > 0
+        and doc[i - 1].pos_ == "PROPN"
+        and doc[i - 1].is_title
+        and any(ch.isdigit() for ch in text)
+        and text[:1].isupper()
+    )
+
+
 def _untagged_names(doc, taken: set[int], facts: DocFacts) -> list[Entity]:
     """Proper names the tagger missed ("since England’s Geoff Hurst"): two or more
     capitalised proper nouns in a row, not opening a sentence."""
@@ -354,7 +375,7 @@ def _untagged_names(doc, taken: set[int], facts: DocFacts) -> list[Entity]:
     candidates = [
         i
         for i in _positions(doc, "PROPN")
-        if i not in taken and i not in starts and doc[i].is_title
+        if i not in taken and i not in starts and (doc[i].is_title or _model_number(doc, i))
     ]
     runs: list[list[int]] = []
     for i in candidates:
@@ -368,7 +389,11 @@ def _untagged_names(doc, taken: set[int], facts: DocFacts) -> list[Entity]:
         # A run that qualifies the next word ("Prime Minister" before a name) is a title.
         if (
             len(run) >= 2
-            and last.dep_ not in ("compound", "appos")
+            and (
+                last.dep_ not in ("compound", "appos")
+                # "the first radio, the Regency TR-1": a name beside a common noun
+                or (last.dep_ == "appos" and (last.head.pos_ == "NOUN" or last.head.i in run))
+            )
             and (last.i + 1) not in taken
             and not any(c.dep_ == "appos" for c in last.children)  # "its Minister, X"
         ):

@@ -12,7 +12,15 @@ from collections.abc import Iterator
 
 from quizapp.content.rules import BLANK
 
-from .analysis import DocFacts, Entity, antecedent, facts_of, points_back, sentence_before
+from .analysis import (
+    DocFacts,
+    Entity,
+    antecedent,
+    facts_of,
+    head_of,
+    points_back,
+    sentence_before,
+)
 from .asking import _mentions as mentions
 from .candidates import QuestionCandidate, fold
 from .distractors import is_alias
@@ -376,7 +384,7 @@ def _still_named(rest: str, answer: str, facts: DocFacts, entity: Entity) -> boo
 def _importance(facts: DocFacts, sentence, entity: Entity) -> float:
     """Earlier sentences and heads of phrases matter more; qualifiers and titles less."""
     doc = facts.doc
-    head = doc[entity.end - 1]
+    head = head_of(doc, entity)
     score = 0.0
     if sentence.paragraph == 0:
         score += 0.04

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .analysis import DocFacts, Entity
+from .analysis import DocFacts, Entity, head_of
 from .terms import is_named_by_text
 
 SUBJECTS = ("nsubj", "nsubjpass")
@@ -22,7 +22,7 @@ KIND_BONUS = {"thing": 0.05, "event": 0.03, "term": 0.02, "person": 0.02, "org":
 def salience(facts: DocFacts, entity: Entity) -> float:
     """A small bonus or malus (about -0.1 to +0.12) for how central `entity` is."""
     doc = facts.doc
-    head = doc[entity.end - 1]
+    head = head_of(doc, entity)
     score = KIND_BONUS.get(entity.kind, 0.0)
     depth = _depth(head)
     score += {0: 0.0, 1: 0.05, 2: 0.03, 3: 0.01}.get(depth, -0.02 * (depth - 3))

@@ -326,3 +326,12 @@ def test_a_sentence_saying_there_is_no_statement_and_is_blanked_after_the_one_na
     assert not any(" there " in s for s in statements), statements
     there = [p for p in blanks(text).values() if "met there" in p]
     assert there and all(p.startswith("The conference was held at a hotel") for p in there)
+
+
+def test_a_model_name_the_tagger_missed_is_blanked_whole():
+    text = (
+        "Sales grew fast after the war. The first commercial pocket camera, the Minolta XK-7, "
+        "went on sale in Japan in 1956."
+    )
+    found = blanks(text)
+    assert found["Minolta XK-7"].startswith("The first commercial pocket camera, the _____,")
