@@ -353,22 +353,21 @@ def _named(facts: DocFacts, token) -> Entity | None:
             if any(c.dep_ == "conj" for c in child.children):
                 return None  # "two divers, John Volanthen and Rick Stanton": two names
             inner = facts.entity_at(child.i)
-            if inner is not None and inner.end - 1 == child.i and inner.kind in NAMED_KINDS:
+            if inner is not None and _heads(child, inner) and inner.kind in NAMED_KINDS:
                 return inner
     return None
 
 
 def _heads(token, entity: Entity) -> bool:
-    """The token is the head word of the whole name: its last word, or the noun a name
-    such as "Treaty of Versailles" or "League of Nations" is built on."""
+    """The token is the head word of the whole name: its last word, or the word every
+    other word of it hangs from ("Treaty" of "Treaty of Versailles", "Quiet" of "All
+    Quiet on the Western Front")."""
     if entity.end - 1 == token.i:
         return True
-    doc = token.doc
-    return all(
-        doc[i].head.i == token.i or doc[i].head.head.i == token.i or i == token.i
-        for i in range(entity.start, entity.end)
-        if doc[i].head.i != doc[i].i
-    ) and all(entity.start <= c.i < entity.end for c in token.children if c.dep_ == "prep")
+    span = token.doc[entity.start : entity.end]
+    return all(t.i == token.i or token.is_ancestor(t) for t in span) and all(
+        entity.start <= c.i < entity.end for c in token.children if c.dep_ == "prep"
+    )
 
 
 def _np_tokens(head, facts: DocFacts) -> list:

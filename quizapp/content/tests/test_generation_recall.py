@@ -335,3 +335,12 @@ def test_a_model_name_the_tagger_missed_is_blanked_whole():
     )
     found = blanks(text)
     assert found["Minolta XK-7"].startswith("The first commercial pocket camera, the _____,")
+
+
+def test_a_quoted_title_beside_its_noun_is_the_subject_asked_about():
+    text = (
+        'Anna Berg was named best actress, and the Danish war film "The Long Road Home" '
+        "took three awards, including best score."
+    )
+    asked = wh(text)
+    assert asked.get("How many awards did The Long Road Home take?") == "three awards", asked
