@@ -130,7 +130,7 @@ def _cloze(facts: DocFacts, sentence, entity: Entity, lead: str = "") -> Questio
         explanation=f"{lead} {sentence.text}" if lead else sentence.text,
         generator=GENERATOR,
         score=round(min(score, 0.95), 3),
-        fact=("blank", fold(answer), str(sentence.index)),
+        fact=("blank", fold(answer), str(sentence.index), entity.kind),
     )
 
 

@@ -93,6 +93,8 @@ def publish(
             if question.fact and question.fact in facts:
                 continue
             if question.kind == "cloze":
+                if _second_place(question, chosen):
+                    continue  # "Born in _____ ... settled in the United States": one place
                 room = 1 + len(question.source_text.split()) // WORDS_PER_EXTRA_CLOZE
                 if clozes[question.source_text] >= room:
                     continue
@@ -120,6 +122,17 @@ def publish(
     published = [q for q in result if id(q) in keep]
     drafts = [q for q in result if id(q) not in keep][: max(MIN_DRAFTS, budget // DRAFT_FOR_EVERY)]
     return sorted(published + drafts, key=lambda q: -q.score)
+
+
+def _second_place(question: QuestionCandidate, chosen: list[QuestionCandidate]) -> bool:
+    """A blanked place where a blank of the same sentence already asks a place: each would
+    name the other's answer."""
+    if question.fact[3:] != ("place",):
+        return False
+    return any(
+        q.kind == "cloze" and q.source_text == question.source_text and q.fact[3:] == ("place",)
+        for q in chosen
+    )
 
 
 def _room(sentence: str, depth: int) -> int:

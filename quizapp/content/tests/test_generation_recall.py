@@ -344,3 +344,19 @@ def test_a_quoted_title_beside_its_noun_is_the_subject_asked_about():
     )
     asked = wh(text)
     assert asked.get("How many awards did The Long Road Home take?") == "three awards", asked
+
+
+def test_a_sentence_gives_one_place_blank_not_two():
+    from quizapp.content.generation.ranking import publish
+
+    text = (
+        "Born in Vietnam, the actor Ke Lam spent a year in a refugee camp before his family "
+        "settled in the United States."
+    )
+    document, doc = parsed(text)
+    places = [
+        q for q in cloze_items(document, doc, None) if q.answer in ("Vietnam", "United States")
+    ]
+    assert len(places) == 2  # each may be blanked ...
+    published = [q for q in publish(places, words=400, threshold=0.5) if q.score >= 0.5]
+    assert len(published) == 1  # ... but a quiz asks one of them
