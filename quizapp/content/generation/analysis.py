@@ -42,7 +42,9 @@ APPROXIMATORS = {
     "about", "around", "roughly", "some", "nearly", "almost", "approximately", "over",
     "under", "just", "only", "exactly", "barely", "fully", "up",
 }  # fmt: skip
-APPROXIMATOR_PAIRS = {("more", "than"), ("less", "than"), ("fewer", "than"), ("at", "least")}
+APPROXIMATOR_PAIRS = {
+    ("more", "than"), ("less", "than"), ("fewer", "than"), ("at", "least"), ("up", "to"),
+}  # fmt: skip
 NAME_KINDS_NEEDING_CAPITALS = ("person", "place", "org", "group", "event", "thing")
 NUMBER_WORD = (
     r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty)"
@@ -636,10 +638,10 @@ def _is_where(token) -> bool:
 def _without_hedge(tokens: list) -> list:
     """ "about 70", "more than 10,000" -> "70", "10,000": the hedge stays in the sentence."""
     while tokens:
-        if tokens[0].lower_ in APPROXIMATORS and len(tokens) > 1:
-            tokens = tokens[1:]
-        elif len(tokens) > 2 and (tokens[0].lower_, tokens[1].lower_) in APPROXIMATOR_PAIRS:
+        if len(tokens) > 2 and (tokens[0].lower_, tokens[1].lower_) in APPROXIMATOR_PAIRS:
             tokens = tokens[2:]
+        elif tokens[0].lower_ in APPROXIMATORS and len(tokens) > 1:
+            tokens = tokens[1:]
         else:
             return tokens
     return tokens

@@ -317,7 +317,8 @@ def _name_for(facts: DocFacts, noun) -> Entity | None:
     found = {
         e.answer: e
         for e in facts.entities
-        if e.kind not in ("person", "number", "date", "time", "vague")
+        if e.kind not in ("person", "number", "date", "time", "vague", "term")
+        and e.answer[:1].isupper()
         and word in (w.lower() for w in e.answer.split())
         and e.answer.lower() != word
     }

@@ -360,3 +360,19 @@ def test_a_sentence_gives_one_place_blank_not_two():
     assert len(places) == 2  # each may be blanked ...
     published = [q for q in publish(places, words=400, threshold=0.5) if q.score >= 0.5]
     assert len(published) == 1  # ... but a quiz asks one of them
+
+
+def test_up_to_is_a_hedge_left_in_the_sentence():
+    text = (
+        "Trains can cross the new bridge at up to 200 kilometres an hour, cutting the "
+        "journey from Copenhagen to Hamburg by a quarter of an hour."
+    )
+    assert "200 kilometres" in blanks(text)
+
+
+def test_a_description_is_never_replaced_by_a_term_of_the_text():
+    text = (
+        "Scientists call this kind of explosive eruption a Plinian eruption. "
+        "The eruption was described by the writer Pliny the Younger in two letters."
+    )
+    assert not any("explosive eruption" in p for p in wh(text))
