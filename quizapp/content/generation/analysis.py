@@ -214,6 +214,7 @@ def _build_facts(doc) -> DocFacts:
     from .terms import find_terms
 
     named = [_replace(e, fine=_fine_kind(doc, e)) for e in _name_people(doc, raw)]
+    named = _mistagged_surnames(doc, named)
     taken = {i for e in named for i in range(e.start, e.end)}
     terms = find_terms(doc, taken, facts.sentence_of)
     taken |= {i for e in terms for i in range(e.start, e.end)}
@@ -330,6 +331,27 @@ def _untagged_amounts(doc) -> list:
         ):
             found.append(Span(doc, i, i + 1, label="CARDINAL"))
     return found
+
+
+def _mistagged_surnames(doc, named: list[Entity]) -> list[Entity]:
+    """ "Lindqvist will take office": a lone word tagged as an organisation or a thing
+    that is the last name of a person the text names in full is that person."""
+    full_names: dict[str, str] = {}
+    for entity in named:
+        if entity.kind == "person" and len(entity.text.split()) >= 2:
+            full_names.setdefault(entity.text.split()[-1], entity.answer)
+    fixed = []
+    for entity in named:
+        owner = full_names.get(entity.text)
+        if (
+            owner is not None
+            and entity.kind in ("org", "thing")
+            and entity.end - entity.start == 1
+            and not (entity.start and doc[entity.start - 1].lower_ == "the")
+        ):
+            entity = _replace(entity, kind="person", full_name=owner, fine="person")
+        fixed.append(entity)
+    return fixed
 
 
 def _untagged_surnames(doc, taken: set[int], named: list[Entity], facts) -> list[Entity]:

@@ -376,3 +376,16 @@ def test_a_description_is_never_replaced_by_a_term_of_the_text():
         "The eruption was described by the writer Pliny the Younger in two letters."
     )
     assert not any("explosive eruption" in p for p in wh(text))
+
+
+def test_a_surname_the_tagger_calls_an_organisation_is_the_person():
+    text = (
+        "date 2024-09-23 Anna Lindqvist won Sunday's presidential run-off in Finland, beating "
+        "the former prime minister Mikko Salonen. Lindqvist will take office on 1 March."
+    )
+    document, doc = parsed(text)
+    from quizapp.content.generation.analysis import facts_of
+
+    kinds = {e.text: (e.kind, e.answer) for e in facts_of(doc).entities}
+    assert kinds.get("Lindqvist", ("person", "Anna Lindqvist")) == ("person", "Anna Lindqvist")
+    assert wh(text).get("When will Anna Lindqvist take office?") == "1 March"
