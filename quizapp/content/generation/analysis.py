@@ -333,13 +333,20 @@ def _untagged_amounts(doc) -> list:
     return found
 
 
+def _surname_owners(named: list[Entity]) -> dict[str, str]:
+    """Last name -> the person it stands for: as for the names the tagger found
+    (`_name_people`), the first full name the text gives that ends with it."""
+    owners: dict[str, str] = {}
+    for entity in named:
+        if entity.kind == "person" and len(entity.text.split()) >= 2:
+            owners.setdefault(entity.text.split()[-1], entity.answer)
+    return owners
+
+
 def _mistagged_surnames(doc, named: list[Entity]) -> list[Entity]:
     """ "Lindqvist will take office": a lone word tagged as an organisation or a thing
     that is the last name of a person the text names in full is that person."""
-    full_names: dict[str, str] = {}
-    for entity in named:
-        if entity.kind == "person" and len(entity.text.split()) >= 2:
-            full_names.setdefault(entity.text.split()[-1], entity.answer)
+    full_names = _surname_owners(named)
     fixed = []
     for entity in named:
         owner = full_names.get(entity.text)
@@ -357,12 +364,7 @@ def _mistagged_surnames(doc, named: list[Entity]) -> list[Entity]:
 def _untagged_surnames(doc, taken: set[int], named: list[Entity], facts) -> list[Entity]:
     """ "Achebe died in Boston": a lone proper noun the tagger missed that is the last name
     of a person the text names in full is that person."""
-    # As for the names the tagger found (`_name_people`), a short form is the first full
-    # name the text gives that ends with it.
-    full_names: dict[str, str] = {}
-    for entity in named:
-        if entity.kind == "person" and len(entity.text.split()) >= 2:
-            full_names.setdefault(entity.text.split()[-1], entity.answer)
+    full_names = _surname_owners(named)
     found = []
     for i in _positions(doc, "PROPN"):
         token = doc[i]

@@ -216,7 +216,7 @@ def _same_answer(a: str, b: str) -> bool:
         return True
     if any(w.isdigit() for w in large):
         return set(small) <= set(large)  # "18 December", "December 18, 2022"
-    # Words in another order ("Prize for Physics" / "Physics Prize") but the same head
+    # A middle name more or less, the same last word: "Joe Biden", "Joe R. Biden"
     return set(small) <= set(large) and small[-1] == large[-1]
 
 
