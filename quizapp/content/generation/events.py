@@ -204,7 +204,7 @@ def _find_clauses(facts: DocFacts) -> list[Clause]:
     for token in doc:
         if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("amod", "aux", "auxpass"):
             continue
-        subject = _subject_of(token)
+        subject = token.head if _reduced_passive(token) else _subject_of(token)
         if subject is None:
             continue
         if subject.lower_ in RELATIVE and token.dep_ == "relcl":
@@ -472,11 +472,26 @@ def _inversion(verb) -> tuple[str, str] | None:
         return first.lower_, words
     if verb.pos_ == "AUX":
         return None
+    if _reduced_passive(verb):
+        # "the conference, held in July 1944 at ...": "When was the conference held?"
+        plural = verb.head.tag_ in ("NNS", "NNPS")
+        return ("were" if plural else "was"), verb.text
     tense = {"VBD": "did", "VBZ": "does", "VBP": "do"}.get(verb.tag_)
     if tense is None:
         return None
     prt = [c.text for c in verb.children if c.dep_ == "prt"]
     return tense, " ".join([verb.lemma_, *prt])
+
+
+def _reduced_passive(verb) -> bool:
+    """A past participle set after a name as a passive clause of its own: "the United
+    Nations Monetary and Financial Conference, held in July 1944"."""
+    return (
+        verb.dep_ == "acl"
+        and verb.tag_ == "VBN"
+        and verb.i > verb.head.i
+        and verb.doc[verb.i - 1].text == ","
+    )
 
 
 def _counted_object(facts: DocFacts, verb) -> Entity | None:

@@ -389,3 +389,13 @@ def test_a_surname_the_tagger_calls_an_organisation_is_the_person():
     kinds = {e.text: (e.kind, e.answer) for e in facts_of(doc).entities}
     assert kinds.get("Lindqvist", ("person", "Anna Lindqvist")) == ("person", "Anna Lindqvist")
     assert wh(text).get("When will Anna Lindqvist take office?") == "1 March"
+
+
+def test_a_passive_clause_after_a_name_is_asked_where_and_when():
+    text = (
+        "The games were opened by the queen. The Northern Games, held in May 1950 in Oslo, "
+        "drew large crowds."
+    )
+    asked = wh(text)
+    assert asked.get("When were the Northern Games held in Oslo?") == "May 1950", asked
+    assert asked.get("Where were the Northern Games held in May 1950?") == "Oslo", asked
