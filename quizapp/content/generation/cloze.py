@@ -149,6 +149,8 @@ def _guessable(rest: str, facts: DocFacts, entity: Entity) -> bool:
     capitals = [w for w in words if w[:1].isupper()]
     if len(capitals) >= 2 and "".join(w[0] for w in capitals) in re.findall(r"\w+", rest):
         return True  # "the United States" beside "the US Senate"
+    if _the_topic(facts, entity):
+        return True  # "An _____ weighs roughly 300 grams" in a text about the heart
     others = [e for e in facts.in_sentence(entity.sentence) if e.start != entity.start]
     if entity.kind == "place" and any(_gives_away_place(facts, entity, e) for e in others):
         return True  # "in _____ ... India’s Prime Minister", "Brazil ... in Rio de Janeiro"
@@ -229,6 +231,26 @@ def _unanchored(facts: DocFacts, sentence) -> bool:
         and t.head.dep_ == "ROOT"
         and t.lower_ in ("it", "this", "that", "these", "those", "they")
         for t in facts.doc[sentence.start : sentence.end]
+    )
+
+
+def _the_topic(facts: DocFacts, entity: Entity) -> bool:
+    """A repeated term that is only the text's subject with a modifier ("adult heart" in
+    a text that opens "The human heart is ..."): a reader guesses it without the sentence."""
+    if entity.kind != "term" or entity.label != "TERM" or not facts.sentences:
+        return False
+    doc = facts.doc
+    first = facts.sentences[0]
+    subjects = [
+        t
+        for t in doc[first.start : first.end]
+        if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" and t.pos_ == "NOUN"
+    ]
+    tokens = doc[entity.start : entity.end]
+    return (
+        len(subjects) == 1
+        and tokens[-1].lemma_.lower() == subjects[0].lemma_.lower()
+        and all(t.pos_ in ("ADJ", "NOUN") for t in tokens[:-1])
     )
 
 

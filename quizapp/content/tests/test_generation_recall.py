@@ -399,3 +399,14 @@ def test_a_passive_clause_after_a_name_is_asked_where_and_when():
     asked = wh(text)
     assert asked.get("When were the Northern Games held in Oslo?") == "May 1950", asked
     assert asked.get("Where were the Northern Games held in May 1950?") == "Oslo", asked
+
+
+def test_the_subject_of_the_text_is_not_blanked_with_a_modifier():
+    text = (
+        "The human brain is a soft organ that controls the body. An adult brain weighs "
+        "roughly 1,400 grams and sits inside the skull. The brain uses a fifth of the "
+        "body's energy, and a child brain grows fast."
+    )
+    found = blanks(text)
+    assert "adult brain" not in found
+    assert "1,400 grams" in found
