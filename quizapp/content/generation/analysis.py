@@ -42,7 +42,9 @@ APPROXIMATORS = {
     "about", "around", "roughly", "some", "nearly", "almost", "approximately", "over",
     "under", "just", "only", "exactly", "barely", "fully", "up",
 }  # fmt: skip
-APPROXIMATOR_PAIRS = {("more", "than"), ("less", "than"), ("fewer", "than"), ("at", "least")}
+APPROXIMATOR_PAIRS = {
+    ("more", "than"), ("less", "than"), ("fewer", "than"), ("at", "least"), ("up", "to"),
+}  # fmt: skip
 NAME_KINDS_NEEDING_CAPITALS = ("person", "place", "org", "group", "event", "thing")
 NUMBER_WORD = (
     r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty)"
@@ -182,6 +184,15 @@ class DocFacts:
         return self._forms.get(answer, {answer})
 
 
+def head_of(doc, entity: Entity):
+    """The word a name hangs from in the parse: its last word, or the word of the name
+    that word hangs from when the parse split the name ("Regency" in "Regency TR-1")."""
+    head = doc[entity.end - 1]
+    while entity.start <= head.head.i < entity.end and head.head.i != head.i:
+        head = head.head
+    return head
+
+
 def facts_of(doc) -> DocFacts:
     """The facts of a parsed `Doc`, computed once and kept on the Doc."""
     cached = doc.user_data.get("quizapp_facts")
@@ -203,11 +214,14 @@ def _build_facts(doc) -> DocFacts:
     from .terms import find_terms
 
     named = [_replace(e, fine=_fine_kind(doc, e)) for e in _name_people(doc, raw)]
+    named = _mistagged_surnames(doc, named)
     taken = {i for e in named for i in range(e.start, e.end)}
     terms = find_terms(doc, taken, facts.sentence_of)
     taken |= {i for e in terms for i in range(e.start, e.end)}
+    surnames = _untagged_surnames(doc, taken, named, facts)
+    taken |= {e.start for e in surnames}
     names = _untagged_names(doc, taken, facts)
-    facts.set_entities(sorted([*named, *terms, *names], key=lambda e: e.start))
+    facts.set_entities(sorted([*named, *terms, *surnames, *names], key=lambda e: e.start))
     facts.containers, facts.siblings = _relations(doc, facts)
     states = _states(doc, facts)
     facts.set_entities(
@@ -219,6 +233,54 @@ def _build_facts(doc) -> DocFacts:
         ]
     )
     return facts
+
+
+# The sentence naming what a following "it" or "they" stands for is at most this long.
+MAX_ANTECEDENT_SENTENCE_WORDS = 30
+
+
+def antecedent(facts: DocFacts, pronoun):
+    """What the subject "it" or "they" of a main clause stands for: the subject of the
+    sentence before (see `sentence_before`), when it has one subject, a noun of the same
+    number. Else None."""
+    if pronoun.lower_ not in ("it", "they") or pronoun.dep_ not in ("nsubj", "nsubjpass"):
+        return None  # "this", "that": a whole event, not a thing to name
+    before = sentence_before(facts, facts.sentence_of(pronoun.i))
+    if before is None:
+        return None
+    tokens = facts.doc[before.start : before.end]
+    subjects = [t for t in tokens if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
+    if len(subjects) != 1 or subjects[0].pos_ not in ("NOUN", "PROPN"):
+        return None
+    subject = subjects[0]
+    plural = subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children)
+    if plural != (pronoun.lower_ == "they"):
+        return None
+    return subject
+
+
+def sentence_before(facts: DocFacts, sentence: Sentence) -> Sentence | None:
+    """The sentence before `sentence`, when it may be read as its context: in the same
+    paragraph, short, whole, and leaning on no "it", "they" or "there" itself."""
+    if sentence.index == 0:
+        return None
+    before = facts.sentences[sentence.index - 1]
+    if before.paragraph != sentence.paragraph:
+        return None
+    if len(before.text.split()) > MAX_ANTECEDENT_SENTENCE_WORDS:
+        return None
+    if not before.text.rstrip().endswith((".", "!", "?")):
+        return None
+    if any(points_back(t) for t in facts.doc[before.start : before.end]):
+        return None  # the sentence before leans on what came before it too
+    return before
+
+
+def points_back(token) -> bool:
+    """ "it", "they", "met there": a word whose meaning is in an earlier sentence."""
+    if token.lower_ == "there":
+        return token.dep_ != "expl"  # "There were ..." points at nothing
+    return token.lower_ in ("it", "they")
 
 
 def _states(doc, facts: DocFacts) -> set[str]:
@@ -271,6 +333,67 @@ def _untagged_amounts(doc) -> list:
     return found
 
 
+def _surname_owners(named: list[Entity]) -> dict[str, str]:
+    """Last name -> the person it stands for: as for the names the tagger found
+    (`_name_people`), the first full name the text gives that ends with it."""
+    owners: dict[str, str] = {}
+    for entity in named:
+        if entity.kind == "person" and len(entity.text.split()) >= 2:
+            owners.setdefault(entity.text.split()[-1], entity.answer)
+    return owners
+
+
+def _mistagged_surnames(doc, named: list[Entity]) -> list[Entity]:
+    """ "Lindqvist will take office": a lone word tagged as an organisation or a thing
+    that is the last name of a person the text names in full is that person."""
+    full_names = _surname_owners(named)
+    fixed = []
+    for entity in named:
+        owner = full_names.get(entity.text)
+        if (
+            owner is not None
+            and entity.kind in ("org", "thing")
+            and entity.end - entity.start == 1
+            and not (entity.start and doc[entity.start - 1].lower_ == "the")
+        ):
+            entity = _replace(entity, kind="person", full_name=owner, fine="person")
+        fixed.append(entity)
+    return fixed
+
+
+def _untagged_surnames(doc, taken: set[int], named: list[Entity], facts) -> list[Entity]:
+    """ "Achebe died in Boston": a lone proper noun the tagger missed that is the last name
+    of a person the text names in full is that person."""
+    full_names = _surname_owners(named)
+    found = []
+    for i in _positions(doc, "PROPN"):
+        token = doc[i]
+        owner = full_names.get(token.text)
+        if i in taken or owner is None or not token.is_title:
+            continue
+        if (i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN") or (
+            i > 0 and doc[i - 1].pos_ == "PROPN"
+        ):
+            continue  # a piece of a longer name
+        sentence = facts.sentence_of(i).index
+        found.append(
+            Entity(token.text, "person", "PERSON", i, i + 1, sentence, owner, fine="person")
+        )
+    return found
+
+
+def _model_number(doc, i: int) -> bool:
+    """ "TR-1" after "Regency": capitals and digits that go on a name already begun."""
+    text = doc[i].text
+    return (
+        i > 0
+        and doc[i - 1].pos_ == "PROPN"
+        and doc[i - 1].is_title
+        and any(ch.isdigit() for ch in text)
+        and text[:1].isupper()
+    )
+
+
 def _untagged_names(doc, taken: set[int], facts: DocFacts) -> list[Entity]:
     """Proper names the tagger missed ("since England’s Geoff Hurst"): two or more
     capitalised proper nouns in a row, not opening a sentence."""
@@ -278,7 +401,7 @@ def _untagged_names(doc, taken: set[int], facts: DocFacts) -> list[Entity]:
     candidates = [
         i
         for i in _positions(doc, "PROPN")
-        if i not in taken and i not in starts and doc[i].is_title
+        if i not in taken and i not in starts and (doc[i].is_title or _model_number(doc, i))
     ]
     runs: list[list[int]] = []
     for i in candidates:
@@ -292,7 +415,11 @@ def _untagged_names(doc, taken: set[int], facts: DocFacts) -> list[Entity]:
         # A run that qualifies the next word ("Prime Minister" before a name) is a title.
         if (
             len(run) >= 2
-            and last.dep_ not in ("compound", "appos")
+            and (
+                last.dep_ not in ("compound", "appos")
+                # "the first radio, the Regency TR-1": a name beside a common noun
+                or (last.dep_ == "appos" and (last.head.pos_ == "NOUN" or last.head.i in run))
+            )
             and (last.i + 1) not in taken
             and not any(c.dep_ == "appos" for c in last.children)  # "its Minister, X"
         ):
@@ -535,10 +662,10 @@ def _is_where(token) -> bool:
 def _without_hedge(tokens: list) -> list:
     """ "about 70", "more than 10,000" -> "70", "10,000": the hedge stays in the sentence."""
     while tokens:
-        if tokens[0].lower_ in APPROXIMATORS and len(tokens) > 1:
-            tokens = tokens[1:]
-        elif len(tokens) > 2 and (tokens[0].lower_, tokens[1].lower_) in APPROXIMATOR_PAIRS:
+        if len(tokens) > 2 and (tokens[0].lower_, tokens[1].lower_) in APPROXIMATOR_PAIRS:
             tokens = tokens[2:]
+        elif tokens[0].lower_ in APPROXIMATORS and len(tokens) > 1:
+            tokens = tokens[1:]
         else:
             return tokens
     return tokens

@@ -16,6 +16,7 @@ from .events import (
     VAGUE_WORDS,
     Clause,
     _ask,
+    _heads,
     _inversion,
     _main,
     _named,
@@ -27,7 +28,7 @@ from .terms import NAMING_VERBS
 
 GENERATOR = "arguments"
 MAX_WHAT_WORDS = 18
-OBJECT_KINDS = ("person", "thing", "term", "event")
+OBJECT_KINDS = ("person", "thing", "term", "event", "org", "name")
 AGENT_KINDS = ("person", "org", "term", "thing")
 DURATION_UNITS = ("number:year", "number:month", "number:week", "number:day", "number:decade")
 
@@ -47,7 +48,8 @@ def arguments_items(document, analysis=None, context=None) -> Iterator:
         early = 0.04 if clause.sentence < 3 else 0.0
         subject = clause.subject_text
         obj = _object(facts, clause)
-        if obj is not None and clause.subject is not None:
+        # "The treaty also set up the League": a definite subject the text names will do.
+        if obj is not None and (clause.subject is not None or _definite(clause)):
             rest = _rest(clause, drop_object=True)
             if rest is not None:
                 # "was christened Albert": a name given, asked with "What".
@@ -102,6 +104,18 @@ def arguments_items(document, analysis=None, context=None) -> Iterator:
                     score=0.76 + early,
                     fact=("how long", clause.verb.i),
                 )
+
+
+def _definite(clause: Clause) -> bool:
+    """The clause's subject is "the" + a common noun the text names ("the treaty" in a text
+    about the Treaty of Versailles, asked by that name)."""
+    tokens = clause.subject_tokens
+    return (
+        bool(tokens)
+        and tokens[0].lower_ == "the"
+        and tokens[-1].pos_ == "NOUN"
+        and any(ch.isupper() for ch in clause.subject_text)
+    )
 
 
 def _given_name(clause: Clause) -> bool:
@@ -166,10 +180,16 @@ def _object(facts, clause: Clause):
     for child in clause.verb.children:
         if child.dep_ in ("dobj", "oprd") and child.i > clause.verb.i:
             entity = _named(facts, child)
+            untagged = facts.entity_at(child.i)
+            if entity is None and untagged is not None and untagged.kind == "name":
+                entity = untagged  # "won the Booker Prize": a name the tagger missed
             if entity is not None and entity.kind == "term" and entity.label == "TERM":
                 return None  # "faces legislative elections": a description, not a named thing
-            if entity is not None and entity.kind in OBJECT_KINDS and entity.end - 1 == child.i:
-                if any(c.dep_ == "prep" and c.lower_ == "of" for c in child.children):
+            if entity is not None and entity.kind in OBJECT_KINDS and _heads(child, entity):
+                if any(
+                    c.dep_ == "prep" and c.lower_ == "of" and c.i >= entity.end
+                    for c in child.children
+                ):
                     return None  # "the breakaway state of Biafra": the name is the point
                 return entity
     return None

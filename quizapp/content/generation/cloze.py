@@ -12,7 +12,15 @@ from collections.abc import Iterator
 
 from quizapp.content.rules import BLANK
 
-from .analysis import DocFacts, Entity, facts_of
+from .analysis import (
+    DocFacts,
+    Entity,
+    antecedent,
+    facts_of,
+    head_of,
+    points_back,
+    sentence_before,
+)
 from .asking import _mentions as mentions
 from .candidates import QuestionCandidate, fold
 from .distractors import is_alias
@@ -40,6 +48,9 @@ TERM_LABEL_BONUS = {"NAMED": -0.02, "DEFINED": 0.02, "TERM": -0.12}  # named: se
 # sentence than a count of people or things.
 NUMBER_LABEL_BONUS = {"QUANTITY": 0.03, "MONEY": 0.03, "PERCENT": 0.03, "DATE": 0.02}
 NUMBER_LABEL_DEFAULT = -0.03
+# A blank whose sentence leans on "it" may be read after the sentence before it, when that
+# one names what "it" is (see `analysis.antecedent`); the longer prompt costs a little.
+LEAD_IN_COST = 0.03
 OPENING_QUOTES = "\u201c\u2018\"'"
 
 
@@ -50,18 +61,34 @@ def cloze_items(document, analysis=None, context=None) -> Iterator[QuestionCandi
     facts = facts_of(analysis)
     for sentence in facts.sentences:
         words = sentence.text.split()
-        if len(words) < MIN_WORDS_LEFT + 1 or len(words) > MAX_SENTENCE_WORDS:
+        if len(words) > MAX_SENTENCE_WORDS:
+            continue
+        lead = ""
+        if _unanchored(facts, sentence):
+            lead = _lead_in(facts, sentence)
+            if not lead:
+                continue  # "it became known as ___" names nothing it could refer to
+        elif _says_there(facts, sentence):
+            before = sentence_before(facts, sentence)
+            if before is None:
+                continue  # "Delegates met there": where, the blank could not say
+            lead = before.text
+        # "It is divided into four chambers." is short, but not after what "it" is.
+        if len(words) + len(lead.split()) < MIN_WORDS_LEFT + 1:
             continue
         for entity in facts.in_sentence(sentence.index):
-            candidate = _cloze(facts, sentence, entity)
+            candidate = _cloze(facts, sentence, entity, lead)
             if candidate is not None:
                 yield candidate
 
 
-def _cloze(facts: DocFacts, sentence, entity: Entity) -> QuestionCandidate | None:
+def _cloze(facts: DocFacts, sentence, entity: Entity, lead: str = "") -> QuestionCandidate | None:
     base = BASE_SCORE.get(entity.kind)
     if base is None:
         return None
+    head = facts.doc[entity.end - 1]
+    if entity.kind == "org" and head.dep_ == "pobj" and head.head.lower_ in ("at", "in"):
+        base = BASE_SCORE["place"]  # "at the Dolby Theatre": where something happened
     if entity.kind == "person" and entity.text != entity.answer:
         return None  # a short form ("Biden") is asked where the full name is written
     doc = facts.doc
@@ -73,30 +100,37 @@ def _cloze(facts: DocFacts, sentence, entity: Entity) -> QuestionCandidate | Non
     a, b = start_char - sentence_start, end_char - sentence_start
     if _inside_quote(sentence.text, a) and not _is_whole_quote(sentence.text, a, b):
         return None  # a piece of a quotation is not a fact to learn
-    if _unanchored(facts, sentence) or len(facts.siblings.get(entity.answer, ())) >= 2:
-        return None  # "it became known as ___" names nothing; "such as ___, Y and Z" is open
+    if _listed(facts, entity):
+        return None  # "such as ___, Y and Z" is open
+    if _a_role(facts, entity):
+        return None  # "X has been _____ since 2019": a role, asked with its organisation
+    if _a_label(facts, entity):
+        return None  # "on page _____": a number that labels a thing, not an amount
     if _part_of_a_name(facts, entity):
         return None  # "three _____ SEALs", "2 _____": the blank is a piece of a longer name
     if _explained_beside(facts, entity):
         return None  # "over _____, from 17 to 19 September": the sentence says it again
     prompt = sentence.text[:a] + BLANK + sentence.text[b:]
     rest = sentence.text[:a] + " " + sentence.text[b:]
+    if lead:
+        # "It passes through the _____": the sentence before says what "it" is.
+        prompt, rest = f"{lead} {prompt}", f"{lead} {rest}"
     answer = entity.text
     if _still_named(rest, answer, facts, entity) or _guessable(rest, facts, entity):
         return None
     if len(re.findall(r"\w+", rest)) < MIN_WORDS_LEFT:
         return None
-    score = base + _importance(facts, sentence, entity)
+    score = base + _importance(facts, sentence, entity) - (LEAD_IN_COST if lead else 0.0)
     return QuestionCandidate(
         kind="cloze",
         prompt=prompt,
         answer=answer,
         alternatives=alternatives_for(answer, entity.kind, facts),
         source_text=sentence.text,
-        explanation=sentence.text,
+        explanation=f"{lead} {sentence.text}" if lead else sentence.text,
         generator=GENERATOR,
         score=round(min(score, 0.95), 3),
-        fact=("blank", fold(answer), str(sentence.index)),
+        fact=("blank", fold(answer), str(sentence.index), entity.kind),
     )
 
 
@@ -108,15 +142,17 @@ def _guessable(rest: str, facts: DocFacts, entity: Entity) -> bool:
     same shape ("four on _____, four on Monday 9 July")."""
     words = re.findall(r"\w+", entity.text)
     rest_words = [w.casefold() for w in re.findall(r"\w+", rest)]
-    for word in words:
+    for word in words if entity.kind != "number" else ():  # "5 litres" beside "70 millilitres"
         folded = word.casefold()
         if len(word) >= 4 and not word.isdigit() and any(folded in w for w in rest_words):
             return True
     capitals = [w for w in words if w[:1].isupper()]
     if len(capitals) >= 2 and "".join(w[0] for w in capitals) in re.findall(r"\w+", rest):
         return True  # "the United States" beside "the US Senate"
+    if _the_topic(facts, entity):
+        return True  # "An _____ weighs roughly 300 grams" in a text about the heart
     others = [e for e in facts.in_sentence(entity.sentence) if e.start != entity.start]
-    if entity.kind == "place" and any(e.kind in ("place", "group") for e in others):
+    if entity.kind == "place" and any(_gives_away_place(facts, entity, e) for e in others):
         return True  # "in _____ ... India’s Prime Minister", "Brazil ... in Rio de Janeiro"
     if entity.kind == "date" and any(
         e.fine == entity.fine or e.kind == "date" and e.start == entity.end + 1 for e in others
@@ -129,9 +165,31 @@ def _guessable(rest: str, facts: DocFacts, entity: Entity) -> bool:
             return True  # "flows through _____: Germany, Austria, ..." can be counted
         if "cent" in entity.text or "%" in entity.text:
             shares = [e for e in others if e.fine == entity.fine]
-            if len(shares) == 1:
+            if len(shares) == 1 or any(_makes_a_whole(entity.text, e.text) for e in shares):
                 return True  # "58.5 per cent against _____": the other share of a whole
     return False
+
+
+def _gives_away_place(facts: DocFacts, entity: Entity, other: Entity) -> bool:
+    """Another place of the sentence points at a blanked place: a town the text puts
+    inside it ("Vilnius, the capital of _____"), a city beside a country that may hold it
+    ("Brazil ... Rio de Janeiro", "in _____ ... India’s Prime Minister"), or a people
+    ("the Turkish parliament"). Where the text says what holds the blanked place ("the
+    _____ in Qatar"), other places only say where it is; two countries or two sites say
+    nothing of each other."""
+    if other.kind == "group":
+        # A people is spelled like its country: "the Thai Navy" beside "_____".
+        return other.text[:2].casefold() == entity.answer[:2].casefold()
+    if other.kind != "place":
+        return False
+    if other.label != "GPE":
+        return False  # a site ("the Lusail Stadium", "the Mount Washington Hotel") is no clue
+    if entity.answer in facts.containers.get(other.answer, ()):
+        return True  # the answer holds the other place
+    if entity.label != "GPE" or facts.containers.get(entity.answer):
+        return False  # a site, or a place the text says where it is: "the _____ in Qatar"
+    state = {e.answer: e.fine.endswith(":state") for e in (entity, other)}
+    return state[entity.answer] != state[other.answer]
 
 
 def _inside_quote(text: str, at: int) -> bool:
@@ -145,6 +203,26 @@ def _inside_quote(text: str, at: int) -> bool:
     return curly or straight or single
 
 
+def _lead_in(facts: DocFacts, sentence) -> str:
+    """The sentence before `sentence`, when it says what its "it" or "they" is."""
+    doc = facts.doc
+    pronoun = next(
+        t
+        for t in doc[sentence.start : sentence.end]
+        if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"
+    )
+    if antecedent(facts, pronoun) is None:
+        return ""
+    return facts.sentences[sentence.index - 1].text
+
+
+def _says_there(facts: DocFacts, sentence) -> bool:
+    """ "Delegates from 44 countries met there": a place named only before."""
+    return any(
+        t.lower_ == "there" and points_back(t) for t in facts.doc[sentence.start : sentence.end]
+    )
+
+
 def _unanchored(facts: DocFacts, sentence) -> bool:
     """The sentence's subject is "it", "this" or "they": out of its paragraph, the blank
     asks about something the prompt never names."""
@@ -154,6 +232,89 @@ def _unanchored(facts: DocFacts, sentence) -> bool:
         and t.lower_ in ("it", "this", "that", "these", "those", "they")
         for t in facts.doc[sentence.start : sentence.end]
     )
+
+
+def _the_topic(facts: DocFacts, entity: Entity) -> bool:
+    """A repeated term that is only the text's subject with a modifier ("adult heart" in
+    a text that opens "The human heart is ..."): a reader guesses it without the sentence."""
+    if entity.kind != "term" or entity.label != "TERM" or not facts.sentences:
+        return False
+    doc = facts.doc
+    first = facts.sentences[0]
+    subjects = [
+        t
+        for t in doc[first.start : first.end]
+        if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" and t.pos_ == "NOUN"
+    ]
+    tokens = doc[entity.start : entity.end]
+    return (
+        len(subjects) == 1
+        and tokens[-1].lemma_.lower() == subjects[0].lemma_.lower()
+        and all(t.pos_ in ("ADJ", "NOUN") for t in tokens[:-1])
+    )
+
+
+def _makes_a_whole(share: str, other: str) -> bool:
+    """Two shares that add up to 100 per cent: one gives the other away."""
+    values = [re.match(r"[\d.]+", text.replace(",", "")) for text in (share, other)]
+    if not all(values):
+        return False
+    try:
+        return abs(sum(float(v.group()) for v in values) - 100) < 0.01
+    except ValueError:
+        return False
+
+
+def _listed(facts: DocFacts, entity: Entity) -> bool:
+    """One of three or more names this sentence lists together ("the Chilia, the Sulina and
+    the St George"), whatever kinds the tagger gave them; people who did something together
+    are each a fact."""
+    beside = facts.siblings.get(entity.answer, set())
+    if sum(e.answer in beside for e in facts.in_sentence(entity.sentence)) >= 2:
+        return True
+    if entity.kind == "person":
+        return False  # "founded by A, B and C": each of the people is a fact
+    head = facts.doc[entity.end - 1]
+    while head.dep_ == "conj":
+        head = head.head
+    members = [head, *(t for t in head.subtree if t.dep_ == "conj" and t.head.i in _chain(head))]
+    named = {id(facts.entity_at(t.i)) for t in members if facts.entity_at(t.i) is not None}
+    return len(named) >= 3
+
+
+def _chain(head) -> set[int]:
+    """The token positions of a list's members: the first and each one joined to it."""
+    found = {head.i}
+    frontier = [head]
+    while frontier:
+        token = frontier.pop()
+        for child in token.children:
+            if child.dep_ == "conj":
+                found.add(child.i)
+                frontier.append(child)
+    return found
+
+
+def _a_role(facts: DocFacts, entity: Entity) -> bool:
+    """ "Kristalina Georgieva has been Managing Director": what a person is, blanked, asks a
+    title with no organisation to it."""
+    if entity.kind in ("person", "place", "date", "time", "number"):
+        return False
+    head = facts.doc[entity.end - 1]
+    if head.dep_ not in ("attr", "oprd") or head.head.lemma_ not in ("be", "become", "remain"):
+        return False
+    subjects = [c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(
+        (e := facts.entity_at(s.i)) is not None and e.kind == "person" for s in subjects
+    ) or any(s.lower_ in ("he", "she") for s in subjects)
+
+
+def _a_label(facts: DocFacts, entity: Entity) -> bool:
+    """A bare number after the noun it labels: "page 46", "flight 19"."""
+    if entity.kind != "number" or entity.end - entity.start != 1:
+        return False
+    token = facts.doc[entity.start]
+    return token.head.i < token.i and token.head.pos_ == "NOUN" and token.dep_ == "nummod"
 
 
 def _part_of_a_name(facts: DocFacts, entity: Entity) -> bool:
@@ -171,6 +332,8 @@ def _part_of_a_name(facts: DocFacts, entity: Entity) -> bool:
         and facts.entity_at(before_two[0].i) is not None
     ):
         return True  # "United Nations Monetary and _____"
+    if entity.end < len(doc) and re.fullmatch(r"[IVX]+", doc[entity.end].text):
+        return True  # "the _____ I hydroelectric plant": a numbered name
     after = doc[entity.end : entity.end + 2]
     if (
         len(after) == 2
@@ -208,15 +371,20 @@ def _is_whole_quote(text: str, a: int, b: int) -> bool:
 
 
 def _explained_beside(facts: DocFacts, entity: Entity) -> bool:
-    """A blank with an apposition of the same kind next to it names the answer twice."""
+    """A blank with an apposition of the same kind next to it names the answer twice
+    (not a name joined to it by "and", nor the place around it)."""
     doc = facts.doc
     head = doc[entity.end - 1]
-    for token in [*head.children, head.head]:
+    beside = [t for t in head.children if t.dep_ == "appos"]
+    if head.dep_ == "appos":
+        beside.append(head.head)
+    for token in beside:
         other = facts.entity_at(token.i)
-        if other is None or other.start == entity.start:
+        if other is None or other.start == entity.start or other.kind != entity.kind:
             continue
-        if (token.dep_ == "appos" or head.dep_ == "appos") and other.kind == entity.kind:
-            return True
+        if other.answer in facts.containers.get(entity.answer, ()):
+            continue  # "in _____, New Jersey": the state says where, not what
+        return True
     return False
 
 
@@ -238,7 +406,7 @@ def _still_named(rest: str, answer: str, facts: DocFacts, entity: Entity) -> boo
 def _importance(facts: DocFacts, sentence, entity: Entity) -> float:
     """Earlier sentences and heads of phrases matter more; qualifiers and titles less."""
     doc = facts.doc
-    head = doc[entity.end - 1]
+    head = head_of(doc, entity)
     score = 0.0
     if sentence.paragraph == 0:
         score += 0.04

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .analysis import DocFacts, Entity, facts_of, render
+from .analysis import DocFacts, Entity, antecedent, facts_of, render
 from .asking import WhFact, questions_for
 from .distractors import date_distractors
 from .short_answer import date_alternatives, spell_date
@@ -124,6 +124,19 @@ def events_items(document, analysis=None, context=None) -> Iterator:
                 score=0.8 + early,
                 fact=("how many", clause.subject_text, clause.verb.lemma_, rest),
             )
+        share = _share_object(facts, clause.verb)
+        if share is not None and _main(clause.verb):
+            amount, whole = share
+            setting = f" {_when_phrase(clause.when)}" if clause.when else ""
+            yield from _ask(
+                facts,
+                context,
+                clause,
+                prompt=f"What share of {whole} {aux} {clause.subject_text} {verb_words}{setting}?",
+                answer=amount,
+                score=0.8 + early,
+                fact=("share", clause.subject_text, clause.verb.lemma_, whole),
+            )
         if clause.when is not None and _rest(clause) is not None:
             rest = _rest(clause, drop_when=True)
             yield from _ask(
@@ -191,7 +204,7 @@ def _find_clauses(facts: DocFacts) -> list[Clause]:
     for token in doc:
         if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("amod", "aux", "auxpass"):
             continue
-        subject = _subject_of(token)
+        subject = token.head if _reduced_passive(token) else _subject_of(token)
         if subject is None:
             continue
         if subject.lower_ in RELATIVE and token.dep_ == "relcl":
@@ -202,13 +215,21 @@ def _find_clauses(facts: DocFacts) -> list[Clause]:
         if subject.pos_ == "PRON":
             named = _protagonist_of(facts, subject)
             if named is None:
-                continue
+                # "Microsoft responded ... It agreed to sell ...": the sentence before
+                # names what "it" is.
+                stands_for = antecedent(facts, subject) if _main(token) else None
+                if stands_for is None:
+                    continue
+                subject = stands_for
+                named = _named(facts, subject)
+                if named is None and not _definite(subject):
+                    continue
         else:
             named = _named(facts, subject)
         subject_tokens = _np_tokens(subject, facts)
         if named is not None and named.kind == "term":
             subject_text = render(subject_tokens)  # "an adult heart", with its article
-            if subject_tokens and subject_tokens[0].lower_ in ("the", "a", "an"):
+            if subject_tokens and _opens_lower(subject_tokens[0]):
                 subject_text = subject_text[0].lower() + subject_text[1:]
         elif named is not None:
             subject_text = named.answer
@@ -218,10 +239,15 @@ def _find_clauses(facts: DocFacts) -> list[Clause]:
             subject_text = render(subject_tokens)
             if not subject_text or len(subject_text.split()) > 8:
                 continue
-            if subject_tokens[0].lower_ in ("the", "a", "an"):
+            if _opens_lower(subject_tokens[0]):
                 subject_text = subject_text[0].lower() + subject_text[1:]
             if not any(facts.entity_at(t.i) for t in subject_tokens) and not _definite(subject):
                 continue  # "a vehicle began to tumble": nothing specific to ask about
+            if _definite(subject) and len(subject_tokens) == 2:
+                # "the treaty" in a text about the Treaty of Versailles: asked by its name.
+                name = _name_for(facts, subject)
+                if name is not None:
+                    subject_text = _with_article(name, doc)
         partner = _partner(facts, token)
         if partner is not None and named is not None and partner.answer == named.answer:
             continue  # "Biden met President Biden": a parse gone wrong, not a meeting
@@ -239,6 +265,11 @@ def _find_clauses(facts: DocFacts) -> list[Clause]:
             )
         )
     return found
+
+
+def _opens_lower(token) -> bool:
+    """A subject's first word that is lower case inside a question: "the", "each", "an"."""
+    return token.pos_ == "DET" or token.lower_ in ("the", "a", "an")
 
 
 def _subject_of(verb):
@@ -279,6 +310,21 @@ def protagonist_of(facts: DocFacts) -> Entity | None:
     return first[ranked[0]]
 
 
+def _name_for(facts: DocFacts, noun) -> Entity | None:
+    """The one name of the text that says what "the treaty" is: a name built on the same
+    noun ("the Treaty of Versailles"), not a person's."""
+    word = noun.lemma_.lower()
+    found = {
+        e.answer: e
+        for e in facts.entities
+        if e.kind not in ("person", "number", "date", "time", "vague", "term")
+        and e.answer[:1].isupper()
+        and word in (w.lower() for w in e.answer.split())
+        and e.answer.lower() != word
+    }
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def _definite(head) -> bool:
     """ "the river", "the treaty": a thing the text has already introduced."""
     return head.pos_ == "NOUN" and any(
@@ -294,7 +340,7 @@ def _main(verb) -> bool:
 def _named(facts: DocFacts, token) -> Entity | None:
     """The one name a noun phrase stands for: itself, or a name in apposition to it."""
     entity = facts.entity_at(token.i)
-    if entity is not None and entity.end - 1 == token.i and entity.kind in NAMED_KINDS:
+    if entity is not None and _heads(token, entity) and entity.kind in NAMED_KINDS:
         if any(
             c.dep_ in ("compound", "flat")
             and c.i < entity.start
@@ -305,10 +351,24 @@ def _named(facts: DocFacts, token) -> Entity | None:
         return entity
     for child in token.children:
         if child.dep_ == "appos":
+            if any(c.dep_ == "conj" for c in child.children):
+                return None  # "two divers, John Volanthen and Rick Stanton": two names
             inner = facts.entity_at(child.i)
-            if inner is not None and inner.end - 1 == child.i and inner.kind in NAMED_KINDS:
+            if inner is not None and _heads(child, inner) and inner.kind in NAMED_KINDS:
                 return inner
     return None
+
+
+def _heads(token, entity: Entity) -> bool:
+    """The token is the head word of the whole name: its last word, or the word every
+    other word of it hangs from ("Treaty" of "Treaty of Versailles", "Quiet" of "All
+    Quiet on the Western Front")."""
+    if entity.end - 1 == token.i:
+        return True
+    span = token.doc[entity.start : entity.end]
+    return all(t.i == token.i or token.is_ancestor(t) for t in span) and all(
+        entity.start <= c.i < entity.end for c in token.children if c.dep_ == "prep"
+    )
 
 
 def _np_tokens(head, facts: DocFacts) -> list:
@@ -364,8 +424,28 @@ def _place(facts: DocFacts, verb) -> Entity | None:
             if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS and prep.i > verb.i:
                 for pobj in prep.children:
                     entity = facts.entity_at(pobj.i)
+                    if pobj.dep_ == "pobj" and entity is None:
+                        entity = _named_by_of(facts, pobj)
                     if pobj.dep_ == "pobj" and entity is not None and entity.kind in WHERE_KINDS:
                         return entity
+    return None
+
+
+def _named_by_of(facts: DocFacts, noun) -> Entity | None:
+    """ "in the town of Donaueschingen": a place named after the common noun for its kind."""
+    if noun.pos_ != "NOUN" or not any(c.dep_ == "det" for c in noun.children):
+        return None
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i == noun.i + 1:
+            for pobj in prep.children:
+                entity = facts.entity_at(pobj.i)
+                if (
+                    pobj.dep_ == "pobj"
+                    and entity is not None
+                    and entity.end - 1 == pobj.i
+                    and entity.start == prep.i + 1  # "of the Eiffel Tower": a part of it
+                ):
+                    return entity if entity.kind in ("place", "org") else None
     return None
 
 
@@ -392,6 +472,10 @@ def _inversion(verb) -> tuple[str, str] | None:
         return first.lower_, words
     if verb.pos_ == "AUX":
         return None
+    if _reduced_passive(verb):
+        # "the conference, held in July 1944 at ...": "When was the conference held?"
+        plural = verb.head.tag_ in ("NNS", "NNPS")
+        return ("were" if plural else "was"), verb.text
     tense = {"VBD": "did", "VBZ": "does", "VBP": "do"}.get(verb.tag_)
     if tense is None:
         return None
@@ -399,8 +483,21 @@ def _inversion(verb) -> tuple[str, str] | None:
     return tense, " ".join([verb.lemma_, *prt])
 
 
+def _reduced_passive(verb) -> bool:
+    """A past participle set after a name as a passive clause of its own: "the United
+    Nations Monetary and Financial Conference, held in July 1944"."""
+    return (
+        verb.dep_ == "acl"
+        and verb.tag_ == "VBN"
+        and verb.i > verb.head.i
+        and verb.doc[verb.i - 1].text == ","
+    )
+
+
 def _counted_object(facts: DocFacts, verb) -> Entity | None:
     """ "won seven Oscars": the object of a verb when it is a number of things."""
+    if sum(c.dep_ == "dobj" for c in verb.children) > 1:
+        return None  # "reached Livingston 7 milliseconds before": not what was reached
     for child in verb.children:
         if child.dep_ in ("dobj", "attr") and child.i > verb.i:
             entity = facts.entity_at(child.i)
@@ -412,6 +509,25 @@ def _counted_object(facts: DocFacts, verb) -> Entity | None:
                 and entity.label in ("CARDINAL", "QUANTITY")
             ):
                 return entity
+    return None
+
+
+def _share_object(facts: DocFacts, verb) -> tuple[Entity, str] | None:
+    """ "won 58.5 per cent of the vote": a share of a whole as the verb's object, and the
+    whole it is a share of ("the vote")."""
+    for child in verb.children:
+        if child.dep_ != "dobj" or child.i < verb.i:
+            continue
+        entity = facts.entity_at(child.i)
+        if entity is None or entity.kind != "number" or entity.end - 1 != child.i:
+            return None
+        if not ("cent" in entity.text or "%" in entity.text):
+            return None
+        for prep in child.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                tokens = [t for t in prep.subtree if t.i != prep.i]
+                if tokens and len(tokens) <= 4 and not any(facts.entity_at(t.i) for t in tokens):
+                    return entity, render(tokens)
     return None
 
 
@@ -467,20 +583,39 @@ def _rest(
         elif child.dep_ == "prep" and child.lower_ in PLACE_PREPS | TIME_PREPS:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             entity = clause_facts(verb).entity_at(pobj.i) if pobj is not None else None
+            if entity is None and pobj is not None:
+                entity = _named_by_of(clause_facts(verb), pobj)
             if entity is None:
                 continue
             if entity.kind in WHERE_KINDS and not drop_place:
                 pieces.append(f"{child.text} {_with_article(entity, verb.doc)}")
             if entity.kind == "date" and not drop_when:
                 pieces.append(f"{child.text} {entity.text}")
+    if not drop_when:
+        pieces.extend(_fronted_dates(clause))
     text = " ".join(p for p in pieces if p)
     return f" {text}" if text else ""
+
+
+def _fronted_dates(clause: Clause) -> list[str]:
+    """ "In 2007 he won ...": a date before the verb still says which act is meant."""
+    verb = clause.verb
+    found = []
+    for child in verb.children:
+        if child.i < verb.i and child.dep_ == "prep" and child.lower_ in TIME_PREPS:
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            entity = clause_facts(verb).entity_at(pobj.i) if pobj is not None else None
+            if entity is not None and entity.kind == "date" and entity.end - 1 == pobj.i:
+                found.append(f"{child.lower_} {entity.text}")
+    return found
 
 
 def _phrase(head, clause: Clause, drop_place: bool) -> str | None:
     facts = clause_facts(clause.verb)
     drop = set()
     for child in head.children:
+        if child.dep_ == "appos" and child.left_edge.i == head.i + 1:
+            continue  # "a second physics Nobel": no comma, so one name, not an apposition
         if child.dep_ in ("relcl", "acl", "appos", "punct"):
             drop.update(t.i for t in child.subtree)
         if child.dep_ == "prep" and drop_place and child.lower_ in PLACE_PREPS:
@@ -544,8 +679,12 @@ def _bound(verb, prep) -> bool:
     facts = clause_facts(verb)
     after = [c for c in verb.children if c.i > verb.i and c.dep_ not in ("prt", "punct")]
     tokens = _short_phrase(prep)
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if pobj is not None and _named_by_of(facts, pobj) is not None:
+        return False  # "in the town of Donaueschingen" says where
     return (
         bool(after)
+        and any(c.dep_ == "pobj" for c in prep.children)  # "after lifting off": a clause
         and after[0] == prep
         and not any(c.dep_ in ("dobj", "attr") for c in verb.children)
         and len(tokens) <= 3

@@ -294,7 +294,8 @@ def _who_prompt(role: Role, act: str | None) -> str | None:
         if role.past or not role.who_prompt or not role.of_place:
             return None
         return "What" + role.who_prompt[3:]
-    if office(role.title) and role.who_prompt:
+    # "a senior official at the US Treasury" is one of several: asked by what they did.
+    if office(role.title) and role.who_prompt and not re.match(r"(?:a|an) ", role.title):
         return role.who_prompt
     if act and not _possessed(role.title):
         # "Who is the Australian anaesthetist who checked each boy before the journey?"
@@ -315,9 +316,25 @@ def _acts(facts: DocFacts, people: set[str]) -> dict[tuple[str, int], str]:
         question = _subject_question(clause)
         if question and re.search(r"\b(?:him|her|it|them|his|its|their)\b", question):
             continue  # "described him as ...": whom, the question could not say
+        if _bare_office(clause.verb):
+            continue  # "has been Managing Director since 2019": of what, it does not say
         if question and question.startswith("Who "):
             found.setdefault((subject.answer, clause.sentence), question[len("Who ") :])
     return found
+
+
+def _bare_office(verb) -> bool:
+    """ "has been Managing Director": a verb of being with a capitalised title that names
+    no organisation (no "of", no owner)."""
+    if verb.lemma_ not in ("be", "become", "remain"):
+        return False
+    for child in verb.children:
+        if child.dep_ in ("attr", "oprd") and child.text[:1].isupper():
+            owned = any(
+                c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of") for c in child.children
+            )
+            return not owned
+    return False
 
 
 def _possessed(title: str) -> bool:
@@ -333,7 +350,7 @@ def _bare(title: str) -> str:
 def office(title: str) -> bool:
     """An office held for a time ("Prime Minister", "chief executive of Microsoft"), as
     opposed to a description ("Irish poet"): written in capitals or of an organisation."""
-    words = _bare(title).split(" of ")[0].split()
+    words = re.split(r" (?:of|at|in|for) ", _bare(title))[0].split()
     return bool(words) and (words[-1][:1].isupper() or " of " in title)
 
 

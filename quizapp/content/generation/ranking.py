@@ -93,6 +93,8 @@ def publish(
             if question.fact and question.fact in facts:
                 continue
             if question.kind == "cloze":
+                if _second_place(question, chosen):
+                    continue  # "Born in _____ ... settled in the United States": one place
                 room = 1 + len(question.source_text.split()) // WORDS_PER_EXTRA_CLOZE
                 if clozes[question.source_text] >= room:
                     continue
@@ -120,6 +122,17 @@ def publish(
     published = [q for q in result if id(q) in keep]
     drafts = [q for q in result if id(q) not in keep][: max(MIN_DRAFTS, budget // DRAFT_FOR_EVERY)]
     return sorted(published + drafts, key=lambda q: -q.score)
+
+
+def _second_place(question: QuestionCandidate, chosen: list[QuestionCandidate]) -> bool:
+    """A blanked place where a blank of the same sentence already asks a place: each would
+    name the other's answer."""
+    if question.fact[3:] != ("place",):
+        return False
+    return any(
+        q.kind == "cloze" and q.source_text == question.source_text and q.fact[3:] == ("place",)
+        for q in chosen
+    )
 
 
 def _room(sentence: str, depth: int) -> int:
@@ -190,13 +203,21 @@ def _with_a_typed_question(
 
 @functools.lru_cache(maxsize=65536)
 def _same_answer(a: str, b: str) -> bool:
-    """Two answers name the same thing: equal, or one a shorter form of the other."""
+    """Two answers name the same thing: equal, or one a shorter form of the other that ends
+    like it ("Biden", "Joe Biden"); "the Danube" and "the Danube Delta" are two things."""
     fa, fb = fold(a), fold(b)
     if fa == fb:
         return True
-    wa, wb = set(re.findall(r"\w+", fa)), set(re.findall(r"\w+", fb))
+    wa, wb = re.findall(r"\w+", fa), re.findall(r"\w+", fb)
     small, large = sorted((wa, wb), key=len)
-    return bool(small) and small <= large and 2 * len(small) >= len(large)
+    if not small or 2 * len(small) < len(large):
+        return False
+    if large[-len(small) :] == small:
+        return True
+    if any(w.isdigit() for w in large):
+        return set(small) <= set(large)  # "18 December", "December 18, 2022"
+    # A middle name more or less, the same last word: "Joe Biden", "Joe R. Biden"
+    return set(small) <= set(large) and small[-1] == large[-1]
 
 
 def _as_draft(score: float, threshold: float) -> float:

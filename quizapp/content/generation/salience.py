@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .analysis import DocFacts, Entity
+from .analysis import DocFacts, Entity, head_of
 from .terms import is_named_by_text
 
 SUBJECTS = ("nsubj", "nsubjpass")
+# Prepositions that give an act its setting (where, when, how long), not what it acts on.
+SETTING_PREPS = ("in", "at", "on", "during", "since", "for", "after", "before", "near")
 NAME_KINDS = ("person", "place", "org", "thing", "event")
 KIND_BONUS = {"thing": 0.05, "event": 0.03, "term": 0.02, "person": 0.02, "org": 0.01}
 
@@ -20,7 +22,7 @@ KIND_BONUS = {"thing": 0.05, "event": 0.03, "term": 0.02, "person": 0.02, "org":
 def salience(facts: DocFacts, entity: Entity) -> float:
     """A small bonus or malus (about -0.1 to +0.12) for how central `entity` is."""
     doc = facts.doc
-    head = doc[entity.end - 1]
+    head = head_of(doc, entity)
     score = KIND_BONUS.get(entity.kind, 0.0)
     depth = _depth(head)
     score += {0: 0.0, 1: 0.05, 2: 0.03, 3: 0.01}.get(depth, -0.02 * (depth - 3))
@@ -30,6 +32,8 @@ def salience(facts: DocFacts, entity: Entity) -> float:
         score += 0.03  # "His first novel, Things Fall Apart, was published ..."
     if head.dep_ in SUBJECTS and head.head.dep_ == "ROOT":
         score += 0.03
+    if _object_of_main_verb(head):
+        score += 0.05  # "In 2007 he won the Man Booker Prize": the prize is the news
     if _in_subordinate_clause(head):
         score -= 0.04  # "Born in Vietnam, ...", "since Will Smith slapped ...": background
     if any(
@@ -51,6 +55,32 @@ def salience(facts: DocFacts, entity: Entity) -> float:
     if 2 <= mentions <= 3:
         score += 0.02
     return score
+
+
+def _object_of_main_verb(token) -> bool:
+    """The object or complement of the main verb, or a name in apposition to it ("came up
+    with a sturdier design, the junction transistor")."""
+    if token.dep_ == "appos":
+        token = token.head
+    if (
+        token.dep_ == "pobj"
+        and token.head.dep_ == "prep"
+        and token.head.head.pos_ == "VERB"
+        and token.head.lower_ not in SETTING_PREPS
+    ):
+        verb = token.head.head
+        # "came up with ...": a preposition the verb cannot do without
+        if not any(c.dep_ in ("dobj", "attr") for c in verb.children) and token.head.i == min(
+            (c.i for c in verb.children if c.i > verb.i and c.dep_ not in ("prt", "punct")),
+            default=-1,
+        ):
+            return _main_verb(verb) and token.ent_type_ not in ("DATE", "TIME")
+        return False
+    return token.dep_ in ("dobj", "attr", "oprd") and _main_verb(token.head)
+
+
+def _main_verb(verb) -> bool:
+    return verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
 
 
 def first_mention(facts: DocFacts, answer: str) -> int:

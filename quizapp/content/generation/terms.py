@@ -62,6 +62,25 @@ def find_terms(doc, taken: set[int], sentence_of) -> list[Entity]:
             sentence=sentence_of(start).index,
             fine=f"term:{root.lemma_.lower()}",
         )
+    # "The event has been named GW150914": a coined name the tagger took for an adjective.
+    for token in doc:
+        if (
+            token.i not in taken
+            and token.i not in found
+            and token.pos_ in ("ADJ", "X", "NUM")
+            and is_named_by_text(token)
+            and token.text[:1].isupper()
+            and any(ch.isdigit() for ch in token.text)
+        ):
+            found[token.i] = Entity(
+                text=token.text,
+                kind="term",
+                label="NAMED",
+                start=token.i,
+                end=token.i + 1,
+                sentence=sentence_of(token.i).index,
+                fine="term:name",
+            )
     return list(found.values())
 
 

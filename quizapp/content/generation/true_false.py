@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .analysis import facts_of
+from .analysis import facts_of, points_back
 from .candidates import QuestionCandidate
 from .distractors import date_variants, is_alias, number_variants
 from .events import clauses_of
@@ -77,10 +77,10 @@ def _amount_twins(facts) -> Iterator[QuestionCandidate]:
         if not MIN_STATEMENT_WORDS <= len(words) <= MAX_STATEMENT_WORDS:
             continue
         span = doc[sentence.start : sentence.end]
-        if any(t.tag_ in ("PRP", "PRP$") for t in span) or re.search(
+        if any(t.tag_ in ("PRP", "PRP$") or points_back(t) for t in span) or re.search(
             r"[\u201c\u201d\"]", span.text
         ):
-            continue  # "it", "his" out of context, or a quotation
+            continue  # "it", "his", "there" out of context, or a quotation
         for entity in facts.in_sentence(sentence.index):
             if entity.kind == "number" and re.search(r"\d", entity.text):
                 variants = _beyond_hedge(doc, entity, number_variants(entity.text))
