@@ -51,25 +51,22 @@ def _clean_duration(duration_ms) -> int | None:
     return min(value, MAX_DURATION_MS)
 
 
+def _locked_state_query(item_field: str) -> CompiledQuery:
+    """A student's memory state of one item (by `item_field`), under its row lock."""
+    return CompiledQuery(
+        lambda student, item: (
+            MemoryState.objects.filter(student_id=student, **{item_field: item})
+            .order_by()
+            .select_for_update()
+        ),
+        student=Id,
+        item=Id,
+    )
+
+
 # Every rating and every answer reads one memory state under its lock: compiled once.
-_LOCKED_CARD_STATE = CompiledQuery(
-    lambda student, item: (
-        MemoryState.objects.filter(student_id=student, flashcard_id=item)
-        .order_by()
-        .select_for_update()
-    ),
-    student=Id,
-    item=Id,
-)
-_LOCKED_QUESTION_STATE = CompiledQuery(
-    lambda student, item: (
-        MemoryState.objects.filter(student_id=student, question_id=item)
-        .order_by()
-        .select_for_update()
-    ),
-    student=Id,
-    item=Id,
-)
+_LOCKED_CARD_STATE = _locked_state_query("flashcard_id")
+_LOCKED_QUESTION_STATE = _locked_state_query("question_id")
 
 
 def _locked_state(*, student_id: int, flashcard=None, question=None) -> MemoryState | None:
