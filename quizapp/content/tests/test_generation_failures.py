@@ -159,6 +159,17 @@ def test_a_weekday_in_the_lead_is_resolved_against_the_article_date():
     assert when and {q.answer for q in when} == {"February 6, 2023"}
 
 
+def test_the_day_the_answer_gives_is_not_left_in_the_when_question():
+    text = (
+        "date 2022-12-18 Portugal won the Nations Trophy for the second time on Sunday, "
+        "beating Spain in the final. The crowd celebrated until dawn."
+    )
+    document, doc = parsed(text)
+    when = [q for q in events_items(document, doc, None) if q.prompt.startswith("When")]
+    assert when and all("Sunday" not in q.prompt for q in when)
+    assert {q.answer for q in when} == {"December 18, 2022"}
+
+
 def test_a_date_written_in_the_sentence_wins_over_the_article_date():
     text = (
         "date 2024-03-10 The museum was opened on 2 February by the mayor of Lyon. "
