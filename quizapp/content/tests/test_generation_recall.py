@@ -410,3 +410,16 @@ def test_the_subject_of_the_text_is_not_blanked_with_a_modifier():
     found = blanks(text)
     assert "adult brain" not in found
     assert "1,400 grams" in found
+
+
+def test_a_place_said_in_passing_is_not_blanked():
+    text = (
+        "Under the agreement, the kingdom lost about a third of its farmland in Europe and "
+        "all of its colonies. The kingdom faced criticism from the West for its trade with "
+        "the rebels in the north. The Harlow Works now ranks behind Germany's "
+        "Siemens and Korea's Samsung among the largest makers of ship engines."
+    )
+    asked = blanks(text)
+    assert "Europe" not in asked and "West" not in asked
+    assert "Korea" not in asked and "Germany" not in asked
+    assert "Harlow Works" in asked
