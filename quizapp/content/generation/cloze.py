@@ -110,6 +110,8 @@ def _cloze(facts: DocFacts, sentence, entity: Entity, lead: str = "") -> Questio
         return None  # "on page _____": a number that labels a thing, not an amount
     if _part_of_a_name(facts, entity):
         return None  # "three _____ SEALs", "2 _____": the blank is a piece of a longer name
+    if _owned_name(facts, entity):
+        return None  # "UNESCO's _____": the owner names its own list or product
     if _incidental_place(facts, entity):
         return None  # "_____'s Sony", "criticism from the _____": a place said in passing
     if _explained_beside(facts, entity):
@@ -194,6 +196,23 @@ def _gives_away_place(facts: DocFacts, entity: Entity, other: Entity) -> bool:
         return False  # a site, or a place the text says where it is: "the _____ in Qatar"
     state = {e.answer: e.fine.endswith(":state") for e in (entity, other)}
     return state[entity.answer] != state[other.answer]
+
+
+def _owned_name(facts: DocFacts, entity: Entity) -> bool:
+    """A name right after its owner's possessive ("added to UNESCO's _____", "Sony's
+    _____"): the owner's best-known list, prize or product is what a reader fills in, so
+    the blank tests the owner's name, not the text. A person's work ("Achebe's _____") is
+    still asked."""
+    if entity.kind in ("person", "number", "date", "time", "vague", "place"):
+        return False
+    doc = facts.doc
+    if entity.start < 2 or doc[entity.start - 1].tag_ != "POS":
+        return False
+    owner = doc[entity.start - 2]
+    named = facts.entity_at(owner.i)
+    if named is not None:
+        return named.kind != "person"
+    return owner.pos_ == "PROPN" and owner.ent_type_ != "PERSON"
 
 
 def _incidental_place(facts: DocFacts, entity: Entity) -> bool:
