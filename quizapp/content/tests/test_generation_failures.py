@@ -400,3 +400,15 @@ def test_a_name_shared_with_the_prompt_gets_no_choices():
             others = [c for c in question.choices if c != question.answer]
             words = {w for c in others for w in c.split()}
             assert not words & set(question.answer.split()), question
+
+
+def test_a_share_is_asked_for_not_chosen_from_made_up_shares():
+    text = (
+        "date 2022-04-25 Anna Novak won 58.5 per cent of the vote in the presidential "
+        "run-off, beating Karel Dvorak for the second time in five years. Turnout was "
+        "lower than in the first round."
+    )
+    document, doc = parsed(text)
+    shares = [q for q in events_items(document, doc, None) if q.answer == "58.5 per cent"]
+    assert shares, "the share is still asked"
+    assert {q.kind for q in shares} == {"short_answer"}
