@@ -175,6 +175,22 @@ def _clause_for(facts, entity) -> Clause:
     )
 
 
+def cut_short(facts, entity) -> bool:
+    """A name the parse sets in apposition to the common noun right before it, with no
+    comma between ("a second physics Nobel"): the two are one name, and the part alone
+    ("Nobel") is not what the sentence says. "its reserve asset, the Special Drawing
+    Right" is a true apposition."""
+    head = facts.doc[entity.end - 1]
+    if head.dep_ != "appos":
+        head = next((t for t in facts.doc[entity.start : entity.end] if t.dep_ == "appos"), head)
+    return (
+        head.dep_ == "appos"
+        and head.head.i == entity.start - 1
+        and head.head.pos_ == "NOUN"
+        and entity.kind != "person"
+    )
+
+
 def _object(facts, clause: Clause):
     """The named thing or term a verb acts on: "won the Golden Boot"."""
     for child in clause.verb.children:
@@ -191,6 +207,8 @@ def _object(facts, clause: Clause):
                     for c in child.children
                 ):
                     return None  # "the breakaway state of Biafra": the name is the point
+                if cut_short(facts, entity):
+                    return None  # "won a second physics Nobel": "Nobel" alone is not the prize
                 return entity
     return None
 

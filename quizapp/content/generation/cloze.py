@@ -21,6 +21,7 @@ from .analysis import (
     points_back,
     sentence_before,
 )
+from .arguments import cut_short
 from .asking import _mentions as mentions
 from .candidates import QuestionCandidate, fold
 from .distractors import is_alias
@@ -112,6 +113,8 @@ def _cloze(facts: DocFacts, sentence, entity: Entity, lead: str = "") -> Questio
         return None  # "three _____ SEALs", "2 _____": the blank is a piece of a longer name
     if _owned_name(facts, entity):
         return None  # "UNESCO's _____": the owner names its own list or product
+    if cut_short(facts, entity):
+        return None  # "a second physics _____": the answer would be half a name
     if _incidental_place(facts, entity):
         return None  # "_____'s Sony", "criticism from the _____": a place said in passing
     if _explained_beside(facts, entity):
