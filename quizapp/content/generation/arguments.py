@@ -55,15 +55,19 @@ def arguments_items(document, analysis=None, context=None) -> Iterator:
                 # "was christened Albert": a name given, asked with "What".
                 named_as = clause.verb.lemma_.lower() in NAMING_VERBS or _given_name(clause)
                 wh = "Whom" if obj.kind == "person" and not named_as else "What"
-                yield from _ask(
-                    facts,
-                    context,
-                    clause,
-                    prompt=f"{wh} {aux} {subject} {verb_words}{rest}?",
-                    answer=obj,
-                    score=0.8 + early,
-                    fact=("object", clause.verb.i),
-                )
+                # "Whom did Xi Jinping send?" (to the summit, in his place): a person acted
+                # on with nothing else said fits everyone the text names, so it is not asked.
+                bare = wh == "Whom" and not rest.strip()
+                if not bare:
+                    yield from _ask(
+                        facts,
+                        context,
+                        clause,
+                        prompt=f"{wh} {aux} {subject} {verb_words}{rest}?",
+                        answer=obj,
+                        score=0.8 + early,
+                        fact=("object", clause.verb.i),
+                    )
         agent = _agent(facts, clause)
         if agent is not None:
             wh = "What" if agent.kind == "term" else "Who"  # a publisher, a person: "Who"

@@ -445,3 +445,13 @@ def test_half_a_name_the_parse_splits_off_is_not_the_answer():
     answers |= set(blanks(text))
     assert "Nobel" not in answers
     assert "1972" in blanks(text)
+
+
+def test_a_person_acted_on_with_nothing_else_said_is_not_asked_whom():
+    text = (
+        "Ruritania’s President Karl Brenner skipped the summit and sent Premier Lena Vogt "
+        "in his place, while Moravia was represented by Foreign Minister Jan Dusek."
+    )
+    document, doc = parsed(text)
+    prompts = [q.prompt for q in arguments_items(document, doc, None)]
+    assert not any(p.startswith("Whom") and p.endswith(" send?") for p in prompts), prompts
