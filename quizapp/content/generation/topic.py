@@ -64,6 +64,41 @@ def topics_of(facts: DocFacts) -> list[str]:
     return found
 
 
+def topic_nouns(facts: DocFacts) -> dict[str, str]:
+    """What the lead says the text's subject is ("The Danube is the second-longest river
+    ..."): {"river": "the Danube"}, so a question may name what "the river" stands for."""
+    cached = facts.doc.user_data.get("quizapp_topic_nouns")
+    if cached is not None:
+        return cached
+    found: dict[str, str] = {}
+    doc = facts.doc
+    topics = topics_of(facts)
+    if facts.sentences:
+        for entity in facts.in_sentence(facts.sentences[0].index):
+            head = head_of(doc, entity)
+            root = head.head
+            if fold(entity.answer) not in topics or head.dep_ != "nsubj" or root.lemma_ != "be":
+                continue
+            for noun in (c for c in root.children if c.dep_ == "attr" and c.pos_ == "NOUN"):
+                the = "the " if entity.start and doc[entity.start - 1].lower_ == "the" else ""
+                found[noun.lower_] = the + entity.text
+    facts.doc.user_data["quizapp_topic_nouns"] = found
+    return found
+
+
+def named_subject(candidate: QuestionCandidate, facts: DocFacts | None) -> QuestionCandidate:
+    """A question about "the river" in a text about the Danube names the Danube ("Where is
+    the Danube formed?"): out of its paragraph, "the river" stands for nothing."""
+    if facts is None or candidate.kind == "cloze":
+        return candidate
+    prompt = candidate.prompt
+    for noun, name in topic_nouns(facts).items():
+        if fold(name) in fold(prompt):
+            continue
+        prompt = re.sub(rf"\bthe {re.escape(noun)}\b", name, prompt, count=1)
+    return candidate if prompt == candidate.prompt else replace(candidate, prompt=prompt)
+
+
 def is_topic(answer: str, facts: DocFacts) -> bool:
     """The answer is the text's subject or a part of its name ("SpaceX", "Starship" for
     "SpaceX's Starship")."""
@@ -117,6 +152,7 @@ def askable(candidate: QuestionCandidate, facts: DocFacts | None) -> QuestionCan
         return candidate
     if facts is not None and is_topic(candidate.answer, facts):
         return None
+    candidate = named_subject(candidate, facts)
     if named_in_prompt(candidate):
         return without_giveaway(candidate)
     return candidate

@@ -1,6 +1,6 @@
 """Questions a reader answers without the text: its own subject, or a name the prompt gives."""
 
-from quizapp.content.generation.analysis import analyse
+from quizapp.content.generation.analysis import analyse, facts_of
 from quizapp.content.generation.candidates import QuestionCandidate
 from quizapp.content.generation.pipeline import generate
 from quizapp.content.generation.topic import askable
@@ -70,3 +70,16 @@ def test_a_count_or_a_lower_case_word_is_no_giveaway():
         candidate("Where were the terms of the peace worked out?", "Paris Peace Conference"),
         None,
     )
+
+
+def test_the_noun_the_lead_gives_the_subject_is_named_in_a_question():
+    text = (
+        "The Varna is the longest river in Ruritania, flowing for about 640 kilometres "
+        "from the Kessel Hills to the Amber Sea.\n\n"
+        "The river is formed in the town of Ostrov, where two small streams join together. "
+        "The Varna passes through three cities before it reaches its delta."
+    )
+    document = parse_document(text)
+    [doc] = analyse([document])
+    asked = askable(candidate("Where is the river formed?", "Ostrov"), facts_of(doc))
+    assert asked is not None and asked.prompt == "Where is the Varna formed?"
