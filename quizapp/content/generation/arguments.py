@@ -55,15 +55,19 @@ def arguments_items(document, analysis=None, context=None) -> Iterator:
                 # "was christened Albert": a name given, asked with "What".
                 named_as = clause.verb.lemma_.lower() in NAMING_VERBS or _given_name(clause)
                 wh = "Whom" if obj.kind == "person" and not named_as else "What"
-                yield from _ask(
-                    facts,
-                    context,
-                    clause,
-                    prompt=f"{wh} {aux} {subject} {verb_words}{rest}?",
-                    answer=obj,
-                    score=0.8 + early,
-                    fact=("object", clause.verb.i),
-                )
+                # "Whom did Xi Jinping send?" (to the summit, in his place): a person acted
+                # on with nothing else said fits everyone the text names, so it is not asked.
+                bare = wh == "Whom" and not rest.strip()
+                if not bare:
+                    yield from _ask(
+                        facts,
+                        context,
+                        clause,
+                        prompt=f"{wh} {aux} {subject} {verb_words}{rest}?",
+                        answer=obj,
+                        score=0.8 + early,
+                        fact=("object", clause.verb.i),
+                    )
         agent = _agent(facts, clause)
         if agent is not None:
             wh = "What" if agent.kind == "term" else "Who"  # a publisher, a person: "Who"
@@ -175,6 +179,22 @@ def _clause_for(facts, entity) -> Clause:
     )
 
 
+def cut_short(facts, entity) -> bool:
+    """A name the parse sets in apposition to the common noun right before it, with no
+    comma between ("a second physics Nobel"): the two are one name, and the part alone
+    ("Nobel") is not what the sentence says. "its reserve asset, the Special Drawing
+    Right" is a true apposition."""
+    head = facts.doc[entity.end - 1]
+    if head.dep_ != "appos":
+        head = next((t for t in facts.doc[entity.start : entity.end] if t.dep_ == "appos"), head)
+    return (
+        head.dep_ == "appos"
+        and head.head.i == entity.start - 1
+        and head.head.pos_ == "NOUN"
+        and entity.kind != "person"
+    )
+
+
 def _object(facts, clause: Clause):
     """The named thing or term a verb acts on: "won the Golden Boot"."""
     for child in clause.verb.children:
@@ -191,6 +211,8 @@ def _object(facts, clause: Clause):
                     for c in child.children
                 ):
                     return None  # "the breakaway state of Biafra": the name is the point
+                if cut_short(facts, entity):
+                    return None  # "won a second physics Nobel": "Nobel" alone is not the prize
                 return entity
     return None
 

@@ -40,6 +40,9 @@ class WhFact:
     fine: str = ""  # the answer's fine kind, when the document does not name it as such
 
 
+SHARE = re.compile(r"per ?cent|percent|%", re.IGNORECASE)
+
+
 def questions_for(fact: WhFact, facts: DocFacts, context) -> Iterator[QuestionCandidate]:
     """A multiple-choice form (when three plausible distractors exist) and a short-answer form."""
     if any(_gives_away(fact.prompt, form) for form in facts.forms_of(fact.answer)):
@@ -52,6 +55,10 @@ def questions_for(fact: WhFact, facts: DocFacts, context) -> Iterator[QuestionCa
     wrong = pick_distractors(fact.answer, pools, avoid=avoid)
     if fact.kind not in CHOICE_KINDS or _shares_a_name(fact.answer, fact.prompt):
         wrong = []  # no choices of a sure kind, or the prompt points at the answer
+    if fact.kind == "number" and SHARE.search(fact.answer):
+        # Shares of one whole hang together (a run-off winner's 58.5 against 41.5): made-up
+        # ones are implausible or impossible, so a share is asked for, not chosen.
+        wrong = []
     alternatives = fact.alternatives or alternatives_for(fact.answer, fact.kind, facts)
     mc_score = fact.score - (0.02 if fact.prefer_short_answer else 0)
     if len(wrong) >= WANTED:

@@ -21,6 +21,7 @@ from .analysis import (
     points_back,
     sentence_before,
 )
+from .arguments import cut_short
 from .asking import _mentions as mentions
 from .candidates import QuestionCandidate, fold
 from .distractors import is_alias
@@ -51,6 +52,8 @@ NUMBER_LABEL_DEFAULT = -0.03
 # A blank whose sentence leans on "it" may be read after the sentence before it, when that
 # one names what "it" is (see `analysis.antecedent`); the longer prompt costs a little.
 LEAD_IN_COST = 0.03
+# Prepositions that say where a thing is or comes from ("territory in _____").
+LOCATING_PREPS = ("in", "from", "across", "within", "outside", "throughout")
 OPENING_QUOTES = "\u201c\u2018\"'"
 
 
@@ -108,6 +111,12 @@ def _cloze(facts: DocFacts, sentence, entity: Entity, lead: str = "") -> Questio
         return None  # "on page _____": a number that labels a thing, not an amount
     if _part_of_a_name(facts, entity):
         return None  # "three _____ SEALs", "2 _____": the blank is a piece of a longer name
+    if _owned_name(facts, entity):
+        return None  # "UNESCO's _____": the owner names its own list or product
+    if cut_short(facts, entity):
+        return None  # "a second physics _____": the answer would be half a name
+    if _incidental_place(facts, entity):
+        return None  # "_____'s Sony", "criticism from the _____": a place said in passing
     if _explained_beside(facts, entity):
         return None  # "over _____, from 17 to 19 September": the sentence says it again
     prompt = sentence.text[:a] + BLANK + sentence.text[b:]
@@ -190,6 +199,45 @@ def _gives_away_place(facts: DocFacts, entity: Entity, other: Entity) -> bool:
         return False  # a site, or a place the text says where it is: "the _____ in Qatar"
     state = {e.answer: e.fine.endswith(":state") for e in (entity, other)}
     return state[entity.answer] != state[other.answer]
+
+
+def _owned_name(facts: DocFacts, entity: Entity) -> bool:
+    """A name right after its owner's possessive ("added to UNESCO's _____", "Sony's
+    _____"): the owner's best-known list, prize or product is what a reader fills in, so
+    the blank tests the owner's name, not the text. A person's work ("Achebe's _____") is
+    still asked."""
+    if entity.kind in ("person", "number", "date", "time", "vague", "place"):
+        return False
+    doc = facts.doc
+    if entity.start < 2 or doc[entity.start - 1].tag_ != "POS":
+        return False
+    owner = doc[entity.start - 2]
+    named = facts.entity_at(owner.i)
+    if named is not None:
+        return named.kind != "person"
+    return owner.pos_ == "PROPN" and owner.ent_type_ != "PERSON"
+
+
+def _incidental_place(facts: DocFacts, entity: Entity) -> bool:
+    """A place that only qualifies another word: the owner of another name ("behind
+    China's Tencent and _____'s Sony") or the object of a preposition that hangs on a
+    common noun, not on the verb ("its territory in _____", "criticism from the _____",
+    "went on sale in the _____"), when that place is a country or a region. Blanked, it
+    asks a detail the sentence is not about, and its other words point at it."""
+    if entity.kind != "place":
+        return False
+    head = head_of(facts.doc, entity)
+    if head.dep_ in ("poss", "compound"):
+        return head.head.pos_ == "PROPN" or facts.entity_at(head.head.i) is not None
+    # Only a country or a region: a town, a site or a sea is where something happened.
+    wide = entity.fine.endswith(":state") or (entity.label == "LOC" and " " not in entity.text)
+    return (
+        wide
+        and head.dep_ == "pobj"
+        and head.head.lower_ in LOCATING_PREPS
+        and head.head.head.pos_ == "NOUN"
+        and facts.entity_at(head.head.head.i) is None
+    )
 
 
 def _inside_quote(text: str, at: int) -> bool:

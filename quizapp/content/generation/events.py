@@ -803,7 +803,16 @@ def _year_distractors(text: str) -> tuple[str, ...]:
     return ()
 
 
+# "on Sunday", "last Friday", "yesterday": the day a report gives, which its answer replaces.
+DAY_WORDS = re.compile(
+    r"\s+(?:(?:on|last|this)\s+)?(?:{})\b".format("|".join((*WEEKDAYS, *RELATIVE_DAYS))),
+    re.IGNORECASE,
+)
+
+
 def _ask_date(facts, context, clause: Clause, *, prompt: str, day: dt.date):
+    # "When did Argentina win the World Cup on Sunday?" would answer itself: the day goes.
+    prompt = DAY_WORDS.sub("", prompt)
     prompt = re.sub(r"\s+", " ", prompt).replace(" ?", "?")
     yield from questions_for(
         WhFact(

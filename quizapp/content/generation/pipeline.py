@@ -9,6 +9,7 @@ from django.conf import settings
 
 from quizapp.content.parsing import ParsedDocument
 
+from .analysis import facts_of
 from .arguments import arguments_items, definition_items
 from .candidates import CardCandidate, QuestionCandidate
 from .cloze import cloze_items
@@ -16,6 +17,7 @@ from .events import events_items
 from .faq import faq_items
 from .people import people_items
 from .ranking import publish
+from .topic import askable
 from .true_false import true_false_items
 
 Generator = Callable[..., Iterable[CardCandidate | QuestionCandidate]]
@@ -58,8 +60,13 @@ def generate(
         threshold = settings.QUIZAPP_PUBLISH_THRESHOLD
     cards: dict[tuple, CardCandidate] = {}
     questions: dict[tuple, QuestionCandidate] = {}
+    facts = facts_of(analysis) if analysis is not None else None
     for generator in GENERATORS if generators is None else generators:
         for candidate in generator(document, analysis, context):
+            if isinstance(candidate, QuestionCandidate):
+                candidate = askable(candidate, facts)
+                if candidate is None:
+                    continue  # the text's own subject, or an answer its prompt names
             bucket = cards if isinstance(candidate, CardCandidate) else questions
             known = bucket.get(candidate.dedupe_key)
             if known is not None and candidate.score <= known.score:

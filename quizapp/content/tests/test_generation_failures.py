@@ -159,6 +159,17 @@ def test_a_weekday_in_the_lead_is_resolved_against_the_article_date():
     assert when and {q.answer for q in when} == {"February 6, 2023"}
 
 
+def test_the_day_the_answer_gives_is_not_left_in_the_when_question():
+    text = (
+        "date 2022-12-18 Portugal won the Nations Trophy for the second time on Sunday, "
+        "beating Spain in the final. The crowd celebrated until dawn."
+    )
+    document, doc = parsed(text)
+    when = [q for q in events_items(document, doc, None) if q.prompt.startswith("When")]
+    assert when and all("Sunday" not in q.prompt for q in when)
+    assert {q.answer for q in when} == {"December 18, 2022"}
+
+
 def test_a_date_written_in_the_sentence_wins_over_the_article_date():
     text = (
         "date 2024-03-10 The museum was opened on 2 February by the mayor of Lyon. "
@@ -389,3 +400,15 @@ def test_a_name_shared_with_the_prompt_gets_no_choices():
             others = [c for c in question.choices if c != question.answer]
             words = {w for c in others for w in c.split()}
             assert not words & set(question.answer.split()), question
+
+
+def test_a_share_is_asked_for_not_chosen_from_made_up_shares():
+    text = (
+        "date 2022-04-25 Anna Novak won 58.5 per cent of the vote in the presidential "
+        "run-off, beating Karel Dvorak for the second time in five years. Turnout was "
+        "lower than in the first round."
+    )
+    document, doc = parsed(text)
+    shares = [q for q in events_items(document, doc, None) if q.answer == "58.5 per cent"]
+    assert shares, "the share is still asked"
+    assert {q.kind for q in shares} == {"short_answer"}
