@@ -98,8 +98,37 @@ class CompiledQuery:
 
     def value(self, **values):
         """The first column of the first row, or None when there is no row."""
-        _queryset, sql, _slots = self._sql()
-        with connection.cursor() as cursor:
-            cursor.execute(sql, self._params(values))
-            row = cursor.fetchone()
-        return row[0] if row else None
+        rows = self.rows(**values)
+        return rows[0][0] if rows else None
+
+
+class CompiledPerCount:
+    """A query over a list of ids, compiled once per length of the list (`CompiledQuery`).
+
+    `build(ids, **values)` gets the list as `ids`; `kinds` name the kinds of the others.
+    """
+
+    def __init__(self, build: Callable[..., QuerySet], **kinds: str):
+        self.build = build
+        self.kinds = kinds
+        self._by_count: dict[int, CompiledQuery] = {}
+
+    def _query(self, ids: list[int], values: dict) -> tuple[CompiledQuery, dict]:
+        names = [f"id{i}" for i in range(len(ids))]
+        if len(ids) not in self._by_count:
+
+            def build(**given):
+                return self.build(ids=[given.pop(name) for name in names], **given)
+
+            self._by_count[len(ids)] = CompiledQuery(
+                build, **self.kinds, **dict.fromkeys(names, Id)
+            )
+        return self._by_count[len(ids)], {**values, **dict(zip(names, ids, strict=True))}
+
+    def instances(self, ids: list[int], **values) -> list[Model]:
+        query, values = self._query(ids, values)
+        return query.instances(**values)
+
+    def first(self, ids: list[int], **values) -> Model | None:
+        query, values = self._query(ids, values)
+        return query.first(**values)

@@ -10,7 +10,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
-from quizapp.compiled import CompiledQuery, Id, Time
+from quizapp.compiled import CompiledPerCount, CompiledQuery, Id, Time
 from quizapp.content.models import Document, Flashcard, Question, Status
 from quizapp.dbfunctions import EpochSeconds
 
@@ -48,14 +48,22 @@ def _due_cards(*, student_id: int, document_ids: list[int], now: datetime):
 # The next card is asked for after every rating: its query is compiled once per number of
 # documents it may come from (a student's scope holds a few dozen at most; more than
 # `_COMPILED_SCOPE_SIZE` are read through the ORM as they are).
-_NEXT_CARD: dict[int, CompiledQuery] = {}
+_NEXT_CARD = CompiledPerCount(
+    lambda ids, student, now: _due_cards(student_id=student, document_ids=ids, now=now)[:1],
+    student=Id,
+    now=Time,
+)
 _COMPILED_SCOPE_SIZE = 64
-_DOCUMENT = CompiledQuery(lambda document: Document.objects.filter(pk=document), document=Id)
-
-
 _PUBLISHED_CARD = CompiledQuery(
     lambda card: Flashcard.objects.published().filter(pk=card).order_by(), card=Id
 )
+_DOCUMENT = CompiledQuery(lambda document: Document.objects.filter(pk=document), document=Id)
+
+
+def _with_document(card: Flashcard, document=None) -> Flashcard:
+    """The card with its document set: `document` when given, else read (compiled)."""
+    card.document = document if document is not None else _DOCUMENT.first(document=card.document_id)
+    return card
 
 
 def published_card(*, card_id: int, document=None) -> Flashcard | None:
@@ -63,36 +71,20 @@ def published_card(*, card_id: int, document=None) -> Flashcard | None:
     card = _PUBLISHED_CARD.first(card=card_id)
     if card is None or (document is not None and card.document_id != document.pk):
         return None
-    card.document = document if document is not None else _DOCUMENT.first(document=card.document_id)
-    return card
+    return _with_document(card, document)
 
 
 def next_due_card(*, student, document=None, now=None) -> Flashcard | None:
     """The first of `due_cards`, with its document."""
     now = now or timezone.now()
     ids = [document.pk] if document is not None else scope.scope_ids(student=student)
-    if len(ids) > _COMPILED_SCOPE_SIZE:
-        return due_cards(student=student, document=document, now=now).first()
     if not ids:
         return None
-    n = len(ids)
-    if n not in _NEXT_CARD:
-        names = [f"d{i}" for i in range(n)]
-        _NEXT_CARD[n] = CompiledQuery(
-            lambda student, now, **documents: _due_cards(
-                student_id=student, document_ids=[documents[name] for name in names], now=now
-            )[:1],
-            student=Id,
-            now=Time,
-            **dict.fromkeys(names, Id),
-        )
-    documents = {f"d{i}": pk for i, pk in enumerate(ids)}
-    card = _NEXT_CARD[n].first(student=student.pk, now=now, **documents)
-    if card is not None:
-        card.document = (
-            document if document is not None else _DOCUMENT.first(document=card.document_id)
-        )
-    return card
+    if len(ids) > _COMPILED_SCOPE_SIZE:
+        cards = _due_cards(student_id=student.pk, document_ids=ids, now=now)
+        return cards.select_related("document").first()
+    card = _NEXT_CARD.first(ids, student=student.pk, now=now)
+    return _with_document(card, document) if card is not None else None
 
 
 def next_due_at(*, student, document=None, now=None) -> datetime | None:
@@ -327,15 +319,13 @@ def quiz_question_ids(quizzes) -> dict[int, list[int]]:
 
 
 # Every answer and every quiz step reads its attempt and quiz: compiled once per process.
-_ATTEMPT = CompiledQuery(
-    lambda attempt, student: Attempt.objects.filter(pk=attempt, student_id=student).order_by(),
-    attempt=Id,
-    student=Id,
-)
+def _students_attempt(attempt, student):
+    return Attempt.objects.filter(pk=attempt, student_id=student).order_by()
+
+
+_ATTEMPT = CompiledQuery(_students_attempt, attempt=Id, student=Id)
 _LOCKED_ATTEMPT = CompiledQuery(
-    lambda attempt, student: (
-        Attempt.objects.filter(pk=attempt, student_id=student).order_by().select_for_update()
-    ),
+    lambda attempt, student: _students_attempt(attempt, student).select_for_update(),
     attempt=Id,
     student=Id,
 )
@@ -399,23 +389,14 @@ def questions_with_choices(*, question_ids: list[int]) -> dict[int, Question]:
     return found
 
 
-_STAMPS: dict[int, CompiledQuery] = {}
+_STAMPS = CompiledPerCount(
+    lambda ids: Question.objects.filter(pk__in=ids).order_by().only("pk", "updated_at")
+)
 
 
 def _stamps(question_ids: list[int]) -> list[Question]:
     """The questions' ids and update times (compiled once per number of questions)."""
-    n = len(question_ids)
-    if n not in _STAMPS:
-        names = [f"q{i}" for i in range(n)]
-        _STAMPS[n] = CompiledQuery(
-            lambda **ids: (
-                Question.objects.filter(pk__in=[ids[name] for name in names])
-                .order_by()
-                .only("pk", "updated_at")
-            ),
-            **dict.fromkeys(names, Id),
-        )
-    return _STAMPS[n].instances(**{f"q{i}": pk for i, pk in enumerate(question_ids)})
+    return _STAMPS.instances(question_ids)
 
 
 def forget_cached_questions() -> None:

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from quizapp.compiled import CompiledQuery, Id, Time
+from quizapp.compiled import CompiledPerCount, CompiledQuery, Id, Time
 from quizapp.content.models import Question
 from quizapp.tests.factories import DocumentFactory, QuestionFactory
 
@@ -64,3 +64,20 @@ def test_values_must_be_the_ones_named():
     query = CompiledQuery(lambda pk: Question.objects.filter(pk=pk), pk=Id)
     with pytest.raises(TypeError, match="pk"):
         query.instances(id=1)
+
+
+def test_a_list_of_ids_is_compiled_once_per_length(questions):
+    builds = []
+
+    def build(ids, document):
+        builds.append(len(ids))
+        return Question.objects.filter(pk__in=ids, document_id=document).order_by("pk")
+
+    query = CompiledPerCount(build, document=Id)
+    document = questions[0].document_id
+    first, second, third = (q.pk for q in questions)
+    assert query.instances([first], document=document) == [questions[0]]
+    assert query.instances([second], document=document) == [questions[1]]
+    assert query.instances([third, first], document=document) == [questions[0], questions[2]]
+    assert query.first([second, third], document=document + 1) is None
+    assert builds == [1, 2]  # one compile per length, whatever the ids
