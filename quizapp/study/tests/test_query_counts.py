@@ -154,3 +154,18 @@ def test_query_counts_do_not_grow_with_items(client, make_user):
     client.force_login(big_student)
     big = page_costs(client, big_student, 500)
     assert small == big
+
+
+def test_the_header_asks_for_permissions_only_for_staff(client, make_user, teacher):
+    """A student's header never loads permissions; a teacher's shows the teaching links."""
+    client.force_login(make_user("plain"))
+    with CaptureQueriesContext(connection) as ctx:
+        page = client.get(reverse("study:home")).content.decode()
+    assert not [q for q in ctx.captured_queries if "auth_permission" in q["sql"]]
+    classes_link = f'<a href="{reverse("classes:list")}">Classes</a>'
+    assert classes_link not in page
+
+    client.force_login(teacher)
+    page = client.get(reverse("study:home")).content.decode()
+    assert classes_link in page
+    assert f'<a href="{reverse("teach:home")}">Documents</a>' in page
