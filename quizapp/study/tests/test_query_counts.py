@@ -13,7 +13,8 @@ from quizapp.study import services
 from quizapp.study.models import MemoryState, ReviewLog
 from quizapp.tests.factories import DocumentFactory, FlashcardFactory, QuestionFactory, answer
 
-MAX_QUERIES = 10
+# Full pages: session, user, the page's own reads; progress is the largest with 7.
+MAX_QUERIES = 7
 # An answer, which returns the next question with its feedback (one request per question):
 # session and user, the attempt (locked), its quiz, the update times of the question
 # answered and the next one (cached with their choices; the next one's two reads the first
