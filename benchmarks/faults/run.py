@@ -44,6 +44,8 @@ from pathlib import Path
 import psycopg
 import requests
 
+from quizapp.ops.private_redis import PrivateRedis
+
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks" / "load"))
 from page_patterns import (  # noqa: E402 - the load benchmark's, beside its locustfile
@@ -130,40 +132,6 @@ class PrivatePostgres:
         run_as_postgres(
             [str(self.bindir / "pg_ctl"), "-D", self.data, "-m", "fast", "-w", "stop"], self.folder
         )
-
-
-class PrivateRedis:
-    def __init__(self):
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            ["redis-server", "--port", str(REDIS_PORT), "--bind", "127.0.0.1", "--save", ""]
-            + ["--appendonly", "no"],
-            stdout=subprocess.DEVNULL,
-        )
-        wait_for(lambda: redis_answers(), 10, "the private Redis to start")
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGCONT)
-            self.process.terminate()
-            self.process.wait(timeout=10)
-
-    def stall(self) -> None:
-        self.process.send_signal(signal.SIGSTOP)
-
-    def resume(self) -> None:
-        self.process.send_signal(signal.SIGCONT)
-
-
-def redis_answers() -> bool:
-    import redis
-
-    try:
-        return bool(redis.Redis(port=REDIS_PORT, socket_timeout=0.5).ping())
-    except redis.exceptions.RedisError:
-        return False
 
 
 def wait_for(check, seconds: float, what: str, every: float = 0.1) -> float:
@@ -745,7 +713,7 @@ def print_table(outcomes: list[Outcome]) -> None:
 
 def main() -> int:
     folder = tempfile.mkdtemp(prefix="quizapp-faults-")
-    postgres, redis_server = PrivatePostgres(folder), PrivateRedis()
+    postgres, redis_server = PrivatePostgres(folder), PrivateRedis(REDIS_PORT)
     server = None
     log = Path(folder) / "gunicorn.log"
     outcomes: list[Outcome] = []

@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import signal
-import socket
-import subprocess
-import time
 
 import pytest
 import redis
@@ -14,49 +10,7 @@ from django.db import connection
 
 from quizapp.ops import cache as fail_open
 from quizapp.ops import probes
-
-
-def free_port() -> int:
-    """A loopback port nothing listens on (for a server to start, or to stay "down")."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class PrivateRedis:
-    """A redis-server of this test run's own, which tests may stop, stall and resume."""
-
-    def __init__(self):
-        self.port = free_port()
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.process = None
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""]
-            + ["--appendonly", "no"],
-            stdout=subprocess.DEVNULL,
-        )
-        for _ in range(100):
-            try:
-                if redis.Redis.from_url(self.url, socket_timeout=0.2).ping():
-                    return
-            except redis.exceptions.ConnectionError:
-                time.sleep(0.05)
-        raise RuntimeError(f"redis-server on port {self.port} did not start")
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGCONT)
-            self.process.terminate()
-            self.process.wait(timeout=10)
-
-    def stall(self) -> None:
-        """Still accepting connections (the kernel does that), never answering."""
-        self.process.send_signal(signal.SIGSTOP)
-
-    def resume(self) -> None:
-        self.process.send_signal(signal.SIGCONT)
+from quizapp.ops.private_redis import PrivateRedis, free_port
 
 
 @pytest.fixture(scope="session")

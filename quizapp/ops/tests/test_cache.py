@@ -11,9 +11,10 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from quizapp.ops import cache as fail_open
+from quizapp.ops.private_redis import free_port
 from quizapp.study.models import ReviewLog
 
-from .conftest import fail_open_cache, free_port
+from .conftest import fail_open_cache
 
 
 @pytest.fixture

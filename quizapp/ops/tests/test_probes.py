@@ -6,7 +6,9 @@ import pytest
 from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 
-from .conftest import fail_open_cache, free_port
+from quizapp.ops.private_redis import free_port
+
+from .conftest import fail_open_cache
 
 
 def test_healthz_touches_nothing(client):
