@@ -88,9 +88,13 @@ class QuizQuestion(models.Model):
 class Attempt(models.Model):
     """One student's attempt at a quiz; `question_ids` fixes the order when it starts."""
 
-    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="attempts")
+    # No index of their own: each leads one below (quiz in the unique number, student in
+    # (student, finished_at)), and every index is one more write per attempt saved.
+    quiz = models.ForeignKey(
+        Quiz, on_delete=models.CASCADE, related_name="attempts", db_index=False
+    )
     student = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts", db_index=False
     )
     number = models.PositiveSmallIntegerField(default=1)
     question_ids = models.JSONField(default=list)
@@ -162,8 +166,14 @@ class Attempt(models.Model):
 class Response(models.Model):
     """A student's answer to one question within an attempt; recorded once."""
 
-    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="responses")
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="responses")
+    # Found through the indexes they lead, (attempt, question) and (question, is_correct):
+    # one of their own each would be two more index writes per answer.
+    attempt = models.ForeignKey(
+        Attempt, on_delete=models.CASCADE, related_name="responses", db_index=False
+    )
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="responses", db_index=False
+    )
     choice = models.ForeignKey(
         "content.Choice", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -214,8 +224,12 @@ class MemoryState(ItemTarget):
         REVIEW = 2
         RELEARNING = 3
 
+    # Indexed first in (student, due) and in both unique constraints.
     student = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memory_states"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memory_states",
+        db_index=False,
     )
     state = models.PositiveSmallIntegerField(choices=State.choices, default=State.LEARNING)
     step = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -251,8 +265,12 @@ class ReviewLog(ItemTarget):
         FLASHCARD = "flashcard", "Flashcard review"
         QUIZ = "quiz", "Quiz answer"
 
+    # Indexed first in (student, reviewed_at).
     student = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_logs"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="review_logs",
+        db_index=False,
     )
     rating = models.PositiveSmallIntegerField()  # fsrs.Rating: 1 Again, 2 Hard, 3 Good, 4 Easy
     reviewed_at = models.DateTimeField()
