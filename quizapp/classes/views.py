@@ -15,7 +15,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from quizapp.study.views import print_page
+from quizapp.study import printing
+from quizapp.study import selectors as study_selectors
+from quizapp.study.views import NO_QUESTIONS_TO_PRINT, print_page, quiz_sheet
 
 from . import services
 from .forms import AssignmentForm, ClassroomForm, JoinForm, RosterForm
@@ -128,21 +130,27 @@ def roster_import(request, code):
 @teacher_required
 @require_GET
 def assignment_print(request, code, pk):
-    """An assigned quiz as a sheet to print, headed with the class and the due date."""
+    """An assignment as a sheet to print, headed with the class and the due date: a quiz's
+    questions, or a deck's card fronts with their backs as the key."""
     classroom = own_classroom(request, code)
-    assignment = get_object_or_404(
-        classroom.assignments.select_related("quiz"), pk=pk, quiz__isnull=False
-    )
+    assignment = get_object_or_404(classroom.assignments.select_related("quiz", "document"), pk=pk)
     subtitle = classroom.name
     if assignment.due_at:
         due = date_format(timezone.localtime(assignment.due_at), "D j M Y, H:i")
         subtitle += f" · due {due}"
+    if assignment.quiz is not None:
+        sheet, empty = quiz_sheet(assignment.quiz), NO_QUESTIONS_TO_PRINT
+    else:
+        cards = study_selectors.printed_cards(document=assignment.document)
+        sheet = printing.print_cards(cards)
+        empty = "This deck has no published flashcards yet, so there is nothing to print."
     return print_page(
         request,
-        quiz=assignment.quiz,
+        sheet=sheet,
         title=assignment.title,
         subtitle=subtitle,
         back_url=reverse("classes:detail", args=[classroom.join_code]),
+        empty=empty,
     )
 
 

@@ -1,4 +1,4 @@
-"""A quiz laid out for paper: numbered questions, lettered options, and an answer key.
+"""A quiz or a deck laid out for paper: numbered items, lettered options, and an answer key.
 
 Pure: it takes questions with their choices and returns what the print page shows.
 """
@@ -60,3 +60,17 @@ def printed_question(number: int, question) -> PrintedQuestion:
 def print_sheet(questions: Iterable) -> list[PrintedQuestion]:
     """The questions numbered from 1, ready for the print page and its answer key."""
     return [printed_question(number, q) for number, q in enumerate(questions, start=1)]
+
+
+def print_cards(cards: Iterable) -> list[PrintedQuestion]:
+    """A deck's flashcards numbered from 1: each front to answer, its back in the key."""
+    return [
+        PrintedQuestion(
+            number=number,
+            prompt=card.front,
+            options=[],
+            answer=card.back,
+            source_text=card.source_text,
+        )
+        for number, card in enumerate(cards, start=1)
+    ]

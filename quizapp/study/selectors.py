@@ -417,6 +417,11 @@ def printed_questions(*, quiz: Quiz) -> list[Question]:
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
+def printed_cards(*, document: Document) -> list[Flashcard]:
+    """The published flashcards a printed copy of the deck holds, best first."""
+    return list(Flashcard.objects.published().filter(document=document))
+
+
 def attempt_questions(*, attempt: Attempt) -> list[Question]:
     """The attempt's questions in its order, with their choices, in two queries."""
     questions = Question.objects.filter(pk__in=attempt.question_ids).prefetch_related("choices")

@@ -233,7 +233,12 @@ def quiz_print(request, slug):
     quiz = get_object_or_404(Quiz.objects.select_related("document"), slug=slug)
     subtitle = f"Questions from {quiz.document.title}" if quiz.document else ""
     return print_page(
-        request, quiz=quiz, title=quiz.title, subtitle=subtitle, back_url=quiz_url(quiz)
+        request,
+        sheet=quiz_sheet(quiz),
+        title=quiz.title,
+        subtitle=subtitle,
+        back_url=quiz_url(quiz),
+        empty=NO_QUESTIONS_TO_PRINT,
     )
 
 
@@ -241,15 +246,27 @@ def quiz_url(quiz) -> str:
     return reverse("study:quiz", args=[quiz.slug])
 
 
-def print_page(request, *, quiz, title: str, subtitle: str, back_url: str):
-    """The print page of a quiz: the caller has checked that the user may see its answers."""
+def print_page(request, *, sheet, title: str, subtitle: str, back_url: str, empty: str):
+    """A sheet to print with its answer key: the caller has checked the user may see answers.
+
+    `empty` is what the page says when the sheet has nothing to print.
+    """
     context = {
         "title": title,
         "subtitle": subtitle,
         "back_url": back_url,
-        "sheet": printing.print_sheet(selectors.printed_questions(quiz=quiz)),
+        "sheet": sheet,
+        "empty": empty,
     }
     return render(request, "study/print.html", context)
+
+
+def quiz_sheet(quiz):
+    """A quiz's questions as printed (see `printing`)."""
+    return printing.print_sheet(selectors.printed_questions(quiz=quiz))
+
+
+NO_QUESTIONS_TO_PRINT = "This quiz has no published questions yet, so there is nothing to print."
 
 
 def _render_step(

@@ -1,4 +1,4 @@
-"""The print page of a quiz: laid out for paper, with an answer key only teachers ever get."""
+"""Print pages of a quiz or a deck: laid out for paper, with an answer key only teachers get."""
 
 import re
 
@@ -11,7 +11,7 @@ from quizapp.classes.models import Assignment, Classroom
 from quizapp.content.models import Question, Status
 from quizapp.study import printing
 from quizapp.study.models import Quiz, QuizQuestion
-from quizapp.tests.factories import QuestionFactory
+from quizapp.tests.factories import DocumentFactory, FlashcardFactory, QuestionFactory
 
 
 @pytest.mark.parametrize(("index", "name"), [(0, "A"), (3, "D"), (25, "Z"), (26, "AA"), (27, "AB")])
@@ -108,13 +108,32 @@ def test_other_teachers_and_strangers_cannot_print_a_class_assignment(
     assert client.get(url).status_code == 404
 
 
-def test_a_flashcard_assignment_has_no_print_page(client, teacher, assignment, document):
+def test_a_flashcard_assignment_prints_its_fronts_with_the_backs_as_the_key(
+    client, teacher, assignment, document
+):
+    FlashcardFactory(document=document, front="What river meets the Neris?", back="The Vilnia.")
+    FlashcardFactory(document=document, front="Draft card?", status=Status.DRAFT)
     deck = Assignment.objects.create(
         classroom=assignment.classroom, title="Cards", document=document
     )
     client.force_login(teacher)
     url = reverse("classes:assignment_print", args=["PRINT9AB", deck.pk])
-    assert client.get(url).status_code == 404
+    page = client.get(reverse("classes:detail", args=["PRINT9AB"])).content.decode()
+    assert f'href="{url}"' in page
+    text = text_of(client.get(url))
+    fronts, key = text.split("Answer key: Cards")
+    numbered = re.search(r"(\d+)\. What river meets the Neris\? Answer:", fronts)
+    assert numbered is not None
+    assert "The Vilnia." not in fronts and f"{numbered.group(1)}. The Vilnia." in key
+    assert "Draft card?" not in text
+
+
+def test_an_empty_deck_says_so(client, teacher, assignment):
+    empty = DocumentFactory(slug="empty-deck")
+    deck = Assignment.objects.create(classroom=assignment.classroom, title="None", document=empty)
+    client.force_login(teacher)
+    text = text_of(client.get(reverse("classes:assignment_print", args=["PRINT9AB", deck.pk])))
+    assert "no published flashcards yet" in text and "Answer key" not in text
 
 
 def test_an_empty_quiz_says_so(client, teacher):
