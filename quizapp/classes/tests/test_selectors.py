@@ -232,3 +232,63 @@ def test_report_counts_the_questions_a_quiz_asks_drafts_left_out(
     [row] = class_report(classroom=classroom, now=now).rows
     # The one question students are asked is recalled: a draft would have halved it.
     assert row.cells[0].mastery == pytest.approx(1.0)
+
+
+def test_mastery_of_assignments_that_share_questions(
+    classroom, enrol, four_students, make_question, make_quiz
+):
+    alice, bob, *_ = four_students
+    enrol(classroom, alice, bob)
+    one, two, three = (make_question(p) for p in ("One?", "Two?", "Three?"))
+    first, second = make_quiz("first", [one, two]), make_quiz("second", [two, three])
+    for title, quiz in (("First", first), ("Second", second), ("First again", first)):
+        Assignment.objects.create(classroom=classroom, title=title, quiz=quiz)
+    now = timezone.now()
+    for question in (one, two):  # alice knows the first quiz; bob has studied nothing
+        MemoryState.objects.create(
+            student=alice, question=question, stability=50.0, due=now, last_review=now
+        )
+    report = class_report(classroom=classroom, now=now)
+    mastery = {
+        row.student.username: {
+            a.title: cell.mastery for a, cell in zip(report.assignments, row.cells, strict=True)
+        }
+        for row in report.rows
+    }
+    assert mastery["alice"] == {"First": 1.0, "Second": 0.5, "First again": 1.0}
+    assert mastery["bob"] == {"First": 0.0, "Second": 0.0, "First again": 0.0}
+
+
+def test_item_analysis_is_the_same_whatever_the_batches_of_attempts(
+    classroom, enrol, four_students, make_question, make_quiz, take_quiz, monkeypatch
+):
+    from quizapp.classes import selectors
+
+    enrol(classroom, *four_students)
+    questions = [make_question(p) for p in ("One?", "Two?", "Three?")]
+    quiz = make_quiz("unit-6", questions)
+    Assignment.objects.create(classroom=classroom, title="Unit 6", quiz=quiz)
+    picks_by_student = ([0, 0, 1], [0, 1, 2], [1, 1, 0], [0, 2, 2])
+    for student, picks in zip(four_students, picks_by_student, strict=True):
+        take_quiz(student, quiz, dict(zip(questions, picks, strict=True)))
+
+    def analysis():
+        return [
+            (
+                s.question.prompt,
+                s.answered,
+                s.right,
+                s.discrimination,
+                [d.picked for d in s.choices],
+            )
+            for s in class_report(classroom=classroom).questions
+        ]
+
+    whole = analysis()
+    monkeypatch.setattr(selectors, "_ANSWER_SUMS_BATCH", 1)  # one attempt per query
+    assert analysis() == whole
+    assert {prompt: (answered, right) for prompt, answered, right, *_ in whole} == {
+        "One?": (4, 3),
+        "Two?": (4, 1),
+        "Three?": (4, 1),
+    }
