@@ -104,9 +104,17 @@ class StudentRow:
         return sum(c.mastery for c in self.cells) / len(self.cells) if self.cells else 0.0
 
 
+class ChoiceShown(NamedTuple):
+    """What the report shows of a choice: read as a row, a class answers a thousand."""
+
+    pk: int
+    text: str
+    is_correct: bool
+
+
 @dataclass
 class DistractorCount:
-    choice: Choice
+    choice: ChoiceShown
     picked: int
 
 
@@ -407,7 +415,12 @@ def _item_analysis(attempts: list[_AttemptRow]) -> list[QuestionStats]:
     if not totals:
         return []
 
-    questions = Question.objects.filter(pk__in=totals).order_by().prefetch_related("choices")
+    questions = Question.objects.filter(pk__in=totals).order_by()
+    choices = defaultdict(list)
+    for question_id, *shown in Choice.objects.filter(question_id__in=totals).values_list(
+        "question_id", "pk", "text", "is_correct"
+    ):
+        choices[question_id].append(ChoiceShown(*shown))
     stats = []
     for question in questions:
         answered, right, sy, syy, sxy = totals[question.pk]
@@ -420,7 +433,7 @@ def _item_analysis(attempts: list[_AttemptRow]) -> list[QuestionStats]:
                 facility=right / answered if answered else None,
                 # x is 0 or 1, so the sum of its squares is the number right.
                 discrimination=_correlation_of_sums(answered, right, sy, right, syy, sxy),
-                choices=[DistractorCount(c, chosen.get(c.pk, 0)) for c in question.choices.all()]
+                choices=[DistractorCount(c, chosen.get(c.pk, 0)) for c in choices[question.pk]]
                 if question.has_choices
                 else [],
             )
