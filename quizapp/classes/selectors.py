@@ -298,18 +298,17 @@ def _studied_by_student(
     if not student_ids or not item_sets:
         return {}
     lookups = {"question": "question_id__in", "card": "flashcard_id__in"}
-    recall = predicted_recall(now=now)
     sums = {}
     for index, (kind, ids) in enumerate(item_sets):
         covered = Q(**{lookups[kind]: ids})
-        sums[f"recall_{index}"] = Sum(recall, filter=covered)
+        sums[f"recall_{index}"] = Sum("recall", filter=covered)
         if kind == "card":  # a quiz's completion comes from its attempts
             sums[f"seen_{index}"] = Count("pk", filter=covered)
-    questions = {i for kind, ids in item_sets if kind == "question" for i in ids}
-    cards = {i for kind, ids in item_sets if kind == "card" for i in ids}
+    # Only the students, not the items too: every item is named in a sum already, and a
+    # student's states outside them are few next to those of the work assigned.
     rows = (
         MemoryState.objects.filter(student_id__in=student_ids)
-        .filter(Q(question_id__in=questions) | Q(flashcard_id__in=cards))
+        .annotate(recall=predicted_recall(now=now))
         .order_by()
         .values("student_id")
         .annotate(**sums)
