@@ -15,6 +15,7 @@ negative (stronger students got it wrong more often than weaker ones).
 
 from __future__ import annotations
 
+import json
 import math
 import operator
 from collections import defaultdict
@@ -356,8 +357,7 @@ class _AnswerSums(NamedTuple):
 
 # Each answer's "rest of the quiz" needs its attempt's total (a window over the attempt),
 # and the ORM cannot aggregate over a window, so the sums are read with SQL: a few rows per
-# question instead of every answer. Ids go in batches that every database accepts; the sums
-# of separate batches add up, since an attempt's answers are all in its batch.
+# question instead of every answer.
 _ANSWER_SUMS_SQL = """
 SELECT question_id, choice_id, COUNT(*), SUM(x), SUM(total - x),
        SUM((total - x) * (total - x)), SUM(x * (total - x))
@@ -366,15 +366,22 @@ FROM (
            CASE WHEN {is_correct} THEN 1 ELSE 0 END AS x,
            SUM(CASE WHEN {is_correct} THEN 1 ELSE 0 END) OVER (PARTITION BY {attempt}) AS total
     FROM {response}
-    WHERE {attempt} IN ({ids})
+    WHERE {attempt} {in_ids}
 ) answers
 GROUP BY question_id, choice_id
 """
-_ANSWER_SUMS_BATCH = 900
+# Any number of ids as one parameter (a school has tens of thousands of attempts, more
+# than SQLite takes parameters): an array on PostgreSQL, a JSON list on SQLite.
+_IN_IDS = {
+    "postgresql": "= ANY(CAST(%s AS bigint[]))",
+    "sqlite": "IN (SELECT value FROM json_each(%s))",
+}
 
 
 def _answer_sums(attempt_ids: list[int]) -> list[_AnswerSums]:
     """The answers of `attempt_ids` summed by question and choice (see `_AnswerSums`)."""
+    if not attempt_ids:
+        return []
     quote = connection.ops.quote_name
     names = {
         "response": quote(Response._meta.db_table),
@@ -383,18 +390,15 @@ def _answer_sums(attempt_ids: list[int]) -> list[_AnswerSums]:
             for name in ("question", "choice", "is_correct", "attempt")
         },
     }
-    sums = []
+    sql = _ANSWER_SUMS_SQL.format(in_ids=_IN_IDS[connection.vendor], **names)
+    ids = attempt_ids if connection.vendor == "postgresql" else json.dumps(attempt_ids)
     with connection.cursor() as cursor:
-        for start in range(0, len(attempt_ids), _ANSWER_SUMS_BATCH):
-            batch = attempt_ids[start : start + _ANSWER_SUMS_BATCH]
-            sql = _ANSWER_SUMS_SQL.format(ids=", ".join(["%s"] * len(batch)), **names)
-            cursor.execute(sql, batch)
-            # PostgreSQL sums big integers as numeric: back to int for exact arithmetic.
-            sums += [
-                _AnswerSums(question_id, choice_id, *map(int, figures))
-                for question_id, choice_id, *figures in cursor.fetchall()
-            ]
-    return sums
+        cursor.execute(sql, [ids])
+        # PostgreSQL sums big integers as numeric: back to int for exact arithmetic.
+        return [
+            _AnswerSums(question_id, choice_id, *map(int, figures))
+            for question_id, choice_id, *figures in cursor.fetchall()
+        ]
 
 
 def _item_analysis(attempts: list[_AttemptRow]) -> list[QuestionStats]:
@@ -404,13 +408,13 @@ def _item_analysis(attempts: list[_AttemptRow]) -> list[QuestionStats]:
         if attempt.finished:
             first.setdefault((attempt.quiz_id, attempt.student_id), attempt.id)
     totals: dict[int, list[int]] = {}  # question id -> [n, sx, sy, syy, sxy]
-    picks: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    picks: dict[int, dict[int, int]] = defaultdict(dict)
     for sums in _answer_sums(list(first.values())):
         figures = totals.setdefault(sums.question_id, [0, 0, 0, 0, 0])
         for index, value in enumerate(sums[2:]):
             figures[index] += value
         if sums.choice_id is not None:
-            picks[sums.question_id][sums.choice_id] += sums.n
+            picks[sums.question_id][sums.choice_id] = sums.n
     if not totals:
         return []
 
