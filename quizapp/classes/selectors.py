@@ -189,9 +189,9 @@ def class_report(*, classroom: Classroom, now: datetime | None = None) -> ClassR
         .order_by("student__last_name", "student__first_name", "student__username")
     ]
     student_ids = [s.pk for s in students]
-    assignments = list(
-        Assignment.objects.filter(classroom=classroom).select_related("quiz", "document")
-    )
+    # The quizzes for the questions they draw; of a deck only its id is needed, not the
+    # document's text.
+    assignments = list(Assignment.objects.filter(classroom=classroom).select_related("quiz"))
     quiz_ids = {a.quiz_id for a in assignments if a.quiz_id}
 
     items = _assignment_items(assignments)
