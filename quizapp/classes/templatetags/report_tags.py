@@ -1,4 +1,4 @@
-"""Filters for the class report, which prints thousands of figures and choice texts."""
+"""Filters and tags for the class report, which prints thousands of figures and choice texts."""
 
 from __future__ import annotations
 
@@ -41,14 +41,9 @@ def percent(value: float | None) -> str:
 
 
 @register.simple_tag
-def report_cell(cell) -> str:
-    """One student's cell: the score (or a dash when there is none), completion, mastery."""
-    return format_html(_CELL, *_cell_figures(cell))
-
-
-@register.simple_tag
 def report_cells(cells) -> str:
-    """A student's cells (see `report_cell`), each in its `<td>`.
+    """A student's cells, each in its `<td>`: the score (or a dash when there is none),
+    completion and mastery.
 
     A tag, not template markup: a big class has hundreds of cells, and one `format_html`
     call per cell (which escapes each value) costs a fraction of the markup's lookups, or

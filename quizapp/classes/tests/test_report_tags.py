@@ -36,14 +36,6 @@ def test_percent_of_nothing_is_empty():
     assert out == "[]"
 
 
-def test_report_cell_shows_score_completion_and_mastery_or_a_dash():
-    template = Template("{% load report_tags %}{% report_cell cell %}")
-    scored = template.render(Context({"cell": Cell(score=0.75, completion=1.0, mastery=0.5)}))
-    assert scored == "<strong>75%</strong><br><small>done 100% · mastery 50%</small>"
-    unscored = template.render(Context({"cell": Cell(score=None, completion=0.25, mastery=0)}))
-    assert unscored == '<span class="muted">–</span><br><small>done 25% · mastery 0%</small>'
-
-
 def test_choice_counts_escape_choice_text_and_mark_the_right_one():
     item = SimpleNamespace(
         answered=4,
@@ -62,17 +54,17 @@ def test_choice_counts_escape_choice_text_and_mark_the_right_one():
     )
 
 
-def test_report_cells_put_each_cell_in_its_own_column():
+def test_report_cells_show_score_completion_and_mastery_or_a_dash_in_columns():
     cells = [
         Cell(score=0.75, completion=1.0, mastery=0.5),
-        Cell(score=None, completion=0, mastery=0),
+        Cell(score=None, completion=0.25, mastery=0),
     ]
     out = Template("{% load report_tags %}{% report_cells cells %}").render(
         Context({"cells": cells})
     )
     assert out == (
         "<td><strong>75%</strong><br><small>done 100% · mastery 50%</small></td>\n    "
-        '<td><span class="muted">–</span><br><small>done 0% · mastery 0%</small></td>'
+        '<td><span class="muted">–</span><br><small>done 25% · mastery 0%</small></td>'
     )
 
 
