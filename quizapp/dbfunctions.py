@@ -14,10 +14,13 @@ class EpochSeconds(Func):
     arity = 1
 
     def as_postgresql(self, compiler, connection, **extra_context):
+        # date_part() computes in double precision; EXTRACT() returns a numeric (PostgreSQL
+        # 14 on), several times slower to compute and to cast, for the same value: both are
+        # the microseconds since 1970 divided by a million, rounded once.
         return self.as_sql(
             compiler,
             connection,
-            template="EXTRACT(EPOCH FROM %(expressions)s)::double precision",
+            template="date_part('epoch', %(expressions)s)",
             **extra_context,
         )
 

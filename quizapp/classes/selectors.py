@@ -15,6 +15,7 @@ negative (stronger students got it wrong more often than weaker ones).
 
 from __future__ import annotations
 
+import json
 import math
 import operator
 from collections import defaultdict
@@ -23,25 +24,26 @@ from datetime import datetime
 from functools import cached_property
 from typing import NamedTuple
 
+from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
     Count,
-    Exists,
     ExpressionWrapper,
     F,
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
+    Sum,
     When,
 )
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from quizapp.content.models import Choice, Flashcard, Question, Status
-from quizapp.dbfunctions import EpochSeconds
 from quizapp.study.models import Attempt, MemoryState, Response
-from quizapp.study.scheduling import recall_from_seconds
-from quizapp.study.selectors import quiz_question_ids
+from quizapp.study.selectors import predicted_recall, quiz_question_ids
 
 from .models import Assignment, Classroom, Enrollment
 
@@ -103,9 +105,17 @@ class StudentRow:
         return sum(c.mastery for c in self.cells) / len(self.cells) if self.cells else 0.0
 
 
+class ChoiceShown(NamedTuple):
+    """What the report shows of a choice: read as a row, a class answers a thousand."""
+
+    pk: int
+    text: str
+    is_correct: bool
+
+
 @dataclass
 class DistractorCount:
-    choice: Choice
+    choice: ChoiceShown
     picked: int
 
 
@@ -166,13 +176,7 @@ class _AttemptRow(NamedTuple):
     score: int | None
     max_score: int
     open_question_ids: list[int] | None  # None once finished
-
-
-class _AnswerRow(NamedTuple):
-    attempt_id: int
-    question_id: int
-    choice_id: int | None
-    is_correct: bool
+    open_answered: int | None  # answers given so far; None once finished
 
 
 def class_report(*, classroom: Classroom, now: datetime | None = None) -> ClassReport:
@@ -185,56 +189,55 @@ def class_report(*, classroom: Classroom, now: datetime | None = None) -> ClassR
         .order_by("student__last_name", "student__first_name", "student__username")
     ]
     student_ids = [s.pk for s in students]
-    assignments = list(
-        Assignment.objects.filter(classroom=classroom).select_related("quiz", "document")
-    )
+    # The quizzes for the questions they draw; of a deck only its id is needed, not the
+    # document's text.
+    assignments = list(Assignment.objects.filter(classroom=classroom).select_related("quiz"))
     quiz_ids = {a.quiz_id for a in assignments if a.quiz_id}
 
     items = _assignment_items(assignments)
-    attempts, responses_by_attempt = _analysed_answers(quiz_ids, student_ids)
+    attempts = _attempts(quiz_ids, student_ids)
 
     attempts_by_cell = defaultdict(list)
     for attempt in attempts:
         attempts_by_cell[(attempt.student_id, attempt.quiz_id)].append(attempt)
 
-    all_questions = {qid for kind, ids in items.values() if kind == "question" for qid in ids}
-    all_cards = {cid for kind, ids in items.values() if kind == "card" for cid in ids}
-    recall = _recall_by_student(student_ids, all_questions, all_cards, now)
+    studied = _studied_by_student(student_ids, items, now)
 
     rows = []
     for student in students:
         cells = []
         for assignment in assignments:
             kind, ids = items[assignment.pk]
-            recalled = recall[student.pk][kind]
-            mastery = sum(recalled.get(i, 0.0) for i in ids) / len(ids) if ids else 0.0
+            recall_sum, seen = studied.get((student.pk, kind, tuple(ids)), (0.0, 0))
+            mastery = recall_sum / len(ids) if ids else 0.0
             if assignment.quiz_id:
                 cells.append(
-                    _quiz_cell(
-                        attempts_by_cell.get((student.pk, assignment.quiz_id), []),
-                        responses_by_attempt,
-                        mastery,
-                    )
+                    _quiz_cell(attempts_by_cell.get((student.pk, assignment.quiz_id), []), mastery)
                 )
             else:
-                seen = sum(1 for i in ids if i in recalled)
                 completion = seen / len(ids) if ids else 0.0
                 cells.append(Cell(score=None, completion=completion, mastery=mastery))
         rows.append(StudentRow(student=student, cells=cells))
 
-    questions = _item_analysis(attempts, responses_by_attempt)
+    questions = _item_analysis(attempts)
     return ClassReport(
         classroom=classroom, now=now, assignments=assignments, rows=rows, questions=questions
     )
 
 
-def _analysed_answers(
-    quiz_ids, student_ids
-) -> tuple[list[_AttemptRow], dict[int, list[_AnswerRow]]]:
-    """The attempts of `student_ids` at `quiz_ids` (lists or subqueries), oldest first, and
-    the answers of those the report reads, by attempt id."""
-    # Plain rows, not model instances: a class has thousands of attempts and answers.
-    attempts: list[_AttemptRow] = list(
+def _attempts(quiz_ids, student_ids) -> list[_AttemptRow]:
+    """The attempts of `student_ids` at `quiz_ids` (lists or subqueries), oldest first."""
+    # Answers are counted only for unfinished attempts (their completion); finished ones
+    # count through their score, and the item analysis sums their answers in the database.
+    answered = (
+        Response.objects.filter(attempt_id=OuterRef("pk"))
+        .order_by()
+        .values("attempt_id")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    # Plain rows, not model instances: a class has thousands of attempts.
+    return list(
         Attempt.objects.filter(quiz_id__in=quiz_ids, student_id__in=student_ids)
         .order_by("started_at", "number")
         .annotate(
@@ -242,33 +245,12 @@ def _analysed_answers(
             # completion): decoding a timestamp and a list for each attempt costs more.
             finished=ExpressionWrapper(Q(finished_at__isnull=False), output_field=BooleanField()),
             open_question_ids=Case(When(finished_at__isnull=True, then=F("question_ids"))),
+            open_answered=Case(
+                When(finished_at__isnull=True, then=Coalesce(Subquery(answered), 0))
+            ),
         )
         .values_list(*_AttemptRow._fields, named=True)
     )
-    # The answers the report reads: those of each student's first finished attempt (item
-    # analysis) and of unfinished attempts (completion). Later finished attempts only count
-    # through their score, so their answers stay in the database. A subquery, not a list of
-    # attempt ids: a big class can have thousands of attempts.
-    earlier_finished = Attempt.objects.filter(
-        quiz_id=OuterRef("quiz_id"),
-        student_id=OuterRef("student_id"),
-        finished_at__isnull=False,
-    ).filter(
-        Q(started_at__lt=OuterRef("started_at"))
-        | Q(started_at=OuterRef("started_at"), number__lt=OuterRef("number"))
-    )
-    read = Attempt.objects.filter(quiz_id__in=quiz_ids, student_id__in=student_ids).filter(
-        Q(finished_at__isnull=True) | ~Exists(earlier_finished)
-    )
-    # Answer order does not matter (one answer per question per attempt), so no sort.
-    responses_by_attempt: dict[int, list[_AnswerRow]] = defaultdict(list)
-    for answer in (
-        Response.objects.filter(attempt__in=read)
-        .order_by()
-        .values_list(*_AnswerRow._fields, named=True)
-    ):
-        responses_by_attempt[answer.attempt_id].append(answer)
-    return attempts, responses_by_attempt
 
 
 def question_analysis(*, teacher) -> list[QuestionStats]:
@@ -281,7 +263,7 @@ def question_analysis(*, teacher) -> list[QuestionStats]:
         "quiz_id"
     )
     student_ids = Enrollment.objects.filter(classroom__in=classrooms).values("student_id")
-    return _item_analysis(*_analysed_answers(quiz_ids, student_ids))
+    return _item_analysis(_attempts(quiz_ids, student_ids))
 
 
 def _assignment_items(assignments: list[Assignment]) -> dict[int, tuple[str, list[int]]]:
@@ -303,43 +285,50 @@ def _assignment_items(assignments: list[Assignment]) -> dict[int, tuple[str, lis
     return result
 
 
-def _recall_by_student(student_ids, question_ids, card_ids, now):
-    """{student id: {"question": {id: recall}, "card": {id: recall}}} for the items studied.
+def _studied_by_student(
+    student_ids, items: dict[int, tuple[str, list[int]]], now: datetime
+) -> dict[tuple[int, str, tuple[int, ...]], tuple[float, int]]:
+    """{(student id, kind, item ids): (sum of predicted recall at `now`, items studied)}
+    for each student and each set of items an assignment covers (see `_assignment_items`).
 
-    The same numbers as `recall_probability` on each memory state: whole days since the
-    last review (as `timedelta.days` counts them) through the same forgetting curve.
+    Summed in the database, a column per set of items: a class has thousands of memory
+    states and the report shows only their sums. A state with no review yet counts as
+    studied with nothing to recall (0).
     """
-    recall = defaultdict(lambda: {"question": {}, "card": {}})
-    if not student_ids or not (question_ids or card_ids):
-        return recall
-    # Review times as seconds, not datetimes: a class has thousands of states, and only
-    # the whole days between the review and `now` are needed.
-    states = (
+    item_sets = list(dict.fromkeys((kind, tuple(ids)) for kind, ids in items.values() if ids))
+    if not student_ids or not item_sets:
+        return {}
+    lookups = {"question": "question_id__in", "card": "flashcard_id__in"}
+    sums = {}
+    for index, (kind, ids) in enumerate(item_sets):
+        covered = Q(**{lookups[kind]: ids})
+        sums[f"recall_{index}"] = Sum("recall", filter=covered)
+        if kind == "card":  # a quiz's completion comes from its attempts
+            sums[f"seen_{index}"] = Count("pk", filter=covered)
+    # Only the students, not the items too: every item is named in a sum already, and a
+    # student's states outside them are few next to those of the work assigned.
+    rows = (
         MemoryState.objects.filter(student_id__in=student_ids)
-        .filter(Q(question_id__in=question_ids) | Q(flashcard_id__in=card_ids))
+        .annotate(recall=predicted_recall(now=now))
         .order_by()
-        .values_list(
-            "student_id", "question_id", "flashcard_id", EpochSeconds("last_review"), "stability"
-        )
+        .values("student_id")
+        .annotate(**sums)
+        .values_list("student_id", *sums)
     )
-    now_seconds = now.timestamp()
-    for student_id, question_id, card_id, reviewed, stability in states:
-        # A state with no review yet counts as seen with nothing to recall (0).
-        chance = recall_from_seconds(
-            now_seconds=now_seconds, reviewed_seconds=reviewed, stability=stability
-        )
-        if question_id:
-            recall[student_id]["question"][question_id] = chance
-        else:
-            recall[student_id]["card"][card_id] = chance
-    return recall
+    studied = {}
+    for row in rows:
+        figures = dict(zip(sums, row[1:], strict=True))
+        for index, (kind, ids) in enumerate(item_sets):
+            recall_sum = figures[f"recall_{index}"] or 0.0
+            studied[(row[0], kind, ids)] = (recall_sum, figures.get(f"seen_{index}", 0))
+    return studied
 
 
 def _share_right(attempt: _AttemptRow) -> float:
     return (attempt.score or 0) / attempt.max_score if attempt.max_score else 0.0
 
 
-def _quiz_cell(attempts: list[_AttemptRow], responses_by_attempt, mastery: float) -> Cell:
+def _quiz_cell(attempts: list[_AttemptRow], mastery: float) -> Cell:
     """One quiz cell from the student's attempts at the quiz, oldest first."""
     finished = [a for a in attempts if a.finished]
     if finished:
@@ -348,55 +337,106 @@ def _quiz_cell(attempts: list[_AttemptRow], responses_by_attempt, mastery: float
     if attempts:
         latest = attempts[-1]
         total = len(latest.open_question_ids) or 1
-        answered = len(responses_by_attempt.get(latest.id, []))
-        return Cell(score=None, completion=min(answered / total, 1.0), mastery=mastery, attempts=1)
+        completion = min(latest.open_answered / total, 1.0)
+        return Cell(score=None, completion=completion, mastery=mastery, attempts=1)
     return Cell(score=None, completion=0.0, mastery=mastery)
 
 
-@dataclass
-class _Answers:
-    """One question's answers in the analysed attempts, gathered in a single pass."""
+class _AnswerSums(NamedTuple):
+    """Sums over one question's answers picking one choice (or typed), in the analysed
+    attempts: x is 1 for a right answer, y the right answers on the rest of the attempt."""
 
-    items: list[int] = field(default_factory=list)  # 1 right, 0 wrong
-    rests: list[int] = field(default_factory=list)  # right answers on the rest of the quiz
-    picks: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+    question_id: int
+    choice_id: int | None
+    n: int
+    sx: int
+    sy: int
+    syy: int
+    sxy: int
 
 
-def _item_analysis(attempts: list[_AttemptRow], responses_by_attempt) -> list[QuestionStats]:
+# Each answer's "rest of the quiz" needs its attempt's total (a window over the attempt),
+# and the ORM cannot aggregate over a window, so the sums are read with SQL: a few rows per
+# question instead of every answer.
+_ANSWER_SUMS_SQL = """
+SELECT question_id, choice_id, COUNT(*), SUM(x), SUM(total - x),
+       SUM((total - x) * (total - x)), SUM(x * (total - x))
+FROM (
+    SELECT {question} AS question_id, {choice} AS choice_id,
+           CASE WHEN {is_correct} THEN 1 ELSE 0 END AS x,
+           SUM(CASE WHEN {is_correct} THEN 1 ELSE 0 END) OVER (PARTITION BY {attempt}) AS total
+    FROM {response}
+    WHERE {attempt} {in_ids}
+) answers
+GROUP BY question_id, choice_id
+"""
+# Any number of ids as one parameter (a school has tens of thousands of attempts, more
+# than SQLite takes parameters): an array on PostgreSQL, a JSON list on SQLite.
+_IN_IDS = {
+    "postgresql": "= ANY(CAST(%s AS bigint[]))",
+    "sqlite": "IN (SELECT value FROM json_each(%s))",
+}
+
+
+def _answer_sums(attempt_ids: list[int]) -> list[_AnswerSums]:
+    """The answers of `attempt_ids` summed by question and choice (see `_AnswerSums`)."""
+    if not attempt_ids:
+        return []
+    quote = connection.ops.quote_name
+    names = {
+        "response": quote(Response._meta.db_table),
+        **{
+            name: quote(Response._meta.get_field(name).column)
+            for name in ("question", "choice", "is_correct", "attempt")
+        },
+    }
+    sql = _ANSWER_SUMS_SQL.format(in_ids=_IN_IDS[connection.vendor], **names)
+    ids = attempt_ids if connection.vendor == "postgresql" else json.dumps(attempt_ids)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [ids])
+        # PostgreSQL sums big integers as numeric: back to int for exact arithmetic.
+        return [
+            _AnswerSums(question_id, choice_id, *map(int, figures))
+            for question_id, choice_id, *figures in cursor.fetchall()
+        ]
+
+
+def _item_analysis(attempts: list[_AttemptRow]) -> list[QuestionStats]:
     # Each student's first finished attempt at each quiz, as Moodle analyses by default.
     first: dict[tuple[int, int], int] = {}
     for attempt in attempts:
         if attempt.finished:
             first.setdefault((attempt.quiz_id, attempt.student_id), attempt.id)
-    by_question: dict[int, _Answers] = defaultdict(_Answers)
-    for attempt_id in first.values():
-        answers = responses_by_attempt.get(attempt_id, [])
-        total = sum(1 for answer in answers if answer.is_correct)
-        for answer in answers:
-            data = by_question[answer.question_id]
-            item = 1 if answer.is_correct else 0
-            data.items.append(item)
-            data.rests.append(total - item)
-            if answer.choice_id is not None:
-                data.picks[answer.choice_id] += 1
-    if not by_question:
+    totals: dict[int, list[int]] = {}  # question id -> [n, sx, sy, syy, sxy]
+    picks: dict[int, dict[int, int]] = defaultdict(dict)
+    for sums in _answer_sums(list(first.values())):
+        figures = totals.setdefault(sums.question_id, [0, 0, 0, 0, 0])
+        for index, value in enumerate(sums[2:]):
+            figures[index] += value
+        if sums.choice_id is not None:
+            picks[sums.question_id][sums.choice_id] = sums.n
+    if not totals:
         return []
 
-    questions = Question.objects.filter(pk__in=by_question).order_by().prefetch_related("choices")
+    questions = Question.objects.filter(pk__in=totals).order_by()
+    choices = defaultdict(list)
+    for question_id, *shown in Choice.objects.filter(question_id__in=totals).values_list(
+        "question_id", "pk", "text", "is_correct"
+    ):
+        choices[question_id].append(ChoiceShown(*shown))
     stats = []
     for question in questions:
-        data = by_question[question.pk]
-        answered, right = len(data.items), sum(data.items)
+        answered, right, sy, syy, sxy = totals[question.pk]
+        chosen = picks.get(question.pk, {})
         stats.append(
             QuestionStats(
                 question=question,
                 answered=answered,
                 right=right,
                 facility=right / answered if answered else None,
-                discrimination=_correlation(data.items, data.rests),
-                choices=[
-                    DistractorCount(c, data.picks.get(c.pk, 0)) for c in question.choices.all()
-                ]
+                # x is 0 or 1, so the sum of its squares is the number right.
+                discrimination=_correlation_of_sums(answered, right, sy, right, syy, sxy),
+                choices=[DistractorCount(c, chosen.get(c.pk, 0)) for c in choices[question.pk]]
                 if question.has_choices
                 else [],
             )
@@ -407,18 +447,29 @@ def _item_analysis(attempts: list[_AttemptRow], responses_by_attempt) -> list[Qu
 
 
 def _correlation(xs: list[int], ys: list[int]) -> float | None:
-    """Pearson correlation, or None when either side does not vary (nothing to compare).
+    """Pearson correlation of two lists of whole numbers (see `_correlation_of_sums`)."""
+    return _correlation_of_sums(
+        len(xs),
+        sum(xs),
+        sum(ys),
+        sum(map(operator.mul, xs, xs)),
+        sum(map(operator.mul, ys, ys)),
+        sum(map(operator.mul, xs, ys)),
+    )
 
-    From plain sums in one pass each. The inputs are whole numbers (right or wrong, and a
-    count of right answers), so the sums, and the test for "does not vary", are exact.
+
+def _correlation_of_sums(n: int, sx: int, sy: int, sxx: int, syy: int, sxy: int) -> float | None:
+    """Pearson correlation from the plain sums of n pairs (x, y), or None when either side
+    does not vary (nothing to compare).
+
+    The inputs are whole numbers (right or wrong, and a count of right answers), so the sums,
+    and the test for "does not vary", are exact.
     """
-    n = len(xs)
     if n < 2:
         return None
-    sx, sy = sum(xs), sum(ys)
-    sxx = n * sum(map(operator.mul, xs, xs)) - sx * sx
-    syy = n * sum(map(operator.mul, ys, ys)) - sy * sy
+    sxx = n * sxx - sx * sx
+    syy = n * syy - sy * sy
     if sxx == 0 or syy == 0:
         return None
-    sxy = n * sum(map(operator.mul, xs, ys)) - sx * sy
+    sxy = n * sxy - sx * sy
     return sxy / math.sqrt(sxx * syy)

@@ -116,12 +116,12 @@ def recall_after(*, elapsed_days: int, stability: float) -> float:
 
     For callers that read the elapsed days as plain numbers, e.g. a report over a class.
     """
-    decay, factor = _curve()
+    decay, factor = forgetting_curve()
     return float((1 + factor * max(0, elapsed_days) / stability) ** decay)
 
 
 @lru_cache(maxsize=1)
-def _curve() -> tuple[float, float]:
+def forgetting_curve() -> tuple[float, float]:
     """The forgetting curve's decay and factor for the scheduler's parameters."""
     decay = -scheduler().parameters[20]
     return decay, 0.9 ** (1 / decay) - 1

@@ -6,8 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models import Case, Count, F, FloatField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Floor, Greatest, Power, TruncDate
 from django.utils import timezone
 
 from quizapp.compiled import CompiledPerCount, CompiledQuery, Id, Time
@@ -20,6 +20,26 @@ from .models import Attempt, MemoryState, Quiz, QuizQuestion, Response, ReviewLo
 ACCURACY_DAYS = 30
 DUE_DAYS = 14
 WEAKEST_COUNT = 5
+
+
+def predicted_recall(*, now: datetime):
+    """A memory state's predicted recall at `now`, as a database expression: the twin of
+    `scheduling.recall_from_seconds` (whole days since the last review through the same
+    forgetting curve, 0 for a state never reviewed), for sums over thousands of states."""
+    decay, factor = scheduling.forgetting_curve()
+    elapsed_days = Greatest(
+        Floor((Value(now.timestamp()) - EpochSeconds("last_review")) / Value(86400.0)),
+        Value(0.0),
+    )
+    return Case(
+        When(
+            last_review__isnull=False,
+            stability__isnull=False,
+            then=Power(Value(1.0) + Value(factor) * elapsed_days / F("stability"), Value(decay)),
+        ),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
 
 
 def due_cards(*, student, document=None, now=None):

@@ -50,11 +50,11 @@ def test_report_scores_item_analysis_and_flags(
     # A later, better attempt counts for chen's score but not for the item analysis.
     take_quiz(chen, quiz, {easy: 0, hard: 0, medium: 0, upside_down: 0})
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(8):
         report = class_report(classroom=classroom)
         by_name = {row.student.username: row for row in report.rows}
         stats = {s.question.prompt: s for s in report.questions}
-        [s.question.choices.all() for s in report.questions]
+        [[d.choice.text for d in s.choices] for s in report.questions]
 
     assert by_name["alice"].cells[0].score == pytest.approx(3 / 4)
     assert by_name["chen"].cells[0].score == 1.0
@@ -232,3 +232,54 @@ def test_report_counts_the_questions_a_quiz_asks_drafts_left_out(
     [row] = class_report(classroom=classroom, now=now).rows
     # The one question students are asked is recalled: a draft would have halved it.
     assert row.cells[0].mastery == pytest.approx(1.0)
+
+
+def test_mastery_of_assignments_that_share_questions(
+    classroom, enrol, four_students, make_question, make_quiz
+):
+    alice, bob, *_ = four_students
+    enrol(classroom, alice, bob)
+    one, two, three = (make_question(p) for p in ("One?", "Two?", "Three?"))
+    first, second = make_quiz("first", [one, two]), make_quiz("second", [two, three])
+    for title, quiz in (("First", first), ("Second", second), ("First again", first)):
+        Assignment.objects.create(classroom=classroom, title=title, quiz=quiz)
+    now = timezone.now()
+    for question in (one, two):  # alice knows the first quiz; bob has studied nothing
+        MemoryState.objects.create(
+            student=alice, question=question, stability=50.0, due=now, last_review=now
+        )
+    report = class_report(classroom=classroom, now=now)
+    mastery = {
+        row.student.username: {
+            a.title: cell.mastery for a, cell in zip(report.assignments, row.cells, strict=True)
+        }
+        for row in report.rows
+    }
+    assert mastery["alice"] == {"First": 1.0, "Second": 0.5, "First again": 1.0}
+    assert mastery["bob"] == {"First": 0.0, "Second": 0.0, "First again": 0.0}
+
+
+def test_answer_sums_read_any_number_of_attempts_in_one_query(
+    student, make_question, make_quiz, django_assert_num_queries
+):
+    from quizapp.classes.selectors import _answer_sums
+    from quizapp.study.models import Attempt, Response
+
+    right, wrong = make_question("Right?"), make_question("Wrong?")
+    quiz = make_quiz("many", [right, wrong])
+    now = timezone.now()
+    # More attempts than SQLite takes parameters in one query (999 by default).
+    attempts = Attempt.objects.bulk_create(
+        Attempt(quiz=quiz, student=student, number=n, started_at=now, max_score=2)
+        for n in range(1, 1201)
+    )
+    Response.objects.bulk_create(
+        Response(attempt=attempt, question=question, is_correct=correct, answered_at=now)
+        for attempt in attempts
+        for question, correct in ((right, True), (wrong, attempt.number % 3 == 0))
+    )
+    with django_assert_num_queries(1):
+        sums = _answer_sums([attempt.pk for attempt in attempts])
+    by_question = {row.question_id: row for row in sums}
+    assert by_question[right.pk][2:] == (1200, 1200, 400, 400, 400)  # n, right, rests...
+    assert by_question[wrong.pk][2:] == (1200, 400, 1200, 1200, 400)

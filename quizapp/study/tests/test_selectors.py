@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 
 from quizapp.content.models import Question
@@ -190,3 +191,35 @@ def test_student_attempt_is_only_the_students_own(student, other_student, docume
     assert read.quiz.feedback == quiz.feedback and read.quiz.document_id == document.pk
     assert selectors.student_attempt(attempt_id=attempt.pk, student_id=other_student.pk) is None
     assert selectors.student_attempt(attempt_id=attempt.pk + 1, student_id=student.pk) is None
+
+
+def test_predicted_recall_in_the_database_is_recall_probability(student, build_document):
+    from quizapp.study.models import MemoryState
+    from quizapp.study.scheduling import recall_probability
+
+    now = timezone.now().replace(microsecond=250000)
+    reviews = {
+        "never reviewed": (None, None),
+        "same day": (now - timedelta(days=1) + timedelta(microseconds=1), 3.0),
+        "one day": (now - timedelta(days=1), 3.0),
+        "forty days": (now - timedelta(days=40, hours=5), 12.5),
+        # Reviewed after the moment asked about (mastery on a past day): no time has passed.
+        "later": (now + timedelta(days=2), 4.0),
+    }
+    cards = build_document("recall", cards=len(reviews)).flashcards.order_by("id")
+    for card, (reviewed, stability) in zip(cards, reviews.values(), strict=True):
+        MemoryState.objects.create(
+            student=student, flashcard=card, due=now, last_review=reviewed, stability=stability
+        )
+    states = (
+        MemoryState.objects.filter(student=student)
+        .annotate(recall=selectors.predicted_recall(now=now))
+        .order_by("flashcard_id")
+    )
+    recall = {name: state.recall for name, state in zip(reviews, states, strict=True)}
+
+    assert recall["never reviewed"] == 0.0
+    assert recall["same day"] == recall["later"] == 1.0
+    assert 0 < recall["forty days"] < recall["one day"] < 1.0
+    for state in states:
+        assert state.recall == pytest.approx(recall_probability(state, now=now), rel=1e-12)
