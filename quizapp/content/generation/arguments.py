@@ -183,7 +183,8 @@ def cut_short(facts, entity) -> bool:
     """A name the parse sets in apposition to the common noun right before it, with no
     comma between ("a second physics Nobel"): the two are one name, and the part alone
     ("Nobel") is not what the sentence says. "its reserve asset, the Special Drawing
-    Right" is a true apposition."""
+    Right" is a true apposition, and so is a name after "the" and the common noun for its
+    kind ("the journal Physical Review Letters", "the French publisher Ubisoft")."""
     head = facts.doc[entity.end - 1]
     if head.dep_ != "appos":
         head = next((t for t in facts.doc[entity.start : entity.end] if t.dep_ == "appos"), head)
@@ -192,6 +193,7 @@ def cut_short(facts, entity) -> bool:
         and head.head.i == entity.start - 1
         and head.head.pos_ == "NOUN"
         and entity.kind != "person"
+        and not any(c.dep_ == "det" and c.lower_ == "the" for c in head.head.children)
     )
 
 

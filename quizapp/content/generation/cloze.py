@@ -378,6 +378,8 @@ def _part_of_a_name(facts: DocFacts, entity: Entity) -> bool:
         and before_two[0].is_title
         and entity.kind in ("org", "name", "thing")
         and facts.entity_at(before_two[0].i) is not None
+        # "a judge in San Francisco, Jacqueline Scott Corley": a name set beside a noun
+        and not (before_two[1].text == "," and head_of(doc, entity).dep_ == "appos")
     ):
         return True  # "United Nations Monetary and _____"
     if entity.end < len(doc) and re.fullmatch(r"[IVX]+", doc[entity.end].text):

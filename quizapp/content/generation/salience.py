@@ -30,6 +30,10 @@ def salience(facts: DocFacts, entity: Entity) -> float:
         score += 0.06  # "known as the Iron Gates", "called the septum": what the text teaches
     if head.dep_ == "appos" and head.head.dep_ in SUBJECTS:
         score += 0.03  # "His first novel, Things Fall Apart, was published ..."
+    if _introduced_by_its_kind(head) and entity.kind not in ("number", "date", "time"):
+        score += 0.05  # "the journal Physical Review Letters", "a federal judge, ...": named
+    if entity.fine == "date:month":
+        score -= 0.06  # "in May": a month without its year, said in passing
     if head.dep_ in SUBJECTS and head.head.dep_ == "ROOT":
         score += 0.03
     if _object_of_main_verb(head):
@@ -55,6 +59,18 @@ def salience(facts: DocFacts, entity: Entity) -> float:
     if 2 <= mentions <= 3:
         score += 0.02
     return score
+
+
+def _introduced_by_its_kind(token) -> bool:
+    """A name set beside the common noun that says what it is, with that noun's article
+    ("the journal Physical Review Letters", "a federal judge in San Francisco, ...")."""
+    noun = token.head
+    return (
+        token.dep_ == "appos"
+        and noun.pos_ == "NOUN"
+        and noun.i < token.i
+        and any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in noun.children)
+    )
 
 
 def _object_of_main_verb(token) -> bool:

@@ -455,3 +455,22 @@ def test_a_person_acted_on_with_nothing_else_said_is_not_asked_whom():
     document, doc = parsed(text)
     prompts = [q.prompt for q in arguments_items(document, doc, None)]
     assert not any(p.startswith("Whom") and p.endswith(" send?") for p in prompts), prompts
+
+
+def test_a_name_after_the_noun_for_its_kind_is_blanked_whole():
+    text = (
+        "The findings, published in the journal Marine Ecology Letters, are the work of "
+        "more than 200 scientists. The company agreed to sell the rights to the Danish "
+        "publisher Nordvik for ten years."
+    )
+    found = blanks(text)
+    assert "published in the journal _____, are" in found["Marine Ecology Letters"]
+    assert "the Danish publisher _____ for ten years" in found["Nordvik"]
+
+
+def test_a_person_set_beside_a_place_and_a_title_is_blanked():
+    text = (
+        "The regulator sued to stop the merger in March, but in July a federal judge in "
+        "Denver, Margaret Ellis Hart, refused the agency's request to halt it."
+    )
+    assert "judge in Denver, _____, refused" in blanks(text)["Margaret Ellis Hart"]
