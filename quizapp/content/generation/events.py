@@ -87,11 +87,13 @@ def events_items(document, analysis=None, context=None) -> Iterator:
             setting = (
                 f" in {clause.place.answer}" if clause.place else f" {_when_phrase(clause.when)}"
             )
+            role = _partner_role(facts, clause)
+            wh = f"Which {role}" if role else "Whom"
             yield from _ask(
                 facts,
                 context,
                 clause,
-                prompt=f"Whom {aux} {clause.subject_text} {verb_words}{marker}{setting}?",
+                prompt=f"{wh} {aux} {clause.subject_text} {verb_words}{marker}{setting}?",
                 answer=clause.partner,
                 score=0.84 + early,
                 fact=("whom", clause.subject_text, clause.verb.lemma_, setting.strip()),
@@ -393,6 +395,28 @@ def _partner(facts: DocFacts, verb) -> Entity | None:
                     if named is not None and named.kind == "person":
                         return named
     return None
+
+
+def _partner_role(facts: DocFacts, clause: Clause) -> str:
+    """What the text calls the person met or taken along ("with their 25-year-old
+    assistant coach, Ekkapol Chanthawong": "assistant coach"), so the question asks
+    "Which assistant coach ...?" rather than an open "Whom ...?"."""
+    doc = facts.doc
+    token = doc[clause.partner.end - 1]
+    while token.dep_ != "appos" and clause.partner.start <= token.head.i < clause.partner.end:
+        token = token.head
+    noun = token.head
+    if token.dep_ != "appos" or noun.pos_ != "NOUN" or noun.i > token.i:
+        return ""
+    words = [noun]
+    for i in range(noun.i - 1, noun.sent.start, -1):
+        word = doc[i]
+        if word.head != noun or word.dep_ not in ("amod", "compound") or word.ent_type_:
+            break
+        if not word.is_alpha or word.pos_ not in ("ADJ", "NOUN"):
+            break
+        words.insert(0, word)
+    return " ".join(w.lower_ for w in words)
 
 
 def _is_person(facts: DocFacts, token) -> bool:
@@ -758,7 +782,8 @@ def _close_quotes(text: str) -> str:
 
 
 def _when_phrase(entity: Entity) -> str:
-    return f"in {entity.text}"
+    """ "in 2022", "in July 1944", but "on 4 May": a day takes "on"."""
+    return f"on {entity.text}" if entity.fine.startswith("date:day") else f"in {entity.text}"
 
 
 def _ask(

@@ -474,3 +474,16 @@ def test_a_person_set_beside_a_place_and_a_title_is_blanked():
         "Denver, Margaret Ellis Hart, refused the agency's request to halt it."
     )
     assert "judge in Denver, _____, refused" in blanks(text)["Margaret Ellis Hart"]
+
+
+def test_a_person_met_is_asked_by_what_the_text_calls_them():
+    text = (
+        "The hikers, members of a local club called the Ridge Runners, went into the Vell "
+        "caves in Orava province with their 30-year-old assistant guide, Tomas Brezina, "
+        "on 4 May after school."
+    )
+    asked = wh(text)
+    assert asked.get("Which assistant guide did the hikers go with on 4 May?") == (
+        "Tomas Brezina"
+    ), asked
+    assert not any(prompt.startswith("Whom") for prompt in asked), asked
