@@ -682,6 +682,8 @@ def _with_unit(doc, tokens: list) -> list:
     if head.ent_type_ not in ("", last.ent_type_) and head.tag_ != "NNS":
         return tokens  # "seven Oscars" counts Oscars; "the 2022 World Cup" is a name
     between = doc[last.i + 1 : head.i]
+    if any(t.pos_ == "PROPN" for t in between):
+        return tokens  # "33 Raptor engines": the name says which; the count is the number
     if all(t.head.i == head.i and t.dep_ == "compound" for t in between):
         return [*tokens, *between, head]
     return tokens

@@ -462,7 +462,11 @@ def _importance(facts: DocFacts, sentence, entity: Entity) -> float:
         score += 0.04
     if head.dep_ == "appos" and facts.entity_at(head.head.i) is not None:
         score -= 0.15  # "Boca Chica, Texas": Texas only says where Boca Chica is
-    if head.dep_ in ("compound", "poss") and facts.entity_at(head.head.i) is None:
+    if (
+        head.dep_ in ("compound", "poss")
+        and facts.entity_at(head.head.i) is None
+        and not _named_with_its_kind(head)
+    ):
         # "China's Foreign Minister", "NASA Administrator": the name qualifies a title
         if head.head.is_title and head.head.pos_ == "PROPN":
             score -= 0.2
@@ -493,6 +497,19 @@ def _importance(facts: DocFacts, sentence, entity: Entity) -> float:
     mentions = mention_counts(facts)[entity.answer]
     score -= min(0.2, 0.04 * max(0, mentions - 2))  # a name on every line is easy to guess
     return score
+
+
+def _named_with_its_kind(head) -> bool:
+    """ "the Tham Luang cave": a named site or natural place before the common noun for
+    its kind is the thing's own name, not a word qualifying something else (a country or an
+    organisation before a noun is: "the Ukraine conflict", "the Microsoft deal")."""
+    noun = head.head
+    return (
+        head.dep_ == "compound"
+        and head.ent_type_ in ("FAC", "LOC")
+        and noun.pos_ == "NOUN"
+        and noun.tag_ == "NN"
+    )
 
 
 def _close_to_verb(token) -> bool:

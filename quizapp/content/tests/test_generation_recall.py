@@ -487,3 +487,11 @@ def test_a_person_met_is_asked_by_what_the_text_calls_them():
         "Tomas Brezina"
     ), asked
     assert not any(prompt.startswith("Whom") for prompt in asked), asked
+
+
+def test_a_count_of_named_things_is_the_number_alone():
+    text = (
+        "The new rocket’s first stage lost several of its 33 Kestrel engines during the "
+        "ascent, and the vehicle began to tumble before the upper stage could separate."
+    )
+    assert "lost several of its _____ Kestrel engines" in blanks(text)["33"]
