@@ -408,6 +408,8 @@ def _partner_role(facts: DocFacts, clause: Clause) -> str:
     noun = token.head
     if token.dep_ != "appos" or noun.pos_ != "NOUN" or noun.i > token.i:
         return ""
+    if any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in noun.children):
+        return ""  # "Le Pen's father": a kinship, not a kind of person to pick from
     words = [noun]
     for i in range(noun.i - 1, noun.sent.start, -1):
         word = doc[i]
@@ -474,8 +476,12 @@ def _named_by_of(facts: DocFacts, noun) -> Entity | None:
 
 
 def _when(facts: DocFacts, verb) -> Entity | None:
+    # "Chirac, who in 2002 defeated ...": a date between the subject and its verb is the
+    # verb's; a date opening the sentence may set the scene for more than one clause.
+    subjects = [c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    after = min(subjects) if subjects and min(subjects) < verb.i else verb.i
     for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ in TIME_PREPS and prep.i > verb.i:
+        if prep.dep_ == "prep" and prep.lower_ in TIME_PREPS and prep.i > after:
             for pobj in prep.children:
                 entity = facts.entity_at(pobj.i)
                 if pobj.dep_ == "pobj" and entity is not None and entity.kind == "date":

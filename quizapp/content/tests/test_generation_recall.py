@@ -495,3 +495,15 @@ def test_a_count_of_named_things_is_the_number_alone():
         "ascent, and the vehicle began to tumble before the upper stage could separate."
     )
     assert "lost several of its _____ Kestrel engines" in blanks(text)["33"]
+
+
+def test_a_date_between_a_relative_subject_and_its_verb_is_asked_when():
+    text = (
+        "She is the first mayor of Ostrava to win a third term since Karel Novak, who in "
+        "1994 defeated the liberal candidate Jan Horak."
+    )
+    asked = wh(text)
+    assert any(
+        prompt.startswith("When did Karel Novak defeat") and answer == "1994"
+        for prompt, answer in asked.items()
+    ), asked
