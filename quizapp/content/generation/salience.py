@@ -30,8 +30,13 @@ def salience(facts: DocFacts, entity: Entity) -> float:
         score += 0.06  # "known as the Iron Gates", "called the septum": what the text teaches
     if head.dep_ == "appos" and head.head.dep_ in SUBJECTS:
         score += 0.03  # "His first novel, Things Fall Apart, was published ..."
-    if _introduced_by_its_kind(head) and entity.kind not in ("number", "date", "time"):
-        score += 0.05  # "the journal Physical Review Letters", "a federal judge, ...": named
+    if entity.kind not in ("number", "date", "time", "term") and (
+        _introduced_by_its_kind(head)
+        or any(c.dep_ == "appos" and c.tag_ == "NN" and c.i > head.i for c in head.children)
+    ):
+        # "the journal Physical Review Letters", "Okonkwo, a proud wrestler and farmer": a
+        # name the text says what it is of is one it introduces to the reader
+        score += 0.05
     if entity.fine == "date:month":
         score -= 0.06  # "in May": a month without its year, said in passing
     if head.dep_ in SUBJECTS and head.head.dep_ == "ROOT":

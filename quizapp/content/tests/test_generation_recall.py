@@ -507,3 +507,16 @@ def test_a_date_between_a_relative_subject_and_its_verb_is_asked_when():
         prompt.startswith("When did Karel Novak defeat") and answer == "1994"
         for prompt, answer in asked.items()
     ), asked
+
+
+def cloze_scores(text: str) -> dict[str, float]:
+    document, doc = parsed(text)
+    return {q.answer: q.score for q in cloze_items(document, doc, None)}
+
+
+def test_a_name_the_text_says_what_it_is_outranks_the_same_name_said_bare():
+    described = cloze_scores(
+        "The novel tells the story of Obinna, a proud wrestler and farmer in a village."
+    )
+    bare = cloze_scores("The novel tells the story of Obinna in a village far from the coast.")
+    assert described["Obinna"] > bare["Obinna"]
