@@ -34,6 +34,10 @@ QUESTION_BONUS = 0.08
 # A blank scoring below this is dropped rather than kept in a quiz of blanks.
 WEAK_BLANK = 0.66
 WORDS_PER_QUESTION = 10
+# Once every sentence has had its turn and the budget still has room, a sentence may give
+# more: a question for every so many words, a blank for every so many.
+FILL_WORDS_PER_QUESTION = 7
+FILL_WORDS_PER_CLOZE = 10
 # A sentence with a question scoring this much states a key fact: each such sentence gets
 # a question, then a second one, before any other sentence gets one.
 KEY_SCORE = 0.78
@@ -73,6 +77,7 @@ def publish(
     # Coverage before depth: every sentence with a good question gets one before any
     # sentence gets a second.
     rounds = [(depth, KEY_SCORE) for depth in (1, 2)] + [(MAX_PER_SENTENCE, 0.0)]
+    rounds.append((MAX_PER_SENTENCE + 1, 0.0))  # what room is left, to the sentences' facts
     # A long sentence states more facts: it may give one question more for every so
     # many words.
     for depth, floor in rounds:
@@ -95,7 +100,9 @@ def publish(
             if question.kind == "cloze":
                 if _second_place(question, chosen):
                     continue  # "Born in _____ ... settled in the United States": one place
-                room = 1 + len(question.source_text.split()) // WORDS_PER_EXTRA_CLOZE
+                filling = depth > MAX_PER_SENTENCE
+                per_blank = FILL_WORDS_PER_CLOZE if filling else WORDS_PER_EXTRA_CLOZE
+                room = 1 + len(question.source_text.split()) // per_blank
                 if clozes[question.source_text] >= room:
                     continue
                 clozes[question.source_text] += 1
@@ -126,19 +133,35 @@ def publish(
 
 def _second_place(question: QuestionCandidate, chosen: list[QuestionCandidate]) -> bool:
     """A blanked place where a blank of the same sentence already asks a place: each would
-    name the other's answer."""
+    name the other's answer. A site and the place the sentence puts it in ("the Tham Luang
+    cave in Chiang Rai province") are two facts: neither says the other."""
     if question.fact[3:] != ("place",):
         return False
     return any(
-        q.kind == "cloze" and q.source_text == question.source_text and q.fact[3:] == ("place",)
+        q.kind == "cloze"
+        and q.source_text == question.source_text
+        and q.fact[3:] == ("place",)
+        and not _one_inside_the_other(question.source_text, q.answer, question.answer)
         for q in chosen
     )
+
+
+def _one_inside_the_other(sentence: str, a: str, b: str) -> bool:
+    """ "the Lusail Stadium in Qatar", "Hanford, Washington": one place said to be in the
+    other (a word for its kind may come between: "the Tham Luang cave in Chiang Rai")."""
+    for inner, outer in ((a, b), (b, a)):
+        pattern = re.escape(inner) + r"(?: [a-z]+)?(?: in|,) (?:the )?" + re.escape(outer)
+        if re.search(pattern, sentence):
+            return True
+    return False
 
 
 def _room(sentence: str, depth: int) -> int:
     """How many questions a sentence may have in a round allowing `depth` per sentence."""
     if depth < MAX_PER_SENTENCE:
         return depth
+    if depth > MAX_PER_SENTENCE:
+        return 1 + len(sentence.split()) // FILL_WORDS_PER_QUESTION
     return max(depth, 1 + len(sentence.split()) // WORDS_PER_QUESTION)
 
 

@@ -1,5 +1,6 @@
 """Each way generation used to go wrong on unseen text, checked on small made-up snippets."""
 
+import dataclasses
 import datetime as dt
 import re
 
@@ -412,3 +413,30 @@ def test_a_share_is_asked_for_not_chosen_from_made_up_shares():
     shares = [q for q in events_items(document, doc, None) if q.answer == "58.5 per cent"]
     assert shares, "the share is still asked"
     assert {q.kind for q in shares} == {"short_answer"}
+
+
+def test_room_left_in_the_budget_goes_to_the_other_facts_of_a_long_sentence():
+    long = (
+        "Then, on the night of 2 July, two British cave divers, Tom Hale and Rob Stone, found "
+        "all 13 sitting on a muddy ledge about 4 kilometres from the entrance of the cave."
+    )
+    blanks = [
+        dataclasses.replace(_candidate(long, answer, score), kind="cloze", fact=("blank", answer))
+        for answer, score in (
+            ("Tom Hale", 0.84),
+            ("Rob Stone", 0.77),
+            ("4 kilometres", 0.75),
+            ("2 July", 0.71),
+        )
+    ]
+    others = [
+        _candidate(f"The boys were taken to a hospital in {town}.", town, 0.62)
+        for town in ("Lampang", "Phayao", "Nan")
+    ]
+    candidates = [*blanks, *others]
+    # Six questions: every sentence gets one before the long one gets a fourth ...
+    short_text = [q.answer for q in publish(candidates, words=60, threshold=0.6) if q.score >= 0.6]
+    assert "2 July" not in short_text and "Nan" in short_text
+    # ... and the room left goes to its other facts.
+    long_text = [q.answer for q in publish(candidates, words=400, threshold=0.6) if q.score >= 0.6]
+    assert "2 July" in long_text

@@ -520,3 +520,19 @@ def test_a_name_the_text_says_what_it_is_outranks_the_same_name_said_bare():
     )
     bare = cloze_scores("The novel tells the story of Obinna in a village far from the coast.")
     assert described["Obinna"] > bare["Obinna"]
+
+
+def test_a_site_and_the_place_it_is_in_are_both_blanked():
+    from quizapp.content.generation.ranking import publish
+
+    text = (
+        "The final of the regional cup was played at the Harbour Stadium in Ostravia, "
+        "in front of a crowd of almost forty thousand people on a cold evening."
+    )
+    document, doc = parsed(text)
+    places = [
+        q for q in cloze_items(document, doc, None) if q.answer in ("Harbour Stadium", "Ostravia")
+    ]
+    assert len(places) == 2
+    published = [q for q in publish(places, words=400, threshold=0.5) if q.score >= 0.5]
+    assert len(published) == 2
