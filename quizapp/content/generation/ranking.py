@@ -27,7 +27,9 @@ MIN_DRAFTS = 8
 ROOM_FOR_TWO_STATEMENTS = 30
 # A sentence gives one cloze, and one more for every so many words it has.
 WORDS_PER_EXTRA_CLOZE = 15
-EVENT_FACTS = ("where", "whom")
+# A whom question asks about a meeting, not about the person alone: it may repeat a name
+# asked by role. (A where question answered by a place asked by role repeats the place.)
+EVENT_FACTS = ("whom",)
 MAX_PER_SENTENCE = 3
 ASKED_KINDS = ("multiple_choice", "short_answer")
 QUESTION_BONUS = 0.08
@@ -68,8 +70,8 @@ def publish(
     chosen.extend(_statements(statements, wanted_statements))
 
     answers: list[str] = []
-    # Where and whom questions ask about a meeting, not about the person alone, so they may
-    # share an answer with a question about someone's role (but with nothing else).
+    # Whom questions ask about a meeting, not about the person alone, so they may share an
+    # answer with a question about someone's role (but with nothing else).
     role_answers: list[str] = []
     event_answers: list[str] = []
     facts: set[tuple] = set()

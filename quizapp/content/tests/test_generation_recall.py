@@ -536,3 +536,20 @@ def test_a_site_and_the_place_it_is_in_are_both_blanked():
     assert len(places) == 2
     published = [q for q in publish(places, words=400, threshold=0.5) if q.score >= 0.5]
     assert len(published) == 2
+
+
+def test_a_capital_is_asked_both_ways_and_its_city_once():
+    from quizapp.content.generation.people import people_items
+    from quizapp.content.generation.ranking import publish
+
+    text = (
+        "date 2024-03-02 Energy ministers from Finland, Sweden and Norway gathered in Tallinn, "
+        "the capital of Estonia, for a two-day summit on power lines. The Latvian Prime "
+        "Minister, Evika Silina, arrived in Tallinn on Monday with a plan for gas storage."
+    )
+    document, doc = parsed(text)
+    candidates = [*people_items(document, doc, None), *events_items(document, doc, None)]
+    asked = {q.prompt: q.answer for q in candidates}
+    assert asked.get("Which country has Tallinn as its capital?") == "Estonia", asked
+    published = [q for q in publish(candidates, words=400, threshold=0.6) if q.score >= 0.6]
+    assert [q.answer for q in published if q.kind != "true_false"].count("Tallinn") == 1
