@@ -71,7 +71,8 @@ def test_a_name_built_on_of_is_asked_as_a_what_subject():
     document, doc = parsed(text)
     asked = {q.prompt: q.answer for q in arguments_items(document, doc, None)}
     assert any(
-        prompt.startswith("What was founded on 3 May 1822") and answer == "Bank of Westmark"
+        prompt.startswith("Which organisation was founded on 3 May 1822")
+        and answer == "Bank of Westmark"
         for prompt, answer in asked.items()
     ), asked
 
@@ -553,3 +554,15 @@ def test_a_capital_is_asked_both_ways_and_its_city_once():
     assert asked.get("Which country has Tallinn as its capital?") == "Estonia", asked
     published = [q for q in publish(candidates, words=400, threshold=0.6) if q.score >= 0.6]
     assert [q.answer for q in published if q.kind != "true_false"].count("Tallinn") == 1
+
+
+def test_a_named_subject_is_asked_by_the_noun_the_text_sets_beside_it():
+    asked = wh(
+        "The European Trade Commission sued to block the merger in March 2021. "
+        "Her first novel, The Glass Harvest, won the Orange Prize in 1996 and sold a million "
+        "copies."
+    )
+    prompts = list(asked)
+    assert "Which organisation sued to block the merger in March 2021?" in prompts, prompts
+    assert asked.get("Which novel sold a million copies?") == "Glass Harvest", prompts
+    assert not any(p.startswith("What sued") for p in prompts), prompts
