@@ -231,8 +231,8 @@ def _same_answer(a: str, b: str) -> bool:
     """Two answers name the same thing: equal, or one a shorter form of the other that ends
     like it ("Biden", "Joe Biden"); "the Danube" and "the Danube Delta" are two things."""
     fa, fb = fold(a), fold(b)
-    if fa == fb:
-        return True
+    if fa == fb or _initials_of(a, b) or _initials_of(b, a):
+        return True  # "US" and "the United States", "CMA" and "Competition and Markets Authority"
     wa, wb = re.findall(r"\w+", fa), re.findall(r"\w+", fb)
     small, large = sorted((wa, wb), key=len)
     if not small or 2 * len(small) < len(large):
@@ -243,6 +243,14 @@ def _same_answer(a: str, b: str) -> bool:
         return set(small) <= set(large)  # "18 December", "December 18, 2022"
     # A middle name more or less, the same last word: "Joe Biden", "Joe R. Biden"
     return set(small) <= set(large) and small[-1] == large[-1]
+
+
+def _initials_of(short: str, long: str) -> bool:
+    """`short` is written in capitals and spells the capitalised words of `long`."""
+    if not (2 <= len(short) <= 6 and short.isupper() and short.isalpha()):
+        return False
+    capitals = [w[0] for w in re.findall(r"[\w-]+", long) if w[:1].isupper()]
+    return len(capitals) >= 2 and "".join(capitals) == short
 
 
 def _as_draft(score: float, threshold: float) -> float:

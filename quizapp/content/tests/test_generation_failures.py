@@ -440,3 +440,16 @@ def test_room_left_in_the_budget_goes_to_the_other_facts_of_a_long_sentence():
     # ... and the room left goes to its other facts.
     long_text = [q.answer for q in publish(candidates, words=400, threshold=0.6) if q.score >= 0.6]
     assert "2 July" in long_text
+
+
+def test_a_name_and_its_initials_are_one_answer():
+    first = "The United States is the largest shareholder, with about 16.5 per cent of the votes."
+    second = "Because big decisions need an 85 per cent majority, the US can block them alone."
+    candidates = [
+        _candidate(first, "United States", 0.8),
+        _candidate(second, "US", 0.76),
+        _candidate("The fund was set up in Bretton Woods in 1944.", "Bretton Woods", 0.7),
+    ]
+    chosen = [q.answer for q in publish(candidates, words=400, threshold=0.6) if q.score >= 0.6]
+    assert chosen.count("United States") + chosen.count("US") == 1
+    assert "Bretton Woods" in chosen
