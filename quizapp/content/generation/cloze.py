@@ -502,14 +502,15 @@ def _importance(facts: DocFacts, sentence, entity: Entity) -> float:
 def _named_with_its_kind(head) -> bool:
     """ "the Tham Luang cave": a named site or natural place before the common noun for
     its kind is the thing's own name, not a word qualifying something else (a country or an
-    organisation before a noun is: "the Ukraine conflict", "the Microsoft deal")."""
+    organisation before a noun is: "the Ukraine conflict", "the Microsoft deal"), and so is
+    any name between an owner and its noun ("the rocket's Super Heavy booster")."""
     noun = head.head
-    return (
-        head.dep_ == "compound"
-        and head.ent_type_ in ("FAC", "LOC")
-        and noun.pos_ == "NOUN"
-        and noun.tag_ == "NN"
-    )
+    if head.dep_ != "compound" or noun.pos_ != "NOUN" or noun.tag_ != "NN":
+        return False
+    # "the rocket's Super Heavy booster": the noun has its owner already, so the name
+    # before it is the booster's own name
+    owned = any(c.dep_ == "poss" and c.i < head.i for c in noun.children)
+    return head.ent_type_ in ("FAC", "LOC") or owned
 
 
 def _close_to_verb(token) -> bool:

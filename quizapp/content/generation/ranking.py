@@ -249,8 +249,10 @@ def _initials_of(short: str, long: str) -> bool:
     """`short` is written in capitals and spells the capitalised words of `long`."""
     if not (2 <= len(short) <= 6 and short.isupper() and short.isalpha()):
         return False
-    capitals = [w[0] for w in re.findall(r"[\w-]+", long) if w[:1].isupper()]
-    return len(capitals) >= 2 and "".join(capitals) == short
+    words = [w for w in re.findall(r"[\w-]+", long) if w[:1].isupper()]
+    if any(len(w) > 1 and w.isupper() for w in words):
+        return False  # "US Senate": initials of its own, not spelled out
+    return len(words) >= 2 and "".join(w[0] for w in words) == short
 
 
 def _as_draft(score: float, threshold: float) -> float:

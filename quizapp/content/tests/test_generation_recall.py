@@ -566,3 +566,13 @@ def test_a_named_subject_is_asked_by_the_noun_the_text_sets_beside_it():
     assert "Which organisation sued to block the merger in March 2021?" in prompts, prompts
     assert asked.get("Which novel sold a million copies?") == "Glass Harvest", prompts
     assert not any(p.startswith("What sued") for p in prompts), prompts
+
+
+def test_a_name_between_an_owner_and_its_noun_is_a_blank_worth_publishing():
+    from django.conf import settings
+
+    scores = cloze_scores(
+        "The rocket’s Storm Hawk booster lost several of its engines during the ascent, and "
+        "the vehicle began to tumble before the upper stage could separate."
+    )
+    assert scores["Storm Hawk"] >= settings.QUIZAPP_PUBLISH_THRESHOLD
