@@ -413,7 +413,7 @@ def _untagged_names(doc, taken: set[int], facts: DocFacts) -> list[Entity]:
     for run in runs:
         last = doc[run[-1]]
         # A run that qualifies the next word ("Prime Minister" before a name) is a title.
-        if (
+        if _owned_kind_noun(last, run) or (
             len(run) >= 2
             and (
                 last.dep_ not in ("compound", "appos")
@@ -427,6 +427,19 @@ def _untagged_names(doc, taken: set[int], facts: DocFacts) -> list[Entity]:
             sentence = facts.sentence_of(start).index
             found.append(Entity(doc[start:end].text, "name", "PROPN", start, end, sentence))
     return found
+
+
+def _owned_kind_noun(last, run: list[int]) -> bool:
+    """ "the company’s Starbase site": a name between an owner and the common noun for its
+    kind names the thing, even one word long."""
+    noun = last.head
+    return (
+        last.dep_ == "compound"
+        and noun.i == last.i + 1
+        and noun.pos_ == "NOUN"
+        and noun.tag_ == "NN"
+        and any(c.dep_ == "poss" and c.i < run[0] for c in noun.children)
+    )
 
 
 def _fine_kind(doc, entity: Entity) -> str:

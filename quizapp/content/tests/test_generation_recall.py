@@ -576,3 +576,11 @@ def test_a_name_between_an_owner_and_its_noun_is_a_blank_worth_publishing():
         "the vehicle began to tumble before the upper stage could separate."
     )
     assert scores["Storm Hawk"] >= settings.QUIZAPP_PUBLISH_THRESHOLD
+
+
+def test_a_one_word_name_between_an_owner_and_its_noun_is_blanked():
+    text = (
+        "The new rocket exploded about four minutes after lifting off from the company’s "
+        "Redrock site near the coast, on its first full flight test."
+    )
+    assert "from the company’s _____ site near the coast" in blanks(text)["Redrock"]
