@@ -83,6 +83,9 @@ def cloze_items(document, analysis=None, context=None) -> Iterator[QuestionCandi
             candidate = _cloze(facts, sentence, entity, lead)
             if candidate is not None:
                 yield candidate
+        pair = _pair_cloze(facts, sentence, lead)
+        if pair is not None:
+            yield pair
 
 
 def _cloze(facts: DocFacts, sentence, entity: Entity, lead: str = "") -> QuestionCandidate | None:
@@ -141,6 +144,58 @@ def _cloze(facts: DocFacts, sentence, entity: Entity, lead: str = "") -> Questio
         score=round(min(score, 0.95), 3),
         fact=("blank", fold(answer), str(sentence.index), entity.kind),
     )
+
+
+def _pair_cloze(facts: DocFacts, sentence, lead: str = "") -> QuestionCandidate | None:
+    """ "written and directed by _____": two people the sentence joins with "and", who did
+    the thing together, blanked as one answer ("Daniel Kwan and Daniel Scheinert")."""
+    people = [e for e in facts.in_sentence(sentence.index) if e.kind == "person"]
+    doc = facts.doc
+    for first, second in zip(people, people[1:], strict=False):
+        between = doc[first.end : second.start]
+        if len(between) != 1 or between[0].lower_ != "and":
+            continue
+        head, other = head_of(doc, first), head_of(doc, second)
+        if (
+            other.dep_ != "conj"
+            or other.head != head
+            or any(c.dep_ == "conj" and c != other for c in head.children)
+        ):
+            continue  # "A, B and C": a list, or names the parse does not join
+        if head.dep_ not in ("pobj", "dobj"):
+            continue  # "Wang Yi and Sergey Lavrov emphasized": each is asked on their own
+        if first.text != first.answer or second.text != second.answer:
+            continue  # a short form is asked where the full names are written
+        start = doc[first.start].idx - doc[sentence.start].idx
+        end = doc[second.end - 1].idx + len(doc[second.end - 1].text) - doc[sentence.start].idx
+        if _inside_quote(sentence.text, start):
+            return None
+        answer = sentence.text[start:end]
+        prompt = sentence.text[:start] + BLANK + sentence.text[end:]
+        rest = sentence.text[:start] + " " + sentence.text[end:]
+        if any(mentions(rest, form) for e in (first, second) for form in facts.forms_of(e.answer)):
+            return None
+        if len(re.findall(r"\w+", rest)) < MIN_WORDS_LEFT:
+            return None
+        if lead:
+            prompt = f"{lead} {prompt}"
+        score = (
+            BASE_SCORE["person"]
+            + _importance(facts, sentence, first)
+            - (LEAD_IN_COST if lead else 0.0)
+        )
+        return QuestionCandidate(
+            kind="cloze",
+            prompt=prompt,
+            answer=answer,
+            alternatives=(f"{second.answer} and {first.answer}",),
+            source_text=sentence.text,
+            explanation=f"{lead} {sentence.text}" if lead else sentence.text,
+            generator=GENERATOR,
+            score=round(min(score, 0.95), 3),
+            fact=("blank", fold(answer), str(sentence.index), "people"),
+        )
+    return None
 
 
 def _guessable(rest: str, facts: DocFacts, entity: Entity) -> bool:

@@ -584,3 +584,12 @@ def test_a_one_word_name_between_an_owner_and_its_noun_is_blanked():
         "Redrock site near the coast, on its first full flight test."
     )
     assert "from the company’s _____ site near the coast" in blanks(text)["Redrock"]
+
+
+def test_two_people_who_did_a_thing_together_are_blanked_as_one_answer():
+    text = (
+        "The film, written and directed by Daniel Ortega and Daniel Varga, went into the "
+        "night with 11 nominations, more than any other movie that year."
+    )
+    found = blanks(text)
+    assert "written and directed by _____, went into" in found["Daniel Ortega and Daniel Varga"]
