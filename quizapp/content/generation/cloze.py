@@ -116,8 +116,8 @@ def _cloze(facts: DocFacts, sentence, entity: Entity, lead: str = "") -> Questio
         return None  # "three _____ SEALs", "2 _____": the blank is a piece of a longer name
     if _owned_name(facts, entity):
         return None  # "UNESCO's _____": the owner names its own list or product
-    if cut_short(facts, entity):
-        return None  # "a second physics _____": the answer would be half a name
+    if cut_short(facts, entity) or _modifier_left_out(facts, entity):
+        return None  # "a second physics _____", "won best _____": half a name
     if _incidental_place(facts, entity):
         return None  # "_____'s Sony", "criticism from the _____": a place said in passing
     if _explained_beside(facts, entity):
@@ -143,6 +143,17 @@ def _cloze(facts: DocFacts, sentence, entity: Entity, lead: str = "") -> Questio
         generator=GENERATOR,
         score=round(min(score, 0.95), 3),
         fact=("blank", fold(answer), str(sentence.index), entity.kind),
+    )
+
+
+def _modifier_left_out(facts: DocFacts, entity: Entity) -> bool:
+    """A term whose phrase begins with a word left out of it ("won best supporting actress"
+    with "supporting actress" blanked): the blank would hold part of a name."""
+    if entity.kind != "term" or entity.start == 0:
+        return False
+    before = facts.doc[entity.start - 1]
+    return before.dep_ in ("amod", "advmod", "compound") and (
+        entity.start <= before.head.i < entity.end
     )
 
 

@@ -593,3 +593,11 @@ def test_two_people_who_did_a_thing_together_are_blanked_as_one_answer():
     )
     found = blanks(text)
     assert "written and directed by _____, went into" in found["Daniel Ortega and Daniel Varga"]
+
+
+def test_a_term_is_not_blanked_without_the_word_that_opens_its_phrase():
+    text = (
+        "Anna Berg, who played a tax inspector in the film, won best supporting actress, "
+        "her first award after thirty years of acting."
+    )
+    assert "supporting actress" not in blanks(text)
