@@ -477,9 +477,13 @@ def _named_by_of(facts: DocFacts, noun) -> Entity | None:
 
 def _when(facts: DocFacts, verb) -> Entity | None:
     # "Chirac, who in 2002 defeated ...": a date between the subject and its verb is the
-    # verb's; a date opening the sentence may set the scene for more than one clause.
+    # verb's. A date opening the sentence ("On 3 December 1967 Barnard carried out ...") is
+    # the verb's too when the question can say all else the verb takes: without the date,
+    # "When did Shockley come up?" would leave out what he came up with.
     subjects = [c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     after = min(subjects) if subjects and min(subjects) < verb.i else verb.i
+    if _says_all_after(facts, verb):
+        after = -1
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ in TIME_PREPS and prep.i > after:
             for pobj in prep.children:
@@ -488,6 +492,21 @@ def _when(facts: DocFacts, verb) -> Entity | None:
                     # "in May" without its year names no single day or month to learn.
                     return entity if entity.fine != "date:month" else None
     return None
+
+
+def _says_all_after(facts: DocFacts, verb) -> bool:
+    """Everything after the verb is what a question repeats: its object and short phrases
+    with a name in them ("carried out the first heart transplant at Groote Schuur Hospital"),
+    not a phrase without one ("put in charge of a new team") or a clause."""
+    for child in verb.children:
+        if child.i < verb.i or child.dep_ in ("punct", "cc", "conj", "dobj", "dative", "attr"):
+            continue
+        if child.dep_ == "prep":
+            tokens = list(child.subtree)
+            if len(tokens) <= 7 and any(facts.entity_at(t.i) for t in tokens):
+                continue
+        return False
+    return True
 
 
 def _inversion(verb) -> tuple[str, str] | None:

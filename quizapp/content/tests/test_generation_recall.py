@@ -601,3 +601,12 @@ def test_a_term_is_not_blanked_without_the_word_that_opens_its_phrase():
         "her first award after thirty years of acting."
     )
     assert "supporting actress" not in blanks(text)
+
+
+def test_a_date_opening_the_sentence_is_asked_when_the_question_says_the_rest():
+    asked = wh(
+        "In 1971 the Nordic Fund created the Harbour Bond. "
+        "In 1975 the engineer Karl Lind was put in charge of a small team."
+    )
+    assert asked.get("When did the Nordic Fund create the Harbour Bond?") == "1971", asked
+    assert not any(p.startswith("When was Karl Lind put") for p in asked), asked
