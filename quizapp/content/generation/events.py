@@ -499,7 +499,7 @@ def _says_all_after(facts: DocFacts, verb) -> bool:
     with a name in them ("carried out the first heart transplant at Groote Schuur Hospital"),
     not a phrase without one ("put in charge of a new team") or a clause."""
     for child in verb.children:
-        if child.i < verb.i or child.dep_ in ("punct", "cc", "conj", "dobj", "dative", "attr"):
+        if child.i < verb.i or child.dep_ in ("punct", "cc", "conj", "prt", "dobj", "dative"):
             continue
         if child.dep_ == "prep":
             tokens = list(child.subtree)
@@ -673,9 +673,10 @@ def _phrase(head, clause: Clause, drop_place: bool) -> str | None:
             if entity is not None and entity.kind == "place":
                 drop.update(t.i for t in child.subtree)
     tokens = [t for t in head.subtree if t.i not in drop]
-    if len(tokens) > 8:
-        return None
-    return render(tokens)
+    text = render(tokens)
+    if len(text.split()) > 8:
+        return None  # words, not tokens: "human-to-human" is one
+    return text
 
 
 def clause_facts(token) -> DocFacts:
