@@ -818,6 +818,11 @@ def _ask(
     prompt = re.sub(r"\s+", " ", prompt).replace(" ?", "?")
     if len(prompt.split()) > MAX_PROMPT_WORDS + 4 or _coordinated(facts, answer):
         return  # "in 1978 and 1986": a question with two answers
+    verb = clause.verb
+    if not _main(verb) and verb.dep_ != "relcl" and not _reduced_passive(verb):
+        # "It was the first ceremony since Will Smith slapped Chris Rock in 2022": an event
+        # told in passing gives one question (who, whom or when), not one of each.
+        fact = ("in passing", clause.verb.i)
     kind = answer.kind
     if kind == "number" and _bounded(facts, answer):
         kind = "bound"  # "more than 20 million": 30 million could be right too; typed only

@@ -610,3 +610,18 @@ def test_a_date_opening_the_sentence_is_asked_when_the_question_says_the_rest():
     )
     assert asked.get("When did the Nordic Fund create the Harbour Bond?") == "1971", asked
     assert not any(p.startswith("When was Karl Lind put") for p in asked), asked
+
+
+def test_an_event_told_in_passing_gives_one_question_in_a_quiz():
+    from quizapp.content.generation.ranking import publish
+
+    text = (
+        "The ceremony was hosted by the comedian Tom Reed for the third time. It was the "
+        "first ceremony since Mark Cole slapped Paul Dean in 2019, and the host joked about it."
+    )
+    document, doc = parsed(text)
+    candidates = list(events_items(document, doc, None))
+    about_the_slap = [q for q in candidates if "slap" in q.prompt]
+    assert about_the_slap
+    published = [q for q in publish(candidates, words=400, threshold=0.6) if q.score >= 0.6]
+    assert len([q for q in published if "slap" in q.prompt]) <= 1
