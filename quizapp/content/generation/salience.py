@@ -50,10 +50,10 @@ def salience(facts: DocFacts, entity: Entity) -> float:
         for e in facts.in_sentence(entity.sentence)
     ):
         score -= 0.03  # "the Dolby Theatre in Los Angeles": the theatre is the point
+    elif any(entity.answer in around for around in facts.containers.values()):
+        score -= 0.02  # a place other places are in ("Europe", "Germany"): background
     if len(facts.siblings.get(entity.answer, ())) >= 2:
         score -= 0.06  # one of a list ("Germany, Austria, Slovakia, ..."): the list is the point
-    if any(entity.answer in around for around in facts.containers.values()):
-        score -= 0.02  # a place other places are in ("Europe", "Germany"): background
     if entity.kind in NAME_KINDS and len(entity.answer.split()) >= 2:
         score += 0.02  # "Black Forest", "Dolby Theatre": a specific name, not a household one
     if entity.start != first_mention(facts, entity.answer):

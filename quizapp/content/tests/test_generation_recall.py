@@ -625,3 +625,15 @@ def test_an_event_told_in_passing_gives_one_question_in_a_quiz():
     assert about_the_slap
     published = [q for q in publish(candidates, words=400, threshold=0.6) if q.score >= 0.6]
     assert len([q for q in published if "slap" in q.prompt]) <= 1
+
+
+def test_a_town_holding_a_site_is_marked_down_once_for_it():
+    with_site = cloze_scores(
+        "The bank was planned at the Pacific Monetary Conference, held in July 1944 at the "
+        "Mount Pleasant Hotel in Cedar Woods, New Hampshire."
+    )
+    without = cloze_scores(
+        "The bank was planned at the Pacific Monetary Conference, held in July 1944 at a "
+        "large hotel in Cedar Woods, New Hampshire."
+    )
+    assert with_site["Cedar Woods"] >= without["Cedar Woods"] - 0.031
