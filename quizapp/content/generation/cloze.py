@@ -543,7 +543,7 @@ def _importance(facts: DocFacts, sentence, entity: Entity) -> float:
         score -= 0.05
     if entity.kind == "term":
         score += TERM_LABEL_BONUS.get(entity.label, 0.0)
-    if entity.fine == "date:year":
+    if entity.fine == "date:year" and not _dates_a_verb(head):
         score -= 0.04  # a bare year in passing is rarely the point; dated events are
     if entity.kind == "place" and len(entity.answer.split()) == 1:
         score -= 0.02
@@ -563,6 +563,19 @@ def _importance(facts: DocFacts, sentence, entity: Entity) -> float:
     mentions = mention_counts(facts)[entity.answer]
     score -= min(0.2, 0.04 * max(0, mentions - 2))  # a name on every line is easy to guess
     return score
+
+
+def _dates_a_verb(token) -> bool:
+    """ "a book published in 1628", "was completed in 1972": the year a thing was done, not
+    one in passing ("since 1969", "the 1956 Nobel Prize", "In 1921 a commission ...")."""
+    prep = token.head
+    return (
+        token.dep_ == "pobj"
+        and prep.lower_ in ("in", "during")
+        and prep.head.pos_ == "VERB"
+        and prep.head.tag_ == "VBN"
+        and prep.i > prep.head.i
+    )
 
 
 def _named_with_its_kind(head) -> bool:

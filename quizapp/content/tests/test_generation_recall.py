@@ -637,3 +637,14 @@ def test_a_town_holding_a_site_is_marked_down_once_for_it():
         "large hotel in Cedar Woods, New Hampshire."
     )
     assert with_site["Cedar Woods"] >= without["Cedar Woods"] - 0.031
+
+
+def test_the_year_a_thing_was_done_is_kept_in_a_quiz_of_blanks():
+    from quizapp.content.generation.ranking import WEAK_BLANK
+
+    scores = cloze_scores(
+        "The human heart is a muscular organ about the size of a fist.\n\n"
+        "The Flemish anatomist Jan Rensen was the first to describe the valves of the veins, "
+        "in a book published in 1603."
+    )
+    assert scores["1603"] >= WEAK_BLANK
