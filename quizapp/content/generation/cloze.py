@@ -118,8 +118,8 @@ def _cloze(facts: DocFacts, sentence, entity: Entity, lead: str = "") -> Questio
         return None  # "UNESCO's _____": the owner names its own list or product
     if cut_short(facts, entity) or _modifier_left_out(facts, entity):
         return None  # "a second physics _____", "won best _____": half a name
-    if _incidental_place(facts, entity):
-        return None  # "_____'s Sony", "criticism from the _____": a place said in passing
+    if _incidental_place(facts, entity) or _reference_point(facts, entity):
+        return None  # "_____'s Sony", "a few blocks from the _____": a place said in passing
     if _explained_beside(facts, entity):
         return None  # "over _____, from 17 to 19 September": the sentence says it again
     prompt = sentence.text[:a] + BLANK + sentence.text[b:]
@@ -303,6 +303,22 @@ def _incidental_place(facts: DocFacts, entity: Entity) -> bool:
         and head.head.lower_ in LOCATING_PREPS
         and head.head.head.pos_ == "NOUN"
         and facts.entity_at(head.head.head.i) is None
+    )
+
+
+QUANTIFIERS = ("few", "several", "many", "some")
+
+
+def _reference_point(facts: DocFacts, entity: Entity) -> bool:
+    """The place a distance is measured from ("a few blocks from the White House", "two
+    miles from the harbour"): the distance is the fact, the landmark only points to it."""
+    head = head_of(facts.doc, entity)
+    prep = head.head
+    if head.dep_ != "pobj" or prep.lower_ != "from" or prep.head.pos_ != "NOUN":
+        return False
+    return any(
+        c.dep_ == "nummod" or (c.dep_ == "amod" and c.lower_ in QUANTIFIERS)
+        for c in prep.head.children
     )
 
 

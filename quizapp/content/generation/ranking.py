@@ -35,6 +35,9 @@ ASKED_KINDS = ("multiple_choice", "short_answer")
 QUESTION_BONUS = 0.08
 # A blank scoring below this is dropped rather than kept in a quiz of blanks.
 WEAK_BLANK = 0.66
+# A blanked name (a person, a place, an institution, a work) is a fact of its own; a weak
+# blank of a description or an amount is what a quiz of blanks does without.
+NAMED_BLANKS = {(kind,) for kind in ("person", "place", "org", "thing", "name", "event")}
 WORDS_PER_QUESTION = 10
 # Once every sentence has had its turn and the budget still has room, a sentence may give
 # more: a question for every so many words, a blank for every so many.
@@ -203,7 +206,11 @@ def _with_a_question(
         chosen[chosen.index(weakest)] = question
     # With no more questions to ask, the weakest blanks wait as drafts instead.
     while 3 * sum(q.kind in ASKED_KINDS for q in chosen) < len(chosen):
-        weak = [q for q in chosen if q.kind == "cloze" and q.score < WEAK_BLANK]
+        weak = [
+            q
+            for q in chosen
+            if q.kind == "cloze" and q.score < WEAK_BLANK and q.fact[3:] not in NAMED_BLANKS
+        ]
         if not weak:
             break
         chosen.remove(min(weak, key=lambda q: q.score))

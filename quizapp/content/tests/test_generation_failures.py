@@ -453,3 +453,32 @@ def test_a_name_and_its_initials_are_one_answer():
     chosen = [q.answer for q in publish(candidates, words=400, threshold=0.6) if q.score >= 0.6]
     assert chosen.count("United States") + chosen.count("US") == 1
     assert "Bretton Woods" in chosen
+
+
+def test_a_quiz_of_blanks_keeps_a_weak_blank_of_a_name_but_not_of_a_description():
+    sentences = [f"Sentence {n} of the report says something else entirely." for n in range(6)]
+    blanks = [
+        dataclasses.replace(
+            _candidate(sentence, answer, 0.7), kind="cloze", fact=("blank", answer, "0", kind)
+        )
+        for sentence, (answer, kind) in zip(
+            sentences,
+            [("Boris", "person"), ("Oslo", "place"), ("Tallinn", "place"), ("1977", "date")],
+            strict=False,
+        )
+    ]
+    weak = [
+        dataclasses.replace(
+            _candidate(sentences[4], "The Long Road", 0.63),
+            kind="cloze",
+            fact=("blank", "the long road", "4", "thing"),
+        ),
+        dataclasses.replace(
+            _candidate(sentences[5], "flooded cave", 0.63),
+            kind="cloze",
+            fact=("blank", "flooded cave", "5", "term"),
+        ),
+    ]
+    chosen = [q.answer for q in publish(blanks + weak, words=400, threshold=0.6) if q.score >= 0.6]
+    assert "The Long Road" in chosen
+    assert "flooded cave" not in chosen

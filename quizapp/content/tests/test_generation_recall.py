@@ -648,3 +648,11 @@ def test_the_year_a_thing_was_done_is_kept_in_a_quiz_of_blanks():
         "in a book published in 1603."
     )
     assert scores["1603"] >= WEAK_BLANK
+
+
+def test_the_landmark_a_distance_is_measured_from_is_not_blanked():
+    text = (
+        "The bank's headquarters are in Lindau, a few blocks from the Old Harbour Museum, "
+        "where its founders first met in 1921."
+    )
+    assert "Old Harbour Museum" not in blanks(text)
