@@ -155,6 +155,22 @@ def events_items(document, analysis=None, context=None) -> Iterator:
             document.date and not lead_done and clause.sentence == 0 and clause.verb.dep_ == "ROOT"
         ):
             lead_done = True
+            setting = _subject_setting(facts, clause)
+            if setting is not None:
+                # "The Group of 20 summit in New Delhi ended ...": where the subject took
+                # place is what the lead says; its day only the text's date would say.
+                place, subject = setting
+                be = "were" if clause.subject_tokens[-1].tag_ == "NNS" else "was"
+                yield from _ask(
+                    facts,
+                    context,
+                    clause,
+                    prompt=f"Where {be} {subject}?",
+                    answer=place,
+                    score=0.86,
+                    fact=("where", subject),
+                )
+                continue
             rest = _rest(clause)
             day = event_day(facts, clause.sentence, document.date)
             if rest is None or day is None:
@@ -491,6 +507,29 @@ def _when(facts: DocFacts, verb) -> Entity | None:
                 if pobj.dep_ == "pobj" and entity is not None and entity.kind == "date":
                     # "in May" without its year names no single day or month to learn.
                     return entity if entity.fine != "date:month" else None
+    return None
+
+
+def _subject_setting(facts: DocFacts, clause: Clause) -> tuple[Entity, str] | None:
+    """An unnamed subject that says where it happened ("the Group of 20 summit in New
+    Delhi"): the place, and the subject without it ("the Group of 20 summit")."""
+    if clause.subject is not None or not clause.subject_tokens:
+        return None
+    tokens = clause.subject_tokens
+    for prep in tokens:
+        if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
+            continue
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        place = facts.entity_at(pobj.i) if pobj is not None else None
+        if place is None or place.kind != "place" or place.end - 1 != tokens[-1].i:
+            continue  # the place ends the subject: "the summit in New Delhi"
+        if prep.head.pos_ != "NOUN":
+            continue
+        dropped = {t.i for t in prep.subtree}
+        subject = render([t for t in clause.subject_tokens if t.i not in dropped])
+        if subject and _opens_lower(clause.subject_tokens[0]):
+            subject = subject[0].lower() + subject[1:]
+        return place, subject
     return None
 
 

@@ -656,3 +656,12 @@ def test_the_landmark_a_distance_is_measured_from_is_not_blanked():
         "where its founders first met in 1921."
     )
     assert "Old Harbour Museum" not in blanks(text)
+
+
+def test_a_lead_whose_subject_says_where_is_asked_where_not_when():
+    asked = wh(
+        "date 2023-05-21 The Group of Seven summit in Hiroshima ended with a joint statement "
+        "on Ukraine, a move championed by Japan’s Prime Minister, Fumio Kishida."
+    )
+    assert asked.get("Where was the Group of Seven summit?") == "Hiroshima", asked
+    assert not any(p.startswith("When did the Group of Seven summit") for p in asked), asked
