@@ -142,7 +142,13 @@ def _cloze(facts: DocFacts, sentence, entity: Entity, lead: str = "") -> Questio
         explanation=f"{lead} {sentence.text}" if lead else sentence.text,
         generator=GENERATOR,
         score=round(min(score, 0.95), 3),
-        fact=("blank", fold(answer), str(sentence.index), entity.kind),
+        fact=(
+            "blank",
+            fold(answer),
+            str(sentence.index),
+            entity.kind,
+            *_site_of_act(facts, entity),
+        ),
     )
 
 
@@ -155,6 +161,21 @@ def _modifier_left_out(facts: DocFacts, entity: Entity) -> bool:
     return before.dep_ in ("amod", "advmod", "compound") and (
         entity.start <= before.head.i < entity.end
     )
+
+
+def _site_of_act(facts: DocFacts, entity: Entity) -> tuple[str, ...]:
+    """("site",) for a building, cave or stadium where the sentence's act takes place ("went
+    into the Tham Luang cave"), not one that only locates something else ("at the foot of
+    the Eiffel Tower")."""
+    if entity.kind != "place" or entity.label != "FAC":
+        return ()
+    head = head_of(facts.doc, entity)
+    if head.dep_ == "compound" and head.head.pos_ == "NOUN":
+        head = head.head  # "the Tham Luang cave"
+    prep = head.head
+    if head.dep_ == "pobj" and prep.dep_ == "prep" and prep.head.pos_ == "VERB":
+        return ("site",)
+    return ()
 
 
 def _pair_cloze(facts: DocFacts, sentence, lead: str = "") -> QuestionCandidate | None:

@@ -138,14 +138,15 @@ def publish(
 
 def _second_place(question: QuestionCandidate, chosen: list[QuestionCandidate]) -> bool:
     """A blanked place where a blank of the same sentence already asks a place: each would
-    name the other's answer. A site and the place the sentence puts it in ("the Tham Luang
-    cave in Chiang Rai province") are two facts: neither says the other."""
+    name the other's answer. A place and the one the sentence puts it in ("the Lusail
+    Stadium in Qatar") are two facts, and so are the site where the act is and another place
+    ("went into the Tham Luang cave"): a site says nothing of where else the sentence goes."""
     if question.fact[3:] != ("place",):
-        return False
+        return False  # not a place, or the site where the act is ("place", "site")
     return any(
         q.kind == "cloze"
         and q.source_text == question.source_text
-        and q.fact[3:] == ("place",)
+        and q.fact[3:4] == ("place",)
         and not _one_inside_the_other(question.source_text, q.answer, question.answer)
         for q in chosen
     )
@@ -209,7 +210,7 @@ def _with_a_question(
         weak = [
             q
             for q in chosen
-            if q.kind == "cloze" and q.score < WEAK_BLANK and q.fact[3:] not in NAMED_BLANKS
+            if q.kind == "cloze" and q.score < WEAK_BLANK and q.fact[3:4] not in NAMED_BLANKS
         ]
         if not weak:
             break

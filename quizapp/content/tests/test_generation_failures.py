@@ -482,3 +482,15 @@ def test_a_quiz_of_blanks_keeps_a_weak_blank_of_a_name_but_not_of_a_description(
     chosen = [q.answer for q in publish(blanks + weak, words=400, threshold=0.6) if q.score >= 0.6]
     assert "The Long Road" in chosen
     assert "flooded cave" not in chosen
+
+
+def test_the_site_where_the_act_is_may_be_blanked_beside_another_place():
+    text = (
+        "The boys, aged 11 to 16 and members of a local team called the Wild Hogs, went into "
+        "the Kessler Hole cave in Liptov province with their 25-year-old assistant coach, Jan "
+        "Novak, on 23 June after football practice."
+    )
+    candidates = list(questions(text, (cloze_items,)))
+    chosen = [q.answer for q in publish(candidates, words=400, threshold=0.6) if q.score >= 0.6]
+    # Where the boys went: a site says nothing of the other place the sentence names.
+    assert "Wild Hogs" in chosen and "Kessler Hole" in chosen
