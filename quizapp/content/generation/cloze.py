@@ -314,6 +314,11 @@ def _incidental_place(facts: DocFacts, entity: Entity) -> bool:
     if entity.kind != "place":
         return False
     head = head_of(facts.doc, entity)
+    if any(
+        c.dep_ == "appos" and c.pos_ == "NOUN" and not any(d.dep_ == "det" for d in c.children)
+        for c in head.children
+    ):
+        return True  # "the _____, California, company": the home of the noun that follows
     if head.dep_ in ("poss", "compound"):
         return head.head.pos_ == "PROPN" or facts.entity_at(head.head.i) is not None
     # Only a country or a region: a town, a site or a sea is where something happened.

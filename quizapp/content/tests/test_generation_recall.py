@@ -665,3 +665,14 @@ def test_a_lead_whose_subject_says_where_is_asked_where_not_when():
     )
     assert asked.get("Where was the Group of Seven summit?") == "Hiroshima", asked
     assert not any(p.startswith("When did the Group of Seven summit") for p in asked), asked
+
+
+def test_the_home_town_of_a_company_said_in_passing_is_not_blanked():
+    text = (
+        "The Redmond, Washington-based software giant first announced the purchase on January "
+        "18, 2022, agreeing to pay $95 a share in cash for the Palo Alto, California, company "
+        "behind Call of Duty."
+    )
+    found = blanks(text)
+    assert "Palo Alto" not in found
+    assert "$95" in found
