@@ -621,8 +621,10 @@ def _clean_entity(doc, ent, facts: DocFacts) -> Entity | None:
     if kind in ("date", "time") and re.fullmatch(r"[\w.,]+-\w+", text) and not text[0].isalpha():
         kind = "vague"  # "an 18-day ordeal": a modifier, not a fact of its own
     elif kind in ("date", "time") and DURATION.fullmatch(text):
-        # "15 years", "21 months": how long, not when; "almost four decades": in passing
-        kind = "vague" if hedged_time else "number"
+        # "15 years", "21 months": how long, not when; "almost four decades": in passing,
+        # but "about four minutes after lifting off" times an event
+        long_span = re.search(r"(?:year|decade|centur)", text, re.I)
+        kind = "vague" if hedged_time and long_span else "number"
     elif kind in ("date", "time") and (not _specific_when(text) or RELATIVE_TIME.search(text)):
         kind = "vague"  # "the first day", "three centuries later", "ten years ago"
     if kind == "number" and not any(t.like_num for t in tokens):

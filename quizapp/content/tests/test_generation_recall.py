@@ -676,3 +676,16 @@ def test_the_home_town_of_a_company_said_in_passing_is_not_blanked():
     found = blanks(text)
     assert "Palo Alto" not in found
     assert "$95" in found
+
+
+def test_a_hedged_short_span_that_times_an_event_is_blanked_but_not_a_long_one():
+    found = blanks(
+        "The new rocket, the largest ever built, exploded about four minutes after lifting "
+        "off from its launch site on the coast of Texas."
+    )
+    assert "four minutes" in found
+    found = blanks(
+        "The actor won best supporting actor for playing a gentle husband, almost four "
+        "decades after he appeared as a child in a famous adventure film."
+    )
+    assert "four decades" not in found
