@@ -241,6 +241,8 @@ def _same_answer(a: str, b: str) -> bool:
     fa, fb = fold(a), fold(b)
     if fa == fb or _initials_of(a, b) or _initials_of(b, a):
         return True  # "US" and "the United States", "CMA" and "Competition and Markets Authority"
+    if _with_its_kind(a, b) or _with_its_kind(b, a):
+        return True  # "Chiang Rai" and "Chiang Rai province"
     wa, wb = re.findall(r"\w+", fa), re.findall(r"\w+", fb)
     small, large = sorted((wa, wb), key=len)
     if not small or 2 * len(small) < len(large):
@@ -251,6 +253,13 @@ def _same_answer(a: str, b: str) -> bool:
         return set(small) <= set(large)  # "18 December", "December 18, 2022"
     # A middle name more or less, the same last word: "Joe Biden", "Joe R. Biden"
     return set(small) <= set(large) and small[-1] == large[-1]
+
+
+def _with_its_kind(short: str, long: str) -> bool:
+    """`long` is `short` with the common noun for its kind after it ("Chiang Rai province",
+    "Tham Luang cave"); a capitalised word makes another name ("the Danube Delta")."""
+    head, _, kind = long.rpartition(" ")
+    return bool(head) and kind.isalpha() and kind.islower() and fold(head) == fold(short)
 
 
 def _initials_of(short: str, long: str) -> bool:

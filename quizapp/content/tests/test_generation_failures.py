@@ -494,3 +494,15 @@ def test_the_site_where_the_act_is_may_be_blanked_beside_another_place():
     chosen = [q.answer for q in publish(candidates, words=400, threshold=0.6) if q.score >= 0.6]
     # Where the boys went: a site says nothing of the other place the sentence names.
     assert "Wild Hogs" in chosen and "Kessler Hole" in chosen
+
+
+def test_a_name_and_the_name_with_its_kind_are_one_answer():
+    candidates = [
+        _candidate("The boys went into a cave in Chiang Rai province.", "Chiang Rai province", 0.8),
+        _candidate("It was led by Narong, the governor of Chiang Rai.", "Chiang Rai", 0.75),
+        _candidate("The river splits into three branches.", "Danube", 0.7),
+        _candidate("The branches form the Danube Delta.", "Danube Delta", 0.7),
+    ]
+    chosen = [q.answer for q in publish(candidates, words=400, threshold=0.6) if q.score >= 0.6]
+    assert "Chiang Rai" not in chosen
+    assert "Danube" in chosen and "Danube Delta" in chosen
