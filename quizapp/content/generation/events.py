@@ -160,7 +160,11 @@ def events_items(document, analysis=None, context=None) -> Iterator:
                 # "The Group of 20 summit in New Delhi ended ...": where the subject took
                 # place is what the lead says; its day only the text's date would say.
                 place, subject = setting
-                be = "were" if clause.subject_tokens[-1].tag_ == "NNS" else "was"
+                plural = any(
+                    t.dep_ in ("nsubj", "nsubjpass") and t.tag_ in ("NNS", "NNPS")
+                    for t in clause.subject_tokens
+                )
+                be = "were" if plural else "was"
                 yield from _ask(
                     facts,
                     context,

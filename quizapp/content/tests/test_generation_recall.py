@@ -665,6 +665,8 @@ def test_a_lead_whose_subject_says_where_is_asked_where_not_when():
     )
     assert asked.get("Where was the Group of Seven summit?") == "Hiroshima", asked
     assert not any(p.startswith("When did the Group of Seven summit") for p in asked), asked
+    asked = wh("date 2023-05-21 The protests in Tehran ended with dozens of arrests and a curfew.")
+    assert asked.get("Where were the protests?") == "Tehran", asked
 
 
 def test_the_home_town_of_a_company_said_in_passing_is_not_blanked():
