@@ -413,7 +413,7 @@ def _untagged_names(doc, taken: set[int], facts: DocFacts) -> list[Entity]:
     for run in runs:
         last = doc[run[-1]]
         # A run that qualifies the next word ("Prime Minister" before a name) is a title.
-        if (
+        if _owned_kind_noun(last, run) or (
             len(run) >= 2
             and (
                 last.dep_ not in ("compound", "appos")
@@ -427,6 +427,19 @@ def _untagged_names(doc, taken: set[int], facts: DocFacts) -> list[Entity]:
             sentence = facts.sentence_of(start).index
             found.append(Entity(doc[start:end].text, "name", "PROPN", start, end, sentence))
     return found
+
+
+def _owned_kind_noun(last, run: list[int]) -> bool:
+    """ "the company’s Starbase site": a name between an owner and the common noun for its
+    kind names the thing, even one word long."""
+    noun = last.head
+    return (
+        last.dep_ == "compound"
+        and noun.i == last.i + 1
+        and noun.pos_ == "NOUN"
+        and noun.tag_ == "NN"
+        and any(c.dep_ == "poss" and c.i < run[0] for c in noun.children)
+    )
 
 
 def _fine_kind(doc, entity: Entity) -> str:
@@ -608,8 +621,10 @@ def _clean_entity(doc, ent, facts: DocFacts) -> Entity | None:
     if kind in ("date", "time") and re.fullmatch(r"[\w.,]+-\w+", text) and not text[0].isalpha():
         kind = "vague"  # "an 18-day ordeal": a modifier, not a fact of its own
     elif kind in ("date", "time") and DURATION.fullmatch(text):
-        # "15 years", "21 months": how long, not when; "almost four decades": in passing
-        kind = "vague" if hedged_time else "number"
+        # "15 years", "21 months": how long, not when; "almost four decades": in passing,
+        # but "about four minutes after lifting off" times an event
+        long_span = re.search(r"(?:year|decade|centur)", text, re.I)
+        kind = "vague" if hedged_time and long_span else "number"
     elif kind in ("date", "time") and (not _specific_when(text) or RELATIVE_TIME.search(text)):
         kind = "vague"  # "the first day", "three centuries later", "ten years ago"
     if kind == "number" and not any(t.like_num for t in tokens):
@@ -682,6 +697,8 @@ def _with_unit(doc, tokens: list) -> list:
     if head.ent_type_ not in ("", last.ent_type_) and head.tag_ != "NNS":
         return tokens  # "seven Oscars" counts Oscars; "the 2022 World Cup" is a name
     between = doc[last.i + 1 : head.i]
+    if any(t.pos_ == "PROPN" for t in between):
+        return tokens  # "33 Raptor engines": the name says which; the count is the number
     if all(t.head.i == head.i and t.dep_ == "compound" for t in between):
         return [*tokens, *between, head]
     return tokens

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .analysis import facts_of, render
+from .analysis import facts_of, head_of, render
 from .events import (
     VAGUE_WORDS,
     Clause,
@@ -86,11 +86,16 @@ def arguments_items(document, analysis=None, context=None) -> Iterator:
         if named is not None and named.kind in ("thing", "org", "event") and not _counts(clause):
             prompt = _subject_question(clause)
             if prompt and not VAGUE_WORDS.search(prompt) and len(prompt.split()) <= MAX_WHAT_WORDS:
+                # "What sued to block the deal?" reads as a thing acting: a name is asked by
+                # the noun the text sets beside it ("Which novel ...?"), an agency, a company
+                # or a club as the organisation it is.
+                noun = kind_noun(facts, named) or ("organisation" if named.kind == "org" else "")
+                wh = f"Which {noun}" if noun else "What"
                 yield from _ask(
                     facts,
                     context,
                     clause,
-                    prompt="What" + prompt[len("Who") :],
+                    prompt=wh + prompt[len("Who") :],
                     answer=named,
                     score=0.78 + early,
                     fact=("what", clause.verb.i),
@@ -108,6 +113,22 @@ def arguments_items(document, analysis=None, context=None) -> Iterator:
                     score=0.76 + early,
                     fact=("how long", clause.verb.i),
                 )
+
+
+def kind_noun(facts, entity) -> str:
+    """The common noun the text sets a name beside to say what it is ("His first novel,
+    Things Fall Apart": "novel"; "the journal Physical Review Letters": "journal")."""
+    doc = facts.doc
+    for other in facts.entities:
+        if other.answer != entity.answer:
+            continue
+        head = head_of(doc, other)
+        nouns = [head.head] if head.dep_ == "appos" and head.head.i < head.i else []
+        nouns += [c for c in head.children if c.dep_ == "appos" and c.i > head.i]
+        for noun in nouns:
+            if noun.pos_ == "NOUN" and noun.tag_ == "NN" and facts.entity_at(noun.i) is None:
+                return noun.lower_
+    return ""
 
 
 def _definite(clause: Clause) -> bool:
@@ -183,7 +204,8 @@ def cut_short(facts, entity) -> bool:
     """A name the parse sets in apposition to the common noun right before it, with no
     comma between ("a second physics Nobel"): the two are one name, and the part alone
     ("Nobel") is not what the sentence says. "its reserve asset, the Special Drawing
-    Right" is a true apposition."""
+    Right" is a true apposition, and so is a name after "the" and the common noun for its
+    kind ("the journal Physical Review Letters", "the French publisher Ubisoft")."""
     head = facts.doc[entity.end - 1]
     if head.dep_ != "appos":
         head = next((t for t in facts.doc[entity.start : entity.end] if t.dep_ == "appos"), head)
@@ -192,6 +214,7 @@ def cut_short(facts, entity) -> bool:
         and head.head.i == entity.start - 1
         and head.head.pos_ == "NOUN"
         and entity.kind != "person"
+        and not any(c.dep_ == "det" and c.lower_ == "the" for c in head.head.children)
     )
 
 

@@ -83,6 +83,9 @@ def cloze_items(document, analysis=None, context=None) -> Iterator[QuestionCandi
             candidate = _cloze(facts, sentence, entity, lead)
             if candidate is not None:
                 yield candidate
+        pair = _pair_cloze(facts, sentence, lead)
+        if pair is not None:
+            yield pair
 
 
 def _cloze(facts: DocFacts, sentence, entity: Entity, lead: str = "") -> QuestionCandidate | None:
@@ -113,10 +116,10 @@ def _cloze(facts: DocFacts, sentence, entity: Entity, lead: str = "") -> Questio
         return None  # "three _____ SEALs", "2 _____": the blank is a piece of a longer name
     if _owned_name(facts, entity):
         return None  # "UNESCO's _____": the owner names its own list or product
-    if cut_short(facts, entity):
-        return None  # "a second physics _____": the answer would be half a name
-    if _incidental_place(facts, entity):
-        return None  # "_____'s Sony", "criticism from the _____": a place said in passing
+    if cut_short(facts, entity) or _modifier_left_out(facts, entity):
+        return None  # "a second physics _____", "won best _____": half a name
+    if _incidental_place(facts, entity) or _reference_point(facts, entity):
+        return None  # "_____'s Sony", "a few blocks from the _____": a place said in passing
     if _explained_beside(facts, entity):
         return None  # "over _____, from 17 to 19 September": the sentence says it again
     prompt = sentence.text[:a] + BLANK + sentence.text[b:]
@@ -139,8 +142,92 @@ def _cloze(facts: DocFacts, sentence, entity: Entity, lead: str = "") -> Questio
         explanation=f"{lead} {sentence.text}" if lead else sentence.text,
         generator=GENERATOR,
         score=round(min(score, 0.95), 3),
-        fact=("blank", fold(answer), str(sentence.index), entity.kind),
+        fact=(
+            "blank",
+            fold(answer),
+            str(sentence.index),
+            entity.kind,
+            *_site_of_act(facts, entity),
+        ),
     )
+
+
+def _modifier_left_out(facts: DocFacts, entity: Entity) -> bool:
+    """A term whose phrase begins with a word left out of it ("won best supporting actress"
+    with "supporting actress" blanked): the blank would hold part of a name."""
+    if entity.kind != "term" or entity.start == 0:
+        return False
+    before = facts.doc[entity.start - 1]
+    return before.dep_ in ("amod", "advmod", "compound") and (
+        entity.start <= before.head.i < entity.end
+    )
+
+
+def _site_of_act(facts: DocFacts, entity: Entity) -> tuple[str, ...]:
+    """("site",) for a building, cave or stadium where the sentence's act takes place ("went
+    into the Tham Luang cave"), not one that only locates something else ("at the foot of
+    the Eiffel Tower")."""
+    if entity.kind != "place" or entity.label != "FAC":
+        return ()
+    head = head_of(facts.doc, entity)
+    if head.dep_ == "compound" and head.head.pos_ == "NOUN":
+        head = head.head  # "the Tham Luang cave"
+    prep = head.head
+    if head.dep_ == "pobj" and prep.dep_ == "prep" and prep.head.pos_ == "VERB":
+        return ("site",)
+    return ()
+
+
+def _pair_cloze(facts: DocFacts, sentence, lead: str = "") -> QuestionCandidate | None:
+    """ "written and directed by _____": two people the sentence joins with "and", who did
+    the thing together, blanked as one answer ("Daniel Kwan and Daniel Scheinert")."""
+    people = [e for e in facts.in_sentence(sentence.index) if e.kind == "person"]
+    doc = facts.doc
+    for first, second in zip(people, people[1:], strict=False):
+        between = doc[first.end : second.start]
+        if len(between) != 1 or between[0].lower_ != "and":
+            continue
+        head, other = head_of(doc, first), head_of(doc, second)
+        if (
+            other.dep_ != "conj"
+            or other.head != head
+            or any(c.dep_ == "conj" and c != other for c in head.children)
+        ):
+            continue  # "A, B and C": a list, or names the parse does not join
+        if head.dep_ not in ("pobj", "dobj"):
+            continue  # "Wang Yi and Sergey Lavrov emphasized": each is asked on their own
+        if first.text != first.answer or second.text != second.answer:
+            continue  # a short form is asked where the full names are written
+        start = doc[first.start].idx - doc[sentence.start].idx
+        end = doc[second.end - 1].idx + len(doc[second.end - 1].text) - doc[sentence.start].idx
+        if _inside_quote(sentence.text, start):
+            return None
+        answer = sentence.text[start:end]
+        prompt = sentence.text[:start] + BLANK + sentence.text[end:]
+        rest = sentence.text[:start] + " " + sentence.text[end:]
+        if any(mentions(rest, form) for e in (first, second) for form in facts.forms_of(e.answer)):
+            return None
+        if len(re.findall(r"\w+", rest)) < MIN_WORDS_LEFT:
+            return None
+        if lead:
+            prompt = f"{lead} {prompt}"
+        score = (
+            BASE_SCORE["person"]
+            + _importance(facts, sentence, first)
+            - (LEAD_IN_COST if lead else 0.0)
+        )
+        return QuestionCandidate(
+            kind="cloze",
+            prompt=prompt,
+            answer=answer,
+            alternatives=(f"{second.answer} and {first.answer}",),
+            source_text=sentence.text,
+            explanation=f"{lead} {sentence.text}" if lead else sentence.text,
+            generator=GENERATOR,
+            score=round(min(score, 0.95), 3),
+            fact=("blank", fold(answer), str(sentence.index), "people"),
+        )
+    return None
 
 
 def _guessable(rest: str, facts: DocFacts, entity: Entity) -> bool:
@@ -227,6 +314,11 @@ def _incidental_place(facts: DocFacts, entity: Entity) -> bool:
     if entity.kind != "place":
         return False
     head = head_of(facts.doc, entity)
+    if any(
+        c.dep_ == "appos" and c.pos_ == "NOUN" and not any(d.dep_ == "det" for d in c.children)
+        for c in head.children
+    ):
+        return True  # "the _____, California, company": the home of the noun that follows
     if head.dep_ in ("poss", "compound"):
         return head.head.pos_ == "PROPN" or facts.entity_at(head.head.i) is not None
     # Only a country or a region: a town, a site or a sea is where something happened.
@@ -237,6 +329,22 @@ def _incidental_place(facts: DocFacts, entity: Entity) -> bool:
         and head.head.lower_ in LOCATING_PREPS
         and head.head.head.pos_ == "NOUN"
         and facts.entity_at(head.head.head.i) is None
+    )
+
+
+QUANTIFIERS = ("few", "several", "many", "some")
+
+
+def _reference_point(facts: DocFacts, entity: Entity) -> bool:
+    """The place a distance is measured from ("a few blocks from the White House", "two
+    miles from the harbour"): the distance is the fact, the landmark only points to it."""
+    head = head_of(facts.doc, entity)
+    prep = head.head
+    if head.dep_ != "pobj" or prep.lower_ != "from" or prep.head.pos_ != "NOUN":
+        return False
+    return any(
+        c.dep_ == "nummod" or (c.dep_ == "amod" and c.lower_ in QUANTIFIERS)
+        for c in prep.head.children
     )
 
 
@@ -378,6 +486,8 @@ def _part_of_a_name(facts: DocFacts, entity: Entity) -> bool:
         and before_two[0].is_title
         and entity.kind in ("org", "name", "thing")
         and facts.entity_at(before_two[0].i) is not None
+        # "a judge in San Francisco, Jacqueline Scott Corley": a name set beside a noun
+        and not (before_two[1].text == "," and head_of(doc, entity).dep_ == "appos")
     ):
         return True  # "United Nations Monetary and _____"
     if entity.end < len(doc) and re.fullmatch(r"[IVX]+", doc[entity.end].text):
@@ -460,7 +570,11 @@ def _importance(facts: DocFacts, sentence, entity: Entity) -> float:
         score += 0.04
     if head.dep_ == "appos" and facts.entity_at(head.head.i) is not None:
         score -= 0.15  # "Boca Chica, Texas": Texas only says where Boca Chica is
-    if head.dep_ in ("compound", "poss") and facts.entity_at(head.head.i) is None:
+    if (
+        head.dep_ in ("compound", "poss")
+        and facts.entity_at(head.head.i) is None
+        and not _named_with_its_kind(head)
+    ):
         # "China's Foreign Minister", "NASA Administrator": the name qualifies a title
         if head.head.is_title and head.head.pos_ == "PROPN":
             score -= 0.2
@@ -471,7 +585,7 @@ def _importance(facts: DocFacts, sentence, entity: Entity) -> float:
         score -= 0.05
     if entity.kind == "term":
         score += TERM_LABEL_BONUS.get(entity.label, 0.0)
-    if entity.fine == "date:year":
+    if entity.fine == "date:year" and not _dates_a_verb(head):
         score -= 0.04  # a bare year in passing is rarely the point; dated events are
     if entity.kind == "place" and len(entity.answer.split()) == 1:
         score -= 0.02
@@ -491,6 +605,33 @@ def _importance(facts: DocFacts, sentence, entity: Entity) -> float:
     mentions = mention_counts(facts)[entity.answer]
     score -= min(0.2, 0.04 * max(0, mentions - 2))  # a name on every line is easy to guess
     return score
+
+
+def _dates_a_verb(token) -> bool:
+    """ "a book published in 1628", "was completed in 1972": the year a thing was done, not
+    one in passing ("since 1969", "the 1956 Nobel Prize", "In 1921 a commission ...")."""
+    prep = token.head
+    return (
+        token.dep_ == "pobj"
+        and prep.lower_ in ("in", "during")
+        and prep.head.pos_ == "VERB"
+        and prep.head.tag_ == "VBN"
+        and prep.i > prep.head.i
+    )
+
+
+def _named_with_its_kind(head) -> bool:
+    """ "the Tham Luang cave": a named site or natural place before the common noun for
+    its kind is the thing's own name, not a word qualifying something else (a country or an
+    organisation before a noun is: "the Ukraine conflict", "the Microsoft deal"), and so is
+    any name between an owner and its noun ("the rocket's Super Heavy booster")."""
+    noun = head.head
+    if head.dep_ != "compound" or noun.pos_ != "NOUN" or noun.tag_ != "NN":
+        return False
+    # "the rocket's Super Heavy booster": the noun has its owner already, so the name
+    # before it is the booster's own name
+    owned = any(c.dep_ == "poss" and c.i < head.i for c in noun.children)
+    return head.ent_type_ in ("FAC", "LOC") or owned
 
 
 def _close_to_verb(token) -> bool:

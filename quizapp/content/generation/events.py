@@ -87,11 +87,13 @@ def events_items(document, analysis=None, context=None) -> Iterator:
             setting = (
                 f" in {clause.place.answer}" if clause.place else f" {_when_phrase(clause.when)}"
             )
+            role = _partner_role(facts, clause)
+            wh = f"Which {role}" if role else "Whom"
             yield from _ask(
                 facts,
                 context,
                 clause,
-                prompt=f"Whom {aux} {clause.subject_text} {verb_words}{marker}{setting}?",
+                prompt=f"{wh} {aux} {clause.subject_text} {verb_words}{marker}{setting}?",
                 answer=clause.partner,
                 score=0.84 + early,
                 fact=("whom", clause.subject_text, clause.verb.lemma_, setting.strip()),
@@ -153,6 +155,26 @@ def events_items(document, analysis=None, context=None) -> Iterator:
             document.date and not lead_done and clause.sentence == 0 and clause.verb.dep_ == "ROOT"
         ):
             lead_done = True
+            setting = _subject_setting(facts, clause)
+            if setting is not None:
+                # "The Group of 20 summit in New Delhi ended ...": where the subject took
+                # place is what the lead says; its day only the text's date would say.
+                place, subject = setting
+                plural = any(
+                    t.dep_ in ("nsubj", "nsubjpass") and t.tag_ in ("NNS", "NNPS")
+                    for t in clause.subject_tokens
+                )
+                be = "were" if plural else "was"
+                yield from _ask(
+                    facts,
+                    context,
+                    clause,
+                    prompt=f"Where {be} {subject}?",
+                    answer=place,
+                    score=0.86,
+                    fact=("where", subject),
+                )
+                continue
             rest = _rest(clause)
             day = event_day(facts, clause.sentence, document.date)
             if rest is None or day is None:
@@ -395,6 +417,30 @@ def _partner(facts: DocFacts, verb) -> Entity | None:
     return None
 
 
+def _partner_role(facts: DocFacts, clause: Clause) -> str:
+    """What the text calls the person met or taken along ("with their 25-year-old
+    assistant coach, Ekkapol Chanthawong": "assistant coach"), so the question asks
+    "Which assistant coach ...?" rather than an open "Whom ...?"."""
+    doc = facts.doc
+    token = doc[clause.partner.end - 1]
+    while token.dep_ != "appos" and clause.partner.start <= token.head.i < clause.partner.end:
+        token = token.head
+    noun = token.head
+    if token.dep_ != "appos" or noun.pos_ != "NOUN" or noun.i > token.i:
+        return ""
+    if any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in noun.children):
+        return ""  # "Le Pen's father": a kinship, not a kind of person to pick from
+    words = [noun]
+    for i in range(noun.i - 1, noun.sent.start, -1):
+        word = doc[i]
+        if word.head != noun or word.dep_ not in ("amod", "compound") or word.ent_type_:
+            break
+        if not word.is_alpha or word.pos_ not in ("ADJ", "NOUN"):
+            break
+        words.insert(0, word)
+    return " ".join(w.lower_ for w in words)
+
+
 def _is_person(facts: DocFacts, token) -> bool:
     named = _named(facts, token)
     return named is not None and named.kind == "person"
@@ -450,14 +496,60 @@ def _named_by_of(facts: DocFacts, noun) -> Entity | None:
 
 
 def _when(facts: DocFacts, verb) -> Entity | None:
+    # "Chirac, who in 2002 defeated ...": a date between the subject and its verb is the
+    # verb's. A date opening the sentence ("On 3 December 1967 Barnard carried out ...") is
+    # the verb's too when the question can say all else the verb takes: without the date,
+    # "When did Shockley come up?" would leave out what he came up with.
+    subjects = [c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    after = min(subjects) if subjects and min(subjects) < verb.i else verb.i
+    if _says_all_after(facts, verb):
+        after = -1
     for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ in TIME_PREPS and prep.i > verb.i:
+        if prep.dep_ == "prep" and prep.lower_ in TIME_PREPS and prep.i > after:
             for pobj in prep.children:
                 entity = facts.entity_at(pobj.i)
                 if pobj.dep_ == "pobj" and entity is not None and entity.kind == "date":
                     # "in May" without its year names no single day or month to learn.
                     return entity if entity.fine != "date:month" else None
     return None
+
+
+def _subject_setting(facts: DocFacts, clause: Clause) -> tuple[Entity, str] | None:
+    """An unnamed subject that says where it happened ("the Group of 20 summit in New
+    Delhi"): the place, and the subject without it ("the Group of 20 summit")."""
+    if clause.subject is not None or not clause.subject_tokens:
+        return None
+    tokens = clause.subject_tokens
+    for prep in tokens:
+        if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
+            continue
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        place = facts.entity_at(pobj.i) if pobj is not None else None
+        if place is None or place.kind != "place" or place.end - 1 != tokens[-1].i:
+            continue  # the place ends the subject: "the summit in New Delhi"
+        if prep.head.pos_ != "NOUN":
+            continue
+        dropped = {t.i for t in prep.subtree}
+        subject = render([t for t in clause.subject_tokens if t.i not in dropped])
+        if subject and _opens_lower(clause.subject_tokens[0]):
+            subject = subject[0].lower() + subject[1:]
+        return place, subject
+    return None
+
+
+def _says_all_after(facts: DocFacts, verb) -> bool:
+    """Everything after the verb is what a question repeats: its object and short phrases
+    with a name in them ("carried out the first heart transplant at Groote Schuur Hospital"),
+    not a phrase without one ("put in charge of a new team") or a clause."""
+    for child in verb.children:
+        if child.i < verb.i or child.dep_ in ("punct", "cc", "conj", "prt", "dobj", "dative"):
+            continue
+        if child.dep_ == "prep":
+            tokens = list(child.subtree)
+            if len(tokens) <= 7 and any(facts.entity_at(t.i) for t in tokens):
+                continue
+        return False
+    return True
 
 
 def _inversion(verb) -> tuple[str, str] | None:
@@ -624,9 +716,10 @@ def _phrase(head, clause: Clause, drop_place: bool) -> str | None:
             if entity is not None and entity.kind == "place":
                 drop.update(t.i for t in child.subtree)
     tokens = [t for t in head.subtree if t.i not in drop]
-    if len(tokens) > 8:
-        return None
-    return render(tokens)
+    text = render(tokens)
+    if len(text.split()) > 8:
+        return None  # words, not tokens: "human-to-human" is one
+    return text
 
 
 def clause_facts(token) -> DocFacts:
@@ -758,7 +851,8 @@ def _close_quotes(text: str) -> str:
 
 
 def _when_phrase(entity: Entity) -> str:
-    return f"in {entity.text}"
+    """ "in 2022", "in July 1944", but "on 4 May": a day takes "on"."""
+    return f"on {entity.text}" if entity.fine.startswith("date:day") else f"in {entity.text}"
 
 
 def _ask(
@@ -767,6 +861,11 @@ def _ask(
     prompt = re.sub(r"\s+", " ", prompt).replace(" ?", "?")
     if len(prompt.split()) > MAX_PROMPT_WORDS + 4 or _coordinated(facts, answer):
         return  # "in 1978 and 1986": a question with two answers
+    verb = clause.verb
+    if not _main(verb) and verb.dep_ != "relcl" and not _reduced_passive(verb):
+        # "It was the first ceremony since Will Smith slapped Chris Rock in 2022": an event
+        # told in passing gives one question (who, whom or when), not one of each.
+        fact = ("in passing", clause.verb.i)
     kind = answer.kind
     if kind == "number" and _bounded(facts, answer):
         kind = "bound"  # "more than 20 million": 30 million could be right too; typed only

@@ -262,6 +262,24 @@ def people_items(document, analysis=None, context=None) -> Iterator:
                 facts,
                 context,
             )
+        reverse = _country_of_place(facts, role)
+        if reverse is not None:
+            # "Vilnius, the capital of Lithuania": the country is a fact of its own
+            prompt, country = reverse
+            yield from questions_for(
+                WhFact(
+                    prompt=prompt,
+                    answer=country.answer,
+                    kind="place",
+                    source_text=role.source_text,
+                    score=0.8 + early,
+                    fact=("country of", entity.answer),
+                    generator=GENERATOR,
+                    label=country.label,
+                ),
+                facts,
+                context,
+            )
         if entity.kind == "person" and not role.past and office(role.title):
             yield from questions_for(
                 WhFact(
@@ -278,6 +296,24 @@ def people_items(document, analysis=None, context=None) -> Iterator:
                 facts,
                 context,
             )
+
+
+def _country_of_place(facts: DocFacts, role: Role) -> tuple[str, Entity] | None:
+    """ "Which country has Vilnius as its capital?" from "Vilnius, the capital of Lithuania":
+    a place described as the part of a country the title ends with."""
+    if role.entity.kind != "place" or role.past or not role.of_place:
+        return None
+    last = facts.entity_at(role.title_tokens[-1]) if role.title_tokens else None
+    if last is None or last.kind != "place" or not last.fine.endswith(":state"):
+        return None
+    first = facts.doc[role.title_tokens[0]]
+    if first.lower_ != "the" or last.end - 1 != role.title_tokens[-1]:
+        return None
+    before = facts.doc[first.i : last.start]
+    if len(before) < 3 or before[-1].lower_ != "of" or any(t.ent_type_ for t in before):
+        return None
+    relation = render(list(before[1:-1]))
+    return f"Which country has {role.entity.answer} as its {relation}?", last
 
 
 def _who_prompt(role: Role, act: str | None) -> str | None:

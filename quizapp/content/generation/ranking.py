@@ -27,13 +27,22 @@ MIN_DRAFTS = 8
 ROOM_FOR_TWO_STATEMENTS = 30
 # A sentence gives one cloze, and one more for every so many words it has.
 WORDS_PER_EXTRA_CLOZE = 15
-EVENT_FACTS = ("where", "whom")
+# A whom question asks about a meeting, not about the person alone: it may repeat a name
+# asked by role. (A where question answered by a place asked by role repeats the place.)
+EVENT_FACTS = ("whom",)
 MAX_PER_SENTENCE = 3
 ASKED_KINDS = ("multiple_choice", "short_answer")
 QUESTION_BONUS = 0.08
 # A blank scoring below this is dropped rather than kept in a quiz of blanks.
 WEAK_BLANK = 0.66
+# A blanked name (a person, a place, an institution, a work) is a fact of its own; a weak
+# blank of a description or an amount is what a quiz of blanks does without.
+NAMED_BLANKS = {(kind,) for kind in ("person", "place", "org", "thing", "name", "event")}
 WORDS_PER_QUESTION = 10
+# Once every sentence has had its turn and the budget still has room, a sentence may give
+# more: a question for every so many words, a blank for every so many.
+FILL_WORDS_PER_QUESTION = 7
+FILL_WORDS_PER_CLOZE = 10
 # A sentence with a question scoring this much states a key fact: each such sentence gets
 # a question, then a second one, before any other sentence gets one.
 KEY_SCORE = 0.78
@@ -64,8 +73,8 @@ def publish(
     chosen.extend(_statements(statements, wanted_statements))
 
     answers: list[str] = []
-    # Where and whom questions ask about a meeting, not about the person alone, so they may
-    # share an answer with a question about someone's role (but with nothing else).
+    # Whom questions ask about a meeting, not about the person alone, so they may share an
+    # answer with a question about someone's role (but with nothing else).
     role_answers: list[str] = []
     event_answers: list[str] = []
     facts: set[tuple] = set()
@@ -73,6 +82,7 @@ def publish(
     # Coverage before depth: every sentence with a good question gets one before any
     # sentence gets a second.
     rounds = [(depth, KEY_SCORE) for depth in (1, 2)] + [(MAX_PER_SENTENCE, 0.0)]
+    rounds.append((MAX_PER_SENTENCE + 1, 0.0))  # what room is left, to the sentences' facts
     # A long sentence states more facts: it may give one question more for every so
     # many words.
     for depth, floor in rounds:
@@ -95,7 +105,9 @@ def publish(
             if question.kind == "cloze":
                 if _second_place(question, chosen):
                     continue  # "Born in _____ ... settled in the United States": one place
-                room = 1 + len(question.source_text.split()) // WORDS_PER_EXTRA_CLOZE
+                filling = depth > MAX_PER_SENTENCE
+                per_blank = FILL_WORDS_PER_CLOZE if filling else WORDS_PER_EXTRA_CLOZE
+                room = 1 + len(question.source_text.split()) // per_blank
                 if clozes[question.source_text] >= room:
                     continue
                 clozes[question.source_text] += 1
@@ -126,19 +138,36 @@ def publish(
 
 def _second_place(question: QuestionCandidate, chosen: list[QuestionCandidate]) -> bool:
     """A blanked place where a blank of the same sentence already asks a place: each would
-    name the other's answer."""
+    name the other's answer. A place and the one the sentence puts it in ("the Lusail
+    Stadium in Qatar") are two facts, and so are the site where the act is and another place
+    ("went into the Tham Luang cave"): a site says nothing of where else the sentence goes."""
     if question.fact[3:] != ("place",):
-        return False
+        return False  # not a place, or the site where the act is ("place", "site")
     return any(
-        q.kind == "cloze" and q.source_text == question.source_text and q.fact[3:] == ("place",)
+        q.kind == "cloze"
+        and q.source_text == question.source_text
+        and q.fact[3:4] == ("place",)
+        and not _one_inside_the_other(question.source_text, q.answer, question.answer)
         for q in chosen
     )
+
+
+def _one_inside_the_other(sentence: str, a: str, b: str) -> bool:
+    """ "the Lusail Stadium in Qatar", "Hanford, Washington": one place said to be in the
+    other (a word for its kind may come between: "the Tham Luang cave in Chiang Rai")."""
+    for inner, outer in ((a, b), (b, a)):
+        pattern = re.escape(inner) + r"(?: [a-z]+)?(?: in|,) (?:the )?" + re.escape(outer)
+        if re.search(pattern, sentence):
+            return True
+    return False
 
 
 def _room(sentence: str, depth: int) -> int:
     """How many questions a sentence may have in a round allowing `depth` per sentence."""
     if depth < MAX_PER_SENTENCE:
         return depth
+    if depth > MAX_PER_SENTENCE:
+        return 1 + len(sentence.split()) // FILL_WORDS_PER_QUESTION
     return max(depth, 1 + len(sentence.split()) // WORDS_PER_QUESTION)
 
 
@@ -178,7 +207,11 @@ def _with_a_question(
         chosen[chosen.index(weakest)] = question
     # With no more questions to ask, the weakest blanks wait as drafts instead.
     while 3 * sum(q.kind in ASKED_KINDS for q in chosen) < len(chosen):
-        weak = [q for q in chosen if q.kind == "cloze" and q.score < WEAK_BLANK]
+        weak = [
+            q
+            for q in chosen
+            if q.kind == "cloze" and q.score < WEAK_BLANK and q.fact[3:4] not in NAMED_BLANKS
+        ]
         if not weak:
             break
         chosen.remove(min(weak, key=lambda q: q.score))
@@ -206,8 +239,10 @@ def _same_answer(a: str, b: str) -> bool:
     """Two answers name the same thing: equal, or one a shorter form of the other that ends
     like it ("Biden", "Joe Biden"); "the Danube" and "the Danube Delta" are two things."""
     fa, fb = fold(a), fold(b)
-    if fa == fb:
-        return True
+    if fa == fb or _initials_of(a, b) or _initials_of(b, a):
+        return True  # "US" and "the United States", "CMA" and "Competition and Markets Authority"
+    if _with_its_kind(a, b) or _with_its_kind(b, a):
+        return True  # "Chiang Rai" and "Chiang Rai province"
     wa, wb = re.findall(r"\w+", fa), re.findall(r"\w+", fb)
     small, large = sorted((wa, wb), key=len)
     if not small or 2 * len(small) < len(large):
@@ -218,6 +253,23 @@ def _same_answer(a: str, b: str) -> bool:
         return set(small) <= set(large)  # "18 December", "December 18, 2022"
     # A middle name more or less, the same last word: "Joe Biden", "Joe R. Biden"
     return set(small) <= set(large) and small[-1] == large[-1]
+
+
+def _with_its_kind(short: str, long: str) -> bool:
+    """`long` is `short` with the common noun for its kind after it ("Chiang Rai province",
+    "Tham Luang cave"); a capitalised word makes another name ("the Danube Delta")."""
+    head, _, kind = long.rpartition(" ")
+    return bool(head) and kind.isalpha() and kind.islower() and fold(head) == fold(short)
+
+
+def _initials_of(short: str, long: str) -> bool:
+    """`short` is written in capitals and spells the capitalised words of `long`."""
+    if not (2 <= len(short) <= 6 and short.isupper() and short.isalpha()):
+        return False
+    words = [w for w in re.findall(r"[\w-]+", long) if w[:1].isupper()]
+    if any(len(w) > 1 and w.isupper() for w in words):
+        return False  # "US Senate": initials of its own, not spelled out
+    return len(words) >= 2 and "".join(w[0] for w in words) == short
 
 
 def _as_draft(score: float, threshold: float) -> float:

@@ -30,6 +30,15 @@ def salience(facts: DocFacts, entity: Entity) -> float:
         score += 0.06  # "known as the Iron Gates", "called the septum": what the text teaches
     if head.dep_ == "appos" and head.head.dep_ in SUBJECTS:
         score += 0.03  # "His first novel, Things Fall Apart, was published ..."
+    if entity.kind not in ("number", "date", "time", "term") and (
+        _introduced_by_its_kind(head)
+        or any(c.dep_ == "appos" and c.tag_ == "NN" and c.i > head.i for c in head.children)
+    ):
+        # "the journal Physical Review Letters", "Okonkwo, a proud wrestler and farmer": a
+        # name the text says what it is of is one it introduces to the reader
+        score += 0.05
+    if entity.fine == "date:month":
+        score -= 0.06  # "in May": a month without its year, said in passing
     if head.dep_ in SUBJECTS and head.head.dep_ == "ROOT":
         score += 0.03
     if _object_of_main_verb(head):
@@ -41,10 +50,10 @@ def salience(facts: DocFacts, entity: Entity) -> float:
         for e in facts.in_sentence(entity.sentence)
     ):
         score -= 0.03  # "the Dolby Theatre in Los Angeles": the theatre is the point
+    elif any(entity.answer in around for around in facts.containers.values()):
+        score -= 0.02  # a place other places are in ("Europe", "Germany"): background
     if len(facts.siblings.get(entity.answer, ())) >= 2:
         score -= 0.06  # one of a list ("Germany, Austria, Slovakia, ..."): the list is the point
-    if any(entity.answer in around for around in facts.containers.values()):
-        score -= 0.02  # a place other places are in ("Europe", "Germany"): background
     if entity.kind in NAME_KINDS and len(entity.answer.split()) >= 2:
         score += 0.02  # "Black Forest", "Dolby Theatre": a specific name, not a household one
     if entity.start != first_mention(facts, entity.answer):
@@ -55,6 +64,18 @@ def salience(facts: DocFacts, entity: Entity) -> float:
     if 2 <= mentions <= 3:
         score += 0.02
     return score
+
+
+def _introduced_by_its_kind(token) -> bool:
+    """A name set beside the common noun that says what it is, with that noun's article
+    ("the journal Physical Review Letters", "a federal judge in San Francisco, ...")."""
+    noun = token.head
+    return (
+        token.dep_ == "appos"
+        and noun.pos_ == "NOUN"
+        and noun.i < token.i
+        and any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in noun.children)
+    )
 
 
 def _object_of_main_verb(token) -> bool:

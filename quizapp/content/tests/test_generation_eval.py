@@ -17,7 +17,7 @@ EVAL = DATA / "eval"
 SEED_DIR = Path(__file__).resolve().parents[3] / "seeds"
 # The share of gold facts asked that generation reaches on the 16 eval documents today; the
 # goal (the scorer's default) is 0.90. A change that asks fewer key facts fails here.
-FACT_RECALL_FLOOR = "0.78"
+FACT_RECALL_FLOOR = "0.90"
 
 
 def score(items_path: Path) -> tuple[int, dict[str, float], str]:

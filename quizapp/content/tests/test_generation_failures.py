@@ -1,5 +1,6 @@
 """Each way generation used to go wrong on unseen text, checked on small made-up snippets."""
 
+import dataclasses
 import datetime as dt
 import re
 
@@ -412,3 +413,96 @@ def test_a_share_is_asked_for_not_chosen_from_made_up_shares():
     shares = [q for q in events_items(document, doc, None) if q.answer == "58.5 per cent"]
     assert shares, "the share is still asked"
     assert {q.kind for q in shares} == {"short_answer"}
+
+
+def test_room_left_in_the_budget_goes_to_the_other_facts_of_a_long_sentence():
+    long = (
+        "Then, on the night of 2 July, two British cave divers, Tom Hale and Rob Stone, found "
+        "all 13 sitting on a muddy ledge about 4 kilometres from the entrance of the cave."
+    )
+    blanks = [
+        dataclasses.replace(_candidate(long, answer, score), kind="cloze", fact=("blank", answer))
+        for answer, score in (
+            ("Tom Hale", 0.84),
+            ("Rob Stone", 0.77),
+            ("4 kilometres", 0.75),
+            ("2 July", 0.71),
+        )
+    ]
+    others = [
+        _candidate(f"The boys were taken to a hospital in {town}.", town, 0.62)
+        for town in ("Lampang", "Phayao", "Nan")
+    ]
+    candidates = [*blanks, *others]
+    # Six questions: every sentence gets one before the long one gets a fourth ...
+    short_text = [q.answer for q in publish(candidates, words=60, threshold=0.6) if q.score >= 0.6]
+    assert "2 July" not in short_text and "Nan" in short_text
+    # ... and the room left goes to its other facts.
+    long_text = [q.answer for q in publish(candidates, words=400, threshold=0.6) if q.score >= 0.6]
+    assert "2 July" in long_text
+
+
+def test_a_name_and_its_initials_are_one_answer():
+    first = "The United States is the largest shareholder, with about 16.5 per cent of the votes."
+    second = "Because big decisions need an 85 per cent majority, the US can block them alone."
+    candidates = [
+        _candidate(first, "United States", 0.8),
+        _candidate(second, "US", 0.76),
+        _candidate("The fund was set up in Bretton Woods in 1944.", "Bretton Woods", 0.7),
+    ]
+    chosen = [q.answer for q in publish(candidates, words=400, threshold=0.6) if q.score >= 0.6]
+    assert chosen.count("United States") + chosen.count("US") == 1
+    assert "Bretton Woods" in chosen
+
+
+def test_a_quiz_of_blanks_keeps_a_weak_blank_of_a_name_but_not_of_a_description():
+    sentences = [f"Sentence {n} of the report says something else entirely." for n in range(6)]
+    blanks = [
+        dataclasses.replace(
+            _candidate(sentence, answer, 0.7), kind="cloze", fact=("blank", answer, "0", kind)
+        )
+        for sentence, (answer, kind) in zip(
+            sentences,
+            [("Boris", "person"), ("Oslo", "place"), ("Tallinn", "place"), ("1977", "date")],
+            strict=False,
+        )
+    ]
+    weak = [
+        dataclasses.replace(
+            _candidate(sentences[4], "The Long Road", 0.63),
+            kind="cloze",
+            fact=("blank", "the long road", "4", "thing"),
+        ),
+        dataclasses.replace(
+            _candidate(sentences[5], "flooded cave", 0.63),
+            kind="cloze",
+            fact=("blank", "flooded cave", "5", "term"),
+        ),
+    ]
+    chosen = [q.answer for q in publish(blanks + weak, words=400, threshold=0.6) if q.score >= 0.6]
+    assert "The Long Road" in chosen
+    assert "flooded cave" not in chosen
+
+
+def test_the_site_where_the_act_is_may_be_blanked_beside_another_place():
+    text = (
+        "The boys, aged 11 to 16 and members of a local team called the Wild Hogs, went into "
+        "the Kessler Hole cave in Liptov province with their 25-year-old assistant coach, Jan "
+        "Novak, on 23 June after football practice."
+    )
+    candidates = list(questions(text, (cloze_items,)))
+    chosen = [q.answer for q in publish(candidates, words=400, threshold=0.6) if q.score >= 0.6]
+    # Where the boys went: a site says nothing of the other place the sentence names.
+    assert "Wild Hogs" in chosen and "Kessler Hole" in chosen
+
+
+def test_a_name_and_the_name_with_its_kind_are_one_answer():
+    candidates = [
+        _candidate("The boys went into a cave in Chiang Rai province.", "Chiang Rai province", 0.8),
+        _candidate("It was led by Narong, the governor of Chiang Rai.", "Chiang Rai", 0.75),
+        _candidate("The river splits into three branches.", "Danube", 0.7),
+        _candidate("The branches form the Danube Delta.", "Danube Delta", 0.7),
+    ]
+    chosen = [q.answer for q in publish(candidates, words=400, threshold=0.6) if q.score >= 0.6]
+    assert "Chiang Rai" not in chosen
+    assert "Danube" in chosen and "Danube Delta" in chosen
