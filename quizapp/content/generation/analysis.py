@@ -6,6 +6,7 @@ written, entities sorted into kinds, people's full names), computed once per doc
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Sequence
@@ -130,6 +131,9 @@ class DocFacts:
     _forms: dict[str, set[str]] = field(default_factory=dict)
     _by_sentence: dict[int, list[Entity]] = field(default_factory=dict)
     _of_kind: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    _of_fine: dict[str, list[str]] = field(default_factory=dict)
+    _fine_of: dict[str, str] | None = None
+    _starts: list[int] = field(default_factory=list)  # sentence starts, for `sentence_of`
     # place answer -> the places the text puts it in ("Livingston, Louisiana")
     containers: dict[str, set[str]] = field(default_factory=dict)
     # answer -> answers listed beside it ("Vienna, Bratislava, Budapest and Belgrade")
@@ -137,9 +141,13 @@ class DocFacts:
 
     def sentence_of(self, token_index: int) -> Sentence:
         """The sentence holding token `token_index`."""
-        for sentence in self.sentences:
-            if sentence.start <= token_index < sentence.end:
-                return sentence
+        if len(self._starts) != len(self.sentences):
+            self._starts = [s.start for s in self.sentences]
+        # Sentences are in order and never overlap: only the last one starting at or
+        # before the token may hold it.
+        k = bisect.bisect_right(self._starts, token_index) - 1
+        if k >= 0 and token_index < self.sentences[k].end:
+            return self.sentences[k]
         return self.sentences[-1]
 
     def entity_at(self, token_index: int) -> Entity | None:
@@ -151,20 +159,27 @@ class DocFacts:
         self.entities = entities
         self._entity_by_token = {i: e for e in entities for i in range(e.start, e.end)}
         self._forms, self._by_sentence, self._of_kind = {}, {}, {}
+        self._of_fine, self._fine_of = {}, None
         for entity in entities:
             self._forms.setdefault(entity.answer, {entity.answer}).add(entity.text)
             self._by_sentence.setdefault(entity.sentence, []).append(entity)
 
     def of_fine(self, fine: str) -> list[str]:
         """Distinct answers of one fine kind, in order of first mention."""
-        return list(dict.fromkeys(e.answer for e in self.entities if e.fine == fine))
+        found = self._of_fine.get(fine)
+        if found is None:
+            found = self._of_fine[fine] = list(
+                dict.fromkeys(e.answer for e in self.entities if e.fine == fine)
+            )
+        return list(found)
 
     def fine_of(self, answer: str) -> str:
         """The fine kind of an answer the document names."""
-        for entity in self.entities:
-            if entity.answer == answer:
-                return entity.fine
-        return ""
+        if self._fine_of is None:
+            self._fine_of = {}
+            for entity in self.entities:
+                self._fine_of.setdefault(entity.answer, entity.fine)
+        return self._fine_of.get(answer, "")
 
     def of_kind(self, kind: str, *, label: str = "") -> list[str]:
         """Distinct answers of one kind in order of first mention (those with `label` first)."""
