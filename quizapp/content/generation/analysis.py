@@ -322,12 +322,13 @@ def _states(doc, facts: DocFacts) -> set[str]:
     return found
 
 
-def _positions(doc, part_of_speech: str) -> list[int]:
-    """Token positions with one part of speech, read from the array (no Token objects)."""
+def _positions(doc, *parts_of_speech: str) -> list[int]:
+    """Token positions with one of these parts of speech, read from the array (no Token
+    objects)."""
     from spacy.attrs import POS
 
-    wanted = doc.vocab.strings[part_of_speech]
-    return [i for i, pos in enumerate(doc.to_array([POS]).tolist()) if pos == wanted]
+    wanted = {doc.vocab.strings[p] for p in parts_of_speech}
+    return [i for i, pos in enumerate(doc.to_array([POS]).tolist()) if pos in wanted]
 
 
 def _untagged_amounts(doc) -> list:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .analysis import DocFacts, Entity, antecedent, facts_of, render
+from .analysis import DocFacts, Entity, _positions, antecedent, facts_of, render
 from .asking import WhFact, questions_for
 from .distractors import date_distractors
 from .short_answer import date_alternatives, spell_date
@@ -201,7 +201,8 @@ def clauses_of(facts: DocFacts) -> list[Clause]:
 def _find_clauses(facts: DocFacts) -> list[Clause]:
     doc = facts.doc
     found = []
-    for token in doc:
+    for i in _positions(doc, "VERB", "AUX"):
+        token = doc[i]
         if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("amod", "aux", "auxpass"):
             continue
         subject = token.head if _reduced_passive(token) else _subject_of(token)
