@@ -9,6 +9,7 @@ actors and places are its news ("Who won the election?"), as are dates and numbe
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 
@@ -105,7 +106,13 @@ def is_topic(answer: str, facts: DocFacts) -> bool:
     asked = words_of(answer)
     if not asked:
         return False
-    return any(set(asked) <= set(words_of(topic)) for topic in topics_of(facts))
+    return any(set(asked) <= _word_set(topic) for topic in topics_of(facts))
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_set(text: str) -> frozenset[str]:
+    """`words_of(text)` as a set, kept: every question is checked against the same topics."""
+    return frozenset(words_of(text))
 
 
 def named_in_prompt(candidate: QuestionCandidate) -> bool:
