@@ -327,8 +327,11 @@ def _positions(doc, *parts_of_speech: str) -> list[int]:
     objects)."""
     from spacy.attrs import POS
 
+    tags = doc.user_data.get("quizapp_pos")
+    if tags is None:
+        tags = doc.user_data["quizapp_pos"] = doc.to_array([POS]).tolist()
     wanted = {doc.vocab.strings[p] for p in parts_of_speech}
-    return [i for i, pos in enumerate(doc.to_array([POS]).tolist()) if pos in wanted]
+    return [i for i, pos in enumerate(tags) if pos in wanted]
 
 
 def _untagged_amounts(doc) -> list:
@@ -547,21 +550,27 @@ def _sentences(doc) -> list[Sentence]:
     """Sentences split also at paragraph breaks, so each one is text as written."""
     sentences: list[Sentence] = []
     paragraph = 0
+    whole = doc.text
     for sent in doc.sents:
         start = sent.start
-        for token in sent:
+        # Only a token with a line break in it can end a paragraph: a sentence whose text
+        # has none is not searched token by token.
+        for token in sent if "\n" in whole[sent.start_char : sent.end_char] else ():
             if "\n\n" in token.text_with_ws or (token.is_space and "\n" in token.text):
                 if token.i + 1 > start:
-                    _add_sentence(doc, sentences, start, token.i + 1, paragraph)
+                    _add_sentence(doc, sentences, start, token.i + 1, paragraph, whole)
                 paragraph += 1
                 start = token.i + 1
         if start < sent.end:
-            _add_sentence(doc, sentences, start, sent.end, paragraph)
+            _add_sentence(doc, sentences, start, sent.end, paragraph, whole)
     return sentences
 
 
-def _add_sentence(doc, sentences: list[Sentence], start: int, end: int, paragraph: int) -> None:
-    text = doc[start:end].text.strip()
+def _add_sentence(
+    doc, sentences: list[Sentence], start: int, end: int, paragraph: int, whole: str
+) -> None:
+    last = doc[end - 1]
+    text = whole[doc[start].idx : last.idx + len(last.text)].strip()  # doc[start:end].text
     if re.search(r"\w", text):
         sentences.append(Sentence(len(sentences), paragraph, text, start, end))
 
