@@ -266,6 +266,8 @@ def _lead_in(facts: DocFacts, sentence) -> str:
 
 def _says_there(facts: DocFacts, sentence) -> bool:
     """ "Delegates from 44 countries met there": a place named only before."""
+    if "there" not in sentence.text.lower():
+        return False  # no token of it can be "there"
     return any(
         t.lower_ == "there" and points_back(t) for t in facts.doc[sentence.start : sentence.end]
     )
@@ -486,7 +488,7 @@ def _importance(facts: DocFacts, sentence, entity: Entity) -> float:
         before = doc[max(entity.start - 2, 0) : entity.start]
         if len(before) == 2 and before[1].lower_ == "of" and before[0].is_title:
             score -= 0.2  # "the Group of _____": a number inside a name
-    if any(entity.start <= i < entity.end for i in title_tokens_of(facts)):
+    if not title_tokens_of(facts).isdisjoint(range(entity.start, entity.end)):
         score -= 0.25  # "US Secretary of _____": a word of someone's title
     mentions = mention_counts(facts)[entity.answer]
     score -= min(0.2, 0.04 * max(0, mentions - 2))  # a name on every line is easy to guess

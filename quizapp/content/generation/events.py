@@ -315,6 +315,9 @@ def _name_for(facts: DocFacts, noun) -> Entity | None:
     """The one name of the text that says what "the treaty" is: a name built on the same
     noun ("the Treaty of Versailles"), not a person's."""
     word = noun.lemma_.lower()
+    names = facts.doc.user_data.setdefault("quizapp_names_for", {})
+    if word in names:
+        return names[word]
     found = {
         e.answer: e
         for e in facts.entities
@@ -323,7 +326,8 @@ def _name_for(facts: DocFacts, noun) -> Entity | None:
         and word in (w.lower() for w in e.answer.split())
         and e.answer.lower() != word
     }
-    return next(iter(found.values())) if len(found) == 1 else None
+    names[word] = next(iter(found.values())) if len(found) == 1 else None
+    return names[word]
 
 
 def _definite(head) -> bool:
