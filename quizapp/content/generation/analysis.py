@@ -794,11 +794,17 @@ def _replace(entity: Entity, **changes) -> Entity:
     return Entity(**values)
 
 
+SPACES = re.compile(r"\s+")
+SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?\u2019])")
+DOUBLED_COMMAS = re.compile(r"(,\s*)+,")
+EDGE_PUNCT = re.compile(r"^[,;:\s]+|[,;:\s]+$")
+
+
 def render(tokens) -> str:
     """Tokens joined as written, with the gaps left by dropped tokens tidied."""
     text = "".join(t.text_with_ws for t in sorted(tokens, key=lambda t: t.i))
-    text = re.sub(r"\s+", " ", text).strip()
-    text = re.sub(r"\s+([,.;:!?\u2019])", r"\1", text)
-    text = re.sub(r"(,\s*)+,", ",", text)
-    text = re.sub(r"^[,;:\s]+|[,;:\s]+$", "", text)
+    text = SPACES.sub(" ", text).strip()
+    text = SPACE_BEFORE_PUNCT.sub(r"\1", text)
+    text = DOUBLED_COMMAS.sub(",", text)
+    text = EDGE_PUNCT.sub("", text)
     return text

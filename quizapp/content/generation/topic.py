@@ -22,13 +22,15 @@ TOPIC_KINDS = ("thing", "event", "org", "place", "term", "name")
 # A place the tagger calls a country, state or city is an actor of the news, not its topic.
 ACTOR_LABELS = ("GPE", "PERSON_NAME")
 MIN_SENTENCES = 2  # the text names it again after its lead
+WORD = re.compile(r"[\w'\u2019-]+")
+POSSESSIVE_END = re.compile(r"['\u2019]s$")
 # Question kinds whose answer is a name of the text (a true/false answer is True or False).
 ASKED_KINDS = ("short_answer", "cloze", "multiple_choice")
 
 
 def words_of(text: str) -> list[str]:
     """The words of `text`, folded, without a possessive ending ("SpaceX's" -> "spacex")."""
-    return [re.sub(r"['\u2019]s$", "", w) for w in re.findall(r"[\w'\u2019-]+", fold(text))]
+    return [POSSESSIVE_END.sub("", w) for w in WORD.findall(fold(text))]
 
 
 def topics_of(facts: DocFacts) -> list[str]:
