@@ -517,13 +517,17 @@ OPEN_QUOTES = {"\u201c": "\u201d", '"': '"'}
 
 def _quoted_titles(doc, facts: DocFacts) -> list[Entity]:
     """Names of works written in quotes: “Everything Everywhere All at Once”."""
+    from spacy.attrs import ORTH
+
+    quotes = {doc.vocab.strings[q] for q in OPEN_QUOTES}
     found = []
     k = 0
-    while k < len(doc):
-        closing = OPEN_QUOTES.get(doc[k].text)
-        if closing is None:
-            k += 1
-            continue
+    # Only the opening quotes, found in the array of word forms, are visited one by one.
+    for opening in [i for i, orth in enumerate(doc.to_array([ORTH]).tolist()) if orth in quotes]:
+        if opening < k:
+            continue  # inside a title already read
+        k = opening
+        closing = OPEN_QUOTES[doc[k].text]
         end = k + 1
         while end < len(doc) and doc[end].text != closing and end - k <= 12:
             end += 1
