@@ -9,6 +9,7 @@ the same rule: `message`, a clause for reports and import errors ("line 12: ..."
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -41,7 +42,7 @@ def question_problems(
         problems.append(
             Problem("empty_prompt", "prompt", "the question text is empty", "Write the question.")
         )
-    if kind not in kinds.values:
+    if kind not in _kind_values():
         names = ", ".join(kinds.values)
         problems.append(
             Problem(
@@ -78,6 +79,14 @@ def question_problems(
     if choices is not None:
         problems.extend(_choice_problems(kind, answer, choices))
     return problems
+
+
+@functools.cache
+def _kind_values() -> frozenset[str]:
+    """The question kinds, read once (each read of `Question.Kind.values` builds a list)."""
+    from .models import Question
+
+    return frozenset(Question.Kind.values)
 
 
 def _choice_problems(kind: str, answer: str, choices: list[tuple[str, bool]]) -> list[Problem]:

@@ -6,6 +6,7 @@ written, entities sorted into kinds, people's full names), computed once per doc
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Sequence
@@ -130,6 +131,9 @@ class DocFacts:
     _forms: dict[str, set[str]] = field(default_factory=dict)
     _by_sentence: dict[int, list[Entity]] = field(default_factory=dict)
     _of_kind: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    _of_fine: dict[str, list[str]] = field(default_factory=dict)
+    _fine_of: dict[str, str] | None = None
+    _starts: list[int] = field(default_factory=list)  # sentence starts, for `sentence_of`
     # place answer -> the places the text puts it in ("Livingston, Louisiana")
     containers: dict[str, set[str]] = field(default_factory=dict)
     # answer -> answers listed beside it ("Vienna, Bratislava, Budapest and Belgrade")
@@ -137,9 +141,13 @@ class DocFacts:
 
     def sentence_of(self, token_index: int) -> Sentence:
         """The sentence holding token `token_index`."""
-        for sentence in self.sentences:
-            if sentence.start <= token_index < sentence.end:
-                return sentence
+        if len(self._starts) != len(self.sentences):
+            self._starts = [s.start for s in self.sentences]
+        # Sentences are in order and never overlap: only the last one starting at or
+        # before the token may hold it.
+        k = bisect.bisect_right(self._starts, token_index) - 1
+        if k >= 0 and token_index < self.sentences[k].end:
+            return self.sentences[k]
         return self.sentences[-1]
 
     def entity_at(self, token_index: int) -> Entity | None:
@@ -151,20 +159,27 @@ class DocFacts:
         self.entities = entities
         self._entity_by_token = {i: e for e in entities for i in range(e.start, e.end)}
         self._forms, self._by_sentence, self._of_kind = {}, {}, {}
+        self._of_fine, self._fine_of = {}, None
         for entity in entities:
             self._forms.setdefault(entity.answer, {entity.answer}).add(entity.text)
             self._by_sentence.setdefault(entity.sentence, []).append(entity)
 
     def of_fine(self, fine: str) -> list[str]:
         """Distinct answers of one fine kind, in order of first mention."""
-        return list(dict.fromkeys(e.answer for e in self.entities if e.fine == fine))
+        found = self._of_fine.get(fine)
+        if found is None:
+            found = self._of_fine[fine] = list(
+                dict.fromkeys(e.answer for e in self.entities if e.fine == fine)
+            )
+        return list(found)
 
     def fine_of(self, answer: str) -> str:
         """The fine kind of an answer the document names."""
-        for entity in self.entities:
-            if entity.answer == answer:
-                return entity.fine
-        return ""
+        if self._fine_of is None:
+            self._fine_of = {}
+            for entity in self.entities:
+                self._fine_of.setdefault(entity.answer, entity.fine)
+        return self._fine_of.get(answer, "")
 
     def of_kind(self, kind: str, *, label: str = "") -> list[str]:
         """Distinct answers of one kind in order of first mention (those with `label` first)."""
@@ -307,12 +322,16 @@ def _states(doc, facts: DocFacts) -> set[str]:
     return found
 
 
-def _positions(doc, part_of_speech: str) -> list[int]:
-    """Token positions with one part of speech, read from the array (no Token objects)."""
+def _positions(doc, *parts_of_speech: str) -> list[int]:
+    """Token positions with one of these parts of speech, read from the array (no Token
+    objects)."""
     from spacy.attrs import POS
 
-    wanted = doc.vocab.strings[part_of_speech]
-    return [i for i, pos in enumerate(doc.to_array([POS]).tolist()) if pos == wanted]
+    tags = doc.user_data.get("quizapp_pos")
+    if tags is None:
+        tags = doc.user_data["quizapp_pos"] = doc.to_array([POS]).tolist()
+    wanted = {doc.vocab.strings[p] for p in parts_of_speech}
+    return [i for i, pos in enumerate(tags) if pos in wanted]
 
 
 def _untagged_amounts(doc) -> list:
@@ -511,13 +530,17 @@ OPEN_QUOTES = {"\u201c": "\u201d", '"': '"'}
 
 def _quoted_titles(doc, facts: DocFacts) -> list[Entity]:
     """Names of works written in quotes: “Everything Everywhere All at Once”."""
+    from spacy.attrs import ORTH
+
+    quotes = {doc.vocab.strings[q] for q in OPEN_QUOTES}
     found = []
     k = 0
-    while k < len(doc):
-        closing = OPEN_QUOTES.get(doc[k].text)
-        if closing is None:
-            k += 1
-            continue
+    # Only the opening quotes, found in the array of word forms, are visited one by one.
+    for opening in [i for i, orth in enumerate(doc.to_array([ORTH]).tolist()) if orth in quotes]:
+        if opening < k:
+            continue  # inside a title already read
+        k = opening
+        closing = OPEN_QUOTES[doc[k].text]
         end = k + 1
         while end < len(doc) and doc[end].text != closing and end - k <= 12:
             end += 1
@@ -544,21 +567,27 @@ def _sentences(doc) -> list[Sentence]:
     """Sentences split also at paragraph breaks, so each one is text as written."""
     sentences: list[Sentence] = []
     paragraph = 0
+    whole = doc.text
     for sent in doc.sents:
         start = sent.start
-        for token in sent:
+        # Only a token with a line break in it can end a paragraph: a sentence whose text
+        # has none is not searched token by token.
+        for token in sent if "\n" in whole[sent.start_char : sent.end_char] else ():
             if "\n\n" in token.text_with_ws or (token.is_space and "\n" in token.text):
                 if token.i + 1 > start:
-                    _add_sentence(doc, sentences, start, token.i + 1, paragraph)
+                    _add_sentence(doc, sentences, start, token.i + 1, paragraph, whole)
                 paragraph += 1
                 start = token.i + 1
         if start < sent.end:
-            _add_sentence(doc, sentences, start, sent.end, paragraph)
+            _add_sentence(doc, sentences, start, sent.end, paragraph, whole)
     return sentences
 
 
-def _add_sentence(doc, sentences: list[Sentence], start: int, end: int, paragraph: int) -> None:
-    text = doc[start:end].text.strip()
+def _add_sentence(
+    doc, sentences: list[Sentence], start: int, end: int, paragraph: int, whole: str
+) -> None:
+    last = doc[end - 1]
+    text = whole[doc[start].idx : last.idx + len(last.text)].strip()  # doc[start:end].text
     if re.search(r"\w", text):
         sentences.append(Sentence(len(sentences), paragraph, text, start, end))
 
@@ -786,11 +815,17 @@ def _replace(entity: Entity, **changes) -> Entity:
     return Entity(**values)
 
 
+SPACES = re.compile(r"\s+")
+SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?\u2019])")
+DOUBLED_COMMAS = re.compile(r"(,\s*)+,")
+EDGE_PUNCT = re.compile(r"^[,;:\s]+|[,;:\s]+$")
+
+
 def render(tokens) -> str:
     """Tokens joined as written, with the gaps left by dropped tokens tidied."""
     text = "".join(t.text_with_ws for t in sorted(tokens, key=lambda t: t.i))
-    text = re.sub(r"\s+", " ", text).strip()
-    text = re.sub(r"\s+([,.;:!?\u2019])", r"\1", text)
-    text = re.sub(r"(,\s*)+,", ",", text)
-    text = re.sub(r"^[,;:\s]+|[,;:\s]+$", "", text)
+    text = SPACES.sub(" ", text).strip()
+    text = SPACE_BEFORE_PUNCT.sub(r"\1", text)
+    text = DOUBLED_COMMAS.sub(",", text)
+    text = EDGE_PUNCT.sub("", text)
     return text

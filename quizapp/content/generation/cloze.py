@@ -55,6 +55,7 @@ LEAD_IN_COST = 0.03
 # Prepositions that say where a thing is or comes from ("territory in _____").
 LOCATING_PREPS = ("in", "from", "across", "within", "outside", "throughout")
 OPENING_QUOTES = "\u201c\u2018\"'"
+WORD = re.compile(r"\w+")
 
 
 def cloze_items(document, analysis=None, context=None) -> Iterator[QuestionCandidate]:
@@ -130,7 +131,7 @@ def _cloze(facts: DocFacts, sentence, entity: Entity, lead: str = "") -> Questio
     answer = entity.text
     if _still_named(rest, answer, facts, entity) or _guessable(rest, facts, entity):
         return None
-    if len(re.findall(r"\w+", rest)) < MIN_WORDS_LEFT:
+    if len(WORD.findall(rest)) < MIN_WORDS_LEFT:
         return None
     score = base + _importance(facts, sentence, entity) - (LEAD_IN_COST if lead else 0.0)
     return QuestionCandidate(
@@ -236,14 +237,14 @@ def _guessable(rest: str, facts: DocFacts, entity: Entity) -> bool:
     "Treaty of Versailles"), spells its initials ("the United States" beside "US"), names
     a place beside a place, a list to count, the other share of a whole, or a date of the
     same shape ("four on _____, four on Monday 9 July")."""
-    words = re.findall(r"\w+", entity.text)
-    rest_words = [w.casefold() for w in re.findall(r"\w+", rest)]
+    words = WORD.findall(entity.text)
+    rest_words = [w.casefold() for w in WORD.findall(rest)]
     for word in words if entity.kind != "number" else ():  # "5 litres" beside "70 millilitres"
         folded = word.casefold()
         if len(word) >= 4 and not word.isdigit() and any(folded in w for w in rest_words):
             return True
     capitals = [w for w in words if w[:1].isupper()]
-    if len(capitals) >= 2 and "".join(w[0] for w in capitals) in re.findall(r"\w+", rest):
+    if len(capitals) >= 2 and "".join(w[0] for w in capitals) in WORD.findall(rest):
         return True  # "the United States" beside "the US Senate"
     if _the_topic(facts, entity):
         return True  # "An _____ weighs roughly 300 grams" in a text about the heart
@@ -374,6 +375,8 @@ def _lead_in(facts: DocFacts, sentence) -> str:
 
 def _says_there(facts: DocFacts, sentence) -> bool:
     """ "Delegates from 44 countries met there": a place named only before."""
+    if "there" not in sentence.text.lower():
+        return False  # no token of it can be "there"
     return any(
         t.lower_ == "there" and points_back(t) for t in facts.doc[sentence.start : sentence.end]
     )
@@ -600,7 +603,7 @@ def _importance(facts: DocFacts, sentence, entity: Entity) -> float:
         before = doc[max(entity.start - 2, 0) : entity.start]
         if len(before) == 2 and before[1].lower_ == "of" and before[0].is_title:
             score -= 0.2  # "the Group of _____": a number inside a name
-    if any(entity.start <= i < entity.end for i in title_tokens_of(facts)):
+    if not title_tokens_of(facts).isdisjoint(range(entity.start, entity.end)):
         score -= 0.25  # "US Secretary of _____": a word of someone's title
     mentions = mention_counts(facts)[entity.answer]
     score -= min(0.2, 0.04 * max(0, mentions - 2))  # a name on every line is easy to guess

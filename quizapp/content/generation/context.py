@@ -65,10 +65,11 @@ class RunContext:
         """The pools a document may borrow distractors from: everything but itself."""
         self._load_stored()
         pools = {}
+        only_this = {source}
         for kind, texts in list(self._merged.items()):
             picked = []
             for text, sources in texts.items():
-                if sources != {source}:
+                if sources != only_this:
                     picked.append(text)
                     if len(picked) >= POOL_SIZE:
                         break

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from .candidates import fold
 
 WANTED = 3
+WORD = re.compile(r"\w+")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -68,8 +69,8 @@ def pick_distractors(
 
 def _share_a_name(a: str, b: str) -> bool:
     """Two names with a capitalised word of 3+ letters in common."""
-    names = {w for w in re.findall(r"\w+", a) if w[:1].isupper() and len(w) >= 3}
-    return bool(names & {w for w in re.findall(r"\w+", b) if w[:1].isupper() and len(w) >= 3})
+    names = {w for w in WORD.findall(a) if w[:1].isupper() and len(w) >= 3}
+    return bool(names & {w for w in WORD.findall(b) if w[:1].isupper() and len(w) >= 3})
 
 
 def date_distractors(day: dt.date, *, spell) -> list[str]:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .analysis import DocFacts, Entity, antecedent, facts_of, render
+from .analysis import DocFacts, Entity, _positions, antecedent, facts_of, render
 from .asking import WhFact, questions_for
 from .distractors import date_distractors
 from .short_answer import date_alternatives, spell_date
@@ -223,7 +223,8 @@ def clauses_of(facts: DocFacts) -> list[Clause]:
 def _find_clauses(facts: DocFacts) -> list[Clause]:
     doc = facts.doc
     found = []
-    for token in doc:
+    for i in _positions(doc, "VERB", "AUX"):
+        token = doc[i]
         if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("amod", "aux", "auxpass"):
             continue
         subject = token.head if _reduced_passive(token) else _subject_of(token)
@@ -336,6 +337,9 @@ def _name_for(facts: DocFacts, noun) -> Entity | None:
     """The one name of the text that says what "the treaty" is: a name built on the same
     noun ("the Treaty of Versailles"), not a person's."""
     word = noun.lemma_.lower()
+    names = facts.doc.user_data.setdefault("quizapp_names_for", {})
+    if word in names:
+        return names[word]
     found = {
         e.answer: e
         for e in facts.entities
@@ -344,7 +348,8 @@ def _name_for(facts: DocFacts, noun) -> Entity | None:
         and word in (w.lower() for w in e.answer.split())
         and e.answer.lower() != word
     }
-    return next(iter(found.values())) if len(found) == 1 else None
+    names[word] = next(iter(found.values())) if len(found) == 1 else None
+    return names[word]
 
 
 def _definite(head) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .analysis import Entity
+from .analysis import Entity, _positions
 
 # Verbs of naming: "called", "named", "known as", "nicknamed", "dubbed", "termed".
 NAMING_VERBS = {"call", "name", "know", "nickname", "dub", "term", "title"}
@@ -29,7 +29,7 @@ def find_terms(doc, taken: set[int], sentence_of) -> list[Entity]:
     found: dict[int, Entity] = {}
     for chunk in _noun_phrases(doc):
         root = chunk.root
-        if any(t.i in taken for t in chunk):
+        if any(i in taken for i in range(chunk.start, chunk.end)):
             continue
         if root.pos_ != "NOUN" and not (root.pos_ in ("PROPN", "X") and is_named_by_text(root)):
             continue
@@ -63,7 +63,8 @@ def find_terms(doc, taken: set[int], sentence_of) -> list[Entity]:
             fine=f"term:{root.lemma_.lower()}",
         )
     # "The event has been named GW150914": a coined name the tagger took for an adjective.
-    for token in doc:
+    for i in _positions(doc, "ADJ", "X", "NUM"):
+        token = doc[i]
         if (
             token.i not in taken
             and token.i not in found
@@ -136,7 +137,8 @@ def _compound(tokens) -> bool:
 def _noun_phrases(doc):
     """Each noun with the words before it that belong to it ("the tricuspid valve"); read
     straight from the parse, cheaper than spaCy's noun chunks and enough for terms."""
-    for token in doc:
+    for i in _positions(doc, "NOUN", "PROPN"):
+        token = doc[i]
         if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("compound", "amod", "poss"):
             yield doc[token.left_edge.i : token.i + 1]
 

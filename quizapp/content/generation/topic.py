@@ -9,6 +9,7 @@ actors and places are its news ("Who won the election?"), as are dates and numbe
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 
@@ -21,13 +22,15 @@ TOPIC_KINDS = ("thing", "event", "org", "place", "term", "name")
 # A place the tagger calls a country, state or city is an actor of the news, not its topic.
 ACTOR_LABELS = ("GPE", "PERSON_NAME")
 MIN_SENTENCES = 2  # the text names it again after its lead
+WORD = re.compile(r"[\w'\u2019-]+")
+POSSESSIVE_END = re.compile(r"['\u2019]s$")
 # Question kinds whose answer is a name of the text (a true/false answer is True or False).
 ASKED_KINDS = ("short_answer", "cloze", "multiple_choice")
 
 
 def words_of(text: str) -> list[str]:
     """The words of `text`, folded, without a possessive ending ("SpaceX's" -> "spacex")."""
-    return [re.sub(r"['\u2019]s$", "", w) for w in re.findall(r"[\w'\u2019-]+", fold(text))]
+    return [POSSESSIVE_END.sub("", w) for w in WORD.findall(fold(text))]
 
 
 def topics_of(facts: DocFacts) -> list[str]:
@@ -105,7 +108,13 @@ def is_topic(answer: str, facts: DocFacts) -> bool:
     asked = words_of(answer)
     if not asked:
         return False
-    return any(set(asked) <= set(words_of(topic)) for topic in topics_of(facts))
+    return any(set(asked) <= _word_set(topic) for topic in topics_of(facts))
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_set(text: str) -> frozenset[str]:
+    """`words_of(text)` as a set, kept: every question is checked against the same topics."""
+    return frozenset(words_of(text))
 
 
 def named_in_prompt(candidate: QuestionCandidate) -> bool:

@@ -23,6 +23,11 @@ WH = re.compile(r"^(?:who|whom|whose|what|where|when|which|how)\b", re.I)
 DOUBLED_PHRASE = re.compile(
     r"\b(in|on|at|from|by|during)\s+(?:the\s+)?([\w’'.,-]+)\s+\1\s+(?:the\s+)?[\w’'.,-]+", re.I
 )
+STRAY_DASH = re.compile(r"(?:^|\s)[-\u2013\u2014](?=\w)|\w[-\u2013](?:\s|$)")
+DOUBLED_WORD = re.compile(r"\b(\w+)\s+\1\b", re.I)
+NOT_A_WORD = re.compile(r"[^\w’']")
+QUOTED = re.compile(r"[\u201c\"][^\u201d\"]*[\u201d\"]")
+SPLICED_CLAUSE = re.compile(r",\s+(?:and\s+|but\s+)?[a-z]")
 MIN_WORDS = 3
 MAX_WORDS = 32
 
@@ -33,18 +38,18 @@ def is_well_formed(prompt: str) -> bool:
     words = text.rstrip("?.!").split()
     if not MIN_WORDS <= len(words) <= MAX_WORDS:
         return False
-    if re.search(r"(?:^|\s)[-\u2013\u2014](?=\w)|\w[-\u2013](?:\s|$)", text):
+    if STRAY_DASH.search(text):
         return False  # "the -Foreign Minister", "then- Foreign"
     if not _balanced(text):
         return False
-    if re.search(r"\b(\w+)\s+\1\b", text, re.I):
+    if DOUBLED_WORD.search(text):
         return False
-    last = re.sub(r"[^\w’']", "", words[-1]).lower()
+    last = NOT_A_WORD.sub("", words[-1]).lower()
     if last in DANGLING and (WH.match(text) or last not in ("is", "was", "are", "were", "be")):
         return False
     if WH.match(text):
-        outside_quotes = re.sub(r"[\u201c\"][^\u201d\"]*[\u201d\"]", "", text)
-        if re.search(r",\s+(?:and\s+|but\s+)?[a-z]", outside_quotes):
+        outside_quotes = QUOTED.sub("", text)
+        if SPLICED_CLAUSE.search(outside_quotes):
             return False  # a clause spliced on: "..., finished 3-3 after extra time?"
     return not (DOUBLED_PHRASE.search(text) and _doubled(text))
 
