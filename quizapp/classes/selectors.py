@@ -31,14 +31,11 @@ from django.db.models import (
     Count,
     ExpressionWrapper,
     F,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
     When,
 )
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from quizapp.content.models import Choice, Flashcard, Question, Status
@@ -176,7 +173,7 @@ class _AttemptRow(NamedTuple):
     score: int | None
     max_score: int
     open_question_ids: list[int] | None  # None once finished
-    open_answered: int | None  # answers given so far; None once finished
+    open_answered_ids: list[int] | None  # None once finished
 
 
 def class_report(*, classroom: Classroom, now: datetime | None = None) -> ClassReport:
@@ -227,15 +224,6 @@ def class_report(*, classroom: Classroom, now: datetime | None = None) -> ClassR
 
 def _attempts(quiz_ids, student_ids) -> list[_AttemptRow]:
     """The attempts of `student_ids` at `quiz_ids` (lists or subqueries), oldest first."""
-    # Answers are counted only for unfinished attempts (their completion); finished ones
-    # count through their score, and the item analysis sums their answers in the database.
-    answered = (
-        Response.objects.filter(attempt_id=OuterRef("pk"))
-        .order_by()
-        .values("attempt_id")
-        .annotate(n=Count("*"))
-        .values("n")
-    )
     # Plain rows, not model instances: a class has thousands of attempts.
     return list(
         Attempt.objects.filter(quiz_id__in=quiz_ids, student_id__in=student_ids)
@@ -244,10 +232,11 @@ def _attempts(quiz_ids, student_ids) -> list[_AttemptRow]:
             # Whether it is finished, and the questions only of unfinished attempts (for
             # completion): decoding a timestamp and a list for each attempt costs more.
             finished=ExpressionWrapper(Q(finished_at__isnull=False), output_field=BooleanField()),
+            # Unfinished attempts count their answers from the list the answer service
+            # keeps; finished ones count through their score, and the item analysis sums
+            # their answers in the database.
             open_question_ids=Case(When(finished_at__isnull=True, then=F("question_ids"))),
-            open_answered=Case(
-                When(finished_at__isnull=True, then=Coalesce(Subquery(answered), 0))
-            ),
+            open_answered_ids=Case(When(finished_at__isnull=True, then=F("answered_ids"))),
         )
         .values_list(*_AttemptRow._fields, named=True)
     )
@@ -337,7 +326,7 @@ def _quiz_cell(attempts: list[_AttemptRow], mastery: float) -> Cell:
     if attempts:
         latest = attempts[-1]
         total = len(latest.open_question_ids) or 1
-        completion = min(latest.open_answered / total, 1.0)
+        completion = min(len(latest.open_answered_ids) / total, 1.0)
         return Cell(score=None, completion=completion, mastery=mastery, attempts=1)
     return Cell(score=None, completion=0.0, mastery=mastery)
 

@@ -60,6 +60,8 @@ def take_quiz():
             question_ids=[q.pk for q in quiz.questions.all()],
             started_at=started,
             max_score=quiz.questions.count(),
+            # As the answer service keeps it, beside the responses written below.
+            answered_ids=[q.pk for q in picks],
         )
         right = 0
         for question, position in picks.items():
