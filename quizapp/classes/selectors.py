@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import math
-import operator
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -433,18 +432,6 @@ def _item_analysis(attempts: list[_AttemptRow]) -> list[QuestionStats]:
     # Questions needing attention first, then the hardest.
     stats.sort(key=lambda s: (not s.flagged, s.facility if s.facility is not None else 1.0))
     return stats
-
-
-def _correlation(xs: list[int], ys: list[int]) -> float | None:
-    """Pearson correlation of two lists of whole numbers (see `_correlation_of_sums`)."""
-    return _correlation_of_sums(
-        len(xs),
-        sum(xs),
-        sum(ys),
-        sum(map(operator.mul, xs, xs)),
-        sum(map(operator.mul, ys, ys)),
-        sum(map(operator.mul, xs, ys)),
-    )
 
 
 def _correlation_of_sums(n: int, sx: int, sy: int, sxx: int, syy: int, sxy: int) -> float | None:
