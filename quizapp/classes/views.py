@@ -15,9 +15,13 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from quizapp.study import printing
-from quizapp.study import selectors as study_selectors
-from quizapp.study.views import NO_QUESTIONS_TO_PRINT, print_page, quiz_sheet
+from quizapp.study.views import (
+    NO_CARDS_TO_PRINT,
+    NO_QUESTIONS_TO_PRINT,
+    deck_sheet,
+    print_page,
+    quiz_sheet,
+)
 
 from . import services
 from .forms import AssignmentForm, ClassroomForm, JoinForm, RosterForm
@@ -133,7 +137,7 @@ def assignment_print(request, code, pk):
     """An assignment as a sheet to print, headed with the class and the due date: a quiz's
     questions, or a deck's card fronts with their backs as the key."""
     classroom = own_classroom(request, code)
-    assignment = get_object_or_404(classroom.assignments.select_related("quiz", "document"), pk=pk)
+    assignment = get_object_or_404(classroom.assignments.select_related("quiz"), pk=pk)
     subtitle = classroom.name
     if assignment.due_at:
         due = date_format(timezone.localtime(assignment.due_at), "D j M Y, H:i")
@@ -141,9 +145,7 @@ def assignment_print(request, code, pk):
     if assignment.quiz is not None:
         sheet, empty = quiz_sheet(assignment.quiz), NO_QUESTIONS_TO_PRINT
     else:
-        cards = study_selectors.printed_cards(document=assignment.document)
-        sheet = printing.print_cards(cards)
-        empty = "This deck has no published flashcards yet, so there is nothing to print."
+        sheet, empty = deck_sheet(assignment.document_id), NO_CARDS_TO_PRINT
     return print_page(
         request,
         sheet=sheet,

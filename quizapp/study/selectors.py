@@ -437,9 +437,9 @@ def printed_questions(*, quiz: Quiz) -> list[Question]:
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def printed_cards(*, document: Document) -> list[Flashcard]:
-    """The published flashcards a printed copy of the deck holds, best first."""
-    return list(Flashcard.objects.published().filter(document=document))
+def printed_cards(*, document_id: int) -> list[Flashcard]:
+    """The published flashcards a printed copy of a document's deck holds, best first."""
+    return list(Flashcard.objects.published().filter(document_id=document_id))
 
 
 def attempt_questions(*, attempt: Attempt) -> list[Question]:

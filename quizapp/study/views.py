@@ -266,7 +266,13 @@ def quiz_sheet(quiz):
     return printing.print_sheet(selectors.printed_questions(quiz=quiz))
 
 
+def deck_sheet(document_id: int):
+    """A document's published cards as printed: fronts to answer, backs in the key."""
+    return printing.print_cards(selectors.printed_cards(document_id=document_id))
+
+
 NO_QUESTIONS_TO_PRINT = "This quiz has no published questions yet, so there is nothing to print."
+NO_CARDS_TO_PRINT = "This deck has no published flashcards yet, so there is nothing to print."
 
 
 def _render_step(
