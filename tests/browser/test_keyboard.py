@@ -50,7 +50,10 @@ def tab_to(page: Page, name: str, *, limit: int = 30) -> list[str]:
 
 def sign_in_by_keyboard(page: Page, live_server):
     page.goto(f"{live_server.url}/accounts/login/")
-    page.keyboard.type("student_a")  # the username field has focus on arrival
+    # The username field has focus on arrival; the browser may give it a moment after the
+    # load event, and keys typed before then would be lost.
+    expect(page.get_by_label("Username")).to_be_focused()
+    page.keyboard.type("student_a")
     page.keyboard.press("Tab")
     page.keyboard.type("pw-student_a")
     page.keyboard.press("Enter")
