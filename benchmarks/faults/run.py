@@ -731,7 +731,9 @@ def main() -> int:
         manage("migrate", "--no-input", "-v0")
         # serve.sh would do it too, but the first time takes minutes: before, not timed.
         subprocess.run(["deploy/collect_static.sh"], cwd=ROOT, env=ENV, check=True)
-        students = 3 * STUDENTS + 1
+        # Each scenario has students of its own: one who rated every card of the
+        # class's decks in an earlier scenario would have nothing due in a later one.
+        students = 4 * (STUDENTS + 1)
         manage(
             "build_school",
             "--students",
@@ -746,6 +748,7 @@ def main() -> int:
             "1",
         )
         names = [f"school-student-{i:04}" for i in range(students)]
+        cohorts = [names[k : k + STUDENTS + 1] for k in range(0, students, STUDENTS + 1)]
         with open(log, "w") as out:
             server = subprocess.Popen(
                 ["deploy/serve.sh"],
@@ -759,20 +762,18 @@ def main() -> int:
         print(f"Ready after {time.monotonic() - run_started:.0f} s; scenarios:", flush=True)
         scenarios = {
             "redis-stop": lambda: redis_scenario(
-                "Redis stopped", redis_server, log, names[: STUDENTS + 1], stall=False
+                "Redis stopped", redis_server, log, cohorts[0], stall=False
             ),
             "redis-stall": lambda: redis_scenario(
                 "Redis stalled (SIGSTOP)",
                 redis_server,
                 log,
-                names[STUDENTS : 2 * STUDENTS + 1],
+                cohorts[1],
                 stall=True,
             ),
-            "postgres": lambda: postgres_scenario(
-                postgres, names[2 * STUDENTS : 3 * STUDENTS], server.pid
-            ),
+            "postgres": lambda: postgres_scenario(postgres, cohorts[2][:STUDENTS], server.pid),
             "worker-kill": lambda: worker_kill_scenario(
-                gunicorn_master(server.pid), names[:STUDENTS]
+                gunicorn_master(server.pid), cohorts[3][:STUDENTS]
             ),
             "ingest-kill": lambda: ingest_scenario(Path(folder)),
         }
