@@ -107,6 +107,13 @@ class Attempt(models.Model):
     # the next question and the end of the attempt follow from the row alone, without
     # reading its responses on every step.
     answered_ids = models.JSONField(default=list, blank=True)
+    # The quiz's rules as they stood when the attempt started (like its questions and its
+    # deadline): a teacher who changes them changes later attempts, never one under way,
+    # and a step of the attempt needs its own row only.
+    shuffle = models.BooleanField(default=True, help_text="Options shown in a shuffled order.")
+    feedback = models.CharField(
+        max_length=8, choices=Quiz.Feedback.choices, default=Quiz.Feedback.EACH
+    )
 
     class Meta:
         ordering = ["-started_at"]
@@ -146,19 +153,20 @@ class Attempt(models.Model):
     def reveals_answers(self) -> bool:
         """Whether its student may see verdicts and right answers of the questions answered.
 
-        After each answer when the quiz gives feedback then; otherwise once it is finished.
+        After each answer when the quiz gave feedback then as the attempt started; otherwise
+        once it is finished.
         """
-        return self.is_finished or self.quiz.feedback == Quiz.Feedback.EACH
+        return self.is_finished or self.feedback == Quiz.Feedback.EACH
 
     def shown_choices(self, question: Question) -> list:
         """The question's choices in the order this attempt shows them.
 
-        Shuffled once per attempt and question when the quiz shuffles (choices are often
+        Shuffled once per attempt and question when the attempt shuffles (choices are often
         typed with the right one first), else in their stored order. Answers by position
         count in this order. Uses the question's prefetched choices when it has them.
         """
         choices = list(question.choices.all())
-        if self.quiz.shuffle:
+        if self.shuffle:
             random.Random(f"{self.pk}:{question.pk}").shuffle(choices)
         return choices
 

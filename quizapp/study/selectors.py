@@ -338,7 +338,7 @@ def quiz_question_ids(quizzes) -> dict[int, list[int]]:
     return {q.pk: drawn[q.document_id] if q.document_id else picked[q.pk] for q in quizzes}
 
 
-# Every answer and every quiz step reads its attempt and quiz: compiled once per process.
+# Every answer and every quiz step reads its attempt: compiled once per process.
 def _students_attempt(attempt, student):
     return Attempt.objects.filter(pk=attempt, student_id=student).order_by()
 
@@ -349,19 +349,17 @@ _LOCKED_ATTEMPT = CompiledQuery(
     attempt=Id,
     student=Id,
 )
-_QUIZ = CompiledQuery(lambda quiz: Quiz.objects.filter(pk=quiz).order_by(), quiz=Id)
 
 
 def student_attempt(*, attempt_id: int, student_id: int, lock: bool = False) -> Attempt | None:
-    """The student's attempt with its quiz, or None if it is not theirs or does not exist.
+    """The student's attempt, or None if it is not theirs or does not exist.
 
-    `lock` takes the attempt's row lock (inside a transaction), as answering does.
+    The attempt carries the rules a step needs (`shuffle`, `feedback`); its quiz is read
+    only when something asks for it, such as a page's title. `lock` takes the attempt's
+    row lock (inside a transaction), as answering does.
     """
     query = _LOCKED_ATTEMPT if lock else _ATTEMPT
-    attempt = query.first(attempt=attempt_id, student=student_id)
-    if attempt is not None:
-        attempt.quiz = _QUIZ.first(quiz=attempt.quiz_id)
-    return attempt
+    return query.first(attempt=attempt_id, student=student_id)
 
 
 # A process keeps the questions it has read, with their choices, as long as their

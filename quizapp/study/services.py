@@ -233,6 +233,8 @@ def start_attempt(*, student, quiz: Quiz, now=None) -> tuple[Attempt, bool]:
         if quiz.time_limit_seconds
         else None,
         max_score=len(question_ids),
+        shuffle=quiz.shuffle,
+        feedback=quiz.feedback,
     )
     attempt.full_clean(validate_unique=False, validate_constraints=False)
     try:

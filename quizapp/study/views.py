@@ -285,7 +285,6 @@ def _render_step(
     context = {
         "step": step,
         "attempt": attempt,
-        "quiz": attempt.quiz,
         "error": error,
         "given": given,
         "shown": _now_ms(now),

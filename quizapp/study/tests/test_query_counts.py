@@ -16,14 +16,13 @@ from quizapp.tests.factories import DocumentFactory, FlashcardFactory, QuestionF
 # Full pages: session, user, the page's own reads; progress is the largest with 7.
 MAX_QUERIES = 7
 # An answer, which returns the next question with its feedback (one request per question):
-# session and user, the attempt (locked), its quiz, the update times of the question
-# answered and the next one (cached with their choices; the next one's two reads the first
-# time), the response, the memory state (lock, update), the review log, the attempt's
-# answered questions, and the test transaction's SAVEPOINT/RELEASE: 14 statements the first
-# time a question is seen, the same with 5 items as with 500. The attempt and its quiz are
-# two reads, not one join: each is compiled once per process (quizapp/compiled.py), which
-# costs less than building the join every time.
-MAX_ANSWER_QUERIES = 14
+# session and user, the attempt (locked, carrying the quiz's rules as it started), the update
+# times of the question answered and the next one (cached with their choices; the next
+# one's two reads the first time), the response, the memory state (lock, update), the
+# review log, the attempt's answered questions, and the test transaction's
+# SAVEPOINT/RELEASE: 13 statements the first time a question is seen, the same with 5
+# items as with 500.
+MAX_ANSWER_QUERIES = 13
 ANSWER = "quiz answer (htmx post)"
 # A rating returns the next card and the header's new due count (out of band), which the
 # page used to fetch in a request of its own (session, user, count): 11 statements.

@@ -215,6 +215,19 @@ def test_someone_elses_attempt_or_question_is_refused(student, other_student, do
     assert not Response.objects.exists()
 
 
+def test_an_attempt_keeps_the_rules_it_started_with(student, document, quiz):
+    attempt, _ = services.start_attempt(student=student, quiz=quiz)
+    assert attempt.reveals_answers and not attempt.shuffle
+    quiz.feedback, quiz.shuffle = Quiz.Feedback.END, True
+    quiz.save()
+    mc = Question.objects.get(kind=Question.Kind.MULTIPLE_CHOICE)
+    under_way = Attempt.objects.get(pk=attempt.pk)
+    assert under_way.reveals_answers and under_way.shown_choices(mc) == list(mc.choices.all())
+    services.finish_attempt(attempt=attempt)
+    later, _ = services.start_attempt(student=student, quiz=quiz)
+    assert not later.reveals_answers and later.shuffle
+
+
 def test_options_keep_their_order_unless_the_quiz_shuffles(student, document, quiz):
     attempt, _ = services.start_attempt(student=student, quiz=quiz)
     mc = Question.objects.get(kind=Question.Kind.MULTIPLE_CHOICE)

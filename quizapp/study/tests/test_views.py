@@ -92,11 +92,13 @@ def test_nothing_due_says_when_next(client_in, student, document):
 
 
 def start_quiz(client_in, document, **settings):
+    """Start the document's practice quiz, its `settings` changed first."""
+    if settings:
+        quiz = services.quiz_for_document(document=document)
+        Quiz.objects.filter(pk=quiz.pk).update(**settings)
     response = client_in.post(reverse("study:document_quiz", args=[document.slug]))
     attempt = Attempt.objects.get()
     assert response["Location"] == reverse("study:attempt", args=[attempt.pk])
-    if settings:
-        Quiz.objects.filter(pk=attempt.quiz_id).update(**settings)
     return attempt
 
 
