@@ -162,3 +162,28 @@ def test_session_api_writes_need_the_token_but_token_clients_do_not(strict_clien
     )
     assert answered.status_code == 200, answered.content
     assert Response.objects.count() == 1
+
+
+def test_a_quiz_form_carries_its_token_on_a_whole_page_and_htmx_sends_it_in_a_fragment(
+    strict_client, quiz, student
+):
+    """Without JavaScript the answer form posts its own field; a fragment relies on htmx."""
+    start_url = reverse("study:quiz", args=[quiz.slug])
+    token = page_token(strict_client, start_url)
+    page = strict_client.post(start_url, {"csrfmiddlewaretoken": token}, follow=True)
+    form = re.search(r'<form[^>]*class="question-form".*?</form>', page.content.decode(), re.S)
+    field = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.group(0))
+    attempt = Attempt.objects.get(student=student)
+    attempt_url = reverse("study:attempt", args=[attempt.pk])
+    first = Question.objects.get(pk=attempt.question_ids[0])
+    posted = strict_client.post(
+        attempt_url, {"question": first.pk, "choice": 1, "csrfmiddlewaretoken": field.group(1)}
+    )
+    assert posted.status_code == 302 and Response.objects.count() == 1
+
+    fragment = strict_client.get(attempt_url, **HX).content.decode()
+    assert 'class="question-form"' in fragment and "csrfmiddlewaretoken" not in fragment
+    second = Question.objects.get(pk=attempt.question_ids[1])
+    data = {"question": second.pk, "choice": 1}
+    assert htmx_post(strict_client, attempt_url, data, token).status_code == 200
+    assert Response.objects.count() == 2

@@ -1,6 +1,7 @@
 """Template tags for study pages: the header's due badge, chart coordinates."""
 
 from django import template
+from django.utils.html import format_html
 
 from quizapp.study.scope import due_count
 
@@ -22,6 +23,21 @@ def due_badge(context, oob=False):
     count = context.get("due_total")
     count = due_count(student=user) if count is None else count
     return {"show": True, "count": count, "oob": oob}
+
+
+@register.simple_tag(takes_context=True)
+def csrf_field(context):
+    """The CSRF field of a form that htmx posts (`hx-post`): on a whole page only.
+
+    htmx sends the token in the X-CSRFToken header that base.html puts on <body>, so in a
+    fragment htmx swapped in such a form needs no field; without JavaScript the form comes
+    in a whole page, with the field. Leaving it out of fragments saves masking a fresh
+    token (32 random draws) on every answer and rating. Plain forms keep {% csrf_token %}.
+    """
+    request, token = context.get("request"), context.get("csrf_token")
+    if token is None or (request is not None and getattr(request, "htmx", False)):
+        return ""
+    return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
 
 
 @register.filter(is_safe=True)
