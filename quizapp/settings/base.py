@@ -97,6 +97,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
         os.environ.get("DATABASE_CONNECT_TIMEOUT", "3")
     )
+    if os.environ.get("DATABASE_PREPARED_STATEMENTS", "1") == "1":
+        # The server parses and plans a statement once per connection instead of on every
+        # run: psycopg prepares each one after it has run 5 times (every answer runs the
+        # same few). This needs the values bound on the server. Set
+        # DATABASE_PREPARED_STATEMENTS=0 behind a pooler in transaction mode (PgBouncer
+        # without max_prepared_statements), which cannot keep prepared statements.
+        DATABASES["default"]["OPTIONS"].update(server_side_binding=True, prepare_threshold=5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
