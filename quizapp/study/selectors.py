@@ -441,9 +441,9 @@ def printed_cards(*, document_id: int) -> list[Flashcard]:
 
 
 def attempt_questions(*, attempt: Attempt) -> list[Question]:
-    """The attempt's questions in its order, with their choices, in two queries."""
-    questions = Question.objects.filter(pk__in=attempt.question_ids).prefetch_related("choices")
-    by_id = {q.pk: q for q in questions}
+    """The attempt's questions in its order, with their choices (see `questions_with_choices`:
+    the process's cached ones cost one read of their update times)."""
+    by_id = questions_with_choices(question_ids=attempt.question_ids)
     return [by_id[pk] for pk in attempt.question_ids if pk in by_id]
 
 
