@@ -55,6 +55,10 @@ class QuestionCandidate:
     # What fact the question asks, e.g. ("role", "Wang Yi"); used to avoid asking it twice
     # the same way. Generators that leave it empty are deduplicated by prompt and answer.
     fact: tuple[str, ...] = field(default=(), compare=False)
+    # The named rules (see `rules`) that rewrote it, in order.
+    trace: tuple[str, ...] = field(default=(), compare=False)
+    # Why the ranker scored it as it did: the features that weighed most, with their weight.
+    reasons: tuple[tuple[str, float], ...] = field(default=(), compare=False)
 
     @property
     def key(self) -> str:

@@ -1,13 +1,14 @@
-"""Run every generator over a document, drop duplicates, rank, and decide what to publish."""
+"""Overgenerate, then rank: every candidate the parse allows, through the named rules,
+scored by the learned ranker, then the best published under the budget.
+
+    candidates = overgenerate(document, analysis, context)   # generators + rules
+    items = generate(document, analysis, context, threshold=0.6)  # + ranker + selection
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-
-from django.conf import settings
-
-from quizapp.content.parsing import ParsedDocument
+from dataclasses import dataclass, field, replace
 
 from .analysis import facts_of
 from .arguments import arguments_items, definition_items
@@ -15,14 +16,16 @@ from .candidates import CardCandidate, QuestionCandidate
 from .cloze import cloze_items
 from .events import events_items
 from .faq import faq_items
+from .features import Rated, features_of
 from .people import people_items
-from .ranking import publish
-from .topic import askable
+from .ranker import load
+from .rules import RULES, TRANSFORMATIONS, Situation, apply_rules
+from .selection import select
 from .true_false import true_false_items
 
 Generator = Callable[..., Iterable[CardCandidate | QuestionCandidate]]
 
-# The generators, in the order their candidates win ties. Key-fact generators join here.
+# The generators, in the order their candidates win ties.
 GENERATORS: list[Generator] = [
     faq_items,
     people_items,
@@ -32,6 +35,8 @@ GENERATORS: list[Generator] = [
     cloze_items,
     true_false_items,
 ]
+# A question is published when the ranker gives it at least this chance of being kept.
+DEFAULT_THRESHOLD = 0.6
 
 
 @dataclass(frozen=True)
@@ -42,41 +47,90 @@ class GeneratedItems:
     questions: list[QuestionCandidate]
 
 
+@dataclass
+class Candidates:
+    """Everything the generators proposed for one document, after the rules."""
+
+    flashcards: list[CardCandidate] = field(default_factory=list)
+    questions: list[QuestionCandidate] = field(default_factory=list)
+    dropped: list[tuple[QuestionCandidate, str]] = field(default_factory=list)
+
+
+def overgenerate(
+    document, analysis=None, context=None, *, generators: Iterable[Generator] | None = None
+) -> Candidates:
+    """Every candidate of every generator, through the rules, one per question asked."""
+    found = Candidates()
+    cards: dict[tuple, CardCandidate] = {}
+    questions: dict[tuple, QuestionCandidate] = {}
+    situation = Situation(facts_of(analysis) if analysis is not None else None, context)
+
+    def keep(candidate: QuestionCandidate) -> None:
+        known = questions.get(candidate.dedupe_key)
+        if known is None or candidate.score > known.score:
+            questions[candidate.dedupe_key] = candidate
+
+    for generator in GENERATORS if generators is None else generators:
+        for candidate in generator(document, analysis, context):
+            if isinstance(candidate, CardCandidate):
+                known = cards.get(candidate.dedupe_key)
+                if known is None or candidate.score > known.score:
+                    cards[candidate.dedupe_key] = candidate
+                continue
+            kept, dropped_by = apply_rules(candidate, situation, rules=RULES)
+            if kept is None:
+                found.dropped.append((candidate, dropped_by))
+                continue
+            keep(kept)
+            for transformation in TRANSFORMATIONS:
+                made = transformation.apply(kept, situation)
+                if made is not None and not made.problems():
+                    keep(made)
+    found.flashcards = sorted(cards.values(), key=lambda c: -c.score)
+    found.questions = list(questions.values())
+    return found
+
+
+def rank(questions: list[QuestionCandidate], analysis, *, title: str = "") -> list:
+    """The questions scored by the learned ranker (kept as they are without a model)."""
+    model = load()
+    if model is None or analysis is None:
+        return questions
+    facts = facts_of(analysis)
+    ranked = []
+    for question in questions:
+        rated = Rated(
+            kind=question.kind,
+            prompt=question.prompt,
+            answer=question.answer,
+            source_text=question.source_text,
+            choices=question.choices,
+        )
+        features = features_of(rated, facts, title=title)
+        ranked.append(
+            replace(
+                question,
+                score=round(model.probability(features), 3),
+                reasons=model.reasons(features),
+            )
+        )
+    return ranked
+
+
 def generate(
-    document: ParsedDocument,
+    document,
     analysis=None,
     context=None,
     *,
     generators: Iterable[Generator] | None = None,
-    threshold: float | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
 ) -> GeneratedItems:
-    """All candidates for `document`, deduplicated and ranked by score (stable for ties).
-
-    Questions scoring at least `threshold` (default: the `QUIZAPP_PUBLISH_THRESHOLD`
-    setting) compete for a place in the published quiz; those not chosen are rescored
-    below the threshold, so they are saved as drafts for a teacher.
-    """
-    if threshold is None:
-        threshold = settings.QUIZAPP_PUBLISH_THRESHOLD
-    cards: dict[tuple, CardCandidate] = {}
-    questions: dict[tuple, QuestionCandidate] = {}
-    facts = facts_of(analysis) if analysis is not None else None
-    for generator in GENERATORS if generators is None else generators:
-        for candidate in generator(document, analysis, context):
-            if isinstance(candidate, QuestionCandidate):
-                candidate = askable(candidate, facts)
-                if candidate is None:
-                    continue  # the text's own subject, or an answer its prompt names
-            bucket = cards if isinstance(candidate, CardCandidate) else questions
-            known = bucket.get(candidate.dedupe_key)
-            if known is not None and candidate.score <= known.score:
-                continue
-            if isinstance(candidate, QuestionCandidate) and candidate.problems():
-                continue  # a question no student could answer (see `content.rules`)
-            bucket[candidate.dedupe_key] = candidate
+    """The document's flashcards and questions, ranked, the chosen ones above `threshold`."""
+    found = overgenerate(document, analysis, context, generators=generators)
+    ranked = rank(found.questions, analysis, title=document.title)
     return GeneratedItems(
-        flashcards=sorted(cards.values(), key=lambda c: -c.score),
-        questions=publish(list(questions.values()), words=document.word_count, threshold=threshold),
+        flashcards=found.flashcards,
+        questions=select(ranked, words=document.word_count, threshold=threshold),
     )
 
 

@@ -1,0 +1,201 @@
+"""What the ranker sees of a question: plain numbers from its text and the document's parse.
+
+Every feature is general (no word list drawn from any document) and computed from what a
+published question carries (kind, prompt, answer, choices, source sentence) plus the
+analysed document, so a question rated by a teacher can be turned into features again
+without the generator that made it.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from wordfreq import zipf_frequency
+
+from .analysis import DocFacts, Entity, head_of
+from .candidates import fold
+
+KINDS = ("cloze", "short_answer", "multiple_choice", "true_false")
+ANSWER_KINDS = ("person", "place", "org", "date", "number", "term", "thing", "event", "name")
+DEPENDENCIES = ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "compound", "attr", "conj")
+WH_WORDS = ("who", "what", "where", "when", "which", "how", "whom", "whose", "why")
+# Third-person words whose meaning lies outside the sentence that holds them.
+PRONOUNS = frozenset(
+    [
+        "he",
+        "she",
+        "it",
+        "they",
+        "him",
+        "her",
+        "them",
+        "his",
+        "its",
+        "their",
+        "hers",
+        "theirs",
+        "this",
+        "these",
+        "those",
+    ]
+)
+WORD = re.compile(r"[\w'\u2019-]+")
+BLANK = re.compile(r"_{3,}")
+# "The company went ...", "This method ...": a thing named by its sort, not by its name.
+DEFINITE_OPENING = re.compile(r"^(?:The|This|That|These|Those|Its|His|Her|Their) ([a-z][a-z-]+)")
+YEAR = re.compile(r"^(?:1[0-9]{3}|20[0-9]{2})$")
+MAX_ZIPF = 8.0
+
+
+@dataclass(frozen=True)
+class Rated:
+    """The parts of a question that its features are computed from."""
+
+    kind: str
+    prompt: str
+    answer: str
+    source_text: str
+    choices: tuple[str, ...] = ()
+
+
+def features_of(question: Rated, facts: DocFacts, *, title: str = "") -> dict[str, float]:
+    """The ranker's features of one question asked of the document `facts` describes."""
+    f: dict[str, float] = {}
+    for kind in KINDS:
+        f[f"kind:{kind}"] = float(question.kind == kind)
+    f.update(_answer_features(question.answer))
+    entity = answer_entity(question.answer, facts, question.source_text)
+    answer_kind = entity.kind if entity else "none"
+    for kind in (*ANSWER_KINDS, "none"):
+        f[f"answer_kind:{kind}"] = float(answer_kind == kind)
+    dep = _dependency(entity, facts) if entity else ""
+    for name in DEPENDENCIES:
+        f[f"answer_dep:{name}"] = float(dep == name)
+    f["answer_dep:other"] = float(bool(entity) and dep not in DEPENDENCIES)
+    f["answer_mentions"] = math.log1p(_mentions(question.answer, facts.text))
+    f["answer_in_title"] = float(bool(title) and fold(question.answer) in fold(title))
+    f.update(_prompt_features(question, facts))
+    f.update(_sentence_features(question.source_text, facts))
+    f.update(_choice_features(question, facts, answer_kind))
+    return f
+
+
+def vector(features: Mapping[str, float], names: Sequence[str]) -> list[float]:
+    """The features in the model's order (a feature the model never saw counts 0)."""
+    return [features.get(name, 0.0) for name in names]
+
+
+@functools.lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    """How common an English word is, 0 (unknown) to 8 (the commonest), from wordfreq."""
+    return zipf_frequency(word, "en")
+
+
+def _answer_features(answer: str) -> dict[str, float]:
+    words = WORD.findall(answer)
+    freqs = [zipf(w.lower()) for w in words] or [0.0]
+    return {
+        "answer_words": min(len(words), 8) / 8,
+        "answer_chars": min(len(answer), 40) / 40,
+        "answer_has_digit": float(any(c.isdigit() for c in answer)),
+        "answer_is_year": float(bool(YEAR.match(answer.strip()))),
+        "answer_capitalised": float(answer[:1].isupper()),
+        "answer_lowercase": float(answer == answer.lower() and not answer[:1].isdigit()),
+        "answer_rarest": min(freqs) / MAX_ZIPF,
+        "answer_commonest": max(freqs) / MAX_ZIPF,
+        "answer_all_common": float(all(f >= 5.0 for f in freqs)),
+        "answer_single_common_word": float(len(words) == 1 and freqs[0] >= 4.5),
+    }
+
+
+def _prompt_features(question: Rated, facts: DocFacts) -> dict[str, float]:
+    prompt = question.prompt
+    words = WORD.findall(prompt)
+    lowered = [w.lower() for w in words]
+    first = lowered[0] if lowered else ""
+    blank = BLANK.search(prompt)
+    names = [w for w in words[1:] if w[:1].isupper()]
+    mentioned = [e for e in facts.entities if e.kind in ANSWER_KINDS and _says(prompt, e.text)]
+    return {
+        "prompt_words": min(len(words), 50) / 50,
+        "prompt_wh": float(first in WH_WORDS),
+        "prompt_pronoun_first": float(first in PRONOUNS),
+        "prompt_pronouns": min(sum(w in PRONOUNS for w in lowered), 3) / 3,
+        "prompt_definite_opening": float(bool(DEFINITE_OPENING.match(prompt))),
+        "prompt_names": min(len(names), 6) / 6,
+        "prompt_entities": min(len(mentioned), 5) / 5,
+        "prompt_no_entity": float(not mentioned),
+        "prompt_quote": float(any(q in prompt for q in '"\u201c\u201d')),
+        "prompt_odd_spacing": float(bool(re.search(r"\s[,.;:]|\s{2,}|\(\s|\w\(", prompt))),
+        "prompt_starts_lowercase": float(prompt[:1].islower()),
+        "blank_at": (blank.start() / max(len(prompt), 1)) if blank else 0.5,
+        "blank_first": float(bool(blank) and blank.start() == 0),
+        "blank_none": float(not blank),
+        "tf_false": float(question.kind == "true_false" and question.answer == "False"),
+    }
+
+
+def _sentence_features(source_text: str, facts: DocFacts) -> dict[str, float]:
+    at = facts.text.find(source_text[:60]) if source_text else -1
+    count = len(facts.sentences) or 1
+    index = next(
+        (s.index for s in facts.sentences if s.text and source_text.startswith(s.text[:40])),
+        count // 2,
+    )
+    return {
+        "sentence_words": min(len(source_text.split()), 60) / 60,
+        "sentence_position": index / count,
+        "sentence_first": float(index == 0),
+        "sentence_found": float(at >= 0),
+    }
+
+
+def _choice_features(question: Rated, facts: DocFacts, answer_kind: str) -> dict[str, float]:
+    wrong = [c for c in question.choices if c != question.answer]
+    if not wrong:
+        return {"choices": 0.0, "choices_same_kind": 0.0, "choices_in_document": 0.0}
+    same = 0
+    in_document = 0
+    for choice in wrong:
+        entity = answer_entity(choice, facts, "")
+        if entity is not None:
+            in_document += 1
+            same += entity.kind == answer_kind
+        elif answer_kind in ("date", "number") and any(c.isdigit() for c in choice):
+            same += 1
+    return {
+        "choices": len(question.choices) / 4,
+        "choices_same_kind": same / len(wrong),
+        "choices_in_document": in_document / len(wrong),
+    }
+
+
+def answer_entity(answer: str, facts: DocFacts, source_text: str) -> Entity | None:
+    """The entity the answer names, preferring one in the source sentence."""
+    folded = fold(answer)
+    found = [e for e in facts.entities if fold(e.text) == folded or fold(e.answer) == folded]
+    if not found:
+        return None
+    if source_text:
+        for entity in found:
+            if facts.sentences[entity.sentence].text in source_text:
+                return entity
+    return found[0]
+
+
+def _dependency(entity: Entity, facts: DocFacts) -> str:
+    return head_of(facts.doc, entity).dep_
+
+
+def _mentions(answer: str, text: str) -> int:
+    if not answer.strip():
+        return 0
+    return len(re.findall(r"(?<!\w)" + re.escape(answer) + r"(?!\w)", text))
+
+
+def _says(prompt: str, name: str) -> bool:
+    return bool(name) and re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", prompt) is not None

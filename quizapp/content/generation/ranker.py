@@ -1,0 +1,66 @@
+"""How likely a teacher is to keep a question: a logistic model learned from rated questions.
+
+The model is a small JSON file (`data/ranker.json`): the feature names, their mean and
+scale, one weight each and an intercept, written by `manage.py train_ranker` from the
+ratings in `data/ratings/`. Scoring is a dot product and a sigmoid in plain Python, so the
+model loads once per process and costs nothing beside the parse. Without a model file the
+generators' own scores are used.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+MODEL_PATH = Path(__file__).resolve().parent / "data" / "ranker.json"
+REASONS = 3
+
+
+@dataclass(frozen=True)
+class Model:
+    names: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    weights: tuple[float, ...]
+    intercept: float
+
+    @classmethod
+    def from_json(cls, data: Mapping) -> Model:
+        return cls(
+            names=tuple(data["features"]),
+            mean=tuple(data["mean"]),
+            scale=tuple(data["scale"]),
+            weights=tuple(data["weights"]),
+            intercept=float(data["intercept"]),
+        )
+
+    def contributions(self, features: Mapping[str, float]) -> list[tuple[str, float]]:
+        """Each feature's share of the log-odds: its standardised value times its weight."""
+        return [
+            (name, (features.get(name, 0.0) - mean) / scale * weight)
+            for name, mean, scale, weight in zip(
+                self.names, self.mean, self.scale, self.weights, strict=True
+            )
+        ]
+
+    def probability(self, features: Mapping[str, float]) -> float:
+        z = self.intercept + sum(c for _, c in self.contributions(features))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def reasons(self, features: Mapping[str, float], count: int = REASONS):
+        """The features that moved this question's score most, strongest first."""
+        ranked = sorted(self.contributions(features), key=lambda c: -abs(c[1]))
+        return tuple((name, round(value, 2)) for name, value in ranked[:count] if value)
+
+
+@functools.lru_cache(maxsize=4)
+def load(path: Path = MODEL_PATH) -> Model | None:
+    """The model at `path`, read once per process; None when there is none."""
+    try:
+        return Model.from_json(json.loads(path.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        return None

@@ -1,0 +1,110 @@
+"""Name whom "he", "she", "it" or "they" stands for, or say that nobody can.
+
+A question is read alone, in a quiz, away from the paragraph that named its people: "She
+was born _____ in Warsaw" asks about nobody. A third-person pronoun whose referent the
+prompt does not name before it is replaced by that referent's name, found in the parse:
+for "he", "she", "him", "his", "her", the person most recently named before it; for "it",
+"its", "they", "their", the subject of the sentence before, when that is one noun of the
+same number. When no referent is found, the question cannot be asked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .analysis import DocFacts, Sentence, antecedent
+
+PERSONAL = frozenset({"he", "she", "him", "his", "her", "hers"})
+IMPERSONAL = frozenset({"it", "its", "they", "their", "them"})
+# The person a pronoun stands for was named at most this many sentences before it.
+PERSON_WINDOW = 4
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One pronoun of a sentence and the name it stands for (empty when none was found)."""
+
+    word: str  # as written
+    name: str
+    possessive: bool
+
+    @property
+    def replacement(self) -> str:
+        if not self.name:
+            return ""
+        return f"{self.name}\u2019s" if self.possessive else self.name
+
+
+def sentence_holding(facts: DocFacts, source_text: str) -> Sentence | None:
+    """The analysed sentence a question came from."""
+    for sentence in facts.sentences:
+        if sentence.text and sentence.text in source_text:
+            return sentence
+    return None
+
+
+def references_in(facts: DocFacts, sentence: Sentence) -> list[Reference]:
+    """The pronouns of `sentence` that point outside it, in order, with their referents."""
+    doc = facts.doc
+    found: list[Reference] = []
+    for token in doc[sentence.start : sentence.end]:
+        word = token.lower_
+        if token.pos_ != "PRON" and token.tag_ != "PRP$":
+            continue
+        possessive = token.dep_ == "poss" or token.tag_ == "PRP$"
+        if word in PERSONAL:
+            if _person_before(facts, sentence, token.i, within_sentence=True):
+                continue  # "Curie said she ...": named in the sentence itself
+            found.append(
+                Reference(token.text, _person_before(facts, sentence, token.i), possessive)
+            )
+        elif word in IMPERSONAL:
+            if _noun_before(doc, sentence.start, token.i):
+                continue  # "The canal and its locks": the sentence names it
+            noun = antecedent(facts, token)
+            name = _phrase(doc, noun) if noun is not None else ""
+            found.append(Reference(token.text, name, possessive))
+    return found
+
+
+def resolve(prompt: str, references: list[Reference]) -> str | None:
+    """The prompt with each pronoun's first use replaced by its name; None when a pronoun
+    in the prompt names nobody."""
+    for reference in references:
+        pattern = re.compile(r"(?<![\w'])" + re.escape(reference.word) + r"(?![\w'])", re.I)
+        match = pattern.search(prompt)
+        if match is None:
+            continue  # the question asks around it ("Who was born in Warsaw?")
+        if not reference.name:
+            return None
+        if reference.name.casefold() in prompt[: match.start()].casefold():
+            continue  # named earlier in the prompt already
+        replacement = reference.replacement
+        if match.start() == 0:
+            replacement = replacement[:1].upper() + replacement[1:]
+        prompt = prompt[: match.start()] + replacement + prompt[match.end() :]
+    return prompt
+
+
+def _person_before(
+    facts: DocFacts, sentence: Sentence, at: int, *, within_sentence: bool = False
+) -> str:
+    """The full name of the person named last before token `at`, or ""."""
+    first = sentence.index if within_sentence else max(0, sentence.index - PERSON_WINDOW)
+    start = facts.sentences[first].start
+    named = [e for e in facts.entities if e.kind == "person" and start <= e.start < at]
+    return named[-1].answer if named else ""
+
+
+def _noun_before(doc, start: int, at: int) -> bool:
+    return any(t.pos_ in ("NOUN", "PROPN") and t.dep_ != "compound" for t in doc[start:at])
+
+
+def _phrase(doc, noun) -> str:
+    """The noun with its determiner and modifiers: "the canal", "the Panama Canal"."""
+    words = [t for t in noun.subtree if t.i <= noun.i and t.dep_ != "punct"]
+    text = " ".join(t.text for t in words) if words else noun.text
+    if words and words[0].lower_ in ("a", "an"):
+        text = "the " + " ".join(t.text for t in words[1:])
+    return text

@@ -1,0 +1,164 @@
+"""The named rules every candidate question passes through, in order, each with its reason.
+
+A rule takes a candidate and what is known of its document and returns the candidate (the
+same, or rewritten) or None to drop it. Each rule is general: it reads the parse and the
+question's own words, never a list of words drawn from particular documents. The pipeline
+records on each candidate the rules that rewrote it, and `ingest --explain` prints the
+rules that dropped the others. Generators keep their own construction checks (a clause
+they cannot turn into a question is never proposed); these rules are what every
+generator's output has in common.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from .analysis import DocFacts
+from .asking import WhFact, distractor_pools
+from .candidates import QuestionCandidate
+from .distractors import WANTED, fixed_order, pick_distractors
+from .references import references_in, resolve, sentence_holding
+from .topic import askable
+from .wellformed import is_well_formed
+
+
+@dataclass(frozen=True)
+class Situation:
+    """What a rule may read besides the candidate: the document's analysis and the
+    entities of other documents (for distractors)."""
+
+    facts: DocFacts | None
+    context: object = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    why: str
+    apply: Callable[[QuestionCandidate, Situation], QuestionCandidate | None]
+
+
+def _name_references(candidate: QuestionCandidate, situation: Situation):
+    if situation.facts is None or candidate.kind == "true_false":
+        return candidate
+    sentence = sentence_holding(situation.facts, candidate.source_text)
+    if sentence is None:
+        return candidate
+    prompt = resolve(candidate.prompt, references_in(situation.facts, sentence))
+    if prompt is None:
+        return None
+    if prompt == candidate.prompt:
+        return candidate
+    if candidate.answer.casefold() in prompt.casefold():
+        return None  # the name the pronoun stood for is the answer itself
+    return replace(candidate, prompt=prompt)
+
+
+def _not_from_the_title(candidate: QuestionCandidate, situation: Situation):
+    return askable(candidate, situation.facts)
+
+
+def _well_formed(candidate: QuestionCandidate, situation: Situation):
+    if candidate.kind in ("cloze", "true_false"):
+        return candidate  # a sentence of the text, not a prompt built from its parse
+    return candidate if is_well_formed(candidate.prompt) else None
+
+
+def _valid(candidate: QuestionCandidate, situation: Situation):
+    return None if candidate.problems() else candidate
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "name_references",
+        'A question is read alone: "she", "it" or "they" becomes the name it stands for, '
+        "and a question whose pronoun names nobody is not asked.",
+        _name_references,
+    ),
+    Rule(
+        "not_from_the_title",
+        "A question about the text's own subject, or naming its answer, is answered "
+        "without reading.",
+        _not_from_the_title,
+    ),
+    Rule(
+        "well_formed",
+        "A prompt built from a wrong parse reads as a garbled fragment.",
+        _well_formed,
+    ),
+    Rule(
+        "valid_question",
+        "The rules every saved question keeps (choices, blanks, true/false answers).",
+        _valid,
+    ),
+)
+
+# Kinds of answer whose distractors are sure to be of the answer's sort.
+CHOICE_KINDS = ("person", "place", "date", "number")
+
+
+def offered_as_choices(
+    candidate: QuestionCandidate, situation: Situation
+) -> QuestionCandidate | None:
+    """The blank also offered as multiple choice, when three distractors of the answer's
+    own sort exist (people for a person, places for a place, years for a year)."""
+    facts = situation.facts
+    if facts is None or candidate.kind != "cloze" or not candidate.fact:
+        return None
+    kind = candidate.fact[3] if len(candidate.fact) > 3 else ""
+    if kind not in CHOICE_KINDS:
+        return None
+    fact = WhFact(
+        prompt=candidate.prompt,
+        answer=candidate.answer,
+        kind=kind,
+        source_text=candidate.source_text,
+        score=candidate.score,
+        fact=candidate.fact,
+        generator=candidate.generator,
+    )
+    pools = distractor_pools(fact, facts, situation.context)
+    wrong = pick_distractors(candidate.answer, pools, avoid=_named_in(candidate.prompt, facts))
+    if len(wrong) < WANTED:
+        return None
+    return replace(
+        candidate,
+        kind="multiple_choice",
+        choices=fixed_order(candidate.answer, wrong, seed=candidate.prompt),
+        alternatives=(),
+        trace=(*candidate.trace, "offered_as_choices"),
+    )
+
+
+def _named_in(prompt: str, facts: DocFacts) -> list[str]:
+    return [e.answer for e in facts.entities if e.text and e.text in prompt]
+
+
+TRANSFORMATIONS: tuple[Rule, ...] = (
+    Rule(
+        "offered_as_choices",
+        "A blank whose answer is a person, place, date or amount is also offered as "
+        "multiple choice with distractors of the same sort.",
+        offered_as_choices,
+    ),
+)
+
+
+def apply_rules(
+    candidate: QuestionCandidate, situation: Situation, *, rules=RULES
+) -> tuple[QuestionCandidate | None, str]:
+    """The candidate after every rule, and the name of the rule that dropped it ("" if none)."""
+    for rule in rules:
+        changed = rule.apply(candidate, situation)
+        if changed is None:
+            return None, rule.name
+        if changed is not candidate:
+            changed = replace(changed, trace=(*candidate.trace, rule.name))
+        candidate = changed
+    return candidate, ""
+
+
+def described() -> list[tuple[str, str]]:
+    """Every registered rule and transformation with its reason, in the order they run."""
+    return [(rule.name, rule.why) for rule in (*RULES, *TRANSFORMATIONS)]

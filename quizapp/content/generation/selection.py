@@ -1,0 +1,137 @@
+"""Choose which ranked questions to publish: the best few, key facts first, a mix of kinds.
+
+Candidates arrive scored by the ranker (how likely a teacher keeps each one). Those at or
+above the threshold compete for a budget that grows with the document's length; every
+sentence with a good question gets one before any sentence gets a second (coverage before
+depth), each answer is asked once, and true/false statements come one true and one false.
+What is not chosen stays a draft, scored below the threshold in the same order, and only
+the best drafts are kept for a teacher to promote.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from collections import Counter
+
+from .candidates import QuestionCandidate, fold
+
+# Published questions per 1,000 words of document, and a floor for short documents.
+PER_1000_WORDS = 48
+MIN_PUBLISHED = 6
+# Drafts kept for a teacher to promote: the best few, not every candidate generated.
+DRAFT_FOR_EVERY = 2  # published questions
+MIN_DRAFTS = 8
+# With room for this many questions, a document gets a true and a false statement.
+ROOM_FOR_TWO_STATEMENTS = 30
+MAX_PER_SENTENCE = 3
+# Between two near-equal candidates, a quiz gains more from a question a student answers
+# by choosing or by naming than from one more blank.
+KIND_PREFERENCE = {"multiple_choice": 0.06, "short_answer": 0.03}
+
+
+def budget_for(words: int) -> int:
+    """How many questions a document of `words` words may publish."""
+    return max(MIN_PUBLISHED, PER_1000_WORDS * words // 1000)
+
+
+def select(
+    questions: list[QuestionCandidate], *, words: int, threshold: float
+) -> list[QuestionCandidate]:
+    """The questions best first, those not chosen for publishing rescored as drafts."""
+    ranked = sorted(questions, key=lambda q: -q.score)
+    eligible = sorted(
+        (q for q in ranked if q.score >= threshold),
+        key=lambda q: -(q.score + KIND_PREFERENCE.get(q.kind, 0.0)),
+    )
+    budget = budget_for(words)
+    wanted_statements = 2 if budget >= ROOM_FOR_TWO_STATEMENTS else 1
+    chosen = statements([q for q in eligible if q.kind == "true_false"], wanted_statements)
+    answers: list[str] = []
+    facts: set[tuple] = set()
+    per_sentence: Counter = Counter()
+    for depth in range(1, MAX_PER_SENTENCE + 1):
+        for question in eligible:
+            if len(chosen) >= budget:
+                break
+            if question.kind == "true_false" or question in chosen:
+                continue
+            if per_sentence[question.source_text] >= depth:
+                continue
+            if any(same_answer(question.answer, a) for a in answers):
+                continue
+            if question.fact and question.fact in facts:
+                continue
+            chosen.append(question)
+            answers.append(question.answer)
+            per_sentence[question.source_text] += 1
+            if question.fact:
+                facts.add(question.fact)
+    keep = {id(q) for q in chosen}
+    published = [q for q in ranked if id(q) in keep]
+    drafts = [
+        q if q.score < threshold else dataclasses.replace(q, score=as_draft(q.score, threshold))
+        for q in ranked
+        if id(q) not in keep
+    ]
+    drafts = drafts[: max(MIN_DRAFTS, budget // DRAFT_FOR_EVERY)]
+    return sorted(published + drafts, key=lambda q: -q.score)
+
+
+def statements(candidates: list[QuestionCandidate], wanted: int) -> list[QuestionCandidate]:
+    """The best statements, one false and one true, about different facts."""
+    picked: list[QuestionCandidate] = []
+    seen_topics = set()
+    for truth in ("False", "True"):
+        for question in candidates:
+            topic = question.fact[2:] if question.fact else (question.prompt,)
+            if question.answer == truth and topic not in seen_topics:
+                picked.append(question)
+                seen_topics.add(topic)
+                break
+    picked.sort(key=lambda q: -q.score)
+    return picked[:wanted]
+
+
+def as_draft(score: float, threshold: float) -> float:
+    """A score below the threshold that keeps the candidates' order."""
+    return round(score * (threshold - 0.01), 3)
+
+
+@functools.lru_cache(maxsize=65536)
+def same_answer(a: str, b: str) -> bool:
+    """Two answers name the same thing: equal, or one a shorter form of the other that ends
+    like it ("Biden", "Joe Biden"); "the Danube" and "the Danube Delta" are two things."""
+    fa, fb = fold(a), fold(b)
+    if fa == fb or _initials_of(a, b) or _initials_of(b, a):
+        return True  # "US" and "the United States"
+    if _with_its_kind(a, b) or _with_its_kind(b, a):
+        return True  # "Chiang Rai" and "Chiang Rai province"
+    wa, wb = re.findall(r"\w+", fa), re.findall(r"\w+", fb)
+    small, large = sorted((wa, wb), key=len)
+    if not small or 2 * len(small) < len(large):
+        return False
+    if large[-len(small) :] == small:
+        return True
+    if any(w.isdigit() for w in large):
+        return set(small) <= set(large)  # "18 December", "December 18, 2022"
+    # A middle name more or less, the same last word: "Joe Biden", "Joe R. Biden"
+    return set(small) <= set(large) and small[-1] == large[-1]
+
+
+def _with_its_kind(short: str, long: str) -> bool:
+    """`long` is `short` with the common noun for its kind after it ("Tham Luang cave"); a
+    capitalised word makes another name ("the Danube Delta")."""
+    head, _, kind = long.rpartition(" ")
+    return bool(head) and kind.isalpha() and kind.islower() and fold(head) == fold(short)
+
+
+def _initials_of(short: str, long: str) -> bool:
+    """`short` is written in capitals and spells the capitalised words of `long`."""
+    if not (2 <= len(short) <= 6 and short.isupper() and short.isalpha()):
+        return False
+    words = [w for w in re.findall(r"[\w-]+", long) if w[:1].isupper()]
+    if any(len(w) > 1 and w.isupper() for w in words):
+        return False  # "US Senate": initials of its own, not spelled out
+    return len(words) >= 2 and "".join(w[0] for w in words) == short
