@@ -8,20 +8,19 @@ limits are judged by when the student pressed the button, not when the database 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from quizapp.classes.roles import is_teacher
+from quizapp.accounts.decorators import student_required
+from quizapp.accounts.roles import is_teacher
 from quizapp.content import anki
 from quizapp.content.models import Document, Question
 
@@ -29,26 +28,6 @@ from . import charts, printing, scope, selectors, services
 from .exceptions import AttemptClosed, StudyError, TimeUp
 from .forms import AnswerForm, RatingForm
 from .models import Attempt, Quiz
-
-
-def student_required(view):
-    """login_required that sends htmx requests to the login page as a whole page.
-
-    Without this an expired session would swap the login form into a card or question.
-    """
-    protected = login_required(view)
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated and request.htmx:
-            current = request.htmx.current_url_abs_path or request.get_full_path()
-            login = redirect_to_login(current)
-            response = HttpResponse(status=204)
-            response["HX-Redirect"] = login["Location"]
-            return response
-        return protected(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _join_url() -> str:
