@@ -14,13 +14,7 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from quizapp.accounts.decorators import teacher_required
-from quizapp.study.views import (
-    NO_CARDS_TO_PRINT,
-    NO_QUESTIONS_TO_PRINT,
-    deck_sheet,
-    print_page,
-    quiz_sheet,
-)
+from quizapp.study import printing
 
 from . import services
 from .forms import AssignmentForm, ClassroomForm, JoinForm, RosterForm
@@ -128,10 +122,10 @@ def assignment_print(request, code, pk):
         due = date_format(timezone.localtime(assignment.due_at), "D j M Y, H:i")
         subtitle += f" · due {due}"
     if assignment.quiz is not None:
-        sheet, empty = quiz_sheet(assignment.quiz), NO_QUESTIONS_TO_PRINT
+        sheet, empty = printing.quiz_sheet(assignment.quiz), printing.NO_QUESTIONS_TO_PRINT
     else:
-        sheet, empty = deck_sheet(assignment.document_id), NO_CARDS_TO_PRINT
-    return print_page(
+        sheet, empty = printing.deck_sheet(assignment.document_id), printing.NO_CARDS_TO_PRINT
+    return printing.print_page(
         request,
         sheet=sheet,
         title=assignment.title,

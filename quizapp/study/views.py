@@ -211,47 +211,14 @@ def quiz_print(request, slug):
         raise PermissionDenied("Only teachers can print quizzes with their answers.")
     quiz = get_object_or_404(Quiz.objects.select_related("document"), slug=slug)
     subtitle = f"Questions from {quiz.document.title}" if quiz.document else ""
-    return print_page(
+    return printing.print_page(
         request,
-        sheet=quiz_sheet(quiz),
+        sheet=printing.quiz_sheet(quiz),
         title=quiz.title,
         subtitle=subtitle,
-        back_url=quiz_url(quiz),
-        empty=NO_QUESTIONS_TO_PRINT,
+        back_url=reverse("study:quiz", args=[quiz.slug]),
+        empty=printing.NO_QUESTIONS_TO_PRINT,
     )
-
-
-def quiz_url(quiz) -> str:
-    return reverse("study:quiz", args=[quiz.slug])
-
-
-def print_page(request, *, sheet, title: str, subtitle: str, back_url: str, empty: str):
-    """A sheet to print with its answer key: the caller has checked the user may see answers.
-
-    `empty` is what the page says when the sheet has nothing to print.
-    """
-    context = {
-        "title": title,
-        "subtitle": subtitle,
-        "back_url": back_url,
-        "sheet": sheet,
-        "empty": empty,
-    }
-    return render(request, "study/print.html", context)
-
-
-def quiz_sheet(quiz):
-    """A quiz's questions as printed (see `printing`)."""
-    return printing.print_sheet(selectors.printed_questions(quiz=quiz))
-
-
-def deck_sheet(document_id: int):
-    """A document's published cards as printed: fronts to answer, backs in the key."""
-    return printing.print_cards(selectors.printed_cards(document_id=document_id))
-
-
-NO_QUESTIONS_TO_PRINT = "This quiz has no published questions yet, so there is nothing to print."
-NO_CARDS_TO_PRINT = "This deck has no published flashcards yet, so there is nothing to print."
 
 
 def _render_step(
