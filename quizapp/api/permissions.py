@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework.permissions import BasePermission
 
-from quizapp.classes.roles import is_teacher
+from quizapp.accounts.roles import is_teacher
 
 
 class IsTeacher(BasePermission):

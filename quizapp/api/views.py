@@ -22,9 +22,9 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from quizapp.accounts.roles import is_teacher
 from quizapp.classes import selectors as class_selectors
 from quizapp.classes.models import Classroom
-from quizapp.classes.roles import is_teacher
 from quizapp.classes.services import ClassesError, join_classroom
 from quizapp.content import anki
 from quizapp.content.models import Document, Flashcard, Question, Upload

@@ -10,7 +10,7 @@ class ClassesConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.models import Group
 
-        from .roles import make_way_for_loaded_group, sync_teachers_group
+        from quizapp.accounts.roles import make_way_for_loaded_group, sync_teachers_group
 
         # Connected after auth's handler, so the permissions the group needs exist by then.
         post_migrate.connect(sync_teachers_group, sender=self)

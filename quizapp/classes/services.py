@@ -15,11 +15,11 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from quizapp.accounts.roles import TEACHERS_GROUP
 from quizapp.content.models import Document
 from quizapp.study.models import Quiz
 
 from .models import Assignment, Classroom, Enrollment
-from .roles import TEACHERS_GROUP
 from .roster import parse_roster
 
 

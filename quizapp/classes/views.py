@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,33 +13,14 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from quizapp.study.views import (
-    NO_CARDS_TO_PRINT,
-    NO_QUESTIONS_TO_PRINT,
-    deck_sheet,
-    print_page,
-    quiz_sheet,
-)
+from quizapp.accounts.decorators import teacher_required
+from quizapp.study import printing
 
 from . import services
 from .forms import AssignmentForm, ClassroomForm, JoinForm, RosterForm
 from .models import Classroom
 from .reports import parse_sort, report_csv, sorted_rows
-from .roles import is_teacher
 from .selectors import class_report, classrooms_for_teacher
-
-
-def teacher_required(view):
-    """Only teachers (staff in the Teachers group, or superusers) may open the page."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not is_teacher(request.user):
-            raise PermissionDenied("Only teachers can open class pages.")
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def own_classroom(request, code: str) -> Classroom:
@@ -143,10 +122,10 @@ def assignment_print(request, code, pk):
         due = date_format(timezone.localtime(assignment.due_at), "D j M Y, H:i")
         subtitle += f" · due {due}"
     if assignment.quiz is not None:
-        sheet, empty = quiz_sheet(assignment.quiz), NO_QUESTIONS_TO_PRINT
+        sheet, empty = printing.quiz_sheet(assignment.quiz), printing.NO_QUESTIONS_TO_PRINT
     else:
-        sheet, empty = deck_sheet(assignment.document_id), NO_CARDS_TO_PRINT
-    return print_page(
+        sheet, empty = printing.deck_sheet(assignment.document_id), printing.NO_CARDS_TO_PRINT
+    return printing.print_page(
         request,
         sheet=sheet,
         title=assignment.title,

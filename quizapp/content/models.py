@@ -15,6 +15,8 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from . import rules
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -189,10 +191,10 @@ class Question(GeneratedItem):
     """A quiz question; multiple choice and true/false ones have `Choice` rows."""
 
     class Kind(models.TextChoices):
-        MULTIPLE_CHOICE = "multiple_choice", "Multiple choice"
-        TRUE_FALSE = "true_false", "True/false"
-        CLOZE = "cloze", "Cloze (fill the blank)"
-        SHORT_ANSWER = "short_answer", "Short answer"
+        MULTIPLE_CHOICE = rules.MULTIPLE_CHOICE, rules.QUESTION_KINDS[rules.MULTIPLE_CHOICE]
+        TRUE_FALSE = rules.TRUE_FALSE, rules.QUESTION_KINDS[rules.TRUE_FALSE]
+        CLOZE = rules.CLOZE, rules.QUESTION_KINDS[rules.CLOZE]
+        SHORT_ANSWER = rules.SHORT_ANSWER, rules.QUESTION_KINDS[rules.SHORT_ANSWER]
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="questions")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -220,11 +222,9 @@ class Question(GeneratedItem):
     def problems(self, choices: list[tuple[str, bool]] | None = None) -> list:
         """What keeps the question from being shown to students (`rules.Problem`s); empty
         when it is sound. `choices` are (text, is_correct) pairs; default: its saved ones."""
-        from .rules import question_problems
-
         if choices is None:
             choices = [(c.text, c.is_correct) for c in self.choices.all()] if self.pk else []
-        return question_problems(
+        return rules.question_problems(
             kind=self.kind, prompt=self.prompt, answer=self.answer, choices=choices
         )
 

@@ -5,13 +5,27 @@ and the API upload) all ask `question_problems`, or `Question.problems()` for a 
 question, so a question that passes one passes all. Each problem carries two wordings of
 the same rule: `message`, a clause for reports and import errors ("line 12: ..."), and
 `editor`, a sentence saying what to change in the admin's question form.
+
+The kinds of question are named here too (`Question.Kind` is built from them), so the
+rules read no model and anything may ask them.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
+
+MULTIPLE_CHOICE = "multiple_choice"
+TRUE_FALSE = "true_false"
+CLOZE = "cloze"
+SHORT_ANSWER = "short_answer"
+# Every kind with its label, in the order forms and messages list them.
+QUESTION_KINDS = {
+    MULTIPLE_CHOICE: "Multiple choice",
+    TRUE_FALSE: "True/false",
+    CLOZE: "Cloze (fill the blank)",
+    SHORT_ANSWER: "Short answer",
+}
 
 BLANK = "_____"
 BLANK_PATTERN = re.compile(r"_{3,}")
@@ -34,16 +48,13 @@ def question_problems(
     `choices` are its (text, is_correct) pairs in order; None leaves the choice rules out
     (a form that checks the question's own fields before its choices).
     """
-    from .models import Question
-
-    kinds = Question.Kind
     problems = []
     if not prompt.strip():
         problems.append(
             Problem("empty_prompt", "prompt", "the question text is empty", "Write the question.")
         )
-    if kind not in _kind_values():
-        names = ", ".join(kinds.values)
+    if kind not in QUESTION_KINDS:
+        names = ", ".join(QUESTION_KINDS)
         problems.append(
             Problem(
                 "unknown_kind",
@@ -53,7 +64,7 @@ def question_problems(
             )
         )
         return problems
-    if kind == kinds.TRUE_FALSE and answer not in TRUE_FALSE_CHOICES:
+    if kind == TRUE_FALSE and answer not in TRUE_FALSE_CHOICES:
         problems.append(
             Problem(
                 "true_false_answer",
@@ -62,7 +73,7 @@ def question_problems(
                 "A true/false answer is True or False.",
             )
         )
-    if kind == kinds.CLOZE and not BLANK_PATTERN.search(prompt):
+    if kind == CLOZE and not BLANK_PATTERN.search(prompt):
         problems.append(
             Problem(
                 "cloze_blank",
@@ -71,9 +82,9 @@ def question_problems(
                 f"A cloze prompt needs a blank: put {BLANK} where the missing word goes.",
             )
         )
-    if kind in (kinds.CLOZE, kinds.SHORT_ANSWER) and not answer.strip():
+    if kind in (CLOZE, SHORT_ANSWER) and not answer.strip():
         label = "a cloze question needs the word that fills the blank"
-        if kind == kinds.SHORT_ANSWER:
+        if kind == SHORT_ANSWER:
             label = "a short-answer question needs an answer"
         problems.append(Problem("no_answer", "answer", label, "Write the answer."))
     if choices is not None:
@@ -81,20 +92,9 @@ def question_problems(
     return problems
 
 
-@functools.cache
-def _kind_values() -> frozenset[str]:
-    """The question kinds, read once (each read of `Question.Kind.values` builds a list)."""
-    from .models import Question
-
-    return frozenset(Question.Kind.values)
-
-
 def _choice_problems(kind: str, answer: str, choices: list[tuple[str, bool]]) -> list[Problem]:
-    from .models import Question
-
-    kinds = Question.Kind
     right = [text for text, correct in choices if correct]
-    if kind == kinds.MULTIPLE_CHOICE:
+    if kind == MULTIPLE_CHOICE:
         problems = []
         if len(choices) < 2:
             problems.append(
@@ -128,7 +128,7 @@ def _choice_problems(kind: str, answer: str, choices: list[tuple[str, bool]]) ->
         return problems
     if not choices:
         return []
-    if kind == kinds.TRUE_FALSE:
+    if kind == TRUE_FALSE:
         if [text for text, _ in choices] != list(TRUE_FALSE_CHOICES):
             return [
                 Problem(
@@ -148,7 +148,7 @@ def _choice_problems(kind: str, answer: str, choices: list[tuple[str, bool]]) ->
                 )
             ]
         return []
-    label = Question.Kind(kind).label.lower()
+    label = QUESTION_KINDS[kind].lower()
     return [
         Problem(
             "typed_choices",

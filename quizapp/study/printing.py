@@ -1,6 +1,8 @@
 """A quiz or a deck laid out for paper: numbered items, lettered options, and an answer key.
 
-Pure: it takes questions with their choices and returns what the print page shows.
+The layout (`print_sheet`, `print_cards`) is pure: it takes questions with their choices
+and returns what the print page shows. `quiz_sheet` and `deck_sheet` read what to lay out,
+and `print_page` renders it; the quiz's page and a class's assignment print through them.
 """
 
 from __future__ import annotations
@@ -8,6 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from string import ascii_uppercase
+
+from django.shortcuts import render
+
+from . import selectors
+
+NO_QUESTIONS_TO_PRINT = "This quiz has no published questions yet, so there is nothing to print."
+NO_CARDS_TO_PRINT = "This deck has no published flashcards yet, so there is nothing to print."
 
 
 @dataclass(frozen=True)
@@ -74,3 +83,28 @@ def print_cards(cards: Iterable) -> list[PrintedQuestion]:
         )
         for number, card in enumerate(cards, start=1)
     ]
+
+
+def quiz_sheet(quiz) -> list[PrintedQuestion]:
+    """A quiz's questions as printed."""
+    return print_sheet(selectors.printed_questions(quiz=quiz))
+
+
+def deck_sheet(document_id: int) -> list[PrintedQuestion]:
+    """A document's published cards as printed: fronts to answer, backs in the key."""
+    return print_cards(selectors.printed_cards(document_id=document_id))
+
+
+def print_page(request, *, sheet, title: str, subtitle: str, back_url: str, empty: str):
+    """A sheet to print with its answer key: the caller has checked the user may see answers.
+
+    `empty` is what the page says when the sheet has nothing to print.
+    """
+    context = {
+        "title": title,
+        "subtitle": subtitle,
+        "back_url": back_url,
+        "sheet": sheet,
+        "empty": empty,
+    }
+    return render(request, "study/print.html", context)

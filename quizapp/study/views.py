@@ -8,20 +8,19 @@ limits are judged by when the student pressed the button, not when the database 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from quizapp.classes.roles import is_teacher
+from quizapp.accounts.decorators import student_required
+from quizapp.accounts.roles import is_teacher
 from quizapp.content import anki
 from quizapp.content.models import Document, Question
 
@@ -29,26 +28,6 @@ from . import charts, printing, scope, selectors, services
 from .exceptions import AttemptClosed, StudyError, TimeUp
 from .forms import AnswerForm, RatingForm
 from .models import Attempt, Quiz
-
-
-def student_required(view):
-    """login_required that sends htmx requests to the login page as a whole page.
-
-    Without this an expired session would swap the login form into a card or question.
-    """
-    protected = login_required(view)
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated and request.htmx:
-            current = request.htmx.current_url_abs_path or request.get_full_path()
-            login = redirect_to_login(current)
-            response = HttpResponse(status=204)
-            response["HX-Redirect"] = login["Location"]
-            return response
-        return protected(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _join_url() -> str:
@@ -232,47 +211,14 @@ def quiz_print(request, slug):
         raise PermissionDenied("Only teachers can print quizzes with their answers.")
     quiz = get_object_or_404(Quiz.objects.select_related("document"), slug=slug)
     subtitle = f"Questions from {quiz.document.title}" if quiz.document else ""
-    return print_page(
+    return printing.print_page(
         request,
-        sheet=quiz_sheet(quiz),
+        sheet=printing.quiz_sheet(quiz),
         title=quiz.title,
         subtitle=subtitle,
-        back_url=quiz_url(quiz),
-        empty=NO_QUESTIONS_TO_PRINT,
+        back_url=reverse("study:quiz", args=[quiz.slug]),
+        empty=printing.NO_QUESTIONS_TO_PRINT,
     )
-
-
-def quiz_url(quiz) -> str:
-    return reverse("study:quiz", args=[quiz.slug])
-
-
-def print_page(request, *, sheet, title: str, subtitle: str, back_url: str, empty: str):
-    """A sheet to print with its answer key: the caller has checked the user may see answers.
-
-    `empty` is what the page says when the sheet has nothing to print.
-    """
-    context = {
-        "title": title,
-        "subtitle": subtitle,
-        "back_url": back_url,
-        "sheet": sheet,
-        "empty": empty,
-    }
-    return render(request, "study/print.html", context)
-
-
-def quiz_sheet(quiz):
-    """A quiz's questions as printed (see `printing`)."""
-    return printing.print_sheet(selectors.printed_questions(quiz=quiz))
-
-
-def deck_sheet(document_id: int):
-    """A document's published cards as printed: fronts to answer, backs in the key."""
-    return printing.print_cards(selectors.printed_cards(document_id=document_id))
-
-
-NO_QUESTIONS_TO_PRINT = "This quiz has no published questions yet, so there is nothing to print."
-NO_CARDS_TO_PRINT = "This deck has no published flashcards yet, so there is nothing to print."
 
 
 def _render_step(

@@ -1,11 +1,10 @@
-"""Forms of the teacher's workspace. Item edits use the admin's own forms: one rule set."""
+"""Forms of the teacher's workspace. Item edits use the admin's question form: one rule set."""
 
 from __future__ import annotations
 
 from django import forms
 
-from quizapp.content.admin import QuestionListForm
-from quizapp.content.forms import OnePerLineField
+from quizapp.content.forms import OnePerLineField, QuestionListForm
 from quizapp.content.models import Flashcard, Question
 
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.text import Truncator
 from django.views.decorators.http import require_http_methods, require_POST
 
-from quizapp.classes.views import teacher_required
+from quizapp.accounts.decorators import teacher_required
 from quizapp.content.models import Status
 from quizapp.content.uploads import Incoming, queue_uploads, requeue_abandoned
 

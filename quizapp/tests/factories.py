@@ -12,8 +12,8 @@ import factory
 from django.contrib.auth.models import Group, User
 from factory.django import DjangoModelFactory
 
+from quizapp.accounts.roles import TEACHERS_GROUP
 from quizapp.classes.models import Assignment, Classroom, Enrollment
-from quizapp.classes.roles import TEACHERS_GROUP
 from quizapp.content.models import Choice, Document, Flashcard, Question, Status
 from quizapp.content.rules import TRUE_FALSE_CHOICES
 from quizapp.study import services

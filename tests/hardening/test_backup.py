@@ -20,8 +20,8 @@ from django.db import connection
 from psycopg import sql
 from rest_framework.authtoken.models import Token
 
+from quizapp.accounts.roles import TEACHERS_GROUP, sync_teachers_group
 from quizapp.classes.models import Classroom, Enrollment
-from quizapp.classes.roles import TEACHERS_GROUP, sync_teachers_group
 from quizapp.classes.services import make_teacher
 from quizapp.content.models import Flashcard
 from quizapp.study import services

@@ -8,15 +8,31 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from quizapp.content.models import Question
-from quizapp.content.rules import BLANK, BLANK_PATTERN, TRUE_FALSE_CHOICES, question_problems
+from quizapp.content.rules import (
+    BLANK,
+    BLANK_PATTERN,
+    CLOZE,
+    MULTIPLE_CHOICE,
+    QUESTION_KINDS,
+    SHORT_ANSWER,
+    TRUE_FALSE,
+    TRUE_FALSE_CHOICES,
+    question_problems,
+)
 
-MULTIPLE_CHOICE = Question.Kind.MULTIPLE_CHOICE
-TRUE_FALSE = Question.Kind.TRUE_FALSE
-CLOZE = Question.Kind.CLOZE
-SHORT_ANSWER = Question.Kind.SHORT_ANSWER
-KINDS = tuple(Question.Kind.values)
-__all__ = ["BLANK", "BLANK_PATTERN", "TRUE_FALSE_CHOICES", "ExchangeQuestion", "ParseError"]
+KINDS = tuple(QUESTION_KINDS)
+__all__ = [
+    "BLANK",
+    "BLANK_PATTERN",
+    "CLOZE",
+    "KINDS",
+    "MULTIPLE_CHOICE",
+    "SHORT_ANSWER",
+    "TRUE_FALSE",
+    "TRUE_FALSE_CHOICES",
+    "ExchangeQuestion",
+    "ParseError",
+]
 
 
 class ParseError(ValueError):
