@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .analysis import analyse, facts_of
-from .features import Rated, features_of, vector
+from .features import KINDS, Rated, features_of, vector
 
 
 @dataclass(frozen=True)
