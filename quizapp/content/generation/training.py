@@ -112,9 +112,7 @@ def cross_validate(
 
     names = feature_names(found)
     x = [vector(e.features, names) for e in found]
-    kinds = [
-        [float(e.kind == k) for k in ("cloze", "short_answer", "multiple_choice")] for e in found
-    ]
+    kinds = [[float(e.kind == k) for k in KINDS[:3]] for e in found]
     y = [int(e.acceptable) for e in found]
     groups = [e.doc for e in found]
     predicted = [0.0] * len(found)
