@@ -13,9 +13,9 @@ from pathlib import Path
 from django.conf import settings
 from django.db import DatabaseError, transaction
 
-from .generation import analysis as analysis_module
-from .generation.context import RunContext, build_context
+from .distractor_pools import build_context, new_run
 from .generation.pipeline import GeneratedItems, generate, status_for
+from .language import analyse
 from .models import Choice, Document, Flashcard, Question
 from .parsing import ParsedDocument, ParseError, parse_document
 from .services import (
@@ -83,10 +83,10 @@ def ingest_paths(
     done = 0
     # Distractors may come from other documents: this run's and those stored before it,
     # read once per run rather than once per document.
-    run = RunContext()
+    run = new_run()
     for batch in _batches(files, BATCH):
         parsed = list(_read_and_parse(batch, report))
-        docs = analysis_module.analyse([p.document for p in parsed]) if parsed else []
+        docs = analyse([p.document for p in parsed]) if parsed else []
         for item, doc in zip(parsed, docs, strict=True):
             run.add(item.source.name, doc)
         known = set() if dry_run else _stored_slugs(parsed)
@@ -114,7 +114,7 @@ def ingest_text(
         report.errors.append(SourceError(source_name, str(exc)))
         return report
     source = SourceFile(path=Path(source_name), text=text)
-    [doc] = analysis_module.analyse([document])
+    [doc] = analyse([document])
     context = build_context(exclude_source=source.name)
     _ingest_one(
         Parsed(source, document), doc, report, dry_run=dry_run, context=context, force=force

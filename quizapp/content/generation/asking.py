@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from .analysis import DocFacts
 from .candidates import QuestionCandidate, fold
 from .distractors import WANTED, date_variants, fixed_order, number_variants, pick_distractors
+from .gazetteer import places_like, sort_of
 from .short_answer import alternatives_for
 from .wellformed import is_well_formed
 
@@ -116,6 +117,12 @@ def distractor_pools(fact: WhFact, facts: DocFacts, context) -> list:
     if kind == "org":
         # Organisations that act in the text (sue, approve, found): not its products.
         same_fine = [a for a in same_fine if a in actors_of(facts)]
+    if kind == "place" and sort_of(fact.answer):
+        # A city for a city, a country for a country: the document's own first, then the
+        # gazetteer's nearest (never a place of another sort).
+        sort = sort_of(fact.answer)
+        typed = [[p for p in pool if sort_of(p) == sort] for pool in (siblings, same_fine)]
+        return [*typed, places_like(fact.answer)]
     pools = [fact.distractors, siblings, same_fine]
     if context is not None and fine == "place:GPE:state":
         # Countries from other texts for a country; never cities from elsewhere, which are

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from quizapp.content.models import item_key
+from quizapp.content.rules import question_problems
+
+
+def item_key(*parts: str) -> str:
+    """A short stable identifier for an item from the parts that define it."""
+    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return digest[:20]
 
 
 @functools.lru_cache(maxsize=65536)
@@ -75,8 +82,6 @@ class QuestionCandidate:
 
     def problems(self) -> list:
         """The question rules it breaks (see `content.rules`); generation drops such ones."""
-        from quizapp.content.rules import question_problems
-
         return question_problems(
             kind=self.kind,
             prompt=self.prompt,

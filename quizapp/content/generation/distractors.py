@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 
 from .candidates import fold
+from .gazetteer import same_place
 
 WANTED = 3
 WORD = re.compile(r"\w+")
@@ -34,6 +35,8 @@ def is_alias(a: str, b: str) -> bool:
     raw_a, raw_b = set(re.findall(r"\w+", fold(a))), set(re.findall(r"\w+", fold(b)))
     if not wa or not wb:
         return fold(a) == fold(b)
+    if same_place(a, b):
+        return True  # "US" and "the United States"
     return wa <= wb or wb <= wa or raw_a <= raw_b or raw_b <= raw_a
 
 

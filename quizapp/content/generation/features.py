@@ -18,9 +18,13 @@ from wordfreq import zipf_frequency
 
 from .analysis import DocFacts, Entity, head_of
 from .candidates import fold
+from .gazetteer import sort_of
 
 KINDS = ("cloze", "short_answer", "multiple_choice", "true_false")
-ANSWER_KINDS = ("person", "place", "org", "date", "number", "term", "thing", "event", "name")
+ANSWER_KINDS = (
+    "person", "place", "org", "date", "number", "term", "thing", "event", "name", "group", "time"
+)  # fmt: skip
+LABELS = ("GPE", "LOC", "FAC", "NORP", "ORG", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY")
 DEPENDENCIES = ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "compound", "attr", "conj")
 WH_WORDS = ("who", "what", "where", "when", "which", "how", "whom", "whose", "why")
 # Third-person words whose meaning lies outside the sentence that holds them.
@@ -47,6 +51,12 @@ WORD = re.compile(r"[\w'\u2019-]+")
 BLANK = re.compile(r"_{3,}")
 # "The company went ...", "This method ...": a thing named by its sort, not by its name.
 DEFINITE_OPENING = re.compile(r"^(?:The|This|That|These|Those|Its|His|Her|Their) ([a-z][a-z-]+)")
+# "the match", "the deal": a thing named by its sort alone (not "the match of 1966", not
+# "the Danube", not "the same").
+BARE_DEFINITE = re.compile(r"\b[Tt]he ([a-z][a-z-]{2,})\b(?! of\b)(?! [A-Z])")
+SMALL_NUMBER = re.compile(
+    r"^(?:[0-9]|1[0-2]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)$", re.I
+)
 YEAR = re.compile(r"^(?:1[0-9]{3}|20[0-9]{2})$")
 MAX_ZIPF = 8.0
 
@@ -60,6 +70,7 @@ class Rated:
     answer: str
     source_text: str
     choices: tuple[str, ...] = ()
+    own_score: float | None = None  # the generator's own confidence, when known
 
 
 def features_of(question: Rated, facts: DocFacts, *, title: str = "") -> dict[str, float]:
@@ -67,11 +78,20 @@ def features_of(question: Rated, facts: DocFacts, *, title: str = "") -> dict[st
     f: dict[str, float] = {}
     for kind in KINDS:
         f[f"kind:{kind}"] = float(question.kind == kind)
+    # How sure the generator was (its salience of the fact); unknown for some ratings.
+    f["own_score"] = question.own_score if question.own_score is not None else 0.0
+    f["own_score_unknown"] = float(question.own_score is None)
     f.update(_answer_features(question.answer))
     entity = answer_entity(question.answer, facts, question.source_text)
     answer_kind = entity.kind if entity else "none"
     for kind in (*ANSWER_KINDS, "none"):
         f[f"answer_kind:{kind}"] = float(answer_kind == kind)
+    label = entity.label if entity else ""
+    for name in LABELS:
+        f[f"answer_label:{name}"] = float(label == name)
+    f["answer_place_known"] = float(
+        bool(entity) and answer_kind == "place" and bool(sort_of(question.answer))
+    )
     dep = _dependency(entity, facts) if entity else ""
     for name in DEPENDENCIES:
         f[f"answer_dep:{name}"] = float(dep == name)
@@ -119,14 +139,34 @@ def _prompt_features(question: Rated, facts: DocFacts) -> dict[str, float]:
     first = lowered[0] if lowered else ""
     blank = BLANK.search(prompt)
     names = [w for w in words[1:] if w[:1].isupper()]
+    source_words = set(WORD.findall(question.source_text))
+    added = [w for w in names if w not in source_words]
     mentioned = [e for e in facts.entities if e.kind in ANSWER_KINDS and _says(prompt, e.text)]
+    answer_words = {w.casefold() for w in WORD.findall(question.answer) if len(w) >= 4}
+    rest = BLANK.sub(" ", prompt)
+    bare = [m.group(1) for m in BARE_DEFINITE.finditer(rest) if zipf(m.group(1)) >= 3.0]
+    around = prompt[blank.end() : blank.end() + 4] if blank else ""
+    before = prompt[max(0, blank.start() - 2) : blank.start()] if blank else ""
     return {
+        "prompt_bare_definites": min(len(bare), 3) / 3,
+        "answer_word_in_prompt": float(
+            any(w.casefold() in answer_words for w in WORD.findall(rest))
+        ),
+        "blank_in_a_name": float(
+            around == " of "
+            and bool(re.match(r"\s[A-Z]", prompt[blank.end() + 3 : blank.end() + 5]))
+        )
+        if blank
+        else 0.0,
+        "blank_after_possessive": float(before.endswith(("s ", "\u2019 ", "' "))) if blank else 0.0,
+        "answer_small_number": float(bool(SMALL_NUMBER.match(question.answer.strip()))),
         "prompt_words": min(len(words), 50) / 50,
         "prompt_wh": float(first in WH_WORDS),
         "prompt_pronoun_first": float(first in PRONOUNS),
         "prompt_pronouns": min(sum(w in PRONOUNS for w in lowered), 3) / 3,
         "prompt_definite_opening": float(bool(DEFINITE_OPENING.match(prompt))),
         "prompt_names": min(len(names), 6) / 6,
+        "prompt_names_added": min(len(added), 3) / 3,
         "prompt_entities": min(len(mentioned), 5) / 5,
         "prompt_no_entity": float(not mentioned),
         "prompt_quote": float(any(q in prompt for q in '"\u201c\u201d')),
@@ -142,11 +182,15 @@ def _prompt_features(question: Rated, facts: DocFacts) -> dict[str, float]:
 def _sentence_features(source_text: str, facts: DocFacts) -> dict[str, float]:
     at = facts.text.find(source_text[:60]) if source_text else -1
     count = len(facts.sentences) or 1
-    index = next(
-        (s.index for s in facts.sentences if s.text and source_text.startswith(s.text[:40])),
-        count // 2,
+    found = next(
+        (s for s in facts.sentences if s.text and source_text.startswith(s.text[:40])), None
     )
+    index = found.index if found else count // 2
+    opening = facts.doc[found.start] if found else None
     return {
+        "sentence_opens_connective": float(
+            opening is not None and opening.pos_ in ("ADV", "CCONJ") and opening.tag_ != "WRB"
+        ),
         "sentence_words": min(len(source_text.split()), 60) / 60,
         "sentence_position": index / count,
         "sentence_first": float(index == 0),

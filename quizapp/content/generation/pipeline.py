@@ -105,6 +105,7 @@ def rank(questions: list[QuestionCandidate], analysis, *, title: str = "") -> li
             answer=question.answer,
             source_text=question.source_text,
             choices=question.choices,
+            own_score=question.score,
         )
         features = features_of(rated, facts, title=title)
         ranked.append(

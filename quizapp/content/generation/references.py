@@ -19,6 +19,8 @@ PERSONAL = frozenset({"he", "she", "him", "his", "her", "hers"})
 IMPERSONAL = frozenset({"it", "its", "they", "their", "them"})
 # The person a pronoun stands for was named at most this many sentences before it.
 PERSON_WINDOW = 4
+# The referent chosen must weigh this many times its nearest rival (see `_person_before`).
+CLEAR_MARGIN = 1.5
 
 
 @dataclass(frozen=True)
@@ -90,11 +92,44 @@ def resolve(prompt: str, references: list[Reference]) -> str | None:
 def _person_before(
     facts: DocFacts, sentence: Sentence, at: int, *, within_sentence: bool = False
 ) -> str:
-    """The full name of the person named last before token `at`, or ""."""
+    """The person a "he" or "she" at token `at` stands for, or "" when it is not clear.
+
+    Within the sentence, the last person named before it. Across sentences, the people
+    named in the sentences before are weighed: a person who was a clause's subject counts
+    twice (a pronoun carries on the subject), and the person the document names most often
+    counts more. A near tie leaves it unresolved.
+    """
     first = sentence.index if within_sentence else max(0, sentence.index - PERSON_WINDOW)
     start = facts.sentences[first].start
     named = [e for e in facts.entities if e.kind == "person" and start <= e.start < at]
-    return named[-1].answer if named else ""
+    if within_sentence or not named:
+        return named[-1].answer if named else ""
+    mentions = _person_mentions(facts)
+    total = sum(mentions.values()) or 1
+    weight: dict[str, float] = {}
+    for entity in named:
+        head = facts.doc[entity.end - 1]
+        subject = head.dep_ in ("nsubj", "nsubjpass")
+        recency = 1.0 if entity.sentence >= sentence.index - 1 else 0.5
+        weight[entity.answer] = weight.get(entity.answer, 0.0) + (2.0 if subject else 1.0) * recency
+    for answer in weight:
+        weight[answer] += 3.0 * mentions.get(answer, 0) / total
+    ranked = sorted(weight.items(), key=lambda item: -item[1])
+    if len(ranked) > 1 and ranked[0][1] < CLEAR_MARGIN * ranked[1][1]:
+        return ""
+    return ranked[0][0]
+
+
+def _person_mentions(facts: DocFacts) -> dict[str, int]:
+    """How often the document names each person (any form of the name)."""
+    cached = facts.doc.user_data.get("quizapp_person_mentions")
+    if cached is None:
+        cached = {}
+        for entity in facts.entities:
+            if entity.kind == "person":
+                cached[entity.answer] = cached.get(entity.answer, 0) + 1
+        facts.doc.user_data["quizapp_person_mentions"] = cached
+    return cached
 
 
 def _noun_before(doc, start: int, at: int) -> bool:

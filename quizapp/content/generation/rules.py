@@ -18,9 +18,13 @@ from .analysis import DocFacts
 from .asking import WhFact, distractor_pools
 from .candidates import QuestionCandidate
 from .distractors import WANTED, fixed_order, pick_distractors
+from .gazetteer import sort_of
 from .references import references_in, resolve, sentence_holding
 from .topic import askable
 from .wellformed import is_well_formed
+
+# The longest answer a question asks for; longer ones are flashcards' backs.
+MAX_ANSWER_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,12 @@ def _well_formed(candidate: QuestionCandidate, situation: Situation):
     return candidate if is_well_formed(candidate.prompt) else None
 
 
+def _short_answer_span(candidate: QuestionCandidate, situation: Situation):
+    if candidate.kind == "true_false":
+        return candidate
+    return None if len(candidate.answer.split()) > MAX_ANSWER_WORDS else candidate
+
+
 def _valid(candidate: QuestionCandidate, situation: Situation):
     return None if candidate.problems() else candidate
 
@@ -88,6 +98,12 @@ RULES: tuple[Rule, ...] = (
         _well_formed,
     ),
     Rule(
+        "short_answer_span",
+        "An answer a student types or picks is a name, a number or a term, not a sentence "
+        "(a longer answer belongs on a flashcard).",
+        _short_answer_span,
+    ),
+    Rule(
         "valid_question",
         "The rules every saved question keeps (choices, blanks, true/false answers).",
         _valid,
@@ -95,7 +111,7 @@ RULES: tuple[Rule, ...] = (
 )
 
 # Kinds of answer whose distractors are sure to be of the answer's sort.
-CHOICE_KINDS = ("person", "place", "date", "number")
+CHOICE_KINDS = ("person", "place", "date")
 
 
 def offered_as_choices(
@@ -107,8 +123,8 @@ def offered_as_choices(
     if facts is None or candidate.kind != "cloze" or not candidate.fact:
         return None
     kind = candidate.fact[3] if len(candidate.fact) > 3 else ""
-    if kind not in CHOICE_KINDS:
-        return None
+    if kind not in CHOICE_KINDS or (kind == "place" and not sort_of(candidate.answer)):
+        return None  # a building or a river: no sure sort to draw distractors of
     fact = WhFact(
         prompt=candidate.prompt,
         answer=candidate.answer,
@@ -138,8 +154,8 @@ def _named_in(prompt: str, facts: DocFacts) -> list[str]:
 TRANSFORMATIONS: tuple[Rule, ...] = (
     Rule(
         "offered_as_choices",
-        "A blank whose answer is a person, place, date or amount is also offered as "
-        "multiple choice with distractors of the same sort.",
+        "A blank whose answer is a person, a place the gazetteer knows or a date is also "
+        "offered as multiple choice with distractors of the same sort.",
         offered_as_choices,
     ),
 )

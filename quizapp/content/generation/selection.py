@@ -29,6 +29,12 @@ MAX_PER_SENTENCE = 3
 # Between two near-equal candidates, a quiz gains more from a question a student answers
 # by choosing or by naming than from one more blank.
 KIND_PREFERENCE = {"multiple_choice": 0.06, "short_answer": 0.03}
+# A quiz of blanks alone is dull: of the budget, at least these shares go first to
+# questions asked with who / what / where / when, and to multiple choice, while good
+# enough ones remain.
+ASKED_SHARE = 0.35
+CHOICE_SHARE = 0.25
+WH = re.compile(r"^(?:who|whom|whose|what|where|when|which|how)\b", re.I)
 
 
 def budget_for(words: int) -> int:
@@ -48,27 +54,14 @@ def select(
     budget = budget_for(words)
     wanted_statements = 2 if budget >= ROOM_FOR_TWO_STATEMENTS else 1
     chosen = statements([q for q in eligible if q.kind == "true_false"], wanted_statements)
-    answers: list[str] = []
-    facts: set[tuple] = set()
-    per_sentence: Counter = Counter()
-    for depth in range(1, MAX_PER_SENTENCE + 1):
-        for question in eligible:
-            if len(chosen) >= budget:
-                break
-            if question.kind == "true_false" or question in chosen:
-                continue
-            if per_sentence[question.source_text] >= depth:
-                continue
-            if any(same_answer(question.answer, a) for a in answers):
-                continue
-            if question.fact and question.fact in facts:
-                continue
-            chosen.append(question)
-            answers.append(question.answer)
-            per_sentence[question.source_text] += 1
-            if question.fact:
-                facts.add(question.fact)
-    keep = {id(q) for q in chosen}
+    picker = _Picker(chosen)
+    asked = [q for q in eligible if q.kind != "cloze" and WH.match(q.prompt)]
+    choices = [q for q in eligible if q.kind == "multiple_choice"]
+    picker.fill(asked, limit=len(chosen) + round(ASKED_SHARE * budget))
+    have = sum(q.kind == "multiple_choice" for q in picker.chosen)
+    picker.fill(choices, limit=len(picker.chosen) + round(CHOICE_SHARE * budget) - have)
+    picker.fill(eligible, limit=budget)
+    keep = {id(q) for q in picker.chosen}
     published = [q for q in ranked if id(q) in keep]
     drafts = [
         q if q.score < threshold else dataclasses.replace(q, score=as_draft(q.score, threshold))
@@ -77,6 +70,39 @@ def select(
     ]
     drafts = drafts[: max(MIN_DRAFTS, budget // DRAFT_FOR_EVERY)]
     return sorted(published + drafts, key=lambda q: -q.score)
+
+
+class _Picker:
+    """The questions chosen so far and what they already ask."""
+
+    def __init__(self, chosen: list[QuestionCandidate]):
+        self.chosen = list(chosen)
+        self.answers: list[str] = []
+        self.facts: set[tuple] = set()
+        self.per_sentence: Counter = Counter()
+
+    def fill(self, candidates: list[QuestionCandidate], *, limit: int) -> None:
+        """Add the best of `candidates` up to `limit` questions in all, every sentence
+        getting one before any gets a second, each answer and fact asked once."""
+        for depth in range(1, MAX_PER_SENTENCE + 1):
+            for question in candidates:
+                if len(self.chosen) >= limit:
+                    return
+                if self._takes(question, depth):
+                    self.chosen.append(question)
+                    self.answers.append(question.answer)
+                    self.per_sentence[question.source_text] += 1
+                    if question.fact:
+                        self.facts.add(question.fact)
+
+    def _takes(self, question: QuestionCandidate, depth: int) -> bool:
+        if question.kind == "true_false" or question in self.chosen:
+            return False
+        if self.per_sentence[question.source_text] >= depth:
+            return False
+        if any(same_answer(question.answer, a) for a in self.answers):
+            return False
+        return not (question.fact and question.fact in self.facts)
 
 
 def statements(candidates: list[QuestionCandidate], wanted: int) -> list[QuestionCandidate]:

@@ -85,6 +85,7 @@ def examples(rows: list[dict], documents: dict[str, object], *, titles=None) -> 
             answer=row["answer"],
             source_text=row.get("source_text", ""),
             choices=tuple(row.get("choices") or ()),
+            own_score=row.get("score"),
         )
         features = features_of(rated, facts_of(doc), title=titles.get(row["doc"], ""))
         found.append(Example(row["doc"], row["kind"], features, bool(row["acceptable"])))
