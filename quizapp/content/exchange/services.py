@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from quizapp.content.generation.candidates import fold
-from quizapp.content.generation.candidates import item_key
+from quizapp.content.generation.candidates import fold, item_key
 from quizapp.content.models import Choice, Document, Question, Status
 
 from . import format_module
