@@ -63,3 +63,29 @@ def test_the_canal_names_the_canal_the_text_introduced(texts):
     assert definite.name == "the Orvane Canal"
     assert resolve("The canal carries _____.", [definite]) == "The Orvane Canal carries _____."
     assert definites_in(facts, facts.sentences[0]) == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="'them' is taken as named inside its own sentence whenever any noun comes before "
+    "it ('India's President ... joined them'), so the question keeps a pronoun that names "
+    "nobody",
+)
+def test_them_for_people_of_the_sentence_before_is_named_or_not_asked(read):
+    from quizapp.content.generation.candidates import QuestionCandidate
+    from quizapp.content.generation.rules import Situation, apply_rules
+
+    [text] = read(
+        "Peru's Finance Minister, Ravi Menon, met Peru's Foreign Minister, Priya Das, in Lima. "
+        "Peru's President, Arun Rao, joined them later."
+    )
+    asked = QuestionCandidate(
+        "short_answer",
+        "Who joined them later?",
+        "Arun Rao",
+        text.facts.sentences[1].text,
+        "events",
+        0.6,
+    )
+    kept, _ = apply_rules(asked, Situation(text.facts))
+    assert kept is None or "them" not in kept.prompt
