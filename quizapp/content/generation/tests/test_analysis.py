@@ -8,7 +8,7 @@ from quizapp.content.parsing import parse_document
 CABINET = (
     "date 2024-03-01 India's Finance Minister, Ravi Menon, met India's Foreign Minister, "
     "Priya Das, in Delhi on Tuesday. Menon said the talks went well.\n\n"
-    "The fair in Livingston, Louisiana, drew bakers from Paris, Lyon, Nice and Rome."
+    "The fair in Greenfield, Vermont, drew bakers from Paris, Lyon, Nice and Rome."
 )
 UNDATED = "The Orla Bridge opened in 1931 and was repainted in 1987."
 
@@ -60,7 +60,7 @@ def test_entities_are_sorted_into_kinds_in_order_of_first_mention(texts):
 
 def test_a_place_is_known_to_lie_in_another_and_a_list_to_go_together(texts):
     facts = texts[0].facts
-    assert facts.containers["Livingston"] == {"Louisiana"}
+    assert facts.containers["Greenfield"] == {"Vermont"}
     assert facts.siblings["Paris"] == {"Lyon", "Nice", "Rome"}
 
 

@@ -16,7 +16,7 @@ CHOIR = (
     "The Rivel Choir sang in Lyon in March 2019. Its founder, Anne Joly, met Paul Brun and "
     "Luc Marin in Toulouse. Brun led the choir for 12 years."
 )
-TOWN = "Livingston, Louisiana, hosted the fair. Bakers from Baton Rouge came too."
+TOWN = "Greenfield, Vermont, hosted the fair. Bakers from Boston came too."
 
 
 @pytest.fixture(scope="module")
@@ -145,8 +145,8 @@ def test_actors_are_those_who_do_something_in_the_text(choir):
 
 def test_a_place_and_the_place_it_lies_in_are_never_each_others_distractors(texts):
     facts = texts[1].facts
-    assert "Louisiana" in related_places("Livingston", facts)
-    assert "Livingston" in related_places("Louisiana", facts)
+    assert "Vermont" in related_places("Greenfield", facts)
+    assert "Greenfield" in related_places("Vermont", facts)
 
 
 @pytest.mark.xfail(

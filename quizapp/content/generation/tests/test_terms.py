@@ -9,15 +9,15 @@ KIDNEY = (
     "as the glomerulus. The renal artery, the main vessel of the kidney, brings blood in. "
     "A future meeting was planned."
 )
-HEART = (
-    "The heart has four valves. The tricuspid valve sits on the right side. "
-    "The mitral valve sits on the left side."
+CANAL = (
+    "The canal has three gates. The flood gate sits near the mill. "
+    "The tide gate sits near the quay."
 )
 
 
 @pytest.fixture(scope="module")
 def texts(read):
-    return read(KIDNEY, HEART)
+    return read(KIDNEY, CANAL)
 
 
 def terms(facts):
@@ -44,8 +44,8 @@ def test_a_plain_description_is_no_term(texts):
 
 def test_kinds_of_a_thing_the_text_repeats_are_terms(texts):
     found = terms(texts[1].facts)
-    assert {"tricuspid valve", "mitral valve"} <= set(found)
-    assert found["mitral valve"].fine == "term:valve"
+    assert {"flood gate", "tide gate"} <= set(found)
+    assert found["tide gate"].fine == "term:gate"
 
 
 def test_is_named_by_text_reads_called_and_known_as(texts):
