@@ -177,6 +177,8 @@ def _plain(element, *, strip: bool = True) -> str:
 
 
 def _html_to_text(value: str) -> str:
+    # A line break in HTML source is a space; <br> and paragraphs are the breaks that count.
+    value = re.sub(r"[ \t]*[\r\n]\s*", " ", value)
     if "<" not in value:
         return html.unescape(value)
     value = re.sub(r"<br\s*/?>", "\n", value, flags=re.IGNORECASE)

@@ -396,18 +396,18 @@ def read_item(root) -> ExchangeQuestion:
             body,
         )
     interaction = interactions[0]
+    kind = xml.local(interaction)
+    if kind not in ("choiceInteraction", "textEntryInteraction"):
+        raise ItemProblem(f"<{kind}> questions are not supported; {SUPPORTED}", interaction)
     response = _declaration(root, interaction)
     feedback = [xml.text_of(f).strip() for f in xml.children(root, "modalFeedback")]
     explanation = "\n".join(f for f in feedback if f)
     identifier = parse_identifier(root.get("identifier", ""))
     document, key = identifier or ("", "")
-    kind = xml.local(interaction)
     if kind == "choiceInteraction":
         question = _read_choice(interaction, response)
-    elif kind == "textEntryInteraction":
-        question = _read_text_entry(body, interaction, response)
     else:
-        raise ItemProblem(f"<{kind}> questions are not supported; {SUPPORTED}", interaction)
+        question = _read_text_entry(body, interaction, response)
     question.explanation = explanation
     question.document, question.key = document, key
     return question
