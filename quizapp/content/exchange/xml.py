@@ -11,6 +11,8 @@ import re
 
 from lxml import etree
 
+# What may come before the root element besides a document type declaration.
+PROLOG_PART = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
 DECLARATION = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
@@ -22,11 +24,22 @@ def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
+def _declaration(data: bytes):
+    """A DOCTYPE (or ENTITY) declaration in the prolog, where one can stand; text such as
+    `<!DOCTYPE html>` inside a question's CDATA is content and stays allowed."""
+    position = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    while match := PROLOG_PART.match(data, position):
+        if match.end() == position:
+            break
+        position = match.end()
+    return DECLARATION.match(data, position)
+
+
 def parse(data: bytes | str) -> etree._Element:
     """The root element of `data`, with no DTD, entity or network access allowed."""
     if isinstance(data, str):
         data = data.encode("utf-8")
-    declaration = DECLARATION.search(data)
+    declaration = _declaration(data)
     if declaration:
         raise XMLProblem(
             f"line {_line_of(data, declaration.start())}: a <!{declaration.group(1).decode()}> "

@@ -332,6 +332,19 @@ def test_entities_are_never_expanded():
     )
 
 
+def test_a_doctype_inside_a_question_is_just_text():
+    text = """<?xml version="1.0"?>
+<!-- exported from Moodle -->
+<quiz><question type="shortanswer">
+<questiontext format="html"><text><![CDATA[<p>What does <code>&lt;!DOCTYPE html&gt;</code> or
+<!DOCTYPE html> declare?</p>]]></text></questiontext>
+<answer fraction="100"><text>HTML5</text></answer></question></quiz>"""
+    questions, errors = moodle.parse(text)
+    assert errors == []
+    # Escaped, it is text; raw, it is HTML markup, which the HTML text leaves out.
+    assert questions[0].prompt.startswith("What does <!DOCTYPE html> or")
+
+
 def test_the_format_is_told_by_content():
     assert detect_format(qti.render(bank())[0]) == "qti"
     assert detect_format(moodle.render(bank())[0].encode()) == "moodle"
