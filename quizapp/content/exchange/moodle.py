@@ -49,18 +49,25 @@ def render(questions: list[ExchangeQuestion], *, title: str = "Questions") -> tu
     """Moodle XML for the questions; every supported kind is written, so nothing is skipped."""
     root = etree.Element("quiz")
     category = etree.SubElement(root, "question", type="category")
-    _text(etree.SubElement(category, "category"), f"$course$/top/{title or 'Questions'}")
+    # A slash would start a subcategory; Moodle reads a doubled one as the character.
+    name = (title or "Questions").replace("/", "//")
+    _text(etree.SubElement(category, "category"), f"$course$/top/{name}")
     for position, question in enumerate(questions):
         root.append(_question(question, position))
     return xml.to_bytes(root).decode("utf-8"), []
 
 
 def _text(parent, value: str) -> None:
-    etree.SubElement(parent, "text").text = value
+    etree.SubElement(parent, "text").text = xml.clean(value)
 
 
 def _html(value: str) -> str:
     return html.escape(value, quote=False).replace("\n", "<br>")
+
+
+def _gap_text(value: str) -> str:
+    # A gap is one line of the question's text: an answer's line breaks become spaces.
+    return html.escape(" ".join(value.split()), quote=False)
 
 
 def _rich(parent, tag: str, value: str, **attributes):
@@ -83,7 +90,7 @@ def _question(q: ExchangeQuestion, position: int):
         gap = (
             "{1:SHORTANSWER:"
             + "~".join(
-                ("=" if i == 0 else "%100%") + CLOZE_SPECIAL.sub(r"\\\1", _html(text))
+                ("=" if i == 0 else "%100%") + CLOZE_SPECIAL.sub(r"\\\1", _gap_text(text))
                 for i, text in enumerate([q.answer, *q.alternatives])
             )
             + "}"
@@ -214,9 +221,8 @@ def read_question(element) -> ExchangeQuestion:
                 raise QuestionProblem(
                     "a shortanswer question needs an answer at fraction 100", element
                 )
-            kind_here = CLOZE if BLANK_PATTERN.search(prompt) else SHORT_ANSWER
             question = ExchangeQuestion(
-                kind=kind_here, prompt=prompt, answer=accepted[0], alternatives=accepted[1:]
+                kind=SHORT_ANSWER, prompt=prompt, answer=accepted[0], alternatives=accepted[1:]
             )
         else:
             raise QuestionProblem(

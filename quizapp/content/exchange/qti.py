@@ -61,9 +61,10 @@ def _q(tag: str) -> str:
 
 
 def _el(parent, tag: str, text: str | None = None, **attributes):
-    element = etree.SubElement(parent, _q(tag), {k: str(v) for k, v in attributes.items()})
+    values = {k: xml.clean(str(v)) for k, v in attributes.items()}
+    element = etree.SubElement(parent, _q(tag), values)
     if text is not None:
-        element.text = text
+        element.text = xml.clean(text)
     return element
 
 
@@ -133,7 +134,8 @@ def manifest(identifiers: list[str], *, title: str):
 
 
 def _qti_root(tag: str, **attributes):
-    root = etree.Element(_q(tag), {k: str(v) for k, v in attributes.items()}, nsmap={None: QTI})
+    values = {k: xml.clean(str(v)) for k, v in attributes.items()}
+    root = etree.Element(_q(tag), values, nsmap={None: QTI})
     root.set(f"{{{XSI}}}schemaLocation", f"{QTI} {QTI_SCHEMA}")
     return root
 
@@ -170,7 +172,7 @@ def assessment_item(question: ExchangeQuestion, identifier: str):
             identifier="GENERAL",
             showHide="show",
         )
-        feedback.text = question.explanation
+        feedback.text = xml.clean(question.explanation)
     return root
 
 
@@ -259,7 +261,7 @@ def _text_entry_item(root, question: ExchangeQuestion) -> None:
         entry = _el(
             paragraph, "textEntryInteraction", responseIdentifier="RESPONSE", expectedLength=width
         )
-        entry.tail = question.prompt[blank.end() :]
+        entry.tail = xml.clean(question.prompt[blank.end() :])
     else:
         _el(body, "p", question.prompt)
         _el(
@@ -482,7 +484,8 @@ def _read_text_entry(body, interaction, response) -> ExchangeQuestion:
     before, after = _around(block, interaction)
     if (before + after).strip():
         # Inline in a sentence: a cloze, the interaction standing for the blank.
-        prompt = before + BLANK + after
+        # Stripped: a pretty-printed file may put line breaks either side of the sentence.
+        prompt = (before + BLANK + after).strip()
         kind = CLOZE
     else:
         parts = [

@@ -16,6 +16,15 @@ PROLOG_PART = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
 DECLARATION = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
+# Characters XML 1.0 cannot hold at all (control characters, lone surrogates, U+FFFE/F).
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    """`text` without the characters XML cannot hold (a PDF's form feed, say)."""
+    return NOT_XML.sub("", text)
+
+
 class XMLProblem(ValueError):
     """A file that is not XML this app reads; the message names the line."""
 
