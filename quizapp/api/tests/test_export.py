@@ -5,7 +5,12 @@ from __future__ import annotations
 import io
 import zipfile
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from quizapp.content.exchange import moodle, qti
+from quizapp.content.models import Question
+from quizapp.tests.factories import DocumentFactory, QuestionFactory, QuizFactory
 
 
 def test_qti_export_is_a_named_zip_that_reads_back_to_the_quiz(client_for, teacher, quiz):
@@ -49,3 +54,25 @@ def test_an_unknown_or_missing_format_is_a_clear_400(client_for, teacher, quiz):
         "format": ["This field is required."]
     }
     assert client.get("/api/quizzes/999999/export?format=qti").status_code == 404
+
+
+def test_the_export_runs_the_same_queries_for_5_questions_as_for_200(client_for, teacher):
+    client = client_for(teacher)
+    counts = []
+    for n in (5, 200):
+        document = DocumentFactory(slug=f"bank-{n}")
+        QuestionFactory.create_many(
+            n,
+            document=document,
+            key=lambda i: f"k{i}",
+            kind=Question.Kind.MULTIPLE_CHOICE,
+            choices=["Vilnius", "Riga"],
+            answer="Vilnius",
+        )
+        quiz = QuizFactory(slug=f"all-{n}", questions=list(document.questions.all()))
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(f"/api/quizzes/{quiz.pk}/export?format=moodle")
+        assert response.status_code == 200
+        assert len(moodle.parse(response.content)[0]) == n
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts

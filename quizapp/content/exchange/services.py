@@ -21,6 +21,15 @@ from . import EXTENSIONS, MEDIA_TYPES, format_module
 from .identifiers import SAFE
 from .model import MULTIPLE_CHOICE, TRUE_FALSE, TRUE_FALSE_CHOICES, ExchangeQuestion
 
+# What an import says it came from when the file has no name.
+SOURCE_NAMES = {
+    "gift": "GIFT text",
+    "aiken": "Aiken text",
+    "csv": "CSV text",
+    "qti": "a QTI package",
+    "moodle": "Moodle XML",
+}
+
 
 @dataclass
 class ImportReport:
@@ -129,7 +138,7 @@ def import_questions(
             question.status = status
             question.generator = f"import:{fmt}"
             question.score = 1.0
-            question.source_text = f"Imported from {source_name or fmt.upper() + ' text'}"
+            question.source_text = f"Imported from {source_name or SOURCE_NAMES.get(fmt, fmt)}"
             report.created += 1
         else:
             report.updated += 1
