@@ -61,10 +61,10 @@ def package_files(data: bytes) -> dict[str, bytes]:
         return {name: package.read(name) for name in package.namelist()}
 
 
-def repackage(data: bytes, changes: dict[str, bytes]) -> bytes:
+def repackage(data: bytes, changes: dict[str, bytes | None]) -> bytes:
     files = {**package_files(data), **changes}
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as package:
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
         for name, content in files.items():
             if content is not None:
                 package.writestr(name, content)
@@ -400,3 +400,18 @@ def test_any_question_round_trips(module, bank):
     assert errors == []
     assert [q.comparable() for q in read] == [q.comparable() for q in bank]
     assert [q.key for q in read] == [q.key for q in bank]
+
+
+def test_a_package_that_unpacks_too_large_is_refused_before_reading():
+    data = qti.render(bank())[0]
+    huge = repackage(data, {"items/q-talks.k4.xml": b" " * (qti.MAX_ITEM_BYTES + 1)})
+    assert len(huge) < 100_000  # small on disk, large unpacked
+    assert qti.parse(huge)[1] == ["items/q-talks.k4.xml: over 2 MB; not a question"]
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        for i in range(qti.MAX_FILES + 1):
+            package.writestr(f"f{i}", b"")
+    assert qti.parse(buffer.getvalue())[1] == [
+        "the package is too large once unpacked; split it into smaller packages"
+    ]

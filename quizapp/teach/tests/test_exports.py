@@ -69,3 +69,8 @@ def test_the_quiz_page_offers_exports_to_teachers_only(client, teacher, student,
         response = client.get(reverse("study:quiz_export", args=[quiz.slug, fmt]))
         assert response.status_code == 403
         assert b"World Heritage" not in response.content
+
+
+def test_another_teachers_document_is_not_found(client, other_teacher, review_document):
+    client.force_login(other_teacher)
+    assert client.get(reverse("teach:export", args=["vilnius", "qti"])).status_code == 404
