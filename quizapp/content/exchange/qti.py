@@ -194,12 +194,19 @@ def _outcomes(root) -> None:
     )
 
 
-def _processing(root, score) -> None:
-    """SCORE from `score` (a builder), and FEEDBACK set so the explanation shows."""
-    processing = _el(root, "responseProcessing")
-    score(_el(processing, "setOutcomeValue", identifier="SCORE"))
+def _processing(root):
+    """The item's `responseProcessing`: the caller sets SCORE in it, then `_show_feedback`."""
+    return _el(root, "responseProcessing")
+
+
+def _show_feedback(processing) -> None:
+    """FEEDBACK set after any answer, so the explanation (`modalFeedback`) shows."""
     feedback = _el(processing, "setOutcomeValue", identifier="FEEDBACK")
     _el(feedback, "baseValue", "GENERAL", baseType="identifier")
+
+
+def _set_score(parent, value: str) -> None:
+    _el(_el(parent, "setOutcomeValue", identifier="SCORE"), "baseValue", value, baseType="float")
 
 
 def _choice_item(root, question: ExchangeQuestion) -> None:
@@ -223,23 +230,16 @@ def _choice_item(root, question: ExchangeQuestion) -> None:
     for choice_id, text in zip(ids, texts, strict=True):
         _el(interaction, "simpleChoice", text, identifier=choice_id)
 
-    def score(target):
-        condition = _el(target.getparent(), "responseCondition")
-        target.getparent().remove(target)
-        matched = _el(condition, "responseIf")
-        match = _el(matched, "match")
-        _el(match, "variable", identifier="RESPONSE")
-        _el(match, "correct", identifier="RESPONSE")
-        _el(_el(matched, "setOutcomeValue", identifier="SCORE"), "baseValue", "1", baseType="float")
-        otherwise = _el(condition, "responseElse")
-        _el(
-            _el(otherwise, "setOutcomeValue", identifier="SCORE"),
-            "baseValue",
-            "0",
-            baseType="float",
-        )
-
-    _processing(root, score)
+    # SCORE is 1 for the correct choice, else 0.
+    processing = _processing(root)
+    condition = _el(processing, "responseCondition")
+    matched = _el(condition, "responseIf")
+    match = _el(matched, "match")
+    _el(match, "variable", identifier="RESPONSE")
+    _el(match, "correct", identifier="RESPONSE")
+    _set_score(matched, "1")
+    _set_score(_el(condition, "responseElse"), "0")
+    _show_feedback(processing)
 
 
 def _text_entry_item(root, question: ExchangeQuestion) -> None:
@@ -271,10 +271,12 @@ def _text_entry_item(root, question: ExchangeQuestion) -> None:
             expectedLength=width,
         )
 
-    def score(target):
-        _el(target, "mapResponse", identifier="RESPONSE")
-
-    _processing(root, score)
+    # SCORE is the mapped value of the answer typed: 1 for any accepted answer, else 0.
+    processing = _processing(root)
+    _el(
+        _el(processing, "setOutcomeValue", identifier="SCORE"), "mapResponse", identifier="RESPONSE"
+    )
+    _show_feedback(processing)
 
 
 # --- Reading -----------------------------------------------------------------
