@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from quizapp.content.generation.candidates import fold
-from quizapp.content.models import Choice, Document, Question, Status, item_key
+from quizapp.content.generation.candidates import fold, item_key
+from quizapp.content.models import Choice, Document, Question, Status
 
 from . import EXTENSIONS, MEDIA_TYPES, format_module
 from .identifiers import SAFE
