@@ -149,11 +149,6 @@ def test_a_place_and_the_place_it_lies_in_are_never_each_others_distractors(text
     assert "Greenfield" in related_places("Vermont", facts)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="date variants that keep the month ('March 2018') share a capitalised word "
-    "with the answer, and pick_distractors drops such a choice as another form of one name",
-)
 def test_a_month_and_year_is_offered_other_months_and_years(choir):
     asked = by_kind(
         questions_for(

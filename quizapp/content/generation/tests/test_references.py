@@ -65,12 +65,6 @@ def test_the_canal_names_the_canal_the_text_introduced(texts):
     assert definites_in(facts, facts.sentences[0]) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'them' is taken as named inside its own sentence whenever any noun comes before "
-    "it ('India's President ... joined them'), so the question keeps a pronoun that names "
-    "nobody",
-)
 def test_them_for_people_of_the_sentence_before_is_named_or_not_asked(read):
     from quizapp.content.generation.candidates import QuestionCandidate
     from quizapp.content.generation.rules import Situation, apply_rules
