@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from quizapp.content.generation.candidates import fold
-from quizapp.content.models import Choice, Document, Question, Status, item_key
+from quizapp.content.generation.candidates import fold, item_key
+from quizapp.content.models import Choice, Document, Question, Status
 
 from . import format_module
 from .model import MULTIPLE_CHOICE, TRUE_FALSE, TRUE_FALSE_CHOICES, ExchangeQuestion
