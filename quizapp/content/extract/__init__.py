@@ -9,17 +9,20 @@ what to do.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..sources import SourceError, decode_source
+from ..sources import SourceError, SourceFile, decode_source, too_large
 from .markdown import read_markdown
 from .pdf import read_pdf
 from .sniff import ACCEPTED, SUFFIXES, detect_format
 from .web import read_html
 from .word import read_docx
 
-__all__ = ["ACCEPTED", "SUFFIXES", "Extracted", "SourceError", "extract"]
+logger = logging.getLogger(__name__)
+
+__all__ = ["ACCEPTED", "SUFFIXES", "Extracted", "SourceError", "extract", "read_source"]
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,21 @@ def extract(data: bytes, name: str) -> Extracted:
     if not data.strip():
         raise SourceError(name, "the file is empty; add the article text")
     kind = detect_format(data, name)
+    try:
+        return _read(data, name, kind)
+    except SourceError:
+        raise
+    except Exception as exc:
+        # The readers parse untrusted bytes; whatever they raise, this file alone is refused.
+        logger.exception("Reading %s as %s failed", name, kind)
+        raise SourceError(
+            name,
+            f"this file could not be read as {kind} ({type(exc).__name__}); it may be "
+            "damaged: export it again, or paste the text",
+        ) from exc
+
+
+def _read(data: bytes, name: str, kind: str) -> Extracted:
     if kind == "pdf":
         return Extracted(read_pdf(data, name).native_text(), kind)
     if kind == "docx":
@@ -49,3 +67,12 @@ def extract(data: bytes, name: str) -> Extracted:
             raise SourceError(name, "the file has no text under its headings; add the article")
         return Extracted(outline.native_text(), kind, source.note)
     return Extracted(source.text, kind, source.note)
+
+
+def read_source(path: Path, *, max_bytes: int) -> SourceFile:
+    """Read one file from disk as native text; `SourceError` if it is too large or bad."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise too_large(path.name, size, max_bytes)
+    extracted = extract(path.read_bytes(), path.name)
+    return SourceFile(path=path, text=extracted.text, note=extracted.note)
