@@ -7,7 +7,6 @@ from django import forms
 from quizapp.content.forms import OnePerLineField, QuestionListForm
 from quizapp.content.models import Flashcard, Question
 
-
 # What the file picker offers; the upload service tells formats apart by content anyway.
 ACCEPT = ".txt,.md,.markdown,.html,.htm,.pdf,.docx,text/plain,text/markdown,text/html,"
 ACCEPT += "application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
