@@ -128,50 +128,71 @@ def _page_lines(page) -> list[Line]:
     return lines
 
 
-def _furniture_key(text: str) -> str:
-    return re.sub(r"\d+", "#", text.casefold()).strip()
+def _furniture_key(line: Line) -> tuple[int, str]:
+    """Where a line sits and what it says, numbers aside: a running header's page number
+    changes, its place and words do not."""
+    return round(line.y / 4), re.sub(r"\d+", "#", line.text.casefold()).strip()
 
 
-def drop_page_furniture(pages: list[list[Line]]) -> list[list[Line]]:
-    """Drop page numbers, and header or footer lines that repeat on many pages."""
-    edge_counts: Counter[str] = Counter()
-    for lines in pages:
-        edges = {_furniture_key(line.text) for line in lines[:EDGE_LINES] + lines[-EDGE_LINES:]}
-        edge_counts.update(edges)
-    repeats = max(2, (len(pages) + 1) // 2)
-    kept: list[list[Line]] = []
-    for lines in pages:
-        edge = set(range(min(EDGE_LINES, len(lines)))) | set(
-            range(max(0, len(lines) - EDGE_LINES), len(lines))
-        )
-        kept.append(
-            [
-                line
-                for i, line in enumerate(lines)
-                if not (
-                    i in edge
-                    and (
-                        PAGE_NUMBER.match(line.text)
-                        or edge_counts[_furniture_key(line.text)] >= repeats
-                    )
-                )
-            ]
-        )
-    return kept
-
-
-def lines_to_outline(pages: list[list[Line]]) -> Outline:
-    """Paragraphs, list items and headings from the lines of every page."""
+def _body_size_and_spacing(pages: list[list[Line]]) -> tuple[float, float]:
+    """The font size most of the text is set in, and the usual distance between its lines."""
     sizes: Counter[float] = Counter()
     gaps: list[float] = []
     for lines in pages:
         for line in lines:
             sizes[round(line.size, 1)] += len(line.text)
-        gaps.extend(a.y - b.y for a, b in zip(lines, lines[1:], strict=False) if a.y > b.y)
-    if not sizes:
-        return Outline()
-    body_size = sizes.most_common(1)[0][0]
-    spacing = median(gaps) if gaps else body_size * 1.2
+        gaps.extend(
+            a.y - b.y
+            for a, b in zip(lines, lines[1:], strict=False)
+            if a.y > b.y and round(a.size, 1) == round(b.size, 1)
+        )
+    body = sizes.most_common(1)[0][0] if sizes else 0.0
+    return body, (median(gaps) if gaps else body * 1.2)
+
+
+def _edges(lines: list[Line]) -> list[int]:
+    """Indexes of the lines at the top and bottom of a page, outermost first."""
+    top = list(range(min(EDGE_LINES, len(lines))))
+    bottom = [i for i in range(len(lines) - 1, len(lines) - 1 - EDGE_LINES, -1) if i >= 0]
+    return top + [i for i in bottom if i not in top]
+
+
+def _set_apart(lines: list[Line], i: int, body: float, spacing: float) -> bool:
+    """A line in small print, with a wide gap between it and the page's body text."""
+    if lines[i].size >= body * 0.95:
+        return False
+    step = 1 if i < len(lines) / 2 else -1
+    j = i + step
+    while 0 <= j < len(lines) and lines[j].size < body * 0.95:
+        j += step
+    return not 0 <= j < len(lines) or abs(lines[j - step].y - lines[j].y) > spacing * 1.5
+
+
+def drop_page_furniture(pages: list[list[Line]]) -> list[list[Line]]:
+    """Drop page numbers, header and footer lines repeated at one place on many pages, and
+    small print set apart at a page's top or bottom."""
+    body, spacing = _body_size_and_spacing(pages)
+    counts: Counter[tuple[int, str]] = Counter()
+    for lines in pages:
+        counts.update({_furniture_key(lines[i]) for i in _edges(lines)})
+    repeats = max(2, (len(pages) + 1) // 2)
+    kept: list[list[Line]] = []
+    for lines in pages:
+        furniture = {
+            i
+            for i in _edges(lines)
+            if PAGE_NUMBER.match(lines[i].text)
+            or counts[_furniture_key(lines[i])] >= repeats
+            or _set_apart(lines, i, body, spacing)
+        }
+        kept.append([line for i, line in enumerate(lines) if i not in furniture])
+    return kept
+
+
+def lines_to_outline(pages: list[list[Line]]) -> Outline:
+    """Paragraphs, list items and headings from the lines of every page."""
+    body_size, spacing = _body_size_and_spacing(pages)
+    sizes = {round(line.size, 1) for lines in pages for line in lines}
     heading_sizes = sorted({s for s in sizes if s >= body_size * 1.15}, reverse=True)
 
     outline = Outline()
