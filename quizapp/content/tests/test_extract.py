@@ -11,7 +11,7 @@ from quizapp.content.extract import extract
 from quizapp.content.parsing import Section, parse_document
 from quizapp.content.sources import SourceError
 
-from .documents import Article, docx_bytes, paginate, pdf_bytes, wrap
+from .documents import Article, docx_bytes, paginate, pdf_bytes
 
 ARTICLE = Article(
     title="Volcanoes of Italy",
@@ -66,7 +66,7 @@ def test_a_pdf_loses_its_running_header_footer_and_page_numbers():
         f"{where}, {when.lower()} {sentence}"
         for where in ("In Sicily", "On the mainland", "Near Naples", "In the Alps", "At sea")
         for when in ("Last spring", "In winter", "Every year", "Long ago", "Often", "Lately")
-    ][:40]
+    ]
     long = Article(title="A long chapter", date=None, sections=[("", paragraphs)])
     data = long.pdf(width=60)
     assert data.count(b"/Type /Page ") >= 3
@@ -74,7 +74,6 @@ def test_a_pdf_loses_its_running_header_footer_and_page_numbers():
     assert "Geography Reader" not in text
     assert "classroom use" not in text
     document = parse_document(text)
-    assert len(document.paragraphs) == 40
     assert document.paragraphs == tuple(paragraphs)  # no number or header left in one
 
 
@@ -102,8 +101,10 @@ def test_word_lists_stay_items_and_table_rows_stay_together():
     for kind in ("Igneous rock cools from magma.", "Sedimentary rock forms in layers."):
         document.add_paragraph(kind, style="List Bullet")
     table = document.add_table(rows=2, cols=2)
-    for row, cells in zip(table.rows, [("Granite", "igneous"), ("Chalk", "sedimentary")]):
-        for cell, text in zip(row.cells, cells):
+    for row, cells in zip(
+        table.rows, [("Granite", "igneous"), ("Chalk", "sedimentary")], strict=True
+    ):
+        for cell, text in zip(row.cells, cells, strict=True):
             cell.text = text
     result = parsed(docx_bytes(document), "rocks.docx")
     assert result.title == "Rocks"
