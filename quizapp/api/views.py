@@ -181,7 +181,7 @@ class DocumentUploadView(APIView):
             "application/json": s.DocumentUploadInputSerializer,
             "multipart/form-data": s.DocumentFileUploadInputSerializer,
         },
-        responses={202: s.UploadSerializer, **errors(400, 401, 403)},
+        responses={202: s.UploadSerializer, **errors(400, 401, 403, 415)},
         description="Send the text as JSON (`name`, `text`), or any file (PDF, Word, HTML, "
         "Markdown, text) as multipart `file`. 202 with the queued upload: a background "
         "worker generates the flashcards and questions. GET its `url` until `state` is "
