@@ -48,8 +48,7 @@ class Outline:
         """The outline in the native format: date line, `# title`, sections, FAQ."""
         blocks = list(self.blocks)
         title = self.title.strip()
-        headings = [b for b in blocks if b.kind == "heading"]
-        if not title and headings and blocks[0].kind == "heading":
+        if not title and blocks and blocks[0].kind == "heading":
             title = blocks[0].text
         if blocks and blocks[0].kind == "heading" and blocks[0].text.casefold() == title.casefold():
             blocks = blocks[1:]

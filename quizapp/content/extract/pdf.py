@@ -25,7 +25,9 @@ logger = logging.getLogger(__name__)
 
 NO_TEXT = "this PDF has no text layer; export it with text or paste the text"
 PAGE_NUMBER = re.compile(
-    r"^(?:page\s+)?(?:\d{1,4}|[ivxlc]{1,7})(?:\s*(?:of|/)\s*\d{1,4})?$|^[-–—]\s*\d{1,4}\s*[-–—]$",
+    # "12", "xii", "Page 3 of 40", "3 / 40", "– 7 –"; not a year left alone on a line.
+    r"^(?:\d{1,3}|(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3}))(?:\s*(?:of|/)\s*\d{1,4})?$|^page\s+\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$"
+    r"|^[-–—]\s*\d{1,4}\s*[-–—]$",
     re.I,
 )
 LIST_MARK = re.compile(r"^(?:[•▪◦●‣∙·*-]|\(?\d{1,2}[.)])\s+")

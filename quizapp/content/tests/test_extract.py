@@ -8,6 +8,7 @@ import docx
 import pytest
 
 from quizapp.content.extract import extract
+from quizapp.content.extract.pdf import PAGE_NUMBER
 from quizapp.content.parsing import Section, parse_document
 from quizapp.content.sources import SourceError
 
@@ -164,3 +165,19 @@ def test_files_that_cannot_be_read_are_named_with_what_to_do(name, data, says):
         extract(data, name)
     assert raised.value.source == name
     assert says in raised.value.message
+
+
+@pytest.mark.parametrize(
+    ("line", "is_page_number"),
+    [
+        ("12", True),
+        ("xiv", True),
+        ("Page 3 of 40", True),
+        ("3 / 40", True),
+        ("– 7 –", True),
+        ("2021", False),  # a year that ends a paragraph on a line of its own
+        ("civil", False),  # letters that happen to be roman numerals' letters
+    ],
+)
+def test_page_numbers_are_told_from_words(line, is_page_number):
+    assert bool(PAGE_NUMBER.match(line)) is is_page_number
