@@ -19,7 +19,7 @@ from .faq import faq_items
 from .features import Rated, features_of
 from .people import people_items
 from .ranker import load
-from .rules import RULES, TRANSFORMATIONS, Situation, apply_rules
+from .rules import RULES, TRANSFORMATIONS, Rule, Situation, apply_rules
 from .selection import select
 from .true_false import true_false_items
 
@@ -57,7 +57,13 @@ class Candidates:
 
 
 def overgenerate(
-    document, analysis=None, context=None, *, generators: Iterable[Generator] | None = None
+    document,
+    analysis=None,
+    context=None,
+    *,
+    generators: Iterable[Generator] | None = None,
+    rules: Iterable[Rule] = RULES,
+    transformations: Iterable[Rule] = TRANSFORMATIONS,
 ) -> Candidates:
     """Every candidate of every generator, through the rules, one per question asked."""
     found = Candidates()
@@ -77,12 +83,12 @@ def overgenerate(
                 if known is None or candidate.score > known.score:
                     cards[candidate.dedupe_key] = candidate
                 continue
-            kept, dropped_by = apply_rules(candidate, situation, rules=RULES)
+            kept, dropped_by = apply_rules(candidate, situation, rules=rules)
             if kept is None:
                 found.dropped.append((candidate, dropped_by))
                 continue
             keep(kept)
-            for transformation in TRANSFORMATIONS:
+            for transformation in transformations:
                 made = transformation.apply(kept, situation)
                 if made is not None and not made.problems():
                     keep(made)
@@ -125,9 +131,18 @@ def generate(
     *,
     generators: Iterable[Generator] | None = None,
     threshold: float = DEFAULT_THRESHOLD,
+    rules: Iterable[Rule] = RULES,
+    transformations: Iterable[Rule] = TRANSFORMATIONS,
 ) -> GeneratedItems:
     """The document's flashcards and questions, ranked, the chosen ones above `threshold`."""
-    found = overgenerate(document, analysis, context, generators=generators)
+    found = overgenerate(
+        document,
+        analysis,
+        context,
+        generators=generators,
+        rules=rules,
+        transformations=transformations,
+    )
     ranked = rank(found.questions, analysis, title=document.title)
     return GeneratedItems(
         flashcards=found.flashcards,
