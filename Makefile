@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev lock setup lint format eval bench-ingest bench bench-capacity bench-data bench-upload faults serve clean
+.PHONY: run test install install-dev lock setup lint format eval bench-ingest bench bench-capacity bench-data bench-upload bench-live faults serve clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -100,6 +100,11 @@ bench-capacity: install-dev
 ## student page and the class report with each
 bench-data: install
 	BIN=$(BIN) $(BIN)/python benchmarks/data/run.py
+
+## bench-live: one live game of 400 players, then 10 games of 40 at once, over 2 daphne
+## processes with PostgreSQL and Redis; prints answer->stored p95, host count lag, lost/doubled
+bench-live: install-dev
+	$(BIN)/python -m benchmarks.live.run
 
 ## faults: Redis down and stalled, PostgreSQL down, workers and ingest killed, on private servers; exits 1 if a promise breaks
 faults: install-dev

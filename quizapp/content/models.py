@@ -15,7 +15,6 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from . import rules
-from .generation.candidates import item_key
 
 
 class Status(models.TextChoices):

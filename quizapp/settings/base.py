@@ -137,7 +137,17 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [os.environ.get("CHANNELS_REDIS_URL", REDIS_URL)]},
+            "CONFIG": {
+                "hosts": [
+                    {
+                        "address": os.environ.get("CHANNELS_REDIS_URL", REDIS_URL),
+                        # A receive blocks on Redis for up to 5 s (BZPOPMIN); redis-py 8's
+                        # default read timeout is also 5 s, which would cut it off.
+                        "socket_timeout": 15,
+                        "socket_connect_timeout": 2,
+                    }
+                ]
+            },
         }
     }
 else:

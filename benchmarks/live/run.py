@@ -1,0 +1,357 @@
+"""Live games under load: one game of 400 players, then 10 games of 40 at once.
+
+Starts `--servers` daphne processes (default 2) serving quizapp.asgi on PostgreSQL, with
+the channel layer on Redis, so a game's events cross processes. The players are
+WebSocket clients in this process, spread over the servers; the host of each game is on
+the first. For each question every player answers once at a random moment within 5 s of
+seeing it (a tenth of them tap twice). Measured:
+
+- answer -> stored: from sending an answer to the server's reply that shows it stored
+  (the reply is sent after the answer's transaction commits); p50 and p95;
+- host count lag: from the last answer's reply to the host seeing the full count;
+- lost or doubled answers: answers in the database against answers sent, per question.
+
+Targets (issue 24): p95 <= 200 ms, host lag <= 1 s, 0 lost, 0 doubled.
+
+    .venv/bin/python -m benchmarks.live.run [--players 400] [--games 10x40] [--questions 3]
+
+Needs PostgreSQL and Redis (DATABASE_URL, REDIS_URL; defaults: a `quizapp_bench_live`
+database on 127.0.0.1 and Redis database 5). Exits 1 if a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+P95_TARGET_MS = 200
+LAG_TARGET_MS = 1000
+ANSWER_WINDOW_S = 5.0
+DOUBLE_TAP_SHARE = 0.1
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def setup_django(database_url: str, redis_url: str) -> None:
+    os.environ["DATABASE_URL"] = database_url
+    os.environ["REDIS_URL"] = redis_url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "quizapp.settings.dev"
+    os.environ["DEBUG"] = "0"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def ensure_database(database_url: str) -> None:
+    import psycopg
+
+    name = database_url.rsplit("/", 1)[1]
+    admin_url = database_url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def start_servers(count: int) -> tuple[list[str], list[subprocess.Popen]]:
+    urls, processes = [], []
+    for _ in range(count):
+        port = _free_port()
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "daphne",
+                "-b",
+                "127.0.0.1",
+                "-p",
+                str(port),
+                "quizapp.asgi:application",
+            ],
+            cwd=ROOT,
+            env={**os.environ, "DJANGO_SETTINGS_MODULE": "quizapp.settings.dev"},
+            stdout=subprocess.DEVNULL,
+            stderr=open(f"/tmp/quizapp-bench-live-daphne-{port}.log", "w"),  # noqa: SIM115
+        )
+        urls.append(f"127.0.0.1:{port}")
+        processes.append(process)
+    for url in urls:
+        host, port = url.split(":")
+        for _ in range(100):
+            try:
+                socket.create_connection((host, int(port)), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise RuntimeError(f"daphne at {url} did not start")
+    return urls, processes
+
+
+def make_games(games: int, players: int, questions: int):
+    """Games in their lobbies with guest players; (game, host cookie, [player cookies])."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    from quizapp.content.models import Choice, Document, Question
+    from quizapp.live import services
+    from quizapp.live.consumers import SESSION_KEY
+    from quizapp.live.models import LiveGame
+    from quizapp.study.models import Quiz, QuizQuestion
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    teacher, _ = User.objects.get_or_create(username="bench-live-host")
+    document, _ = Document.objects.get_or_create(
+        slug="bench-live",
+        defaults={
+            "title": "Bench",
+            "source_name": "b.txt",
+            "text": "x",
+            "content_hash": "bench-live",
+        },
+    )
+    quiz, created = Quiz.objects.get_or_create(slug="bench-live", defaults={"title": "Bench live"})
+    if created:
+        for i in range(questions):
+            question = Question.objects.create(
+                document=document,
+                key=f"bench-live-{i}",
+                kind=Question.Kind.MULTIPLE_CHOICE,
+                prompt=f"Question {i}?",
+                answer="Right",
+                source_text="x",
+                status="published",
+            )
+            Choice.objects.bulk_create(
+                Choice(question=question, text=t, is_correct=t == "Right", position=p)
+                for p, t in enumerate(["Right", "Wrong", "Other", "None"])
+            )
+            QuizQuestion.objects.create(quiz=quiz, question=question, position=i)
+    LiveGame.objects.filter(host=teacher).delete()
+    client = Client()
+    client.force_login(teacher)
+    host_cookie = (
+        f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    )
+    made = []
+    for _ in range(games):
+        game = services.create_game(host=teacher, quiz=quiz, allow_guests=True)
+        cookies = []
+        for n in range(players):
+            player = services.join_game(game=game, nickname=f"p{n}")
+            session = store()
+            session[SESSION_KEY] = {str(game.pk): player.pk}
+            session.create()
+            cookies.append(f"{settings.SESSION_COOKIE_NAME}={session.session_key}")
+        made.append((game, host_cookie, cookies))
+    return made
+
+
+@dataclass
+class Figures:
+    latencies_ms: list[float] = field(default_factory=list)
+    lags_ms: list[float] = field(default_factory=list)
+    sent: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+async def open_socket(server: str, path: str, cookie: str):
+    import websockets
+
+    return await websockets.connect(
+        f"ws://{server}{path}",
+        origin=f"http://{server}",
+        additional_headers={"Cookie": cookie},
+        open_timeout=30,
+        max_queue=None,
+    )
+
+
+async def play_player(ws, game_id, figures: Figures, done: asyncio.Event, last_ack: dict):
+    """Answer each question once (some twice) within the window; time each reply."""
+    answered: set[int] = set()
+    pending: dict[int, float] = {}
+    try:
+        async for raw in ws:
+            message = json.loads(raw)
+            if message.get("type") != "state":
+                continue
+            question = message.get("question")
+            if message["state"] == "ended":
+                break
+            if not question or message["state"] != "question":
+                continue
+            index = question["index"]
+            if message.get("my_answer") and index in pending:
+                now = time.perf_counter()
+                figures.latencies_ms.append((now - pending.pop(index)) * 1000)
+                last_ack[index] = max(last_ack.get(index, 0), now)
+            elif index not in answered:
+                answered.add(index)
+                choice = random.choice(question["options"])["id"]
+                asyncio.ensure_future(answer_later(ws, index, choice, figures, pending))
+    except Exception as error:  # noqa: BLE001 - counted, the run goes on
+        figures.errors.append(repr(error))
+    finally:
+        done.set()
+
+
+async def answer_later(ws, index, choice, figures, pending):
+    await asyncio.sleep(random.uniform(0.05, ANSWER_WINDOW_S))
+    pending[index] = time.perf_counter()
+    message = json.dumps({"action": "answer", "index": index, "choice": choice})
+    await ws.send(message)
+    figures.sent += 1
+    if random.random() < DOUBLE_TAP_SHARE:
+        await ws.send(message)
+
+
+async def run_game(servers, game, host_cookie, cookies, questions, figures: Figures):
+    host = await open_socket(servers[0], f"/ws/live/{game.pk}/host/", host_cookie)
+    await host.recv()
+    sockets = await asyncio.gather(
+        *(
+            open_socket(servers[n % len(servers)], f"/ws/live/{game.pk}/play/", cookie)
+            for n, cookie in enumerate(cookies)
+        )
+    )
+    last_ack: dict[int, float] = {}
+    dones = [asyncio.Event() for _ in sockets]
+    tasks = [
+        asyncio.ensure_future(play_player(ws, game.pk, figures, done, last_ack))
+        for ws, done in zip(sockets, dones, strict=True)
+    ]
+    for ws in sockets:  # each player's first view (the lobby) is read by its task
+        pass
+    players = len(cookies)
+    for index in range(questions):
+        await host.send(json.dumps({"action": "next"}))
+        full_at = None
+        deadline = time.perf_counter() + 60
+        while time.perf_counter() < deadline:
+            message = json.loads(await asyncio.wait_for(host.recv(), 60))
+            count = None
+            if message["type"] == "count" and message["index"] == index:
+                count = message["answered"]
+            elif message["type"] == "state" and message.get("question", {}).get("index") == index:
+                count = message.get("answered")
+            if count is not None and count >= players and full_at is None:
+                full_at = time.perf_counter()
+            if message["type"] == "state" and message["state"] == "reveal":
+                if full_at is not None:
+                    break
+        await asyncio.sleep(0.3)  # replies still in flight land before the lag is read
+        if full_at is not None and index in last_ack:
+            figures.lags_ms.append(max(0.0, (full_at - last_ack[index]) * 1000))
+        else:
+            figures.errors.append(f"game {game.pk}: question {index + 1} never reached the count")
+    await host.send(json.dumps({"action": "next"}))  # the last Next ends the game
+    await asyncio.wait_for(asyncio.gather(*(d.wait() for d in dones)), 60)
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(host.close(), *(ws.close() for ws in sockets), return_exceptions=True)
+
+
+def check_answers(games, questions, players) -> tuple[int, int]:
+    from django.db.models import Count
+
+    from quizapp.live.models import LiveAnswer
+
+    lost = doubled = 0
+    for game in games:
+        counts = dict(
+            LiveAnswer.objects.filter(game=game).values_list("index").annotate(n=Count("id"))
+        )
+        for index in range(questions):
+            n = counts.get(index, 0)
+            lost += max(0, players - n)
+            doubled += max(0, n - players)
+    return lost, doubled
+
+
+def percentile(values, share):
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def scenario(name, servers, games, players, questions) -> bool:
+    made = make_games(games, players, questions)
+    figures = Figures()
+
+    async def everything():
+        await asyncio.gather(
+            *(run_game(servers, g, hc, cs, questions, figures) for g, hc, cs in made)
+        )
+
+    started = time.perf_counter()
+    asyncio.run(everything())
+    elapsed = time.perf_counter() - started
+    lost, doubled = check_answers([g for g, _, _ in made], questions, players)
+    p50 = percentile(figures.latencies_ms, 0.5)
+    p95 = percentile(figures.latencies_ms, 0.95)
+    lag = max(figures.lags_ms) if figures.lags_ms else float("nan")
+    ok = p95 <= P95_TARGET_MS and lag <= LAG_TARGET_MS and lost == 0 and doubled == 0
+    print(
+        f"{name}: {games} game(s) x {players} players x {questions} questions in {elapsed:.1f} s; "
+        f"answers sent {figures.sent}; answer->stored p50 {p50:.0f} ms, p95 {p95:.0f} ms "
+        f"(target {P95_TARGET_MS}); host count lag max {lag:.0f} ms (target {LAG_TARGET_MS}); "
+        f"lost {lost}, doubled {doubled}; client errors {len(figures.errors)} "
+        f"-> {'PASS' if ok else 'MISS'}"
+    )
+    for error in figures.errors[:5]:
+        print("   ", error)
+    return ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--players", type=int, default=400, help="players of the big game (400)")
+    parser.add_argument("--games", default="10x40", help="games x players at once (10x40)")
+    parser.add_argument("--questions", type=int, default=3, help="questions per game (3)")
+    parser.add_argument("--servers", type=int, default=2, help="daphne processes (2)")
+    args = parser.parse_args()
+    database_url = os.environ.get(
+        "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/quizapp_bench_live"
+    )
+    redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/5")
+    if database_url.startswith("postgres"):
+        ensure_database(database_url)
+    setup_django(database_url, redis_url)
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    servers, processes = start_servers(args.servers)
+    try:
+        many, size = (int(x) for x in args.games.split("x"))
+        ok = scenario("one big game", servers, 1, args.players, args.questions)
+        ok = scenario("games at once", servers, many, size, args.questions) and ok
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.wait(10)
+    print(f"servers: {args.servers} daphne processes; {database_url.split('@')[-1]}; {redis_url}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
