@@ -38,6 +38,8 @@ P95_TARGET_MS = 200
 LAG_TARGET_MS = 1000
 ANSWER_WINDOW_S = 5.0
 DOUBLE_TAP_SHARE = 0.1
+JOIN_BATCH = 25
+DEBUG = os.environ.get("BENCH_DEBUG") == "1"
 
 
 def _free_port() -> int:
@@ -127,12 +129,14 @@ def make_games(games: int, players: int, questions: int):
             "content_hash": "bench-live",
         },
     )
-    quiz, created = Quiz.objects.get_or_create(slug="bench-live", defaults={"title": "Bench live"})
+    quiz, created = Quiz.objects.get_or_create(
+        slug=f"bench-live-{questions}", defaults={"title": "Bench live"}
+    )
     if created:
         for i in range(questions):
             question = Question.objects.create(
                 document=document,
-                key=f"bench-live-{i}",
+                key=f"bench-live-{questions}-{i}",
                 kind=Question.Kind.MULTIPLE_CHOICE,
                 prompt=f"Question {i}?",
                 answer="Right",
@@ -226,20 +230,25 @@ async def answer_later(ws, index, choice, figures, pending):
 async def run_game(servers, game, host_cookie, cookies, questions, figures: Figures):
     host = await open_socket(servers[0], f"/ws/live/{game.pk}/host/", host_cookie)
     await host.recv()
-    sockets = await asyncio.gather(
-        *(
-            open_socket(servers[n % len(servers)], f"/ws/live/{game.pk}/play/", cookie)
-            for n, cookie in enumerate(cookies)
+    # Phones join over a few seconds, as a class does, not in one instant.
+    sockets = []
+    if DEBUG:
+        print(f"{time.perf_counter():.2f} joining", flush=True)
+    for start in range(0, len(cookies), JOIN_BATCH):
+        sockets += await asyncio.gather(
+            *(
+                open_socket(servers[n % len(servers)], f"/ws/live/{game.pk}/play/", cookie)
+                for n, cookie in enumerate(cookies[start : start + JOIN_BATCH], start)
+            )
         )
-    )
+    if DEBUG:
+        print(f"{time.perf_counter():.2f} joined", flush=True)
     last_ack: dict[int, float] = {}
     dones = [asyncio.Event() for _ in sockets]
     tasks = [
         asyncio.ensure_future(play_player(ws, game.pk, figures, done, last_ack))
         for ws, done in zip(sockets, dones, strict=True)
     ]
-    for ws in sockets:  # each player's first view (the lobby) is read by its task
-        pass
     players = len(cookies)
     for index in range(questions):
         await host.send(json.dumps({"action": "next"}))
@@ -247,6 +256,9 @@ async def run_game(servers, game, host_cookie, cookies, questions, figures: Figu
         deadline = time.perf_counter() + 60
         while time.perf_counter() < deadline:
             message = json.loads(await asyncio.wait_for(host.recv(), 60))
+            if DEBUG:
+                print(f"{time.perf_counter():.2f} host", message["type"], message.get("state"),
+                      message.get("answered"), flush=True)
             count = None
             if message["type"] == "count" and message["index"] == index:
                 count = message["answered"]
@@ -254,15 +266,14 @@ async def run_game(servers, game, host_cookie, cookies, questions, figures: Figu
                 count = message.get("answered")
             if count is not None and count >= players and full_at is None:
                 full_at = time.perf_counter()
-            if message["type"] == "state" and message["state"] == "reveal":
-                if full_at is not None:
-                    break
+            if message["type"] == "state" and message["state"] == "reveal" and full_at:
+                break
         await asyncio.sleep(0.3)  # replies still in flight land before the lag is read
         if full_at is not None and index in last_ack:
             figures.lags_ms.append(max(0.0, (full_at - last_ack[index]) * 1000))
         else:
             figures.errors.append(f"game {game.pk}: question {index + 1} never reached the count")
-    await host.send(json.dumps({"action": "next"}))  # the last Next ends the game
+    await host.send(json.dumps({"action": "end"}))
     await asyncio.wait_for(asyncio.gather(*(d.wait() for d in dones)), 60)
     for task in tasks:
         task.cancel()

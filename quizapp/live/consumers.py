@@ -62,6 +62,12 @@ def _player_view(game_id: int, player_id: int) -> dict:
 
 
 @database_sync_to_async
+def _shared_view(game_id: int) -> dict | None:
+    game = LiveGame.objects.select_related("quiz").get(pk=game_id)
+    return selectors.shared_player_view(game)
+
+
+@database_sync_to_async
 def _host_action(game_id: int, user, action: str) -> bool:
     game = LiveGame.objects.get(pk=game_id)
     services.settle(game=game)
@@ -119,7 +125,12 @@ class _GameConsumer(AsyncJsonWebsocketConsumer):
     game_id: int
 
     async def announce_change(self) -> None:
-        await self.channel_layer.group_send(game_group(self.game_id), {"type": "game.changed"})
+        """Tell the game's group that its state changed, with the view every player shares
+        when there is one (a question opening then costs no query per player)."""
+        shared = await _shared_view(self.game_id)
+        await self.channel_layer.group_send(
+            game_group(self.game_id), {"type": "game.changed", "shared": shared}
+        )
 
     async def send_error(self, message: str) -> None:
         await self.send_json({"type": "error", "message": message})
@@ -241,7 +252,16 @@ class PlayerConsumer(_GameConsumer):
             await self.send_error(error.message)
             await self.send_view()
             return
-        await self.send_view()
+        question = (self.view or {}).get("question")
+        if question and question["index"] == answered.answer.index:
+            # The view as it was, with the answer stored (the first one, on a repeat).
+            self.view["my_answer"] = {
+                "choice": answered.answer.choice_id,
+                "text": answered.answer.answer_text,
+            }
+            await self.send_state(self.view)
+        else:
+            await self.send_view()
         if answered.created:
             await self.channel_layer.group_send(
                 host_group(self.game_id),
@@ -255,9 +275,30 @@ class PlayerConsumer(_GameConsumer):
         if closed:
             await self.announce_change()
 
+    view: dict | None = None
+
     async def send_view(self) -> None:
-        view = await _player_view(self.game_id, self.player_id)
+        """This player's whole view, read from the database."""
+        await self.send_state(await _player_view(self.game_id, self.player_id))
+
+    async def send_state(self, view: dict) -> None:
+        self.view = view
         await self.send_json({"type": "state", "sent_at": timezone.now().isoformat(), **view})
 
     async def game_changed(self, event):
-        await self.send_view()
+        shared = event.get("shared")
+        if shared is None or self.view is None:
+            await self.send_view()  # a reveal or the end: results of this player's own
+            return
+        # A question opened, paused or went on: the same for everyone but this player's
+        # answer, which is the one known here if it is still the same question.
+        before = self.view.get("question")
+        same = before and shared.get("question") and before["index"] == shared["question"]["index"]
+        await self.send_state(
+            selectors.personal_view(
+                shared,
+                nickname=self.view["nickname"],
+                score=self.view["score"],
+                my_answer=self.view.get("my_answer") if same else None,
+            )
+        )

@@ -136,6 +136,40 @@ def host_view(game: LiveGame, now: datetime | None = None) -> dict:
     return view
 
 
+# States whose player view is the same for everyone but for the answer they gave.
+SHARED_STATES = (State.LOBBY, State.QUESTION, State.PAUSED)
+
+
+def shared_player_view(game: LiveGame, now: datetime | None = None) -> dict | None:
+    """The part of every player's view that is the same for all, while the game is in its
+    lobby or a question is open; None in other states. Sent once with the announcement of
+    a change, so that a question opening costs no query per player: each player's
+    consumer adds their name, score and answer (see `personal_view`)."""
+    if game.state not in SHARED_STATES:
+        return None
+    now = now or timezone.now()
+    view = {
+        "role": "player",
+        "state": game.state,
+        "state_label": game.get_state_display(),
+        "title": game.quiz.title,
+        "total": game.question_count,
+        **_clock(game, now),
+    }
+    question = _question(game) if game.state in SHOWS_QUESTION else None
+    if question is not None:
+        view["question"] = _question_view(question, game.current_index, game.question_count)
+    return view
+
+
+def personal_view(shared: dict, *, nickname: str, score: int, my_answer: dict | None) -> dict:
+    """A player's view from the shared one: `score` leaves out the open question's points."""
+    view = {**shared, "nickname": nickname, "score": score}
+    if "question" in shared:
+        view["my_answer"] = my_answer
+    return view
+
+
 def player_view(game: LiveGame, player: LivePlayer, now: datetime | None = None) -> dict:
     """What one player's phone shows: the open question and the answer they gave; after the
     close, whether it was right, the right answer, their points and rank."""

@@ -145,6 +145,11 @@ if REDIS_URL:
                         # default read timeout is also 5 s, which would cut it off.
                         "socket_timeout": 15,
                         "socket_connect_timeout": 2,
+                        # redis-py 8 refuses a command once its pool is full instead of
+                        # waiting: a burst of players joining needs room.
+                        "max_connections": int(
+                            os.environ.get("CHANNELS_REDIS_CONNECTIONS", "1000")
+                        ),
                     }
                 ]
             },

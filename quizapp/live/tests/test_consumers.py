@@ -5,6 +5,7 @@ from asgiref.sync import async_to_sync, sync_to_async
 from channels.routing import URLRouter
 from channels.testing import WebsocketCommunicator
 
+from quizapp.content.models import Choice
 from quizapp.live import services
 from quizapp.live.consumers import SESSION_KEY
 from quizapp.live.models import LiveAnswer, LiveGame
@@ -90,7 +91,7 @@ def test_a_question_round_trip(game, teacher, class_students):
         await receive(guest_phone)
 
         right = await sync_to_async(
-            lambda: LiveGame.objects.get().quiz.questions.first().choices.get(is_correct=True)
+            lambda: Choice.objects.get(question_id=game.question_ids[0], is_correct=True)
         )()
         await phone.send_json_to({"action": "answer", "index": 0, "choice": right.pk})
         mine = await receive(phone)
@@ -147,7 +148,7 @@ def test_a_reconnecting_player_gets_the_question_and_their_answer(game, teacher)
     guest = services.join_game(game=game, nickname="Zed")
     services.join_game(game=game, nickname="Amy")
     services.start_game(game=game, user=teacher)
-    right = game.quiz.questions.first().choices.get(is_correct=True)
+    right = Choice.objects.get(question_id=game.question_ids[0], is_correct=True)
     services.submit_answer(player=guest, index=0, choice_id=right.pk)
 
     async def run():
