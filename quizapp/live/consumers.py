@@ -14,8 +14,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 
-from channels.db import database_sync_to_async
+from channels.db import DatabaseSyncToAsync
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -24,6 +25,18 @@ from quizapp.study.exceptions import StudyError
 from . import selectors, services
 from .exceptions import LiveError
 from .models import LiveGame, LivePlayer
+
+
+def _on_sqlite() -> bool:
+    return settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
+
+
+def database_sync_to_async(func):
+    """Run `func` (ORM work) in a thread. On PostgreSQL each call may take any thread of
+    the pool, with its own connection, so one game's answers do not wait behind another
+    game's reads; SQLite takes one writer at a time, so there it keeps the one thread."""
+    return DatabaseSyncToAsync(func, thread_sensitive=_on_sqlite())
+
 
 SESSION_KEY = "live_players"  # {game id: player id} of a guest's session
 FORBIDDEN = 4403
@@ -62,7 +75,12 @@ def _player_view(game_id: int, player_id: int) -> dict:
 
 
 @database_sync_to_async
-def _shared_view(game_id: int) -> dict | None:
+def _standing(game_id: int, player_id: int, index: int) -> dict:
+    return selectors.player_standing(game_id=game_id, player_id=player_id, index=index)
+
+
+@database_sync_to_async
+def _shared_view(game_id: int) -> dict:
     game = LiveGame.objects.select_related("quiz").get(pk=game_id)
     return selectors.shared_player_view(game)
 
@@ -288,17 +306,29 @@ class PlayerConsumer(_GameConsumer):
     async def game_changed(self, event):
         shared = event.get("shared")
         if shared is None or self.view is None:
-            await self.send_view()  # a reveal or the end: results of this player's own
+            await self.send_view()
+            return
+        if shared["state"] in (LiveGame.State.REVEAL, LiveGame.State.ENDED):
+            # Results: this player's own answer, points and rank (three queries).
+            index = shared["question"]["index"] if "question" in shared else -1
+            standing = await _standing(self.game_id, self.player_id, index)
+            await self.send_state(
+                selectors.personal_view(
+                    shared,
+                    nickname=standing["nickname"],
+                    score=standing["score"],
+                    given=standing["given"],
+                    rank=standing["rank"],
+                )
+            )
             return
         # A question opened, paused or went on: the same for everyone but this player's
-        # answer, which is the one known here if it is still the same question.
+        # answer, which is the one known here if it is still the same question. No query.
         before = self.view.get("question")
         same = before and shared.get("question") and before["index"] == shared["question"]["index"]
-        await self.send_state(
-            selectors.personal_view(
-                shared,
-                nickname=self.view["nickname"],
-                score=self.view["score"],
-                my_answer=self.view.get("my_answer") if same else None,
-            )
+        view = selectors.personal_view(
+            shared, nickname=self.view["nickname"], score=self.view["score"]
         )
+        if "question" in view:
+            view["my_answer"] = self.view.get("my_answer") if same else None
+        await self.send_state(view)

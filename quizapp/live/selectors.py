@@ -136,17 +136,14 @@ def host_view(game: LiveGame, now: datetime | None = None) -> dict:
     return view
 
 
-# States whose player view is the same for everyone but for the answer they gave.
-SHARED_STATES = (State.LOBBY, State.QUESTION, State.PAUSED)
+def shared_player_view(game: LiveGame, now: datetime | None = None) -> dict:
+    """The part of every player's view that is the same for all players.
 
-
-def shared_player_view(game: LiveGame, now: datetime | None = None) -> dict | None:
-    """The part of every player's view that is the same for all, while the game is in its
-    lobby or a question is open; None in other states. Sent once with the announcement of
-    a change, so that a question opening costs no query per player: each player's
-    consumer adds their name, score and answer (see `personal_view`)."""
-    if game.state not in SHARED_STATES:
-        return None
+    Built once by whoever changed the game and sent with the announcement, so that a
+    change costs each player's consumer few queries or none (see `personal_view`). In a
+    reveal it carries the answer key under `answer_key`, which `personal_view` turns into
+    the player's result; it never reaches a client as it is.
+    """
     now = now or timezone.now()
     view = {
         "role": "player",
@@ -159,52 +156,68 @@ def shared_player_view(game: LiveGame, now: datetime | None = None) -> dict | No
     question = _question(game) if game.state in SHOWS_QUESTION else None
     if question is not None:
         view["question"] = _question_view(question, game.current_index, game.question_count)
+        if game.state == State.REVEAL:
+            view["answer_key"] = _right_answer(question)
+    if game.state in (State.REVEAL, State.ENDED):
+        view["player_count"] = game.players.count()
+    if game.state == State.ENDED:
+        view["podium"] = ranking(game, PODIUM)
     return view
 
 
-def personal_view(shared: dict, *, nickname: str, score: int, my_answer: dict | None) -> dict:
-    """A player's view from the shared one: `score` leaves out the open question's points."""
-    view = {**shared, "nickname": nickname, "score": score}
+def player_standing(*, game_id: int, player_id: int, index: int) -> dict:
+    """A player's name, points, rank and answer to question `index` (three queries)."""
+    player = LivePlayer.objects.values("nickname", "score").get(pk=player_id)
+    given = None
+    if index >= 0:
+        given = (
+            LiveAnswer.objects.filter(player_id=player_id, index=index)
+            .values("choice_id", "answer_text", "is_correct", "points")
+            .first()
+        )
+    rank = LivePlayer.objects.filter(game_id=game_id, score__gt=player["score"]).count() + 1
+    return {**player, "given": given, "rank": rank}
+
+
+def personal_view(
+    shared: dict, *, nickname: str, score: int, given: dict | None = None, rank: int | None = None
+) -> dict:
+    """One player's view: the shared one with their name, points and answer.
+
+    While a question is open the points leave out what its answer earned (they would
+    tell whether it was right); in the reveal come the verdict, the right answer, the
+    points and the rank.
+    """
+    view = {key: value for key, value in shared.items() if key != "answer_key"}
+    view["nickname"] = nickname
+    view["score"] = score
+    state = shared["state"]
     if "question" in shared:
-        view["my_answer"] = my_answer
+        view["my_answer"] = (
+            {"choice": given["choice_id"], "text": given["answer_text"]} if given else None
+        )
+        if given is not None and state != State.REVEAL:
+            view["score"] -= given["points"]
+        if state == State.REVEAL:
+            view["result"] = {
+                **shared["answer_key"],
+                "answered": given is not None,
+                "is_correct": bool(given and given["is_correct"]),
+                "points": given["points"] if given else 0,
+            }
+    if state in (State.REVEAL, State.ENDED):
+        view["rank"] = rank
     return view
 
 
 def player_view(game: LiveGame, player: LivePlayer, now: datetime | None = None) -> dict:
     """What one player's phone shows: the open question and the answer they gave; after the
     close, whether it was right, the right answer, their points and rank."""
-    now = now or timezone.now()
-    player.refresh_from_db(fields=["score"])
-    view = {
-        "role": "player",
-        "state": game.state,
-        "state_label": game.get_state_display(),
-        "title": game.quiz.title,
-        "nickname": player.nickname,
-        "score": player.score,
-        "total": game.question_count,
-        **_clock(game, now),
-    }
-    question = _question(game) if game.state in SHOWS_QUESTION else None
-    if question is not None:
-        view["question"] = _question_view(question, game.current_index, game.question_count)
-        given = LiveAnswer.objects.filter(player=player, index=game.current_index).first()
-        view["my_answer"] = (
-            {"choice": given.choice_id, "text": given.answer_text} if given else None
-        )
-        if given is not None and game.state != State.REVEAL:
-            # Points earned would tell whether the answer was right: they show at the reveal.
-            view["score"] -= given.points
-        if game.state == State.REVEAL:
-            view["result"] = {
-                **_right_answer(question),
-                "answered": given is not None,
-                "is_correct": bool(given and given.is_correct),
-                "points": given.points if given else 0,
-            }
-    if game.state in (State.REVEAL, State.ENDED):
-        view["rank"] = game.players.filter(score__gt=player.score).count() + 1
-        view["player_count"] = game.players.count()
-    if game.state == State.ENDED:
-        view["podium"] = ranking(game, PODIUM)
-    return view
+    standing = player_standing(game_id=game.pk, player_id=player.pk, index=game.current_index)
+    return personal_view(
+        shared_player_view(game, now),
+        nickname=standing["nickname"],
+        score=standing["score"],
+        given=standing["given"],
+        rank=standing["rank"],
+    )
