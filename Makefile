@@ -102,7 +102,8 @@ bench-data: install
 	BIN=$(BIN) $(BIN)/python benchmarks/data/run.py
 
 ## bench-live: one live game of 400 players, then 10 games of 40 at once, over 2 daphne
-## processes with PostgreSQL and Redis; prints answer->stored p95, host count lag, lost/doubled
+## processes with PostgreSQL and Redis; prints answer->stored p95, host count lag, lost/doubled;
+## then a server killed and restarted mid-game
 bench-live: install-dev
 	$(BIN)/python -m benchmarks.live.run
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -69,10 +70,10 @@ def ensure_database(database_url: str) -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def start_servers(count: int) -> tuple[list[str], list[subprocess.Popen]]:
+def start_servers(count: int, ports=None) -> tuple[list[str], list[subprocess.Popen]]:
     urls, processes = [], []
-    for _ in range(count):
-        port = _free_port()
+    for n in range(count):
+        port = ports[n] if ports else _free_port()
         process = subprocess.Popen(
             [
                 sys.executable,
@@ -257,8 +258,13 @@ async def run_game(servers, game, host_cookie, cookies, questions, figures: Figu
         while time.perf_counter() < deadline:
             message = json.loads(await asyncio.wait_for(host.recv(), 60))
             if DEBUG:
-                print(f"{time.perf_counter():.2f} host", message["type"], message.get("state"),
-                      message.get("answered"), flush=True)
+                print(
+                    f"{time.perf_counter():.2f} host",
+                    message["type"],
+                    message.get("state"),
+                    message.get("answered"),
+                    flush=True,
+                )
             count = None
             if message["type"] == "count" and message["index"] == index:
                 count = message["answered"]
@@ -333,12 +339,112 @@ def scenario(name, servers, games, players, questions) -> bool:
     return ok
 
 
+async def resilient_player(server, path, cookie, stop: asyncio.Event):
+    """A phone that reconnects when its server goes away, and sends again an answer the
+    server has not confirmed (as live.js does)."""
+    import websockets
+
+    pending: dict[int, str] = {}
+    chosen: set[int] = set()
+    conn: dict = {}
+
+    async def answer_later(index, message):
+        await asyncio.sleep(random.uniform(0.05, ANSWER_WINDOW_S))
+        pending[index] = message
+        with contextlib.suppress(Exception):
+            await conn["ws"].send(message)
+
+    while not stop.is_set():
+        try:
+            conn["ws"] = await open_socket(server, path, cookie)
+        except (TimeoutError, OSError, websockets.exceptions.WebSocketException):
+            await asyncio.sleep(0.2)
+            continue
+        try:
+            async for raw in conn["ws"]:
+                message = json.loads(raw)
+                if message.get("type") != "state":
+                    continue
+                if message["state"] == "ended":
+                    return
+                question = message.get("question")
+                if not question or message["state"] != "question":
+                    continue
+                index = question["index"]
+                if message.get("my_answer"):
+                    pending.pop(index, None)
+                elif index in pending:
+                    await conn["ws"].send(pending[index])
+                elif index not in chosen:
+                    chosen.add(index)
+                    choice = random.choice(question["options"])["id"]
+                    body = json.dumps({"action": "answer", "index": index, "choice": choice})
+                    asyncio.ensure_future(answer_later(index, body))
+        except websockets.exceptions.ConnectionClosed:
+            pass
+        await asyncio.sleep(0.2)
+
+
+def restart_scenario(servers, processes, players: int, questions: int) -> bool:
+    """Kill the second server (SIGKILL) a second into question 2 and start it again on the
+    same port; its players reconnect. Every answer must be stored once."""
+    ((game, host_cookie, cookies),) = make_games(1, players, questions)
+    from quizapp.live.models import LiveGame
+
+    LiveGame.objects.filter(pk=game.pk).update(seconds_per_question=30)
+    victim_port = int(servers[1].split(":")[1])
+    downtime = {}
+
+    async def everything():
+        stop = asyncio.Event()
+        host = await open_socket(servers[0], f"/ws/live/{game.pk}/host/", host_cookie)
+        await host.recv()
+        tasks = [
+            asyncio.ensure_future(
+                resilient_player(servers[n % len(servers)], f"/ws/live/{game.pk}/play/", c, stop)
+            )
+            for n, c in enumerate(cookies)
+        ]
+        await asyncio.sleep(3)
+        for index in range(questions):
+            await host.send(json.dumps({"action": "next"}))
+            if index == 1:
+                await asyncio.sleep(1.0)
+                started = time.perf_counter()
+                processes[1].kill()
+                processes[1].wait()
+                _, (fresh,) = start_servers(1, ports=[victim_port])
+                processes[1] = fresh
+                downtime["s"] = time.perf_counter() - started
+            while True:
+                message = json.loads(await asyncio.wait_for(host.recv(), 60))
+                if message["type"] == "state" and message["state"] == "reveal":
+                    break
+        await host.send(json.dumps({"action": "end"}))
+        await asyncio.wait_for(asyncio.gather(*tasks, return_exceptions=True), 30)
+        stop.set()
+        await host.close()
+
+    asyncio.run(everything())
+    lost, doubled = check_answers([game], questions, players)
+    ok = lost == 0 and doubled == 0
+    print(
+        f"server restart: {players} players, server 2 of {len(servers)} killed and back in "
+        f"{downtime.get('s', float('nan')):.1f} s during question 2; lost {lost}, "
+        f"doubled {doubled} -> {'PASS' if ok else 'MISS'}"
+    )
+    return ok
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--players", type=int, default=400, help="players of the big game (400)")
     parser.add_argument("--games", default="10x40", help="games x players at once (10x40)")
     parser.add_argument("--questions", type=int, default=3, help="questions per game (3)")
     parser.add_argument("--servers", type=int, default=2, help="daphne processes (2)")
+    parser.add_argument(
+        "--only", choices=["load", "restart"], help="run the load scenarios or the restart only"
+    )
     args = parser.parse_args()
     database_url = os.environ.get(
         "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/quizapp_bench_live"
@@ -353,8 +459,12 @@ def main() -> int:
     servers, processes = start_servers(args.servers)
     try:
         many, size = (int(x) for x in args.games.split("x"))
-        ok = scenario("one big game", servers, 1, args.players, args.questions)
-        ok = scenario("games at once", servers, many, size, args.questions) and ok
+        ok = True
+        if args.only != "restart":
+            ok = scenario("one big game", servers, 1, args.players, args.questions)
+            ok = scenario("games at once", servers, many, size, args.questions) and ok
+        if args.only != "load":
+            ok = restart_scenario(servers, processes, 40, args.questions) and ok
     finally:
         for process in processes:
             process.terminate()
