@@ -162,3 +162,35 @@ def test_a_reconnecting_player_gets_the_question_and_their_answer(game, teacher)
         await phone.disconnect()
 
     async_to_sync(run)()
+
+
+def test_pause_resume_and_end_reach_every_phone(game, teacher):
+    guest = services.join_game(game=game, nickname="Zed")
+
+    async def run():
+        host = connect(f"/ws/live/{game.pk}/host/", user=teacher)
+        await host.connect()
+        await receive(host)
+        phone = connect(
+            f"/ws/live/{game.pk}/play/", session={SESSION_KEY: {str(game.pk): guest.pk}}
+        )
+        await phone.connect()
+        await receive(phone)
+        await host.send_json_to({"action": "next"})
+        assert (await receive(phone))["state"] == "question"
+        await host.send_json_to({"action": "pause"})
+        paused = await receive(phone)
+        assert paused["state"] == "paused" and 0 < paused["remaining_ms"] <= 20000
+        await host.send_json_to({"action": "pause"})
+        assert (await receive(phone))["state"] == "question"
+        await host.send_json_to({"action": "end"})
+        ended = await receive(phone)
+        while ended["state"] != "ended":
+            ended = await receive(phone)
+        assert ended["podium"] == [{"rank": 1, "nickname": "Zed", "score": 0}]
+        assert ended["rank"] == 1
+        for communicator in (host, phone):
+            await communicator.disconnect()
+
+    async_to_sync(run)()
+    assert LiveGame.objects.get().state == State.ENDED
