@@ -1,7 +1,10 @@
 """The host and players over real WebSockets (channels' communicator, in-memory layer)."""
 
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
-from asgiref.sync import async_to_sync, sync_to_async
+from asgiref.sync import sync_to_async
 from channels.routing import URLRouter
 from channels.testing import WebsocketCommunicator
 
@@ -14,6 +17,13 @@ from quizapp.live.routing import websocket_urlpatterns
 pytestmark = pytest.mark.django_db(transaction=True)
 app = URLRouter(websocket_urlpatterns)
 State = LiveGame.State
+
+
+def in_own_loop(coroutine_function) -> None:
+    """Run the test's coroutine in an event loop of its own thread: a browser test earlier
+    in the session leaves Playwright's loop in the main thread."""
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, coroutine_function()).result()
 
 
 def connect(path, *, user=None, session=None):
@@ -51,7 +61,7 @@ def test_only_the_host_opens_the_host_socket(game, teacher, class_students):
         assert view["state"] == "lobby" and view["pin"] == game.pin
         await host.disconnect()
 
-    async_to_sync(run)()
+    in_own_loop(run)
 
 
 def test_someone_who_has_not_joined_cannot_play(game, class_students):
@@ -59,7 +69,7 @@ def test_someone_who_has_not_joined_cannot_play(game, class_students):
         player = connect(f"/ws/live/{game.pk}/play/", user=class_students[0])
         assert not (await player.connect())[0]
 
-    async_to_sync(run)()
+    in_own_loop(run)
 
 
 def test_a_question_round_trip(game, teacher, class_students):
@@ -119,7 +129,7 @@ def test_a_question_round_trip(game, teacher, class_students):
         for communicator in (host, phone, guest_phone):
             await communicator.disconnect()
 
-    async_to_sync(run)()
+    in_own_loop(run)
     assert LiveAnswer.objects.count() == 2
     assert LiveGame.objects.get().state == State.REVEAL
     ann.refresh_from_db()
@@ -141,7 +151,7 @@ def test_the_server_closes_the_question_when_time_is_up(game, teacher):
         assert (await receive(host, timeout=4))["state"] == "reveal"
         await host.disconnect()
 
-    async_to_sync(run)()
+    in_own_loop(run)
 
 
 def test_a_reconnecting_player_gets_the_question_and_their_answer(game, teacher):
@@ -161,7 +171,7 @@ def test_a_reconnecting_player_gets_the_question_and_their_answer(game, teacher)
         assert view["my_answer"]["choice"] == right.pk
         await phone.disconnect()
 
-    async_to_sync(run)()
+    in_own_loop(run)
 
 
 def test_pause_resume_and_end_reach_every_phone(game, teacher):
@@ -192,5 +202,5 @@ def test_pause_resume_and_end_reach_every_phone(game, teacher):
         for communicator in (host, phone):
             await communicator.disconnect()
 
-    async_to_sync(run)()
+    in_own_loop(run)
     assert LiveGame.objects.get().state == State.ENDED
