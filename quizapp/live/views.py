@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import contextlib
 
-import segno
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods
 
 from quizapp.accounts.decorators import teacher_required
@@ -28,6 +26,7 @@ from .consumers import SESSION_KEY, host_group
 from .exceptions import LiveError
 from .forms import JoinForm, NewGameForm
 from .models import LiveGame, LivePlayer
+from .qr import qr_drawing
 
 
 def _announce_join(game: LiveGame) -> None:
@@ -72,11 +71,6 @@ def new_game(request):
     return render(request, "live/new.html", context)
 
 
-def _qr_svg(url: str) -> str:
-    code = segno.make(url, error="m")
-    return code.svg_inline(scale=6, border=2, title=f"QR code of {url}")
-
-
 @teacher_required
 @require_GET
 def host(request, pk: int):
@@ -89,8 +83,7 @@ def host(request, pk: int):
         "game": game,
         "join_url": join_url,
         "join_host_path": request.build_absolute_uri(reverse("live:join")),
-        # segno draws the SVG from the URL alone; nothing in it comes from a user.
-        "qr_svg": mark_safe(_qr_svg(join_url)),  # noqa: S308
+        "qr": qr_drawing(join_url),
     }
     return render(request, "live/host.html", context)
 

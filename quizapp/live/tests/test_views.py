@@ -95,3 +95,11 @@ def test_a_wrong_pin_says_so_and_guessing_is_limited(client, game):
 def test_someone_who_has_not_joined_is_sent_to_the_pin_form(client, game):
     response = client.get(reverse("live:play", args=[game.pk]))
     assert response.url == f"/live/?pin={game.pin}"
+
+
+def test_the_qr_code_is_drawn_from_the_join_link():
+    from quizapp.live.qr import qr_drawing
+
+    drawing = qr_drawing("http://127.0.0.1:8000/live/?pin=123456")
+    assert drawing.size == 29 + 2 * 2  # version 3 at level M, with the quiet zone
+    assert set(drawing.path) <= set("0123456789Mhvz -")
