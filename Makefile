@@ -31,6 +31,7 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 ## run: install, migrate, ingest seeds/, load the demo class, serve on http://127.0.0.1:8000
+## (the ASGI app through daphne's runserver: pages and live games' WebSockets)
 ## with one background worker beside the web server (it generates uploaded documents)
 run: setup
 	@echo ""
@@ -38,6 +39,7 @@ run: setup
 	@echo "  Students log in at http://$(HOST):$(PORT)/accounts/login/ (alice / student-demo-pass)"
 	@echo "  Teachers upload and review at http://$(HOST):$(PORT)/teach/ (teacher / teacher-demo-pass)"
 	@echo "  and edit in depth at http://$(HOST):$(PORT)/admin/"
+	@echo "  Live games: teachers press Run live on a quiz; students join at http://$(HOST):$(PORT)/live/"
 	@echo ""
 	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM HUP; \
 	$(BIN)/python manage.py db_worker --no-reload -v0 & worker=$$!; \
