@@ -105,7 +105,7 @@ bench-data: install
 
 ## bench-live: one live game of 400 players, then 10 games of 40 at once, over 2 daphne
 ## processes with PostgreSQL and Redis; prints answer->stored p95, host count lag, lost/doubled;
-## then a server killed and restarted mid-game
+## then a server killed and restarted mid-game, and a private Redis killed for a second
 bench-live: install-dev
 	$(BIN)/python -m benchmarks.live.run
 

@@ -436,6 +436,127 @@ def restart_scenario(servers, processes, players: int, questions: int) -> bool:
     return ok
 
 
+async def resilient_host(server, path, cookie, questions: int, on_question) -> None:
+    """A host screen that reconnects and drives by what it sees: Start in the lobby, Next
+    after each reveal, End after the last; `on_question(index)` when a question opens."""
+    import websockets
+
+    sent: set[str] = set()
+    seen: set[int] = set()
+    while True:
+        try:
+            ws = await open_socket(server, path, cookie)
+        except (TimeoutError, OSError, websockets.exceptions.WebSocketException):
+            await asyncio.sleep(0.2)
+            continue
+        try:
+            async for raw in ws:
+                message = json.loads(raw)
+                if message.get("type") != "state":
+                    continue
+                state, index = message["state"], message.get("question", {}).get("index", -1)
+                if state == "ended":
+                    await ws.close()
+                    return
+                if state == "question" and index not in seen:
+                    seen.add(index)
+                    on_question(index)
+                step = None
+                if state == "lobby":
+                    step = ("start", "next")
+                elif state == "reveal":
+                    last = index >= questions - 1
+                    step = (f"after-{index}", "end" if last else "next")
+                if step and step[0] not in sent:
+                    sent.add(step[0])
+                    await ws.send(json.dumps({"action": step[1]}))
+        except websockets.exceptions.ConnectionClosed:
+            pass
+        await asyncio.sleep(0.2)
+
+
+def redis_blip_scenario(players: int, questions: int) -> bool:
+    """Two daphne processes on a Redis of their own, which is killed a second into
+    question 2 and started again a second later (its groups are gone). Every connection
+    must come back, catch up, and every answer be stored once."""
+    redis_port = _free_port()
+
+    def start_redis():
+        return subprocess.Popen(
+            [
+                "redis-server",
+                "--port",
+                str(redis_port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+        )
+
+    redis_process = start_redis()
+    time.sleep(0.5)
+    previous = os.environ["REDIS_URL"]
+    os.environ["REDIS_URL"] = f"redis://127.0.0.1:{redis_port}/0"
+    try:
+        servers, processes = start_servers(2)
+    finally:
+        os.environ["REDIS_URL"] = previous
+    ((game, host_cookie, cookies),) = make_games(1, players, questions)
+    from quizapp.live.models import LiveGame
+
+    LiveGame.objects.filter(pk=game.pk).update(seconds_per_question=30)
+    blips = []
+
+    async def blip():
+        nonlocal redis_process
+        await asyncio.sleep(1.0)
+        redis_process.kill()
+        redis_process.wait()
+        await asyncio.sleep(1.0)
+        redis_process = start_redis()
+        blips.append(time.perf_counter())
+
+    def on_question(index):
+        if index == 1:
+            asyncio.ensure_future(blip())
+
+    async def everything():
+        stop = asyncio.Event()
+        players_done = [
+            asyncio.ensure_future(
+                resilient_player(servers[n % len(servers)], f"/ws/live/{game.pk}/play/", c, stop)
+            )
+            for n, c in enumerate(cookies)
+        ]
+        await asyncio.sleep(2)
+        await asyncio.wait_for(
+            resilient_host(
+                servers[0], f"/ws/live/{game.pk}/host/", host_cookie, questions, on_question
+            ),
+            120,
+        )
+        await asyncio.wait_for(asyncio.gather(*players_done, return_exceptions=True), 60)
+        stop.set()
+
+    try:
+        asyncio.run(everything())
+    finally:
+        for process in [*processes, redis_process]:
+            process.terminate()
+            process.wait(10)
+    lost, doubled = check_answers([game], questions, players)
+    ok = lost == 0 and doubled == 0 and bool(blips)
+    print(
+        f"Redis blip: {players} players on 2 servers; their Redis killed for 1 s during "
+        f"question 2; game finished; lost {lost}, doubled {doubled} -> {'PASS' if ok else 'MISS'}"
+    )
+    return ok
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--players", type=int, default=400, help="players of the big game (400)")
@@ -443,7 +564,7 @@ def main() -> int:
     parser.add_argument("--questions", type=int, default=3, help="questions per game (3)")
     parser.add_argument("--servers", type=int, default=2, help="daphne processes (2)")
     parser.add_argument(
-        "--only", choices=["load", "restart"], help="run the load scenarios or the restart only"
+        "--only", choices=["load", "restart", "redis"], help="run one kind of scenario only"
     )
     args = parser.parse_args()
     database_url = os.environ.get(
@@ -460,11 +581,13 @@ def main() -> int:
     try:
         many, size = (int(x) for x in args.games.split("x"))
         ok = True
-        if args.only != "restart":
+        if args.only in (None, "load"):
             ok = scenario("one big game", servers, 1, args.players, args.questions)
             ok = scenario("games at once", servers, many, size, args.questions) and ok
-        if args.only != "load":
+        if args.only in (None, "restart"):
             ok = restart_scenario(servers, processes, 40, args.questions) and ok
+        if args.only in (None, "redis"):
+            ok = redis_blip_scenario(40, args.questions) and ok
     finally:
         for process in processes:
             process.terminate()
