@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev lock setup lint format eval bench-ingest bench bench-capacity bench-data bench-upload faults serve clean
+.PHONY: run test install install-dev lock setup lint format eval bench-ingest bench bench-capacity bench-data bench-upload bench-live faults serve clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,7 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 ## run: install, migrate, ingest seeds/, load the demo class, serve on http://127.0.0.1:8000
+## (the ASGI app through daphne's runserver: pages and live games' WebSockets)
 ## with one background worker beside the web server (it generates uploaded documents)
 run: setup
 	@echo ""
@@ -38,6 +39,7 @@ run: setup
 	@echo "  Students log in at http://$(HOST):$(PORT)/accounts/login/ (alice / student-demo-pass)"
 	@echo "  Teachers upload and review at http://$(HOST):$(PORT)/teach/ (teacher / teacher-demo-pass)"
 	@echo "  and edit in depth at http://$(HOST):$(PORT)/admin/"
+	@echo "  Live games: teachers press Run live on a quiz; students join at http://$(HOST):$(PORT)/live/"
 	@echo ""
 	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM HUP; \
 	$(BIN)/python manage.py db_worker --no-reload -v0 & worker=$$!; \
@@ -102,6 +104,12 @@ bench-capacity: install-dev
 ## student page and the class report with each
 bench-data: install
 	BIN=$(BIN) $(BIN)/python benchmarks/data/run.py
+
+## bench-live: one live game of 400 players, then 10 games of 40 at once, over 2 daphne
+## processes with PostgreSQL and Redis; prints answer->stored p95, host count lag, lost/doubled;
+## then a server killed and restarted mid-game, and a private Redis killed for a second
+bench-live: install-dev
+	$(BIN)/python -m benchmarks.live.run
 
 ## faults: Redis down and stalled, PostgreSQL down, workers and ingest killed, on private servers; exits 1 if a promise breaks
 faults: install-dev

@@ -1,4 +1,4 @@
-"""Top-level URLs: the study pages at the root, classes, the admin, the API."""
+"""Top-level URLs: the study pages at the root, classes, live games, the admin, the API."""
 
 from django.conf import settings
 from django.contrib import admin
@@ -19,6 +19,7 @@ urlpatterns = [
     path("api/", include("quizapp.api.urls")),
     path("classes/", include("quizapp.classes.urls")),
     path("teach/", include("quizapp.teach.urls")),
+    path("live/", include("quizapp.live.urls")),
     path("", include("quizapp.study.urls")),
 ]
 

@@ -26,6 +26,8 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 
 INSTALLED_APPS = [
+    # First: its `runserver` serves the ASGI app (pages and the live games' WebSockets).
+    "daphne",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -47,6 +49,8 @@ INSTALLED_APPS = [
     "quizapp.classes",
     "quizapp.api",
     "quizapp.teach",
+    "quizapp.live",
+    "channels",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +73,8 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "quizapp.urls"
 WSGI_APPLICATION = "quizapp.wsgi.application"
+# Pages and the live games' WebSockets (quizapp/asgi.py); gunicorn keeps serving WSGI.
+ASGI_APPLICATION = "quizapp.asgi.application"
 
 TEMPLATES = [
     {
@@ -124,6 +130,33 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Live games announce each change through the channel layer: Redis when there is one, so
+# any number of server processes serve one game; else one process's memory (`make run`).
+if REDIS_URL:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {
+                "hosts": [
+                    {
+                        "address": os.environ.get("CHANNELS_REDIS_URL", REDIS_URL),
+                        # A receive blocks on Redis for up to 5 s (BZPOPMIN); redis-py 8's
+                        # default read timeout is also 5 s, which would cut it off.
+                        "socket_timeout": 15,
+                        "socket_connect_timeout": 2,
+                        # redis-py 8 refuses a command once its pool is full instead of
+                        # waiting: a burst of players joining needs room.
+                        "max_connections": int(
+                            os.environ.get("CHANNELS_REDIS_CONNECTIONS", "1000")
+                        ),
+                    }
+                ]
+            },
+        }
+    }
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -191,6 +191,37 @@ def record_review(
     )
 
 
+@transaction.atomic
+def start_fixed_attempt(*, student, quiz: Quiz, question_ids: list[int], now=None) -> Attempt:
+    """A new attempt at `quiz` over these questions in this order, shown without shuffling.
+
+    For a quiz a teacher runs live: the game fixes the questions for everyone, and its
+    attempts do not count against the quiz's limit. Answers go through `answer_question`
+    like any others, so they feed the memory model and the class report.
+    """
+    now = now or timezone.now()
+    for _ in range(2):
+        used = Attempt.objects.filter(quiz=quiz, student=student).count()
+        attempt = Attempt(
+            quiz=quiz,
+            student=student,
+            number=used + 1,
+            question_ids=list(question_ids),
+            started_at=now,
+            max_score=len(question_ids),
+            shuffle=False,
+            feedback=Quiz.Feedback.EACH,
+        )
+        attempt.full_clean(validate_unique=False, validate_constraints=False)
+        try:
+            with transaction.atomic():
+                attempt.save()
+            return attempt
+        except IntegrityError:
+            continue  # another attempt took the number a moment ago: count again
+    raise IntegrityError("Could not number a new attempt.")
+
+
 def _draw_question_ids(quiz: Quiz) -> list[int]:
     """The questions for a new attempt, in the order the student will see them."""
     ids = list(selectors.quiz_question_ids([quiz])[quiz.pk])
@@ -249,8 +280,13 @@ def start_attempt(*, student, quiz: Quiz, now=None) -> tuple[Attempt, bool]:
     return attempt, True
 
 
-def _grade(question: Question, *, answer_text: str, choice_id):
-    """(is_correct, chosen choice, cleaned typed text), or InvalidAnswer naming what to fix."""
+def grade_answer(question: Question, *, answer_text: str, choice_id):
+    """(is_correct, chosen choice, cleaned typed text), or InvalidAnswer naming what to fix.
+
+    The one rule of a right answer, for quizzes and live games alike: the chosen option is
+    right, or the typed text matches the answer leniently (`grading.grade_typed_answer`).
+    `question` carries its choices.
+    """
     if question.has_choices:
         try:
             choice_pk = int(choice_id)
@@ -355,7 +391,7 @@ def _answer_once(
     if choice_place is not None:
         shown = attempt.shown_choices(question)
         choice_id = shown[choice_place - 1].pk if 1 <= choice_place <= len(shown) else 0
-    is_correct, choice, text = _grade(question, answer_text=answer_text, choice_id=choice_id)
+    is_correct, choice, text = grade_answer(question, answer_text=answer_text, choice_id=choice_id)
     response = Response(
         attempt=attempt,
         question=question,

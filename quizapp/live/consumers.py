@@ -1,0 +1,334 @@
+"""WebSocket consumers: the host screen drives a game, each phone answers.
+
+Every message changes the database first (through the services), then the change is
+announced to the game's group on the channel layer; each consumer in the group reads its
+own view back from the database and sends it. A client that connects (or reconnects after
+a restart or a network blip) gets the whole current view at once.
+
+Groups: `live-<id>` (the host and every player: a change of state) and `live-<id>-host`
+(the host alone: a new answer's count, a player who joined).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+from channels.db import DatabaseSyncToAsync
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from quizapp.study.exceptions import StudyError
+
+from . import selectors, services
+from .exceptions import LiveError
+from .models import LiveGame, LivePlayer
+
+
+def _on_sqlite() -> bool:
+    return settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
+
+
+def database_sync_to_async(func):
+    """Run `func` (ORM work) in a thread. On PostgreSQL each call may take any thread of
+    the pool, with its own connection, so one game's answers do not wait behind another
+    game's reads; SQLite takes one writer at a time, so there it keeps the one thread."""
+    return DatabaseSyncToAsync(func, thread_sensitive=_on_sqlite())
+
+
+SESSION_KEY = "live_players"  # {game id: player id} of a guest's session
+FORBIDDEN = 4403
+GONE = 4404
+
+
+def game_group(game_id: int) -> str:
+    return f"live-{game_id}"
+
+
+def host_group(game_id: int) -> str:
+    return f"live-{game_id}-host"
+
+
+@database_sync_to_async
+def _load_game(game_id: int) -> LiveGame | None:
+    game = LiveGame.objects.select_related("quiz").filter(pk=game_id).first()
+    return services.settle(game=game) if game else None
+
+
+@database_sync_to_async
+def _host_view(game_id: int) -> dict:
+    game = LiveGame.objects.select_related("quiz", "assignment__classroom").get(pk=game_id)
+    services.settle(game=game)
+    view = selectors.host_view(game)
+    if game.assignment_id:
+        view["report_url"] = reverse("classes:report", args=[game.assignment.classroom.join_code])
+    return view
+
+
+@database_sync_to_async
+def _player_view(game_id: int, player_id: int) -> dict:
+    game = LiveGame.objects.select_related("quiz").get(pk=game_id)
+    player = LivePlayer.objects.get(pk=player_id)
+    return selectors.player_view(services.settle(game=game), player)
+
+
+@database_sync_to_async
+def _standing(game_id: int, player_id: int, index: int) -> dict:
+    return selectors.player_standing(game_id=game_id, player_id=player_id, index=index)
+
+
+@database_sync_to_async
+def _shared_view(game_id: int) -> dict:
+    game = LiveGame.objects.select_related("quiz").get(pk=game_id)
+    return selectors.shared_player_view(game)
+
+
+@database_sync_to_async
+def _host_action(game_id: int, user, action: str) -> bool:
+    game = LiveGame.objects.get(pk=game_id)
+    services.settle(game=game)
+    if action == "next":
+        return services.next_step(game=game, user=user)
+    if action == "pause":
+        return services.toggle_pause(game=game, user=user)
+    if action == "end":
+        return services.end_game(game=game, user=user)
+    raise LiveError(f"Unknown action {action!r}: use next, pause or end.")
+
+
+@database_sync_to_async
+def _settle(game_id: int) -> bool:
+    """Close the question if its time is up; True when this call closed it."""
+    game = LiveGame.objects.get(pk=game_id)
+    before = (game.state, game.current_index)
+    services.settle(game=game)
+    return (game.state, game.current_index) != before
+
+
+@database_sync_to_async
+def _find_player(game_id: int, user, session) -> int | None:
+    if user is not None and user.is_authenticated:
+        found = LivePlayer.objects.filter(game_id=game_id, user=user).values_list("pk", flat=True)
+        if found:
+            return found[0]
+    player_id = (session or {}).get(SESSION_KEY, {}).get(str(game_id))
+    if player_id and LivePlayer.objects.filter(pk=player_id, game_id=game_id).exists():
+        return player_id
+    return None
+
+
+@database_sync_to_async
+def _answer(player_id: int, content: dict):
+    player = LivePlayer.objects.select_related("user").get(pk=player_id)
+    try:
+        index = int(content.get("index"))
+    except (TypeError, ValueError):
+        raise LiveError("Say which question the answer is for.") from None
+    answered = services.submit_answer(
+        player=player,
+        index=index,
+        choice_id=content.get("choice"),
+        answer_text=str(content.get("text") or "")[:1000],
+    )
+    closed = False
+    if answered.created and answered.everyone_answered:
+        game = LiveGame.objects.get(pk=player.game_id)
+        closed = services.close_question(game=game, index=index)
+    return answered, closed
+
+
+class _GameConsumer(AsyncJsonWebsocketConsumer):
+    game_id: int
+
+    async def announce_change(self) -> None:
+        """Tell the game's group that its state changed, with the view every player shares
+        when there is one (a question opening then costs no query per player)."""
+        shared = await _shared_view(self.game_id)
+        await self.channel_layer.group_send(
+            game_group(self.game_id), {"type": "game.changed", "shared": shared}
+        )
+
+    async def send_error(self, message: str) -> None:
+        await self.send_json({"type": "error", "message": message})
+
+
+class HostConsumer(_GameConsumer):
+    """The host screen: sends Next, Pause and End; gets the whole view on every change
+    and the count of answers as they come. It also keeps the question's clock: when the
+    time is up it closes the question (any process may; the first close wins)."""
+
+    timer: asyncio.Task | None = None
+
+    async def connect(self):
+        self.game_id = int(self.scope["url_route"]["kwargs"]["game_id"])
+        self.user = self.scope.get("user")
+        game = await _load_game(self.game_id)
+        if game is None or self.user is None or game.host_id != self.user.pk:
+            await self.close(code=FORBIDDEN)
+            return
+        await self.channel_layer.group_add(game_group(self.game_id), self.channel_name)
+        await self.channel_layer.group_add(host_group(self.game_id), self.channel_name)
+        await self.accept()
+        await self.send_view()
+
+    async def disconnect(self, code):
+        if self.timer:
+            self.timer.cancel()
+        if getattr(self, "game_id", None) is not None:
+            await self.channel_layer.group_discard(game_group(self.game_id), self.channel_name)
+            await self.channel_layer.group_discard(host_group(self.game_id), self.channel_name)
+
+    async def receive_json(self, content, **kwargs):
+        action = content.get("action") if isinstance(content, dict) else None
+        if action == "sync":
+            await self.send_view()
+            return
+        try:
+            changed = await _host_action(self.game_id, self.user, action)
+        except LiveError as error:
+            await self.send_error(error.message)
+            return
+        if changed:
+            await self.announce_change()
+        else:
+            await self.send_view()
+
+    async def send_view(self) -> None:
+        view = await _host_view(self.game_id)
+        await self.send_json({"type": "state", **view})
+        self.keep_clock(view)
+
+    def keep_clock(self, view: dict) -> None:
+        if self.timer:
+            self.timer.cancel()
+            self.timer = None
+        if view["state"] == LiveGame.State.QUESTION:
+            self.timer = asyncio.ensure_future(self.close_when_due(view["remaining_ms"]))
+
+    async def close_when_due(self, remaining_ms: int) -> None:
+        with contextlib.suppress(asyncio.CancelledError):
+            await asyncio.sleep(remaining_ms / 1000 + 0.05)
+            if await _settle(self.game_id):
+                await self.announce_change()
+
+    async def game_changed(self, event):
+        await self.send_view()
+
+    async def answer_count(self, event):
+        await self.send_json(
+            {
+                "type": "count",
+                "index": event["index"],
+                "answered": event["answered"],
+                "players": event["players"],
+            }
+        )
+
+    async def players_changed(self, event):
+        await self.send_view()
+
+
+class PlayerConsumer(_GameConsumer):
+    """One player's phone: sends answers; gets its own view on every change of state."""
+
+    async def connect(self):
+        self.game_id = int(self.scope["url_route"]["kwargs"]["game_id"])
+        self.player_id = await _find_player(
+            self.game_id, self.scope.get("user"), self.scope.get("session")
+        )
+        if self.player_id is None:
+            await self.close(code=FORBIDDEN)
+            return
+        await self.channel_layer.group_add(game_group(self.game_id), self.channel_name)
+        await self.accept()
+        await self.send_view()
+
+    async def disconnect(self, code):
+        if getattr(self, "player_id", None) is not None:
+            await self.channel_layer.group_discard(game_group(self.game_id), self.channel_name)
+
+    async def receive_json(self, content, **kwargs):
+        action = content.get("action") if isinstance(content, dict) else None
+        if action == "answer":
+            await self.answer(content)
+        elif action == "sync":
+            # The phone's countdown reached zero: the server decides whether time is up.
+            if await _settle(self.game_id):
+                await self.announce_change()
+            else:
+                await self.send_view()
+        else:
+            # Players answer; they never drive the game.
+            await self.send_error("Only the teacher who runs this game can drive it.")
+
+    async def answer(self, content: dict) -> None:
+        try:
+            answered, closed = await _answer(self.player_id, content)
+        except (LiveError, StudyError) as error:
+            await self.send_error(error.message)
+            await self.send_view()
+            return
+        question = (self.view or {}).get("question")
+        if question and question["index"] == answered.answer.index:
+            # The view as it was, with the answer stored (the first one, on a repeat).
+            self.view["my_answer"] = {
+                "choice": answered.answer.choice_id,
+                "text": answered.answer.answer_text,
+            }
+            await self.send_state(self.view)
+        else:
+            await self.send_view()
+        if answered.created:
+            await self.channel_layer.group_send(
+                host_group(self.game_id),
+                {
+                    "type": "answer.count",
+                    "index": answered.answer.index,
+                    "answered": answered.answered,
+                    "players": answered.players,
+                },
+            )
+        if closed:
+            await self.announce_change()
+
+    view: dict | None = None
+
+    async def send_view(self) -> None:
+        """This player's whole view, read from the database."""
+        await self.send_state(await _player_view(self.game_id, self.player_id))
+
+    async def send_state(self, view: dict) -> None:
+        self.view = view
+        await self.send_json({"type": "state", "sent_at": timezone.now().isoformat(), **view})
+
+    async def game_changed(self, event):
+        shared = event.get("shared")
+        if shared is None or self.view is None:
+            await self.send_view()
+            return
+        if shared["state"] in (LiveGame.State.REVEAL, LiveGame.State.ENDED):
+            # Results: this player's own answer, points and rank (three queries).
+            index = shared["question"]["index"] if "question" in shared else -1
+            standing = await _standing(self.game_id, self.player_id, index)
+            await self.send_state(
+                selectors.personal_view(
+                    shared,
+                    nickname=standing["nickname"],
+                    score=standing["score"],
+                    given=standing["given"],
+                    rank=standing["rank"],
+                )
+            )
+            return
+        # A question opened, paused or went on: the same for everyone but this player's
+        # answer, which is the one known here if it is still the same question. No query.
+        before = self.view.get("question")
+        same = before and shared.get("question") and before["index"] == shared["question"]["index"]
+        view = selectors.personal_view(
+            shared, nickname=self.view["nickname"], score=self.view["score"]
+        )
+        if "question" in view:
+            view["my_answer"] = self.view.get("my_answer") if same else None
+        await self.send_state(view)

@@ -1,0 +1,223 @@
+"""What the host and each player see of a game, as plain data (sent as JSON).
+
+No right answer leaves the server before the reveal: a player's view of an open
+question carries its prompt and options (id, label, text) only, and whether their own
+answer was right appears once the question has closed.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from string import ascii_uppercase
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from quizapp.study import selectors as study_selectors
+
+from .models import LiveAnswer, LiveGame, LivePlayer
+
+State = LiveGame.State
+TOP = 5
+PODIUM = 3
+# Views of a question in these states show it; a reveal also shows its answer.
+SHOWS_QUESTION = (State.QUESTION, State.PAUSED, State.REVEAL)
+
+
+def _label(position: int) -> str:
+    return ascii_uppercase[position] if position < len(ascii_uppercase) else str(position + 1)
+
+
+def _question(game: LiveGame):
+    question_id = game.current_question_id
+    if question_id is None:
+        return None
+    return study_selectors.question_with_choices(question_id=question_id)
+
+
+def _question_view(question, index: int, total: int) -> dict:
+    """The question as anyone may see it while it is open: no sign of the right answer."""
+    return {
+        "index": index,
+        "number": index + 1,
+        "total": total,
+        "prompt": question.prompt,
+        "typed": not question.has_choices,
+        "options": [
+            {"id": c.pk, "label": _label(i), "text": c.text}
+            for i, c in enumerate(question.choices.all())
+        ]
+        if question.has_choices
+        else [],
+    }
+
+
+def _right_answer(question) -> dict:
+    right = question.correct_choice if question.has_choices else None
+    return {
+        "right_choice": right.pk if right else None,
+        "right_answer": right.text if right else question.answer,
+        "explanation": question.explanation,
+    }
+
+
+def _clock(game: LiveGame, now: datetime) -> dict:
+    """Time left in ms, measured by the server: clients count down from when they got it."""
+    if game.state == State.QUESTION and game.closes_at:
+        remaining = max(0, int((game.closes_at - now).total_seconds() * 1000))
+    elif game.state == State.PAUSED:
+        remaining = game.paused_remaining_ms or 0
+    else:
+        remaining = 0
+    return {"remaining_ms": remaining, "seconds": game.seconds_per_question}
+
+
+def ranking(game: LiveGame, limit: int | None = None) -> list[dict]:
+    """Players by points, best first (ties by who joined first)."""
+    players = game.players.order_by("-score", "joined_at").values("nickname", "score")
+    if limit:
+        players = players[:limit]
+    return [{"rank": i + 1, **p} for i, p in enumerate(players)]
+
+
+def reveal_stats(game: LiveGame, question, index: int) -> dict:
+    """How the game answered question `index`: a count per option, right and wrong counts,
+    the share right and the top players."""
+    answers = LiveAnswer.objects.filter(game=game, index=index)
+    totals = answers.aggregate(total=Count("id"), right=Count("id", filter=Q(is_correct=True)))
+    by_choice = dict(answers.exclude(choice=None).values_list("choice_id").annotate(n=Count("id")))
+    options = [
+        {
+            "id": c.pk,
+            "label": _label(i),
+            "text": c.text,
+            "count": by_choice.get(c.pk, 0),
+            "is_correct": c.is_correct,
+        }
+        for i, c in enumerate(question.choices.all())
+    ]
+    total, right = totals["total"], totals["right"]
+    return {
+        "answered": total,
+        "right": right,
+        "wrong": total - right,
+        "share_right": round(100 * right / total) if total else 0,
+        "options": options,
+        "top": ranking(game, TOP),
+    }
+
+
+def host_view(game: LiveGame, now: datetime | None = None) -> dict:
+    """Everything the host screen shows, for the game as it is now."""
+    now = now or timezone.now()
+    view = {
+        "role": "host",
+        "state": game.state,
+        "state_label": game.get_state_display(),
+        "pin": game.pin,
+        "title": game.quiz.title,
+        "total": game.question_count,
+        "has_next": game.has_next,
+        "players": list(game.players.values_list("nickname", flat=True)),
+        **_clock(game, now),
+    }
+    view["player_count"] = len(view["players"])
+    question = _question(game) if game.state in SHOWS_QUESTION else None
+    if question is not None:
+        view["question"] = _question_view(question, game.current_index, game.question_count)
+        view["answered"] = LiveAnswer.objects.filter(game=game, index=game.current_index).count()
+        if game.state == State.REVEAL:
+            view["reveal"] = {
+                **_right_answer(question),
+                **reveal_stats(game, question, game.current_index),
+            }
+    if game.state == State.ENDED:
+        view["podium"] = ranking(game, PODIUM)
+    return view
+
+
+def shared_player_view(game: LiveGame, now: datetime | None = None) -> dict:
+    """The part of every player's view that is the same for all players.
+
+    Built once by whoever changed the game and sent with the announcement, so that a
+    change costs each player's consumer few queries or none (see `personal_view`). In a
+    reveal it carries the answer key under `answer_key`, which `personal_view` turns into
+    the player's result; it never reaches a client as it is.
+    """
+    now = now or timezone.now()
+    view = {
+        "role": "player",
+        "state": game.state,
+        "state_label": game.get_state_display(),
+        "title": game.quiz.title,
+        "total": game.question_count,
+        **_clock(game, now),
+    }
+    question = _question(game) if game.state in SHOWS_QUESTION else None
+    if question is not None:
+        view["question"] = _question_view(question, game.current_index, game.question_count)
+        if game.state == State.REVEAL:
+            view["answer_key"] = _right_answer(question)
+    if game.state in (State.REVEAL, State.ENDED):
+        view["player_count"] = game.players.count()
+    if game.state == State.ENDED:
+        view["podium"] = ranking(game, PODIUM)
+    return view
+
+
+def player_standing(*, game_id: int, player_id: int, index: int) -> dict:
+    """A player's name, points, rank and answer to question `index` (three queries)."""
+    player = LivePlayer.objects.values("nickname", "score").get(pk=player_id)
+    given = None
+    if index >= 0:
+        given = (
+            LiveAnswer.objects.filter(player_id=player_id, index=index)
+            .values("choice_id", "answer_text", "is_correct", "points")
+            .first()
+        )
+    rank = LivePlayer.objects.filter(game_id=game_id, score__gt=player["score"]).count() + 1
+    return {**player, "given": given, "rank": rank}
+
+
+def personal_view(
+    shared: dict, *, nickname: str, score: int, given: dict | None = None, rank: int | None = None
+) -> dict:
+    """One player's view: the shared one with their name, points and answer.
+
+    While a question is open the points leave out what its answer earned (they would
+    tell whether it was right); in the reveal come the verdict, the right answer, the
+    points and the rank.
+    """
+    view = {key: value for key, value in shared.items() if key != "answer_key"}
+    view["nickname"] = nickname
+    view["score"] = score
+    state = shared["state"]
+    if "question" in shared:
+        view["my_answer"] = (
+            {"choice": given["choice_id"], "text": given["answer_text"]} if given else None
+        )
+        if given is not None and state != State.REVEAL:
+            view["score"] -= given["points"]
+        if state == State.REVEAL:
+            view["result"] = {
+                **shared["answer_key"],
+                "answered": given is not None,
+                "is_correct": bool(given and given["is_correct"]),
+                "points": given["points"] if given else 0,
+            }
+    if state in (State.REVEAL, State.ENDED):
+        view["rank"] = rank
+    return view
+
+
+def player_view(game: LiveGame, player: LivePlayer, now: datetime | None = None) -> dict:
+    """What one player's phone shows: the open question and the answer they gave; after the
+    close, whether it was right, the right answer, their points and rank."""
+    standing = player_standing(game_id=game.pk, player_id=player.pk, index=game.current_index)
+    return personal_view(
+        shared_player_view(game, now),
+        nickname=standing["nickname"],
+        score=standing["score"],
+        given=standing["given"],
+        rank=standing["rank"],
+    )

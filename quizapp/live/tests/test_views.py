@@ -1,0 +1,105 @@
+"""The live pages: setting a game up, the host screen, joining with a PIN, the phone."""
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from quizapp.live import services
+from quizapp.live.consumers import SESSION_KEY
+from quizapp.live.models import LiveGame, LivePlayer
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def game(teacher, live_quiz):
+    return services.create_game(host=teacher, quiz=live_quiz, allow_guests=True)
+
+
+def test_run_live_from_a_quiz_opens_a_lobby(client, teacher, live_quiz):
+    client.force_login(teacher)
+    quiz_page = client.get(reverse("study:quiz", args=[live_quiz.slug]))
+    assert f'href="/live/new/?quiz={live_quiz.slug}"' in quiz_page.content.decode()
+    response = client.post(
+        f"/live/new/?quiz={live_quiz.slug}", {"seconds_per_question": 15, "allow_guests": "on"}
+    )
+    game = LiveGame.objects.get()
+    assert response.url == reverse("live:host", args=[game.pk])
+    assert (game.seconds_per_question, game.allow_guests) == (15, True)
+    page = client.get(response.url).content.decode()
+    assert game.pin in page
+    assert "<svg" in page and f"/live/?pin={game.pin}" in page
+
+
+def test_run_live_from_a_class_assignment(client, teacher, classroom, assignment):
+    client.force_login(teacher)
+    detail = client.get(reverse("classes:detail", args=[classroom.join_code])).content.decode()
+    assert f"/live/new/?assignment={assignment.pk}" in detail
+    client.post(f"/live/new/?assignment={assignment.pk}", {"seconds_per_question": 20})
+    game = LiveGame.objects.get()
+    assert game.assignment == assignment and not game.allow_guests
+
+
+def test_a_bad_setting_saves_nothing_and_says_which(client, teacher, live_quiz):
+    client.force_login(teacher)
+    response = client.post(f"/live/new/?quiz={live_quiz.slug}", {"seconds_per_question": 2})
+    assert "greater than or equal to 5" in response.content.decode()
+    assert not LiveGame.objects.exists()
+
+
+def test_students_cannot_host(client, student, live_quiz, game):
+    client.force_login(student)
+    assert client.get(f"/live/new/?quiz={live_quiz.slug}").status_code == 403
+    assert client.get(reverse("live:host", args=[game.pk])).status_code == 403
+
+
+def test_another_teacher_cannot_open_the_host_screen(client, other_teacher, game):
+    client.force_login(other_teacher)
+    assert client.get(reverse("live:host", args=[game.pk])).status_code == 403
+
+
+def test_home_links_to_the_pin_form(client, student):
+    client.force_login(student)
+    assert 'href="/live/"' in client.get("/").content.decode()
+
+
+def test_a_guest_joins_with_pin_and_nickname(client, game):
+    response = client.post("/live/", {"pin": game.pin, "nickname": "Zed"})
+    assert response.url == reverse("live:play", args=[game.pk])
+    player = LivePlayer.objects.get()
+    assert client.session[SESSION_KEY] == {str(game.pk): player.pk}
+    page = client.get(response.url).content.decode()
+    assert "Zed" in page and f"/ws/live/{game.pk}/play/" in page
+
+
+def test_a_signed_in_student_joins_under_their_name(client, student, game):
+    client.force_login(student)
+    client.post("/live/", {"pin": game.pin})
+    assert LivePlayer.objects.get().user == student
+
+
+def test_a_wrong_pin_says_so_and_guessing_is_limited(client, game):
+    response = client.post("/live/", {"pin": "000000", "nickname": "Zed"})
+    assert "No game is running with that PIN" in response.content.decode()
+    for _ in range(services.PIN_MISSES_ALLOWED):
+        response = client.post("/live/", {"pin": "000001", "nickname": "Zed"})
+    assert "Too many wrong PINs" in response.content.decode()
+    assert not LivePlayer.objects.exists()
+
+
+def test_someone_who_has_not_joined_is_sent_to_the_pin_form(client, game):
+    response = client.get(reverse("live:play", args=[game.pk]))
+    assert response.url == f"/live/?pin={game.pin}"
+
+
+def test_the_qr_code_is_drawn_from_the_join_link():
+    from quizapp.live.qr import qr_drawing
+
+    drawing = qr_drawing("http://127.0.0.1:8000/live/?pin=123456")
+    assert drawing.size == 29 + 2 * 2  # version 3 at level M, with the quiet zone
+    assert set(drawing.path) <= set("0123456789Mhvz -")
