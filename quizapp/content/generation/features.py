@@ -99,7 +99,7 @@ def features_of(question: Rated, facts: DocFacts, *, title: str = "") -> dict[st
     f["answer_mentions"] = math.log1p(_mentions(question.answer, facts.text))
     f["answer_in_title"] = float(bool(title) and fold(question.answer) in fold(title))
     f.update(_prompt_features(question, facts))
-    f.update(_sentence_features(question.source_text, facts))
+    f.update(_sentence_features_once(question.source_text, facts))
     f.update(_choice_features(question, facts, answer_kind))
     return f
 
@@ -115,6 +115,7 @@ def zipf(word: str) -> float:
     return zipf_frequency(word, "en")
 
 
+@functools.lru_cache(maxsize=16384)
 def _answer_features(answer: str) -> dict[str, float]:
     words = WORD.findall(answer)
     freqs = [zipf(w.lower()) for w in words] or [0.0]
@@ -177,6 +178,14 @@ def _prompt_features(question: Rated, facts: DocFacts) -> dict[str, float]:
         "blank_none": float(not blank),
         "tf_false": float(question.kind == "true_false" and question.answer == "False"),
     }
+
+
+def _sentence_features_once(source_text: str, facts: DocFacts) -> dict[str, float]:
+    """`_sentence_features`, worked out once per sentence of a document."""
+    cache = facts.doc.user_data.setdefault("quizapp_sentence_features", {})
+    if source_text not in cache:
+        cache[source_text] = _sentence_features(source_text, facts)
+    return cache[source_text]
 
 
 def _sentence_features(source_text: str, facts: DocFacts) -> dict[str, float]:
