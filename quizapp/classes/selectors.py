@@ -35,6 +35,7 @@ from django.db.models import (
     Sum,
     When,
 )
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from quizapp.content.models import Choice, Flashcard, Question, Status
@@ -55,6 +56,27 @@ def classrooms_for_teacher(*, teacher) -> QuerySet[Classroom]:
             assignment_count=Count("assignments", distinct=True),
         )
         .order_by("name")
+    )
+
+
+def assigned_document_ids(student) -> QuerySet:
+    """The ids of the documents the student's classes assign (a deck's, or a drawn quiz's
+    document), as a one-column query for the UNION of the student's scope."""
+    classes = Enrollment.objects.filter(student=student).values("classroom_id")
+    return (
+        Assignment.objects.filter(classroom_id__in=classes)
+        .order_by()
+        .values_list(Coalesce("document_id", "quiz__document_id"))
+    )
+
+
+def assignments_for(student) -> QuerySet[Assignment]:
+    """Work assigned to the student's classes, soonest due first, with what it points at."""
+    return (
+        Assignment.objects.filter(classroom__enrollments__student=student)
+        .select_related("classroom", "quiz", "document")
+        .order_by(F("due_at").asc(nulls_last=True), "title")
+        .distinct()
     )
 
 

@@ -295,18 +295,6 @@ def student_progress(*, student, now=None) -> StudentProgress:
     return progress
 
 
-def assignments_for(*, student):
-    """Work assigned to the student's classes, soonest due first, with what it points at."""
-    from quizapp.classes.models import Assignment
-
-    return (
-        Assignment.objects.filter(classroom__enrollments__student=student)
-        .select_related("classroom", "quiz", "document")
-        .order_by(F("due_at").asc(nulls_last=True), "title")
-        .distinct()
-    )
-
-
 def quiz_question_ids(quizzes) -> dict[int, list[int]]:
     """The published questions each quiz covers, in its order, by quiz id.
 

@@ -24,7 +24,7 @@ from quizapp.accounts.roles import is_teacher
 from quizapp.content import anki
 from quizapp.content.models import Document, Question
 
-from . import charts, printing, scope, selectors, services
+from . import assigned, charts, printing, scope, selectors, services
 from .exceptions import AttemptClosed, StudyError, TimeUp
 from .forms import AnswerForm, RatingForm
 from .models import Attempt, Quiz
@@ -62,7 +62,7 @@ def home(request):
     context = {
         "documents": documents,
         "due_total": sum(document.due for document in documents),
-        "assignments": list(selectors.assignments_for(student=request.user)),
+        "assignments": list(assigned.assignments(student=request.user)),
         "join_url": _join_url(),
         "now": now,
     }
