@@ -8,7 +8,7 @@ flashcards and 50 four-choice questions each, no quiz) until the library holds N
 school's library grows beside the work its classes do.
 
 The big tables are filled with COPY on PostgreSQL (see `write_rows`); one class per
-transaction, so a run takes a few minutes. `manage.py build_school` is the command.
+transaction, so a run takes a few minutes. `python -m benchmarks.data.build_school` is the command.
 """
 
 from __future__ import annotations
