@@ -410,6 +410,13 @@ def forget_cached_questions() -> None:
     _QUESTION_CACHE.clear()
 
 
+def quiz_questions(*, quiz: Quiz) -> list[Question]:
+    """Every question the quiz covers, in its order, with their choices (two queries)."""
+    ids = quiz_question_ids([quiz])[quiz.pk]
+    by_id = Question.objects.prefetch_related("choices").in_bulk(ids)
+    return [by_id[pk] for pk in ids]
+
+
 def printed_questions(*, quiz: Quiz) -> list[Question]:
     """The questions a printed copy of the quiz holds, with their choices, in two queries.
 

@@ -1,4 +1,6 @@
-"""Importing into a document's bank and exporting a bank or a quiz, through the database."""
+"""Importing into a document's bank and exporting it, through the database.
+
+Exporting a quiz is the study layer's (quizapp/study/tests/test_export_questions.py)."""
 
 import re
 
@@ -13,8 +15,7 @@ from quizapp.content.exchange.services import (
     to_exchange,
 )
 from quizapp.content.models import Question, Status
-from quizapp.study.models import Quiz
-from quizapp.tests.factories import DocumentFactory, QuizFactory
+from quizapp.tests.factories import DocumentFactory
 
 GIFT = """::Capital:: What is the capital of Lithuania? {=Vilnius ~Riga ~Tallinn ####Since 1323.}
 
@@ -79,36 +80,12 @@ def test_export_then_import_gives_the_same_questions(document, fmt):
     assert sorted(after) == sorted(before)
 
 
-def test_quiz_export_follows_hand_picked_order_or_the_documents_published(document):
-    import_questions(document=document, text=GIFT, fmt="gift")
-    Question.objects.filter(kind="cloze").update(status=Status.DRAFT)
-    drawn = Quiz.objects.create(slug="drawn", title="Drawn", document=document)
-    assert {q.kind for q in questions_for_export(quiz=drawn)} == {
-        "multiple_choice",
-        "true_false",
-        "short_answer",
-    }
-    tf, mc = Question.objects.get(kind="true_false"), Question.objects.get(kind="multiple_choice")
-    picked = QuizFactory(slug="picked", questions=[mc, tf])
-    assert questions_for_export(quiz=picked) == [mc, tf]
-
-
-def test_commands_import_and_export(document, tmp_path, capsys):
+def test_import_command_saves_the_bank(document, tmp_path, capsys):
     source = tmp_path / "bank.gift"
     source.write_text(GIFT, encoding="utf-8")
     call_command("import_questions", str(source), document="talks", draft=True)
     assert "Imported 4 question(s): 4 new" in capsys.readouterr().out
     assert set(Question.objects.values_list("status", flat=True)) == {Status.DRAFT}
-
-    out = tmp_path / "bank.csv"
-    call_command("export_questions", document="talks", format="csv", output=str(out))
-    assert "Exported 4 question(s) as csv; skipped 0." in capsys.readouterr().err
-    assert out.read_text(encoding="utf-8").startswith("kind,prompt,answer")
-
-    call_command("export_questions", document="talks", format="aiken")
-    captured = capsys.readouterr()
-    assert "ANSWER: A" in captured.out
-    assert "skipped 2." in captured.err
 
 
 def test_import_command_reports_each_bad_line_and_fails(document, tmp_path, capsys):

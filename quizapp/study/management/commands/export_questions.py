@@ -1,4 +1,8 @@
-"""`manage.py export_questions --document SLUG --format gift`: write a bank or a quiz out."""
+"""`manage.py export_questions --document SLUG --format gift`: write a bank or a quiz out.
+
+It lives in study, beside quizzes, because it exports a quiz's questions as well as a
+document's bank.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from quizapp.content.exchange import FORMATS
 from quizapp.content.exchange.services import export_questions, questions_for_export
 from quizapp.content.models import Document
 from quizapp.study.models import Quiz
+from quizapp.study.selectors import quiz_questions
 
 
 class Command(BaseCommand):
@@ -35,7 +40,7 @@ class Command(BaseCommand):
                 raise CommandError(f"no document with slug '{document}'") from None
         else:
             try:
-                questions = questions_for_export(quiz=Quiz.objects.get(slug=quiz))
+                questions = quiz_questions(quiz=Quiz.objects.get(slug=quiz))
             except Quiz.DoesNotExist:
                 raise CommandError(f"no quiz with slug '{quiz}'") from None
         text, skipped = export_questions(questions=questions, fmt=format)
