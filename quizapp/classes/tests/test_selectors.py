@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from quizapp.classes.models import Assignment, Classroom
-from quizapp.classes.selectors import _correlation_of_sums, class_report, classrooms_for_teacher
+from quizapp.classes.selectors import class_report, classrooms_for_teacher, correlation_of_sums
 from quizapp.study.models import MemoryState
 from quizapp.tests.factories import FlashcardFactory
 
@@ -207,7 +207,7 @@ def _correlation(xs: list[int], ys: list[int]) -> float | None:
     """The report's correlation of two lists, from their plain sums as the database gives them."""
     pairs = ((xs, xs), (ys, ys), (xs, ys))
     products = [sum(a * b for a, b in zip(u, v, strict=True)) for u, v in pairs]
-    return _correlation_of_sums(len(xs), sum(xs), sum(ys), *products)
+    return correlation_of_sums(len(xs), sum(xs), sum(ys), *products)
 
 
 def test_discrimination_is_the_pearson_correlation():
@@ -269,7 +269,7 @@ def test_mastery_of_assignments_that_share_questions(
 def test_answer_sums_read_any_number_of_attempts_in_one_query(
     student, make_question, make_quiz, django_assert_num_queries
 ):
-    from quizapp.classes.selectors import _answer_sums
+    from quizapp.classes.selectors import answer_sums
     from quizapp.study.models import Attempt, Response
 
     right, wrong = make_question("Right?"), make_question("Wrong?")
@@ -286,7 +286,7 @@ def test_answer_sums_read_any_number_of_attempts_in_one_query(
         for question, correct in ((right, True), (wrong, attempt.number % 3 == 0))
     )
     with django_assert_num_queries(1):
-        sums = _answer_sums([attempt.pk for attempt in attempts])
+        sums = answer_sums([attempt.pk for attempt in attempts])
     by_question = {row.question_id: row for row in sums}
     assert by_question[right.pk][2:] == (1200, 1200, 400, 400, 400)  # n, right, rests...
     assert by_question[wrong.pk][2:] == (1200, 400, 1200, 1200, 400)
