@@ -66,7 +66,7 @@ def cold_question_cache():
 @pytest.fixture
 def make_user(db):
     """Create a user with password `pw-<username>`."""
-    from quizapp.tests.factories import UserFactory
+    from quizapp.accounts.tests.factories import UserFactory
 
     def make(username: str, **extra) -> User:
         return UserFactory(username=username, **extra)
@@ -87,14 +87,14 @@ def other_student(make_user):
 @pytest.fixture
 def teacher(db):
     """A member of the Teachers group with admin access."""
-    from quizapp.tests.factories import UserFactory
+    from quizapp.accounts.tests.factories import UserFactory
 
     return UserFactory(username="teacher_t", teacher=True)
 
 
 @pytest.fixture
 def other_teacher(db):
-    from quizapp.tests.factories import UserFactory
+    from quizapp.accounts.tests.factories import UserFactory
 
     return UserFactory(username="teacher_u", teacher=True)
 

@@ -5,14 +5,10 @@ from html.parser import HTMLParser
 import pytest
 
 from quizapp.classes.models import Assignment
+from quizapp.classes.tests.factories import ClassroomFactory
 from quizapp.content.models import Question
-from quizapp.tests.factories import (
-    ClassroomFactory,
-    DocumentFactory,
-    FlashcardFactory,
-    QuestionFactory,
-    QuizFactory,
-)
+from quizapp.content.tests.factories import DocumentFactory, FlashcardFactory, QuestionFactory
+from quizapp.study.tests.factories import QuizFactory
 
 SCRIPT = '<script>alert("xss-script")</script>'
 ATTR_DQ = '" onmouseover="alert(1)" data-x="'

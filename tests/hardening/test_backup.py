@@ -26,7 +26,7 @@ from quizapp.classes.services import make_teacher
 from quizapp.content.models import Flashcard
 from quizapp.study import services
 from quizapp.study.models import Quiz
-from quizapp.tests.factories import answer
+from quizapp.study.tests.factories import answer
 
 ROOT = Path(__file__).resolve().parents[2]
 # What `migrate` recreates by itself is left out of the backup, as Django's docs advise.

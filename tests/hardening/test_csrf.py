@@ -10,8 +10,9 @@ from rest_framework.authtoken.models import Token
 
 from quizapp.classes.models import Classroom, Enrollment
 from quizapp.content.models import Choice, Flashcard, Question
+from quizapp.content.tests.factories import DocumentFactory, FlashcardFactory, QuestionFactory
 from quizapp.study.models import Attempt, Response, ReviewLog
-from quizapp.tests.factories import DocumentFactory, FlashcardFactory, QuestionFactory, QuizFactory
+from quizapp.study.tests.factories import QuizFactory
 
 HX = {"HTTP_HX_REQUEST": "true"}
 

@@ -8,14 +8,10 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from quizapp.classes.tests.factories import ClassroomFactory
 from quizapp.content.models import Document, Question, Status
-from quizapp.tests.factories import (
-    ClassroomFactory,
-    DocumentFactory,
-    FlashcardFactory,
-    QuestionFactory,
-    QuizFactory,
-)
+from quizapp.content.tests.factories import DocumentFactory, FlashcardFactory, QuestionFactory
+from quizapp.study.tests.factories import QuizFactory
 
 
 @pytest.fixture(autouse=True)

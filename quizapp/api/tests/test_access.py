@@ -13,7 +13,7 @@ from django.urls import URLPattern, get_resolver
 from quizapp.content.models import Upload
 from quizapp.study import services as study
 from quizapp.study.models import Quiz, QuizQuestion
-from quizapp.tests.factories import answer, start
+from quizapp.study.tests.factories import answer, start
 
 ROLES = ["anonymous", "student_a", "student_b", "teacher", "other_teacher"]
 HIDDEN = {"is_correct", "answer", "alternatives", "explanation", "correct_answer", "correct_choice"}

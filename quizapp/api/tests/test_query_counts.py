@@ -11,14 +11,9 @@ from django.utils import timezone
 
 from quizapp.classes.models import Classroom, Enrollment
 from quizapp.content.models import Document, Flashcard, Question
+from quizapp.content.tests.factories import DocumentFactory, FlashcardFactory, QuestionFactory
 from quizapp.study.models import Attempt, MemoryState, Quiz
-from quizapp.tests.factories import (
-    DocumentFactory,
-    FlashcardFactory,
-    QuestionFactory,
-    QuizFactory,
-    answer,
-)
+from quizapp.study.tests.factories import QuizFactory, answer
 
 from .conftest import build_document
 

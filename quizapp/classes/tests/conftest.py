@@ -6,9 +6,11 @@ import pytest
 from django.utils import timezone
 
 from quizapp.classes.models import Enrollment
+from quizapp.classes.tests.factories import ClassroomFactory
 from quizapp.content.models import Question
+from quizapp.content.tests.factories import DocumentFactory, QuestionFactory
 from quizapp.study.models import Attempt, Quiz, Response
-from quizapp.tests.factories import ClassroomFactory, DocumentFactory, QuestionFactory, QuizFactory
+from quizapp.study.tests.factories import QuizFactory
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from quizapp.classes.models import Assignment, Classroom
 from quizapp.classes.selectors import class_report, classrooms_for_teacher, correlation_of_sums
+from quizapp.content.tests.factories import FlashcardFactory
 from quizapp.study.models import MemoryState
-from quizapp.tests.factories import FlashcardFactory
 
 
 @pytest.fixture

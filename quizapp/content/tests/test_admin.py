@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from quizapp.content.models import Document, Flashcard, Question, Status
-from quizapp.tests.factories import (
+from quizapp.content.tests.factories import (
     ChoiceFactory,
     DocumentFactory,
     FlashcardFactory,

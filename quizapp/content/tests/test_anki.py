@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from quizapp.content import anki
 from quizapp.content.models import Document, Flashcard, Question, Status
-from quizapp.tests.factories import QuestionFactory
+from quizapp.content.tests.factories import QuestionFactory
 
 
 @pytest.fixture

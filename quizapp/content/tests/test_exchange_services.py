@@ -15,7 +15,7 @@ from quizapp.content.exchange.services import (
     to_exchange,
 )
 from quizapp.content.models import Question, Status
-from quizapp.tests.factories import DocumentFactory
+from quizapp.content.tests.factories import DocumentFactory
 
 GIFT = """::Capital:: What is the capital of Lithuania? {=Vilnius ~Riga ~Tallinn ####Since 1323.}
 

@@ -6,8 +6,9 @@ from django.core.management.base import CommandError
 
 from quizapp.content.exchange.services import import_questions
 from quizapp.content.models import Question, Status
+from quizapp.content.tests.factories import DocumentFactory
 from quizapp.study.selectors import quiz_questions
-from quizapp.tests.factories import DocumentFactory, QuizFactory
+from quizapp.study.tests.factories import QuizFactory
 
 GIFT = """::Capital:: What is the capital of Lithuania? {=Vilnius ~Riga ~Tallinn ####Since 1323.}
 

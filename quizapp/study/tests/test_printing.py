@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from quizapp.classes.models import Assignment, Classroom
 from quizapp.content.models import Question, Status
+from quizapp.content.tests.factories import DocumentFactory, FlashcardFactory, QuestionFactory
 from quizapp.study import printing
 from quizapp.study.models import Quiz, QuizQuestion
-from quizapp.tests.factories import DocumentFactory, FlashcardFactory, QuestionFactory
 
 
 @pytest.mark.parametrize(("index", "name"), [(0, "A"), (3, "D"), (25, "Z"), (26, "AA"), (27, "AB")])

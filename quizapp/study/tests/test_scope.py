@@ -7,7 +7,7 @@ from django.utils import timezone
 from quizapp.content.models import Flashcard, Status
 from quizapp.study import scope, selectors, services
 from quizapp.study.models import Quiz, QuizQuestion
-from quizapp.tests.factories import answer_right, start
+from quizapp.study.tests.factories import answer_right, start
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 

@@ -4,8 +4,9 @@ import pytest
 from django.utils import timezone
 
 from quizapp.content.models import Question
+from quizapp.content.tests.factories import DocumentFactory
 from quizapp.study import scope, selectors, services
-from quizapp.tests.factories import DocumentFactory, answer
+from quizapp.study.tests.factories import answer
 
 
 def test_due_cards_new_then_scheduled(student, document):

@@ -14,7 +14,7 @@ from quizapp.study.exceptions import (
     TimeUp,
 )
 from quizapp.study.models import Attempt, MemoryState, Quiz, QuizQuestion, Response, ReviewLog
-from quizapp.tests.factories import answer, answer_right
+from quizapp.study.tests.factories import answer, answer_right
 
 
 @pytest.fixture

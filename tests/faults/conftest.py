@@ -1,4 +1,4 @@
-"""A private redis-server for the fault tests, and a way to take the database away."""
+"""Fault tests of the whole app: a private redis-server, and a way to take the database away."""
 
 from __future__ import annotations
 
@@ -80,7 +80,7 @@ def database_down():
 def document(db):
     """One published flashcard and two published questions, built without spaCy."""
     from quizapp.content.models import Document, Flashcard, Question, Status
-    from quizapp.tests.factories import QuestionFactory
+    from quizapp.content.tests.factories import QuestionFactory
 
     document = Document.objects.create(
         slug="vilnius", title="About Vilnius", source_name="vilnius.txt", text="Text."
