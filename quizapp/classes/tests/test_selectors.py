@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from quizapp.classes.models import Assignment, Classroom
 from quizapp.classes.selectors import class_report, classrooms_for_teacher, correlation_of_sums
-from quizapp.content.tests.factories import FlashcardFactory
+from quizapp.content.tests.factories import DocumentFactory, FlashcardFactory
 from quizapp.study.models import MemoryState
 
 
@@ -115,8 +115,9 @@ def test_mastery_is_mean_recall_now_with_unseen_items_as_zero(
     assert later.cells[0].mastery == pytest.approx(0.45, abs=0.01)  # 90% at the due date
 
 
-def test_deck_assignment_completion_and_mastery(classroom, enrol, student, document):
+def test_deck_assignment_completion_and_mastery(classroom, enrol, student):
     enrol(classroom, student)
+    document = DocumentFactory(slug="deck")  # a deck of exactly the four cards below
     cards = FlashcardFactory.create_batch(4, document=document)
     Assignment.objects.create(classroom=classroom, title="Deck", document=document)
     now = timezone.now()
