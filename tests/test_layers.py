@@ -1,10 +1,10 @@
 """The house's one-way layers stay one-way.
 
-Bottom to top: ops and accounts, content, study, classes, teach and api; a module
-imports its own layer or lower ones. The import-linter contracts in pyproject.toml check the layers and
-that the app never imports the benchmarks; the tests over `ast` below also read imports
-made inside functions, and check that no module imports another's `_private` name and
-that no modules import each other in a cycle.
+Bottom to top: ops and accounts, content, study, classes, teach and api; a module imports
+its own layer or lower ones. The import-linter contracts in pyproject.toml check the
+layers and that the app never imports the benchmarks; the tests over `ast` below also
+read imports made inside functions, and check that no module imports another's
+`_private` name and that no modules import each other in a cycle.
 """
 
 from __future__ import annotations
