@@ -22,10 +22,9 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from quizapp.content.tests.factories import build_etna_document
 from quizapp.study import services as study
 from quizapp.wsgi import application
-
-from .conftest import build_document
 
 # Of the methods an operation does not have, try only DELETE: DRF answers 405 for all alike.
 CONFIG = schemathesis.Config.from_dict({"phases": {"coverage": {"unexpected-methods": ["delete"]}}})
@@ -88,7 +87,7 @@ def world(student, teacher, settings, keep_test_connection):
     from quizapp.classes.models import Classroom, Enrollment
     from quizapp.study.models import Quiz, QuizQuestion
 
-    document = build_document()
+    document = build_etna_document()
     quiz = Quiz.objects.create(slug="etna", title="Etna", shuffle=False)
     for position, question in enumerate(document.questions.all()):
         QuizQuestion.objects.create(quiz=quiz, question=question, position=position)

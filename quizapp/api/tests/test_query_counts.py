@@ -11,11 +11,14 @@ from django.utils import timezone
 
 from quizapp.classes.models import Classroom, Enrollment
 from quizapp.content.models import Document, Flashcard, Question
-from quizapp.content.tests.factories import DocumentFactory, FlashcardFactory, QuestionFactory
+from quizapp.content.tests.factories import (
+    DocumentFactory,
+    FlashcardFactory,
+    QuestionFactory,
+    build_etna_document,
+)
 from quizapp.study.models import Attempt, MemoryState, Quiz
 from quizapp.study.tests.factories import QuizFactory, answer
-
-from .conftest import build_document
 
 
 def make_documents(n: int, **_):
@@ -24,7 +27,7 @@ def make_documents(n: int, **_):
 
 
 def make_cards(n: int, *, student, **_):
-    document = build_document("cards", cards=0)
+    document = build_etna_document("cards", cards=0)
     FlashcardFactory.create_many(n, document=document, key=lambda i: f"k{i}")
     now = timezone.now()
     # Half the cards have been seen and are due again; the rest are new.
@@ -99,7 +102,7 @@ def test_list_queries_do_not_grow_with_rows(url, make, role, student, teacher, c
 
 def quiz_of(n: int) -> Quiz:
     """A quiz of `n` published multiple-choice questions, in order."""
-    document = build_document(f"quiz-{n}", cards=0)
+    document = build_etna_document(f"quiz-{n}", cards=0)
     questions = QuestionFactory.create_many(
         n,
         document=document,

@@ -181,3 +181,50 @@ def build_study_document(slug: str = "vilnius", *, cards: int = 3, rounds: int =
             score=0.6,
         )
     return document
+
+
+def build_etna_document(slug: str = "volcanoes", *, cards: int = 2) -> Document:
+    """A document about Etna: `cards` published flashcards, a draft one, and a multiple-choice
+    ("mc"), a true/false ("tf") and a short-answer ("short") question, all published."""
+    document = DocumentFactory(
+        slug=slug, text="Etna is in Sicily.\n\nFAQ\n\nWhere is Etna?\n\nIn Sicily."
+    )
+    FlashcardFactory.create_many(
+        cards,
+        document=document,
+        key=lambda i: f"card-{i}",
+        front=lambda i: f"Front {i}",
+        back=lambda i: f"Back {i}",
+        source_text="Etna is in Sicily.",
+    )
+    FlashcardFactory(
+        document=document, key="draft-card", front="Draft", back="Draft", status=Status.DRAFT
+    )
+    etna = {"source_text": "Etna is in Sicily.", "explanation": "Etna is in Sicily."}
+    QuestionFactory(
+        document=document,
+        key="mc",
+        kind=Question.Kind.MULTIPLE_CHOICE,
+        prompt="Where is Etna?",
+        answer="Sicily",
+        choices=["Sardinia", "Sicily"],
+        alternatives=["Sicilia"],
+        **etna,
+    )
+    QuestionFactory(
+        document=document,
+        key="tf",
+        kind=Question.Kind.TRUE_FALSE,
+        prompt="Etna is in Sicily.",
+        answer="True",
+        **{**etna, "explanation": "It is."},
+    )
+    QuestionFactory(
+        document=document,
+        key="short",
+        kind=Question.Kind.SHORT_ANSWER,
+        prompt="On which island is Etna?",
+        answer="Sicily",
+        **etna,
+    )
+    return document
