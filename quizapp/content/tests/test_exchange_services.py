@@ -28,12 +28,13 @@ Wang Yi met Sergey Lavrov in {=Beijing} last week.
 
 
 @pytest.fixture
-def document(db):
+def talks(db):
+    """An empty document, "Talks", that the GIFT bank above is imported into."""
     return DocumentFactory(slug="talks", title="Talks")
 
 
-def test_import_saves_questions_with_choices_as_the_teachers_own(document):
-    report = import_questions(document=document, text=GIFT, fmt="gift", source_name="bank.gift")
+def test_import_saves_questions_with_choices_as_the_teachers_own(talks):
+    report = import_questions(document=talks, text=GIFT, fmt="gift", source_name="bank.gift")
     assert report.ok and (report.created, report.updated) == (4, 0)
     mc = Question.objects.get(kind="multiple_choice")
     assert [(c.text, c.is_correct) for c in mc.choices.all()] == [
@@ -46,14 +47,14 @@ def test_import_saves_questions_with_choices_as_the_teachers_own(document):
     tf = Question.objects.get(kind="true_false")
     assert [(c.text, c.is_correct) for c in tf.choices.all()] == [("True", True), ("False", False)]
 
-    again = import_questions(document=document, text=GIFT, fmt="gift")
+    again = import_questions(document=talks, text=GIFT, fmt="gift")
     assert (again.created, again.updated, again.unchanged) == (0, 0, 4)
     assert Question.objects.count() == 4
 
 
-def test_a_bad_line_saves_nothing(document):
+def test_a_bad_line_saves_nothing(talks):
     text = GIFT + "\nBroken? {=a =b ~c}\n"
-    report = import_questions(document=document, text=text, fmt="gift")
+    report = import_questions(document=talks, text=text, fmt="gift")
     assert report.errors == [
         "line 9: multiple choice needs exactly one correct answer (marked with =); it has 2"
     ]
@@ -62,12 +63,12 @@ def test_a_bad_line_saves_nothing(document):
 
 
 @pytest.mark.parametrize("fmt", ["gift", "aiken", "csv"])
-def test_export_then_import_gives_the_same_questions(document, fmt):
-    import_questions(document=document, text=GIFT, fmt="gift")
+def test_export_then_import_gives_the_same_questions(talks, fmt):
+    import_questions(document=talks, text=GIFT, fmt="gift")
     if fmt == "aiken":
         Question.objects.exclude(kind__in=["multiple_choice", "true_false"]).delete()
-    before = [to_exchange(q).comparable() for q in questions_for_export(document=document)]
-    text, skipped = export_questions(questions=questions_for_export(document=document), fmt=fmt)
+    before = [to_exchange(q).comparable() for q in questions_for_export(document=talks)]
+    text, skipped = export_questions(questions=questions_for_export(document=talks), fmt=fmt)
     assert skipped == []
 
     elsewhere = DocumentFactory(slug="copy", title="Copy")
@@ -80,7 +81,7 @@ def test_export_then_import_gives_the_same_questions(document, fmt):
     assert sorted(after) == sorted(before)
 
 
-def test_import_command_saves_the_bank(document, tmp_path, capsys):
+def test_import_command_saves_the_bank(talks, tmp_path, capsys):
     source = tmp_path / "bank.gift"
     source.write_text(GIFT, encoding="utf-8")
     call_command("import_questions", str(source), document="talks", draft=True)
@@ -88,7 +89,7 @@ def test_import_command_saves_the_bank(document, tmp_path, capsys):
     assert set(Question.objects.values_list("status", flat=True)) == {Status.DRAFT}
 
 
-def test_import_command_reports_each_bad_line_and_fails(document, tmp_path, capsys):
+def test_import_command_reports_each_bad_line_and_fails(talks, tmp_path, capsys):
     source = tmp_path / "bad.aiken"
     source.write_text("Q?\nA. a\nB. b\nANSWER: Z\n", encoding="utf-8")
     with pytest.raises(CommandError, match="Nothing was imported"):
