@@ -9,6 +9,7 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
 from quizapp.classes.models import Classroom, Enrollment
+from quizapp.classes.tests.factories import ClassroomFactory
 from quizapp.content.models import Choice, Flashcard, Question
 from quizapp.content.tests.factories import DocumentFactory, FlashcardFactory, QuestionFactory
 from quizapp.study.models import Attempt, Response, ReviewLog
@@ -106,7 +107,7 @@ def test_starting_answering_and_finishing_a_quiz_need_the_token(
 
 
 def test_joining_a_class_and_logging_out_need_the_token(strict_client, teacher, student):
-    classroom = Classroom.objects.create(name="Geography", teacher=teacher, join_code="GEOG1234")
+    classroom = ClassroomFactory(name="Geography", teacher=teacher, join_code="GEOG1234")
     join_url = reverse("classes:join")
     assert strict_client.post(join_url, {"code": "GEOG1234"}).status_code == 403
     assert not Enrollment.objects.filter(classroom=classroom).exists()

@@ -10,10 +10,10 @@ import uuid
 import pytest
 from django.urls import URLPattern, get_resolver
 
-from quizapp.content.models import Upload
+from quizapp.content.tests.factories import UploadFactory
 from quizapp.study import services as study
-from quizapp.study.models import Quiz, QuizQuestion
-from quizapp.study.tests.factories import answer, start
+from quizapp.study.models import Quiz
+from quizapp.study.tests.factories import QuizFactory, answer, start
 
 ROLES = ["anonymous", "student_a", "student_b", "teacher", "other_teacher"]
 HIDDEN = {"is_correct", "answer", "alternatives", "explanation", "correct_answer", "correct_choice"}
@@ -36,8 +36,7 @@ def setting(student, etna_quiz, geography_class, etna):
     open_attempt, _ = study.start_attempt(student=student, quiz=etna_quiz)
     first = etna.questions.get(key="mc")
     answer(open_attempt, first, choice=first.choices.get(is_correct=True))
-    other_quiz = Quiz.objects.create(slug="etna-again", title="Etna again", shuffle=False)
-    QuizQuestion.objects.create(quiz=other_quiz, question=first, position=0)
+    other_quiz = QuizFactory(slug="etna-again", title="Etna again", questions=[first])
     finished = study.finish_attempt(attempt=start(student, other_quiz))
     card = etna.flashcards.published().first()
     study.record_review(student=student, flashcard=card, rating=3)
@@ -49,7 +48,7 @@ def setting(student, etna_quiz, geography_class, etna):
         "card": card,
         "question": etna.questions.get(key="tf"),
         "classroom": geography_class,
-        "upload": Upload.objects.create(
+        "upload": UploadFactory(
             batch=uuid.uuid4(), teacher=geography_class.teacher, name="x.txt", text="Some text."
         ),
     }

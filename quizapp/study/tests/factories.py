@@ -63,24 +63,26 @@ class ResponseFactory(DjangoModelFactory):
 
 
 class MemoryStateFactory(DjangoModelFactory):
-    """A student's memory of a flashcard (or, given `question=`, a question), due now."""
+    """A student's memory of a flashcard (or, given `question=`, of that question), due now."""
 
     class Meta:
         model = MemoryState
 
     student = factory.SubFactory(UserFactory)
-    flashcard = factory.SubFactory(FlashcardFactory)
+    question = None
+    flashcard = factory.Maybe("question", None, factory.SubFactory(FlashcardFactory))
     due = factory.LazyFunction(timezone.now)
 
 
 class ReviewLogFactory(DjangoModelFactory):
-    """One logged flashcard review, rated Good, now."""
+    """One logged review of a flashcard (or, given `question=`, an answer), rated Good, now."""
 
     class Meta:
         model = ReviewLog
 
     student = factory.SubFactory(UserFactory)
-    flashcard = factory.SubFactory(FlashcardFactory)
+    question = None
+    flashcard = factory.Maybe("question", None, factory.SubFactory(FlashcardFactory))
     rating = 3
     reviewed_at = factory.LazyFunction(timezone.now)
     source = ReviewLog.Source.FLASHCARD

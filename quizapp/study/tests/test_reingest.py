@@ -7,6 +7,7 @@ from django.core.management import call_command
 
 from quizapp.content.models import Flashcard
 from quizapp.study.models import MemoryState
+from quizapp.study.tests.factories import MemoryStateFactory
 
 GOOD = "date 2024-03-01 Leaders met in Paris.\n\nFAQ\n\nWhat is a summit?\n\nA meeting of leaders."
 
@@ -28,7 +29,7 @@ def test_edited_file_updates_items_but_keeps_teacher_edits_and_history(tmp_path,
     edited.save()
     kept = Flashcard.objects.get(front="What is a summit?", kind="faq")
     student = make_user("s1")
-    MemoryState.objects.create(student=student, flashcard=kept, due=kept.created_at)
+    MemoryStateFactory(student=student, flashcard=kept, due=kept.created_at)
 
     path.write_text(GOOD + "\n\nWhere was it?\n\nIn Paris.", encoding="utf-8")
     status, out, _ = run_ingest(path)
