@@ -85,12 +85,10 @@ def keep_test_connection():
 @pytest.fixture
 def world(student, teacher, settings, keep_test_connection):
     """A document, a quiz with an open attempt, a class: what the fuzzer's users can reach."""
-    from quizapp.study.models import Quiz, QuizQuestion
+    from quizapp.study.tests.factories import QuizFactory
 
     document = build_etna_document()
-    quiz = Quiz.objects.create(slug="etna", title="Etna", shuffle=False)
-    for position, question in enumerate(document.questions.all()):
-        QuizQuestion.objects.create(quiz=quiz, question=question, position=position)
+    quiz = QuizFactory(slug="etna", title="Etna", questions=list(document.questions.all()))
     attempt, _ = study.start_attempt(student=student, quiz=quiz)
     classroom = ClassroomFactory(name="Geography", teacher=teacher)
     EnrollmentFactory(classroom=classroom, student=student)
