@@ -106,4 +106,4 @@ faults: install-dev
 	BIN=$(BIN) $(BIN)/python benchmarks/faults/run.py
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) db.sqlite3 staticfiles var

@@ -205,6 +205,14 @@ class DueCardsQuerySerializer(serializers.Serializer):
     document = id_field(required=False, help_text="Only cards of this document.")
 
 
+class ExportQuerySerializer(serializers.Serializer):
+    format = serializers.ChoiceField(
+        choices=[("qti", "QTI 2.1 package (.zip)"), ("moodle", "Moodle XML (.xml)")],
+        help_text="`qti`: a QTI 2.1 content package for Canvas, Moodle or Blackboard; "
+        "`moodle`: Moodle XML.",
+    )
+
+
 class DueCardSerializer(FlashcardSerializer):
     due = serializers.DateTimeField(
         source="state_due", allow_null=True, help_text="When it fell due; empty for a new card."

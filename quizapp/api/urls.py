@@ -35,6 +35,7 @@ urlpatterns = [
     ),
     path("quizzes/", views.QuizListView.as_view(), name="quizzes"),
     path("quizzes/<int:quiz_id>/", views.QuizDetailView.as_view(), name="quiz"),
+    path("quizzes/<int:quiz_id>/export", views.QuizExportView.as_view(), name="quiz-export"),
     path("quizzes/<int:quiz_id>/attempts/", views.AttemptStartView.as_view(), name="attempt-start"),
     path("attempts/", views.AttemptListView.as_view(), name="attempts"),
     path("attempts/<int:attempt_id>/", views.AttemptDetailView.as_view(), name="attempt"),

@@ -27,6 +27,7 @@ from quizapp.classes import selectors as class_selectors
 from quizapp.classes.models import Classroom
 from quizapp.classes.services import ClassesError, join_classroom
 from quizapp.content import anki
+from quizapp.content.exchange.downloads import download_response
 from quizapp.content.models import Document, Flashcard, Question, Upload
 from quizapp.content.uploads import Incoming, queue_uploads, requeue_abandoned
 from quizapp.study import selectors as study_selectors
@@ -315,6 +316,41 @@ class QuizDetailView(generics.RetrieveAPIView):
     def get_queryset(self):
         mine = Q(attempts__student=self.request.user)
         return Quiz.objects.annotate(attempts_used=Count("attempts", filter=mine))
+
+
+class QuizExportView(APIView):
+    """Teachers: a quiz's questions, with their answers, for a learning platform to import."""
+
+    permission_classes = [IsAuthenticated, IsTeacher]
+
+    def perform_content_negotiation(self, request, force=False):
+        # `format` names the export here, not a renderer; errors are always JSON.
+        renderer = self.get_renderers()[0]
+        return renderer, renderer.media_type
+
+    @extend_schema(
+        tags=["quizzes"],
+        parameters=[s.ExportQuerySerializer],
+        responses={
+            (200, "application/zip"): OpenApiResponse(
+                response=OpenApiTypes.BINARY,
+                description="`format=qti`: a QTI 2.1 content package (imsmanifest.xml, an "
+                "assessmentTest and one assessmentItem per question).",
+            ),
+            (200, "application/xml"): OpenApiResponse(
+                response=OpenApiTypes.STR,
+                description="`format=moodle`: Moodle XML. In both formats every question keeps "
+                "the same identifier across exports, so importing a newer file updates it.",
+            ),
+            **errors(400, 401, 403, 404),
+        },
+    )
+    def get(self, request, quiz_id: int):
+        quiz = get_object_or_404(Quiz, pk=quiz_id)
+        query = validated(s.ExportQuerySerializer, request.query_params)
+        return download_response(
+            fmt=query["format"], questions=study_selectors.quiz_questions(quiz=quiz), source=quiz
+        )
 
 
 class DocumentQuizView(APIView):

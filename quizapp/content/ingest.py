@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import DatabaseError, transaction
 
 from .distractor_pools import build_context, new_run
-from .generation.pipeline import GeneratedItems, generate, status_for
+from .generation.pipeline import Explanation, GeneratedItems, explain, generate, status_for
 from .language import analyse
 from .models import Choice, Document, Flashcard, Question
 from .parsing import ParsedDocument, ParseError, parse_document
@@ -122,6 +122,24 @@ def ingest_text(
     return report
 
 
+def explain_path(path: str) -> tuple[str, list[Explanation]]:
+    """What generation made of one source file and why: its title and every candidate.
+
+    Raises `SourceError` for a file that cannot be read or parsed."""
+    try:
+        source = read_source(Path(path), max_bytes=settings.QUIZAPP_MAX_DOCUMENT_BYTES)
+    except OSError as exc:
+        raise SourceError(str(path), exc.strerror or str(exc)) from exc
+    try:
+        document = parse_document(source.text, fallback_title=source.path.stem)
+    except ParseError as exc:
+        raise SourceError(source.name, str(exc)) from exc
+    [doc] = analyse([document])
+    context = build_context(exclude_source=source.name)
+    rows = explain(document, doc, context, threshold=settings.QUIZAPP_PUBLISH_THRESHOLD)
+    return document.title, rows
+
+
 def _batches(items: list, size: int) -> Iterator[list]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -211,7 +229,7 @@ def create_document(
         Flashcard(
             document=document,
             key=key,
-            status=status_for(c.score, threshold),
+            status=status_for(c, threshold),
             **{f: getattr(c, f) for f in CARD_FIELDS},
         )
         for key, c in cards.items()
@@ -222,7 +240,7 @@ def create_document(
             Question(
                 document=document,
                 key=key,
-                status=status_for(c.score, threshold),
+                status=status_for(c, threshold),
                 alternatives=list(c.alternatives),
                 explanation=c.explanation_or_source(),
                 **{f: getattr(c, f) for f in QUESTION_FIELDS},
@@ -252,7 +270,7 @@ def preview(name: str, document: ParsedDocument, items: GeneratedItems, threshol
                 "back": c.back,
                 "kind": c.kind,
                 "source_text": c.source_text,
-                "status": status_for(c.score, threshold),
+                "status": status_for(c, threshold),
                 "score": round(c.score, 3),
                 "generator": c.generator,
             }
@@ -265,7 +283,7 @@ def preview(name: str, document: ParsedDocument, items: GeneratedItems, threshol
                 "answer": q.answer,
                 **({"choices": list(q.choices)} if q.choices else {}),
                 "source_text": q.source_text,
-                "status": status_for(q.score, threshold),
+                "status": status_for(q, threshold),
                 "score": round(q.score, 3),
                 "generator": q.generator,
             }

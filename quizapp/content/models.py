@@ -15,7 +15,6 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from . import rules
-from .generation.candidates import item_key
 
 
 class Status(models.TextChoices):
@@ -191,6 +190,11 @@ class Question(GeneratedItem):
         SHORT_ANSWER = rules.SHORT_ANSWER, rules.QUESTION_KINDS[rules.SHORT_ANSWER]
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="questions")
+    score_reasons = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="What weighed most in the score, strongest first (e.g. 'own score +1.20').",
+    )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     prompt = models.TextField()
     answer = models.CharField(max_length=500, help_text="The canonical right answer.")

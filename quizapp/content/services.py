@@ -41,7 +41,15 @@ def slug_for(source_name: str) -> str:
 
 
 CARD_FIELDS = ("kind", "front", "back", "source_text", "generator", "score")
-QUESTION_FIELDS = ("kind", "prompt", "answer", "source_text", "generator", "score")
+QUESTION_FIELDS = (
+    "kind",
+    "prompt",
+    "answer",
+    "source_text",
+    "generator",
+    "score",
+    "score_reasons",
+)
 
 
 @transaction.atomic
@@ -100,7 +108,7 @@ def _sync_flashcards(document: Document, candidates: list[CardCandidate], thresh
                 Flashcard(
                     document=document,
                     key=key,
-                    status=status_for(candidate.score, threshold),
+                    status=status_for(candidate, threshold),
                     **{f: getattr(candidate, f) for f in CARD_FIELDS},
                 )
             )
@@ -119,7 +127,7 @@ def _sync_questions(document: Document, candidates: list[QuestionCandidate], thr
             question = Question(
                 document=document,
                 key=key,
-                status=status_for(candidate.score, threshold),
+                status=status_for(candidate, threshold),
                 alternatives=list(candidate.alternatives),
                 explanation=candidate.explanation_or_source(),
                 **{f: getattr(candidate, f) for f in QUESTION_FIELDS},

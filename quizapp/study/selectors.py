@@ -411,9 +411,10 @@ def forget_cached_questions() -> None:
 
 
 def quiz_questions(*, quiz: Quiz) -> list[Question]:
-    """Every question the quiz covers, in its order, with their choices (two queries)."""
+    """Every question the quiz covers, in its order, with its choices and document (two
+    queries)."""
     ids = quiz_question_ids([quiz])[quiz.pk]
-    by_id = Question.objects.prefetch_related("choices").in_bulk(ids)
+    by_id = Question.objects.select_related("document").prefetch_related("choices").in_bulk(ids)
     return [by_id[pk] for pk in ids]
 
 

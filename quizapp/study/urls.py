@@ -14,6 +14,7 @@ urlpatterns = [
     path("decks/<slug:slug>/quiz/", views.document_quiz, name="document_quiz"),
     path("quizzes/<slug:slug>/", views.quiz_detail, name="quiz"),
     path("quizzes/<slug:slug>/print/", views.quiz_print, name="quiz_print"),
+    path("quizzes/<slug:slug>/export/<str:fmt>/", views.quiz_export, name="quiz_export"),
     path("attempts/<int:pk>/", views.attempt_view, name="attempt"),
     path("attempts/<int:pk>/finish/", views.finish, name="finish"),
     path("progress/", views.progress, name="progress"),

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from quizapp.accounts.decorators import student_required
 from quizapp.accounts.roles import is_teacher
 from quizapp.content import anki
+from quizapp.content.exchange.downloads import LMS_FORMATS, download_response
 from quizapp.content.models import Document, Question
 
 from . import assigned, charts, printing, scope, selectors, services
@@ -194,6 +195,7 @@ def quiz_detail(request, slug):
     context = {
         "quiz": quiz,
         "can_print": is_teacher(request.user),
+        "export_formats": LMS_FORMATS,
         "attempts": attempts,
         "open_attempt": next((a for a in attempts if not a.is_finished), None),
         "attempts_left": None
@@ -219,6 +221,18 @@ def quiz_print(request, slug):
         back_url=reverse("study:quiz", args=[quiz.slug]),
         empty=printing.NO_QUESTIONS_TO_PRINT,
     )
+
+
+@login_required
+@require_GET
+def quiz_export(request, slug, fmt):
+    """A quiz's questions with their answers for a learning platform: teachers only."""
+    if not is_teacher(request.user):
+        raise PermissionDenied("Only teachers can export quizzes: the files hold the answers.")
+    quiz = get_object_or_404(Quiz, slug=slug)
+    if fmt not in LMS_FORMATS:
+        raise Http404("No such export format.")
+    return download_response(fmt=fmt, questions=selectors.quiz_questions(quiz=quiz), source=quiz)
 
 
 def _render_step(

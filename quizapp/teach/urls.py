@@ -1,4 +1,4 @@
-"""The teacher's workspace: documents, uploads, review."""
+"""The teacher's workspace: documents, uploads, review, exports."""
 
 from django.urls import path
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("upload/", views.upload, name="upload"),
     path("uploads/<uuid:batch>/", views.progress, name="progress"),
     path("documents/<slug:slug>/", views.review, name="review"),
+    path("documents/<slug:slug>/export/<str:fmt>/", views.export, name="export"),
     path("documents/<slug:slug>/undo/", views.undo, name="undo"),
     path("documents/<slug:slug>/publish-drafts/", views.publish_drafts, name="publish_drafts"),
     path("items/<str:model>/<int:pk>/edit/", views.item_edit, name="item_edit"),

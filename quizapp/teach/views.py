@@ -13,9 +13,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import Truncator
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from quizapp.accounts.decorators import teacher_required
+from quizapp.content.exchange.downloads import LMS_FORMATS, download_response
+from quizapp.content.exchange.services import questions_for_export
 from quizapp.content.models import Status
 from quizapp.content.uploads import Incoming, queue_uploads, requeue_abandoned
 
@@ -98,6 +100,18 @@ def _document(request, slug):
 
 
 @teacher_required
+@require_GET
+def export(request, slug, fmt):
+    """The document's questions (all but rejected ones) for a learning platform to import."""
+    document = _document(request, slug)
+    if fmt not in LMS_FORMATS:
+        raise Http404("No such export format.")
+    return download_response(
+        fmt=fmt, questions=questions_for_export(document=document), source=document
+    )
+
+
+@teacher_required
 def review(request, slug):
     """Every item of one document, drafts first by score, with keyboard review."""
     document = _document(request, slug)
@@ -108,6 +122,7 @@ def review(request, slug):
         "items": review_items(document, flags, only_flagged=only_flagged),
         "only_flagged": only_flagged,
         "flagged_count": flags.documents.get(document.pk, 0),
+        "export_formats": LMS_FORMATS,
     }
     return render(request, "teach/review.html", context)
 

@@ -78,6 +78,9 @@ def matrix(s):
          everyone),
         ("quizzes", "get", "/api/quizzes/", None, everyone),
         ("quiz", "get", f"/api/quizzes/{q.pk}/", None, everyone),
+        # The export holds the answers: teachers only.
+        ("quiz-export", "get", f"/api/quizzes/{q.pk}/export?format=qti", None,
+         [401, 403, 403, 200, 200]),
         # A has an open attempt (200: the same one back); the others start one (201).
         ("attempt-start", "post", f"/api/quizzes/{q.pk}/attempts/", None,
          [401, 200, 201, 201, 201]),

@@ -33,11 +33,11 @@ def test_a_teacher_uploads_a_document_and_sees_what_it_generated(teacher, client
     generated = data["generated"]
     assert len(generated["flashcards"]) == data["flashcards"] == document.flashcards.count() > 0
     assert len(generated["questions"]) == data["questions"] == document.questions.count() > 0
-    faq = next(q for q in generated["questions"] if q["generator"] == "faq")
-    stored = Question.objects.get(pk=faq["id"])
+    first = generated["questions"][0]
+    stored = Question.objects.get(pk=first["id"])
     # The teacher sees answers: they review what was generated.
-    assert faq["answer"] == stored.answer
-    assert faq["source_text"] == stored.source_text
+    assert first["answer"] == stored.answer
+    assert first["source_text"] == stored.source_text
 
     again = client.post("/api/documents/upload/", body, format="json")
     assert again.status_code == 202

@@ -50,6 +50,11 @@ class ExchangeQuestion:
     alternatives: list[str] = field(default_factory=list)
     explanation: str = ""
     line: int = 0  # where it starts in the file it was read from
+    # Where it lives in the app (document slug and question key), for the formats that
+    # carry a stable identifier (QTI, Moodle XML): importing the file again updates it.
+    document: str = ""
+    key: str = ""
+    where: str = ""  # the file inside a package it was read from, for messages
 
     def comparable(self) -> tuple:
         """Everything that makes two questions the same, for round-trip checks."""

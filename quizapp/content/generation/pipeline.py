@@ -19,7 +19,7 @@ from .faq import faq_items
 from .features import Rated, features_of
 from .people import people_items
 from .ranker import load
-from .rules import RULES, TRANSFORMATIONS, Situation, apply_rules
+from .rules import RULES, TRANSFORMATIONS, Rule, Situation, apply_rules
 from .selection import select
 from .true_false import true_false_items
 
@@ -57,7 +57,13 @@ class Candidates:
 
 
 def overgenerate(
-    document, analysis=None, context=None, *, generators: Iterable[Generator] | None = None
+    document,
+    analysis=None,
+    context=None,
+    *,
+    generators: Iterable[Generator] | None = None,
+    rules: Iterable[Rule] = RULES,
+    transformations: Iterable[Rule] = TRANSFORMATIONS,
 ) -> Candidates:
     """Every candidate of every generator, through the rules, one per question asked."""
     found = Candidates()
@@ -77,12 +83,12 @@ def overgenerate(
                 if known is None or candidate.score > known.score:
                     cards[candidate.dedupe_key] = candidate
                 continue
-            kept, dropped_by = apply_rules(candidate, situation, rules=RULES)
+            kept, dropped_by = apply_rules(candidate, situation, rules=rules)
             if kept is None:
                 found.dropped.append((candidate, dropped_by))
                 continue
             keep(kept)
-            for transformation in TRANSFORMATIONS:
+            for transformation in transformations:
                 made = transformation.apply(kept, situation)
                 if made is not None and not made.problems():
                     keep(made)
@@ -125,16 +131,64 @@ def generate(
     *,
     generators: Iterable[Generator] | None = None,
     threshold: float = DEFAULT_THRESHOLD,
+    rules: Iterable[Rule] = RULES,
+    transformations: Iterable[Rule] = TRANSFORMATIONS,
 ) -> GeneratedItems:
     """The document's flashcards and questions, ranked, the chosen ones above `threshold`."""
-    found = overgenerate(document, analysis, context, generators=generators)
+    found = overgenerate(
+        document,
+        analysis,
+        context,
+        generators=generators,
+        rules=rules,
+        transformations=transformations,
+    )
     ranked = rank(found.questions, analysis, title=document.title)
     return GeneratedItems(
         flashcards=found.flashcards,
-        questions=select(ranked, words=document.word_count, threshold=threshold),
+        questions=select(
+            ranked, words=document.word_count, threshold=threshold, text=document.text
+        ),
     )
 
 
-def status_for(score: float, threshold: float) -> str:
-    """`published` for candidates at or above the threshold, `draft` below it."""
-    return "published" if score >= threshold else "draft"
+@dataclass(frozen=True)
+class Explanation:
+    """One candidate's story: what it became, the rules that shaped or dropped it, and the
+    features that weighed most in its score."""
+
+    question: QuestionCandidate
+    outcome: str  # published, draft or dropped
+    rules: tuple[str, ...]
+    dropped_by: str = ""
+
+
+def explain(
+    document, analysis=None, context=None, *, threshold: float = DEFAULT_THRESHOLD
+) -> list[Explanation]:
+    """Every candidate the generators made for `document`, published first, then drafts
+    best first, then those a rule dropped, each with the rules and reasons behind it."""
+    found = overgenerate(document, analysis, context)
+    ranked = rank(found.questions, analysis, title=document.title)
+    chosen = select(ranked, words=document.word_count, threshold=threshold, text=document.text)
+    kept = {q.dedupe_key for q in chosen}
+    rows = [
+        Explanation(q, status_for(q, threshold), q.trace)
+        for q in sorted(chosen, key=lambda q: (not q.published, -q.score))
+    ]
+    rows += [
+        Explanation(q, "draft", q.trace)
+        for q in sorted(ranked, key=lambda q: -q.score)
+        if q.dedupe_key not in kept
+    ]
+    rows += [Explanation(q, "dropped", q.trace, by) for q, by in found.dropped]
+    return rows
+
+
+def status_for(item: CardCandidate | QuestionCandidate, threshold: float) -> str:
+    """`published` for what selection chose (or, where it did not choose, for candidates at
+    or above the threshold), `draft` for the rest."""
+    chosen = getattr(item, "published", None)
+    if chosen is None:
+        chosen = item.score >= threshold
+    return "published" if chosen else "draft"

@@ -21,6 +21,8 @@ IMPERSONAL = frozenset({"it", "its", "they", "their", "them"})
 PERSON_WINDOW = 4
 # The referent chosen must weigh this many times its nearest rival (see `_person_before`).
 CLEAR_MARGIN = 1.5
+# Kinds of name a bare definite ("the canal") may stand for.
+NAMED_KINDS = ("place", "org", "thing", "event")
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,41 @@ def references_in(facts: DocFacts, sentence: Sentence) -> list[Reference]:
             name = _phrase(doc, noun) if noun is not None else ""
             found.append(Reference(token.text, name, possessive))
     return found
+
+
+def definites_in(facts: DocFacts, sentence: Sentence) -> list[Reference]:
+    """The bare definites of `sentence` ("the delta", "the canal") that stand for a name
+    the document gave before ("the Danube Delta", "the Panama Canal"): a common noun with
+    "the" alone, the last word of a name of a place, organisation, thing or event."""
+    doc = facts.doc
+    found: list[Reference] = []
+    for token in doc[sentence.start : sentence.end]:
+        if token.pos_ != "NOUN" or token.tag_ != "NN":
+            continue
+        modifiers = [c for c in token.children if c.i < token.i]
+        if len(modifiers) != 1 or modifiers[0].lower_ != "the":
+            continue
+        name = _name_ending_in(facts, token.lower_, before=token.i)
+        if name:
+            found.append(Reference(f"{modifiers[0].text} {token.text}", f"the {name}", False))
+    return found
+
+
+def _name_ending_in(facts: DocFacts, noun: str, *, before: int) -> str:
+    """The name named before token `before` whose last word is `noun` ("Delta" for
+    "delta"); when several are, the one the document names clearly most often, else ""."""
+    counts: dict[str, int] = {}
+    for e in facts.entities:
+        words = e.text.split()
+        if e.kind in NAMED_KINDS and len(words) > 1 and words[-1].casefold() == noun:
+            counts[e.text] = counts.get(e.text, 0) + 1
+    named_before = {e.text for e in facts.entities if e.start < before and e.text in counts}
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    if not ranked or ranked[0][0] not in named_before:
+        return ""
+    if len(ranked) > 1 and ranked[0][1] < CLEAR_MARGIN * ranked[1][1]:
+        return ""  # "the canal" after both the Panama and the Suez Canal
+    return ranked[0][0]
 
 
 def resolve(prompt: str, references: list[Reference]) -> str | None:

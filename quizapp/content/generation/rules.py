@@ -19,7 +19,7 @@ from .asking import WhFact, distractor_pools
 from .candidates import QuestionCandidate
 from .distractors import WANTED, fixed_order, pick_distractors
 from .gazetteer import sort_of
-from .references import references_in, resolve, sentence_holding
+from .references import definites_in, references_in, resolve, sentence_holding
 from .topic import askable
 from .wellformed import is_well_formed
 
@@ -52,6 +52,9 @@ def _name_references(candidate: QuestionCandidate, situation: Situation):
     prompt = resolve(candidate.prompt, references_in(situation.facts, sentence))
     if prompt is None:
         return None
+    named = resolve(prompt, definites_in(situation.facts, sentence))
+    if named and candidate.answer.casefold() not in named.casefold():
+        prompt = named  # "The delta" -> "The Danube Delta"
     if prompt == candidate.prompt:
         return candidate
     if candidate.answer.casefold() in prompt.casefold():
@@ -83,7 +86,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "name_references",
         'A question is read alone: "she", "it" or "they" becomes the name it stands for, '
-        "and a question whose pronoun names nobody is not asked.",
+        '"the delta" the name it shortens ("the Danube Delta"), and a question whose '
+        "pronoun names nobody is not asked.",
         _name_references,
     ),
     Rule(

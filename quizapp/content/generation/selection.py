@@ -25,6 +25,7 @@ DRAFT_FOR_EVERY = 2  # published questions
 MIN_DRAFTS = 8
 # With room for this many questions, a document gets a true and a false statement.
 ROOM_FOR_TWO_STATEMENTS = 30
+# Every sentence gets one question, then a second, then a third, before any gets more.
 MAX_PER_SENTENCE = 3
 # Between two near-equal candidates, a quiz gains more from a question a student answers
 # by choosing or by naming than from one more blank.
@@ -34,7 +35,15 @@ KIND_PREFERENCE = {"multiple_choice": 0.06, "short_answer": 0.03}
 # enough ones remain.
 ASKED_SHARE = 0.35
 CHOICE_SHARE = 0.25
+# For those shares, and for a third kind of question in a document that has only two, a
+# candidate may score this much below the threshold: variety is worth a small risk.
+VARIETY_MARGIN = 0.1
+KINDS_WANTED = 3
 WH = re.compile(r"^(?:who|whom|whose|what|where|when|which|how)\b", re.I)
+# A name the document comes back to is one of its key facts: each mention after the first
+# adds this much to a candidate's place in the queue (up to three), never to its score.
+MENTION_BONUS = 0.03
+MAX_MENTIONS_COUNTED = 3
 
 
 def budget_for(words: int) -> int:
@@ -43,33 +52,58 @@ def budget_for(words: int) -> int:
 
 
 def select(
-    questions: list[QuestionCandidate], *, words: int, threshold: float
+    questions: list[QuestionCandidate], *, words: int, threshold: float, text: str = ""
 ) -> list[QuestionCandidate]:
-    """The questions best first, those not chosen for publishing rescored as drafts."""
+    """The questions best first, those not chosen for publishing rescored as drafts.
+
+    `text` is the document's text: answers it mentions again are asked first."""
     ranked = sorted(questions, key=lambda q: -q.score)
-    eligible = sorted(
-        (q for q in ranked if q.score >= threshold),
-        key=lambda q: -(q.score + KIND_PREFERENCE.get(q.kind, 0.0)),
+
+    def priority(q: QuestionCandidate) -> float:
+        again = min(mentions(q.answer, text) - 1, MAX_MENTIONS_COUNTED) if text else 0
+        return q.score + KIND_PREFERENCE.get(q.kind, 0.0) + MENTION_BONUS * max(again, 0)
+
+    eligible = sorted((q for q in ranked if q.score >= threshold), key=lambda q: -priority(q))
+    nearly = sorted(
+        (q for q in ranked if q.score >= threshold - VARIETY_MARGIN), key=lambda q: -priority(q)
     )
     budget = budget_for(words)
     wanted_statements = 2 if budget >= ROOM_FOR_TWO_STATEMENTS else 1
-    chosen = statements([q for q in eligible if q.kind == "true_false"], wanted_statements)
+    chosen = statements([q for q in nearly if q.kind == "true_false"], wanted_statements)
     picker = _Picker(chosen)
-    asked = [q for q in eligible if q.kind != "cloze" and WH.match(q.prompt)]
-    choices = [q for q in eligible if q.kind == "multiple_choice"]
+    asked = [q for q in nearly if q.kind != "cloze" and WH.match(q.prompt)]
+    choices = [q for q in nearly if q.kind == "multiple_choice"]
     picker.fill(asked, limit=len(chosen) + round(ASKED_SHARE * budget))
     have = sum(q.kind == "multiple_choice" for q in picker.chosen)
     picker.fill(choices, limit=len(picker.chosen) + round(CHOICE_SHARE * budget) - have)
+    for kind in _missing_kinds(picker.chosen, nearly):
+        picker.fill([q for q in nearly if q.kind == kind], limit=len(picker.chosen) + 1)
     picker.fill(eligible, limit=budget)
     keep = {id(q) for q in picker.chosen}
-    published = [q for q in ranked if id(q) in keep]
+    published = [dataclasses.replace(q, published=True) for q in ranked if id(q) in keep]
     drafts = [
-        q if q.score < threshold else dataclasses.replace(q, score=as_draft(q.score, threshold))
+        dataclasses.replace(
+            q,
+            score=q.score if q.score < threshold else as_draft(q.score, threshold),
+            published=False,
+        )
         for q in ranked
         if id(q) not in keep
     ]
     drafts = drafts[: max(MIN_DRAFTS, budget // DRAFT_FOR_EVERY)]
     return sorted(published + drafts, key=lambda q: -q.score)
+
+
+def _missing_kinds(chosen: list[QuestionCandidate], candidates: list[QuestionCandidate]):
+    """Kinds to add, best candidate first, until the document asks `KINDS_WANTED` kinds."""
+    have = {q.kind for q in chosen}
+    missing: list[str] = []
+    for question in candidates:
+        if len(have) + len(missing) >= KINDS_WANTED:
+            break
+        if question.kind not in have and question.kind not in missing:
+            missing.append(question.kind)
+    return [] if len(have) >= KINDS_WANTED else missing
 
 
 class _Picker:
@@ -83,8 +117,9 @@ class _Picker:
 
     def fill(self, candidates: list[QuestionCandidate], *, limit: int) -> None:
         """Add the best of `candidates` up to `limit` questions in all, every sentence
-        getting one before any gets a second, each answer and fact asked once."""
-        for depth in range(1, MAX_PER_SENTENCE + 1):
+        getting one before any gets a second (and a third before any gets more), each
+        answer and fact asked once."""
+        for depth in (*range(1, MAX_PER_SENTENCE + 1), None):
             for question in candidates:
                 if len(self.chosen) >= limit:
                     return
@@ -95,10 +130,10 @@ class _Picker:
                     if question.fact:
                         self.facts.add(question.fact)
 
-    def _takes(self, question: QuestionCandidate, depth: int) -> bool:
+    def _takes(self, question: QuestionCandidate, depth: int | None) -> bool:
         if question.kind == "true_false" or question in self.chosen:
             return False
-        if self.per_sentence[question.source_text] >= depth:
+        if depth is not None and self.per_sentence[question.source_text] >= depth:
             return False
         if any(same_answer(question.answer, a) for a in self.answers):
             return False
@@ -118,6 +153,20 @@ def statements(candidates: list[QuestionCandidate], wanted: int) -> list[Questio
                 break
     picked.sort(key=lambda q: -q.score)
     return picked[:wanted]
+
+
+@functools.lru_cache(maxsize=4096)
+def mentions(answer: str, text: str) -> int:
+    """How often the document names `answer`; a person's or place's last word counts too
+    when the answer is a name of several words ("Mendeleev" for "Dmitri Mendeleev")."""
+    if not answer or answer in ("True", "False"):
+        return 0
+    count = len(re.findall(rf"(?<!\w){re.escape(answer)}(?!\w)", text))
+    words = answer.split()
+    if len(words) > 1 and words[-1][:1].isupper() and len(words[-1]) > 3:
+        alone = len(re.findall(rf"(?<!\w){re.escape(words[-1])}(?!\w)", text))
+        count = max(count, alone)
+    return count
 
 
 def as_draft(score: float, threshold: float) -> float:

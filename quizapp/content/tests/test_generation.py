@@ -11,6 +11,7 @@ from quizapp.content.generation.cloze import cloze_items
 from quizapp.content.generation.context import GenerationContext
 from quizapp.content.generation.distractors import fixed_order, is_alias, pick_distractors
 from quizapp.content.generation.events import events_items
+from quizapp.content.generation.gazetteer import places_like, sort_of
 from quizapp.content.generation.people import people_items
 from quizapp.content.generation.pipeline import generate, status_for
 from quizapp.content.generation.true_false import true_false_items
@@ -173,16 +174,22 @@ def test_distractors_come_from_other_documents_when_the_document_has_too_few():
     where = [q for q in events_items(document, doc, context) if q.prompt.startswith("Where")]
     assert where and where[0].answer == "Chile"
     mc = [q for q in where if q.kind == "multiple_choice"]
-    assert mc and set(mc[0].choices) == set(countries)  # countries for a country, no cities
+    # Countries for a country, no cities; the gazetteer prefers Chile's neighbours to the
+    # other documents' countries.
+    assert mc and all(sort_of(choice) == "country" for choice in mc[0].choices)
+    assert set(mc[0].choices) - {"Chile"} <= set(places_like("Chile", count=12))
 
 
-def test_a_city_with_too_few_cities_beside_it_is_asked_as_short_answer():
+def test_a_city_is_offered_with_cities_of_its_own_country():
     text = "date 2024-05-01 Astronomer Vera Rubin studied galaxies in Tucson for decades."
     document = parse_document(text)
     [doc] = analyse([document])
     context = GenerationContext(pools={"place:GPE:local": ("Lima", "Madrid", "Oslo")})
     where = [q for q in events_items(document, doc, context) if q.prompt.startswith("Where")]
-    assert where and {q.kind for q in where} == {"short_answer"}
+    mc = [q for q in where if q.kind == "multiple_choice"]
+    assert mc and mc[0].answer == "Tucson"
+    assert not {"Lima", "Madrid", "Oslo"} & set(mc[0].choices)  # not cities of other lands
+    assert all(sort_of(choice) == "city" for choice in mc[0].choices)
 
 
 def test_choices_are_stored_in_one_fixed_shuffled_order():
@@ -196,8 +203,8 @@ def test_choices_are_stored_in_one_fixed_shuffled_order():
 def test_pipeline_publishes_a_few_of_each_fact_and_keeps_the_rest_as_drafts(article):
     document, doc = article
     items = generate(document, doc, GenerationContext(), threshold=0.6)
-    published = [q for q in items.questions if status_for(q.score, 0.6) == "published"]
-    drafts = [q for q in items.questions if status_for(q.score, 0.6) == "draft"]
+    published = [q for q in items.questions if status_for(q, 0.6) == "published"]
+    drafts = [q for q in items.questions if status_for(q, 0.6) == "draft"]
     assert 3 <= len(published) <= max(10, document.word_count * 50 // 1000)
     assert drafts
     assert len({q.kind for q in published}) >= 3

@@ -1,4 +1,4 @@
-"""`manage.py import_questions FILE --document SLUG`: add GIFT, Aiken or CSV questions to a bank."""
+"""`manage.py import_questions FILE --document SLUG`: add questions from a file to a bank."""
 
 from __future__ import annotations
 
@@ -6,26 +6,30 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from quizapp.content.exchange import FORMATS
+from quizapp.content.exchange import FORMATS, detect_format
 from quizapp.content.exchange.services import import_questions
 from quizapp.content.models import Document, Status
 
 EXTENSIONS = {".gift": "gift", ".csv": "csv", ".aiken": "aiken"}
+BINARY_FORMATS = ("qti", "moodle")  # read as bytes: a .zip, or XML that names its encoding
 
 
 class Command(BaseCommand):
     help = (
-        "Import questions into a document's question bank from a GIFT (.gift), Aiken (.aiken, "
-        "or --format aiken) or CSV (.csv) file: multiple choice, true/false, short answer and "
-        "missing word. Every bad question is reported with its line and nothing is saved; "
-        "importing the same file again updates instead of duplicating."
+        "Import questions into a document's question bank from a QTI 2.1 package (.zip), a "
+        "Moodle XML file, a GIFT (.gift), Aiken (.aiken, or --format aiken) or CSV (.csv) "
+        "file: multiple choice, true/false, short answer and cloze. QTI and Moodle XML are "
+        "recognised by their content. Every bad question is reported with its line and "
+        "nothing is saved; importing the same file again updates instead of duplicating."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="the file to read (UTF-8)")
         parser.add_argument("--document", required=True, metavar="SLUG", help="the bank's document")
         parser.add_argument(
-            "--format", choices=FORMATS, help="the file's format (default: from its extension)"
+            "--format",
+            choices=FORMATS,
+            help="the file's format (default: from its content, else its extension)",
         )
         parser.add_argument(
             "--draft",
@@ -35,18 +39,23 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, document, format, draft, **options):
         path = Path(file)
-        fmt = format or EXTENSIONS.get(path.suffix.lower())
-        if fmt is None:
-            raise CommandError(
-                f"{file}: cannot tell the format from '{path.suffix or 'no extension'}'; "
-                f"add --format {'|'.join(FORMATS)}"
-            )
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            data = path.read_bytes()
         except FileNotFoundError:
             raise CommandError(f"{file}: no such file") from None
-        except UnicodeDecodeError:
-            raise CommandError(f"{file}: is not UTF-8 text; save it as UTF-8") from None
+        fmt = format or detect_format(data) or EXTENSIONS.get(path.suffix.lower())
+        if fmt is None:
+            raise CommandError(
+                f"{file}: cannot tell the format from its content or from "
+                f"'{path.suffix or 'no extension'}'; add --format {'|'.join(FORMATS)}"
+            )
+        if fmt in BINARY_FORMATS:
+            text = data
+        else:
+            try:
+                text = data.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise CommandError(f"{file}: is not UTF-8 text; save it as UTF-8") from None
         try:
             target = Document.objects.get(slug=document)
         except Document.DoesNotExist:

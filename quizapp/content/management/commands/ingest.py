@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 
 from django.core.management.base import BaseCommand, CommandError
 
-from quizapp.content.ingest import ingest_paths
+from quizapp.content.ingest import explain_path, ingest_paths
+from quizapp.content.sources import SourceError
 
 
 class Command(BaseCommand):
@@ -34,8 +36,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-progress", action="store_true", help="never show the progress bar"
         )
+        parser.add_argument(
+            "--explain",
+            action="store_true",
+            help="for one file: print every candidate question with what became of it "
+            "(published, draft, dropped), the rules that shaped or dropped it and the "
+            "features that weighed most in its score; saves nothing",
+        )
 
-    def handle(self, *args, paths, dry_run, json_out, no_progress, **options):
+    def handle(self, *args, paths, dry_run, json_out, no_progress, explain, **options):
+        if explain:
+            self._explain(paths)
+            return
         if json_out and not dry_run:
             raise CommandError("--json describes a dry run; add --dry-run")
         show_bar = not no_progress and sys.stderr.isatty() and json_out != "-" and len(paths) > 0
@@ -67,6 +79,34 @@ class Command(BaseCommand):
         out.write(summary)
         if report.errors:
             raise CommandError(f"{len(report.errors)} path(s) could not be ingested", returncode=1)
+
+    def _explain(self, paths: list[str]) -> None:
+        if len(paths) != 1:
+            raise CommandError("--explain takes one file")
+        try:
+            title, rows = explain_path(paths[0])
+        except SourceError as exc:
+            raise CommandError(str(exc)) from exc
+        counts = Counter(row.outcome for row in rows)
+        self.stdout.write(
+            f"{title}: {len(rows)} candidate(s): {counts['published']} published, "
+            f"{counts['draft']} draft, {counts['dropped']} dropped"
+        )
+        for row in rows:
+            q = row.question
+            score = "  -  " if row.outcome == "dropped" else f"{q.score:.3f}"
+            self.stdout.write(f"\n[{row.outcome}] {score} {q.kind}: {q.prompt}")
+            self.stdout.write(f"    answer: {q.answer}")
+            if q.choices:
+                self.stdout.write(f"    choices: {' | '.join(q.choices)}")
+            self.stdout.write(f"    made by: {q.generator}")
+            if row.rules:
+                self.stdout.write(f"    shaped by: {', '.join(row.rules)}")
+            if row.dropped_by:
+                self.stdout.write(f"    dropped by: {row.dropped_by}")
+            if q.reasons:
+                reasons = ", ".join(f"{name} {weight:+.2f}" for name, weight in q.reasons)
+                self.stdout.write(f"    score moved by: {reasons}")
 
     def _write_json(self, data: dict, out: str) -> None:
         text = json.dumps(data, ensure_ascii=False, indent=2)

@@ -1,4 +1,4 @@
-"""`manage.py export_questions --document SLUG --format gift`: write a bank or a quiz out.
+"""`manage.py export_questions --document SLUG --format qti`: write a bank or a quiz out.
 
 It lives in study, beside quizzes, because it exports a quiz's questions as well as a
 document's bank.
@@ -20,9 +20,11 @@ from quizapp.study.selectors import quiz_questions
 
 class Command(BaseCommand):
     help = (
-        "Export a document's questions (all but rejected ones) or a quiz's questions as GIFT, "
-        "Aiken or CSV, to a file or to standard output. Aiken holds only choice questions: "
-        "the others are listed as skipped."
+        "Export a document's questions (all but rejected ones) or a quiz's questions for a "
+        "learning platform (a QTI 2.1 package for Canvas, Moodle or Blackboard, or Moodle "
+        "XML) or as GIFT, Aiken or CSV, to a file or to standard output. A QTI package is a "
+        ".zip, so it needs -o FILE. Aiken holds only choice questions: the others are listed "
+        "as skipped."
     )
 
     def add_arguments(self, parser):
@@ -33,21 +35,28 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
 
     def handle(self, *args, document, quiz, format, output, **options):
+        if format == "qti" and not output:
+            raise CommandError("a QTI package is a .zip file: add -o FILE.zip")
         if document:
             try:
-                questions = questions_for_export(document=Document.objects.get(slug=document))
+                source = Document.objects.get(slug=document)
             except Document.DoesNotExist:
                 raise CommandError(f"no document with slug '{document}'") from None
+            questions = questions_for_export(document=source)
         else:
             try:
-                questions = quiz_questions(quiz=Quiz.objects.get(slug=quiz))
+                source = Quiz.objects.get(slug=quiz)
             except Quiz.DoesNotExist:
                 raise CommandError(f"no quiz with slug '{quiz}'") from None
-        text, skipped = export_questions(questions=questions, fmt=format)
+            questions = quiz_questions(quiz=source)
+        data, skipped = export_questions(questions=questions, fmt=format, title=source.title)
         if output:
-            Path(output).write_text(text, encoding="utf-8")
+            if isinstance(data, bytes):
+                Path(output).write_bytes(data)
+            else:
+                Path(output).write_text(data, encoding="utf-8")
         else:
-            sys.stdout.write(text)
+            sys.stdout.write(data)
         for note in skipped:
             self.stderr.write(f"skipped {note}")
         written = len(questions) - len(skipped)
