@@ -88,9 +88,11 @@ bench: install-dev
 	BIN=$(BIN) $(BIN)/python -m benchmarks.load.run; rush=$$?; \
 	BIN=$(BIN) $(BIN)/python -m benchmarks.load.capacity && exit $$rush
 
-## bench-upload: time to queue 30 files, and one worker's documents per minute
+## bench-upload: time to queue 30 files, and one worker's documents per minute; then a
+## 20,000-word PDF chapter: time to done on one worker and that worker's peak memory
 bench-upload: install
-	$(BIN)/python benchmarks/upload_queue.py
+	$(BIN)/python benchmarks/upload_queue.py; queue=$$?; \
+	$(BIN)/python benchmarks/upload_chapter.py && exit $$queue
 
 ## bench-capacity: the step test alone: 100 to 800 students at once, the largest number held
 bench-capacity: install-dev

@@ -37,6 +37,8 @@ _DESCRIPTIONS = {
     403: "Signed in, but not allowed to do this.",
     404: "Not found, or not yours to see.",
     409: "Not possible in the object's current state; the message says why.",
+    415: "The body is not in a content type this request takes (or is malformed); send one "
+    "of the documented ones.",
     429: "Too many requests; wait for `Retry-After` seconds.",
 }
 

@@ -112,6 +112,25 @@ class DocumentUploadInputSerializer(InputSerializer):
         return value
 
 
+class DocumentFileUploadInputSerializer(InputSerializer):
+    """A document sent as a file (multipart): any format the upload page takes."""
+
+    file = serializers.FileField(
+        allow_empty_file=True,
+        help_text="The document: .txt, .md, .html/.htm, .pdf or .docx, told apart by its "
+        "content. Its name gives the slug unless `name` is set.",
+    )
+    name = serializers.CharField(
+        max_length=200,
+        required=False,
+        help_text="File name to store the document under (the slug comes from it); "
+        "defaults to the uploaded file's name.",
+    )
+
+    def validate_name(self, value: str) -> str:
+        return DocumentUploadInputSerializer.validate_name(self, value)
+
+
 class TeacherChoiceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Choice

@@ -18,6 +18,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import generics, status
 from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import NotFound
+from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -172,24 +173,37 @@ class DocumentUploadView(APIView):
     """Teachers: queue a document for generation, as the upload page does; poll its `url`."""
 
     permission_classes = [IsAuthenticated, IsTeacher]
+    parser_classes = [JSONParser, MultiPartParser]
+    TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
     @extend_schema(
         tags=["documents"],
-        request=s.DocumentUploadInputSerializer,
-        responses={202: s.UploadSerializer, **errors(400, 401, 403)},
-        description="202 with the queued upload: a background worker generates the "
-        "flashcards and questions. GET its `url` until `state` is `done` (then `generated` "
-        "lists them) or `failed` (then `error` says why).",
+        request={
+            "application/json": s.DocumentUploadInputSerializer,
+            "multipart/form-data": s.DocumentFileUploadInputSerializer,
+        },
+        responses={202: s.UploadSerializer, **errors(400, 401, 403, 415)},
+        description="Send the text as JSON (`name`, `text`), or any file (PDF, Word, HTML, "
+        "Markdown, text) as multipart `file`. 202 with the queued upload: a background "
+        "worker generates the flashcards and questions. GET its `url` until `state` is "
+        "`done` (then `generated` lists them) or `failed` (then `error` says why).",
     )
     def post(self, request):
-        data = validated(s.DocumentUploadInputSerializer, request.data)
-        name = data["name"] if data["name"].lower().endswith(".txt") else f"{data['name']}.txt"
-        batch = queue_uploads(
-            teacher=request.user, incoming=[Incoming.from_text(name=name, text=data["text"])]
-        )
+        if request.content_type.startswith("multipart/"):
+            data = validated(s.DocumentFileUploadInputSerializer, request.data)
+            incoming = Incoming.from_file(data["file"], name=data.get("name"))
+            field = "file"
+        else:
+            data = validated(s.DocumentUploadInputSerializer, request.data)
+            name = data["name"]
+            if not name.lower().endswith(self.TEXT_SUFFIXES):
+                name = f"{name}.txt"
+            incoming = Incoming.from_text(name=name, text=data["text"])
+            field = "text"
+        batch = queue_uploads(teacher=request.user, incoming=[incoming])
         if batch.refused:
             return Response(
-                {"text": [error.message for error in batch.refused]},
+                {field: [error.message for error in batch.refused]},
                 status=status.HTTP_400_BAD_REQUEST,
             )
         [upload] = batch.uploads

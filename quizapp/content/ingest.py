@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import DatabaseError, transaction
 
 from .distractor_pools import build_context, new_run
+from .extract import read_source
 from .generation.pipeline import Explanation, GeneratedItems, explain, generate, status_for
 from .language import analyse
 from .models import Choice, Document, Flashcard, Question
@@ -26,7 +27,7 @@ from .services import (
     save_document,
     slug_for,
 )
-from .sources import SourceError, SourceFile, collect_paths, read_source
+from .sources import SourceError, SourceFile, collect_paths
 
 BATCH = 64
 
@@ -75,7 +76,7 @@ def ingest_paths(
     dry_run: bool = False,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> IngestReport:
-    """Ingest every `.txt` file under `paths`; never raises for a bad file."""
+    """Ingest every document file under `paths` (see `extract/`); never raises for a bad file."""
     report = IngestReport()
     files, path_errors = collect_paths(paths)
     report.errors.extend(path_errors)

@@ -15,6 +15,11 @@ A pure function of the text: no spaCy, no database. The format is forgiving on p
 The `date` header may be indented or missing, the FAQ heading may read `FAQ`, `FAQs` or
 `Frequently Asked Questions` (any case, optional colon), an answer may run over several
 paragraphs, and Windows line endings, curly quotes and a missing final newline are fine.
+
+A paragraph that is one line starting with `#` marks (as in Markdown) is a heading: the
+first one, before any text, is the title, and the others open sections. Headings are kept
+out of the paragraphs, so they are never asked about. Documents brought in from Markdown,
+HTML, PDF or Word (see `extract/`) are written in this format, headings included.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from dataclasses import dataclass, field
 DATE_HEADER = re.compile(r"^\s*date[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
 FAQ_HEADING = re.compile(r"^(?:faqs?|frequently\s+asked\s+questions)\s*:?$", re.IGNORECASE)
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+HEADING = re.compile(r"^(#{1,6})[ \t]+(\S[^\n]*?)[ \t#]*$")
 TITLE_WORDS = 12
 
 
@@ -45,6 +51,15 @@ class FaqPair:
 
 
 @dataclass(frozen=True)
+class Section:
+    """A heading and where its text starts: `start` indexes `ParsedDocument.paragraphs`."""
+
+    heading: str
+    start: int
+    level: int = 2
+
+
+@dataclass(frozen=True)
 class ParsedDocument:
     """A document split into its parts; `text` is the whole text with `\\n` line endings."""
 
@@ -53,6 +68,7 @@ class ParsedDocument:
     date: dt.date | None
     paragraphs: tuple[str, ...]
     faq: tuple[FaqPair, ...] = field(default_factory=tuple)
+    sections: tuple[Section, ...] = field(default_factory=tuple)
 
     @property
     def body(self) -> str:
@@ -93,18 +109,51 @@ def parse_document(text: str, *, fallback_title: str = "") -> ParsedDocument:
         body = text[match.end() :]
 
     paragraphs = split_paragraphs(body)
-    faq_at = next((i for i, p in enumerate(paragraphs) if FAQ_HEADING.match(p)), None)
+    faq_at = next((i for i, p in enumerate(paragraphs) if _is_faq_heading(p)), None)
     faq: list[FaqPair] = []
     if faq_at is not None:
-        faq = _faq_pairs(paragraphs[faq_at + 1 :])
+        faq = _faq_pairs([_heading_text(p) for p in paragraphs[faq_at + 1 :]])
         paragraphs = paragraphs[:faq_at]
+    heading_title, paragraphs, sections = _split_headings(paragraphs)
     if not paragraphs and not faq:
         raise ParseError("the file has a date but no article text")
 
-    title = derive_title(paragraphs, fallback=fallback_title)
+    title = heading_title or derive_title(paragraphs, fallback=fallback_title)
     return ParsedDocument(
-        text=text, title=title, date=date, paragraphs=tuple(paragraphs), faq=tuple(faq)
+        text=text,
+        title=title,
+        date=date,
+        paragraphs=tuple(paragraphs),
+        faq=tuple(faq),
+        sections=tuple(sections),
     )
+
+
+def _is_faq_heading(paragraph: str) -> bool:
+    return bool(FAQ_HEADING.match(_heading_text(paragraph)))
+
+
+def _heading_text(paragraph: str) -> str:
+    """A heading paragraph's words without its `#` marks; any other paragraph unchanged."""
+    match = HEADING.match(paragraph)
+    return match.group(2) if match else paragraph
+
+
+def _split_headings(paragraphs: list[str]) -> tuple[str, list[str], list[Section]]:
+    """Take the headings out of the paragraphs: a leading one is the title, others sections."""
+    title = ""
+    body: list[str] = []
+    sections: list[Section] = []
+    for paragraph in paragraphs:
+        match = HEADING.match(paragraph)
+        if not match:
+            body.append(paragraph)
+        elif not body and not sections and not title:
+            title = match.group(2)
+        else:
+            sections.append(Section(match.group(2), len(body), len(match.group(1))))
+    # A heading at the very end has no text under it: it opens nothing.
+    return title, body, [s for s in sections if s.start < len(body)]
 
 
 def _faq_pairs(paragraphs: list[str]) -> list[FaqPair]:

@@ -5,6 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+# File names a folder is searched for: the formats read (see `extract/`), and the Word
+# formats refused with advice, so a teacher hears about those rather than nothing.
+DOCUMENT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
+REFUSED_SUFFIXES = (".doc", ".docm")
+
 
 class SourceError(ValueError):
     """A path or file that cannot be ingested; the message names it and says why."""
@@ -29,15 +34,22 @@ class SourceFile:
 
 
 def collect_paths(paths: list[str]) -> tuple[list[Path], list[SourceError]]:
-    """Expand files and folders into `.txt` files (sorted, each once) and path errors."""
+    """Expand files and folders into document files (sorted, each once) and path errors."""
     files: list[Path] = []
     errors: list[SourceError] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*.txt") if p.is_file())
+            wanted = DOCUMENT_SUFFIXES + REFUSED_SUFFIXES
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in wanted and p.is_file())
             if not found:
-                errors.append(SourceError(raw, "the folder has no .txt files to ingest"))
+                errors.append(
+                    SourceError(
+                        raw,
+                        "the folder has no documents to ingest "
+                        "(.txt, .md, .html, .htm, .pdf or .docx files)",
+                    )
+                )
             files.extend(found)
         elif path.is_file():
             files.append(path)
@@ -45,14 +57,6 @@ def collect_paths(paths: list[str]) -> tuple[list[Path], list[SourceError]]:
             errors.append(SourceError(raw, "no such file or folder; check the path"))
     unique = list(dict.fromkeys(p.resolve() for p in files))
     return unique, errors
-
-
-def read_source(path: Path, *, max_bytes: int) -> SourceFile:
-    """Read and decode one file. Raises `SourceError` for empty, binary or oversized files."""
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise too_large(path.name, size, max_bytes)
-    return decode_source(path, path.read_bytes())
 
 
 def too_large(name: str, size: int, max_bytes: int) -> SourceError:

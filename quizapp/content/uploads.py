@@ -10,7 +10,6 @@ later queues the row again, or marks it failed once it has had its tries.
 
 from __future__ import annotations
 
-import logging
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -22,13 +21,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from .extract import extract
 from .models import Upload
 from .parsing import ParseError, parse_document
 from .services import slug_for
-from .sources import SourceError, decode_source, too_large
+from .sources import SourceError, too_large
 from .tasks import generate_upload
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -41,9 +39,9 @@ class Incoming:
     title: str = ""
 
     @classmethod
-    def from_file(cls, uploaded) -> Incoming:
-        """From a Django `UploadedFile`."""
-        return cls(name=uploaded.name, size=uploaded.size, read=uploaded.read)
+    def from_file(cls, uploaded, *, name: str | None = None) -> Incoming:
+        """From a Django `UploadedFile`, stored under its own name unless `name` is given."""
+        return cls(name=name or uploaded.name, size=uploaded.size, read=uploaded.read)
 
     @classmethod
     def from_text(cls, *, name: str, text: str, title: str = "") -> Incoming:
@@ -66,21 +64,18 @@ class QueuedBatch:
 
 
 def check_upload(incoming: Incoming) -> str:
-    """The text of an uploaded file, or `SourceError` saying what is wrong and what to do."""
+    """The native text of an uploaded file (read from its format, see `extract/`), or
+    `SourceError` saying what is wrong and what to do."""
     name = incoming.name
-    if Path(name).suffix.lower() != ".txt":
-        raise SourceError(
-            name, "only plain-text .txt files can be uploaded; save or export it as .txt"
-        )
     max_bytes = settings.QUIZAPP_MAX_DOCUMENT_BYTES
     if incoming.size > max_bytes:
         raise too_large(name, incoming.size, max_bytes)
-    source = decode_source(Path(name), incoming.read())
+    text = extract(incoming.read(), name).text
     try:
-        parse_document(source.text, fallback_title=Path(name).stem)
+        parse_document(text, fallback_title=Path(name).stem)
     except ParseError as exc:
         raise SourceError(name, str(exc)) from exc
-    return source.text
+    return text
 
 
 def queue_uploads(*, teacher, incoming: Iterable[Incoming]) -> QueuedBatch:

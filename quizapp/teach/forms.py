@@ -7,6 +7,10 @@ from django import forms
 from quizapp.content.forms import OnePerLineField, QuestionListForm
 from quizapp.content.models import Flashcard, Question
 
+# What the file picker offers; the upload service tells formats apart by content anyway.
+ACCEPT = ".txt,.md,.markdown,.html,.htm,.pdf,.docx,text/plain,text/markdown,text/html,"
+ACCEPT += "application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
@@ -16,7 +20,7 @@ class MultipleFileField(forms.FileField):
     """Several files from one input; each is checked by the upload service, not here."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".txt,text/plain"}))
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
@@ -28,9 +32,10 @@ class MultipleFileField(forms.FileField):
 class UploadForm(forms.Form):
     files = MultipleFileField(
         required=False,
-        label="Text files",
-        help_text="One or more .txt files: an optional 'date YYYY-MM-DD' line, paragraphs, "
-        "then an FAQ section.",
+        label="Documents",
+        help_text="One or more files: PDF (with a text layer), Word (.docx), a saved web "
+        "page (.html), Markdown (.md) or plain text (.txt). Headings become sections; an "
+        "'FAQ' heading starts questions and answers.",
     )
     title = forms.CharField(required=False, max_length=200, label="Title of the pasted text")
     text = forms.CharField(
@@ -45,7 +50,7 @@ class UploadForm(forms.Form):
         if data.get("text", "").strip() and not data.get("title", "").strip():
             self.add_error("title", "Give the pasted text a title.")
         elif not data.get("files") and not data.get("text", "").strip():
-            raise forms.ValidationError("Choose at least one .txt file, or paste a text.")
+            raise forms.ValidationError("Choose at least one document, or paste a text.")
         return data
 
 

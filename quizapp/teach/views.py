@@ -55,7 +55,8 @@ def home(request):
 @teacher_required
 @require_http_methods(["GET", "POST"])
 def upload(request):
-    """Check and queue .txt files or a pasted text; generation runs in a worker."""
+    """Check and queue documents (PDF, Word, HTML, Markdown, text) or a pasted text;
+    generation runs in a worker."""
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

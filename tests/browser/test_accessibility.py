@@ -203,7 +203,7 @@ def test_teacher_workspace_pages(
     check("documents")
     page.get_by_role("link", name="New documents").first.click()
     check("upload")
-    page.get_by_label("Text files").set_input_files(
+    page.get_by_label("Documents").set_input_files(
         [TEACH_DATA / "lakes.txt", TEACH_DATA / "broken.txt"]
     )
     page.get_by_role("button", name="Upload and generate").click()

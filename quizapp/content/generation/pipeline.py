@@ -113,14 +113,8 @@ def rank(questions: list[QuestionCandidate], analysis, *, title: str = "") -> li
             choices=question.choices,
             own_score=question.score,
         )
-        features = features_of(rated, facts, title=title)
-        ranked.append(
-            replace(
-                question,
-                score=round(model.probability(features), 3),
-                reasons=model.reasons(features),
-            )
-        )
+        probability, reasons = model.score(features_of(rated, facts, title=title))
+        ranked.append(replace(question, score=round(probability, 3), reasons=reasons))
     return ranked
 
 

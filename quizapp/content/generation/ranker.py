@@ -48,13 +48,20 @@ class Model:
         ]
 
     def probability(self, features: Mapping[str, float]) -> float:
-        z = self.intercept + sum(c for _, c in self.contributions(features))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return self.score(features)[0]
 
     def reasons(self, features: Mapping[str, float], count: int = REASONS):
         """The features that moved this question's score most, strongest first."""
-        ranked = sorted(self.contributions(features), key=lambda c: -abs(c[1]))
-        return tuple((name, round(value, 2)) for name, value in ranked[:count] if value)
+        return self.score(features, count)[1]
+
+    def score(self, features: Mapping[str, float], count: int = REASONS):
+        """The probability and the reasons together, the contributions computed once."""
+        contributions = self.contributions(features)
+        z = self.intercept + sum(c for _, c in contributions)
+        probability = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        ranked = sorted(contributions, key=lambda c: -abs(c[1]))
+        reasons = tuple((name, round(value, 2)) for name, value in ranked[:count] if value)
+        return probability, reasons
 
 
 @functools.lru_cache(maxsize=4)

@@ -17,6 +17,7 @@ from .analysis import DocFacts, Sentence, antecedent
 
 PERSONAL = frozenset({"he", "she", "him", "his", "her", "hers"})
 IMPERSONAL = frozenset({"it", "its", "they", "their", "them"})
+PLURAL = frozenset({"they", "their", "them"})
 # The person a pronoun stands for was named at most this many sentences before it.
 PERSON_WINDOW = 4
 # The referent chosen must weigh this many times its nearest rival (see `_person_before`).
@@ -64,7 +65,7 @@ def references_in(facts: DocFacts, sentence: Sentence) -> list[Reference]:
                 Reference(token.text, _person_before(facts, sentence, token.i), possessive)
             )
         elif word in IMPERSONAL:
-            if _noun_before(doc, sentence.start, token.i):
+            if _noun_before(doc, sentence.start, token.i, plural=word in PLURAL):
                 continue  # "The canal and its locks": the sentence names it
             noun = antecedent(facts, token)
             name = _phrase(doc, noun) if noun is not None else ""
@@ -169,8 +170,15 @@ def _person_mentions(facts: DocFacts) -> dict[str, int]:
     return cached
 
 
-def _noun_before(doc, start: int, at: int) -> bool:
-    return any(t.pos_ in ("NOUN", "PROPN") and t.dep_ != "compound" for t in doc[start:at])
+def _noun_before(doc, start: int, at: int, *, plural: bool = False) -> bool:
+    """The sentence names, before `at`, a noun the pronoun may stand for: for "they",
+    "them" or "their" a plural or two joined by "and"."""
+    nouns = [t for t in doc[start:at] if t.pos_ in ("NOUN", "PROPN") and t.dep_ != "compound"]
+    if not plural:
+        return bool(nouns)
+    return any(
+        t.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in t.children) for t in nouns
+    )
 
 
 def _phrase(doc, noun) -> str:

@@ -49,10 +49,10 @@ def _name_references(candidate: QuestionCandidate, situation: Situation):
     sentence = sentence_holding(situation.facts, candidate.source_text)
     if sentence is None:
         return candidate
-    prompt = resolve(candidate.prompt, references_in(situation.facts, sentence))
+    prompt = resolve(candidate.prompt, _of_sentence(references_in, situation.facts, sentence))
     if prompt is None:
         return None
-    named = resolve(prompt, definites_in(situation.facts, sentence))
+    named = resolve(prompt, _of_sentence(definites_in, situation.facts, sentence))
     if named and candidate.answer.casefold() not in named.casefold():
         prompt = named  # "The delta" -> "The Danube Delta"
     if prompt == candidate.prompt:
@@ -60,6 +60,15 @@ def _name_references(candidate: QuestionCandidate, situation: Situation):
     if candidate.answer.casefold() in prompt.casefold():
         return None  # the name the pronoun stood for is the answer itself
     return replace(candidate, prompt=prompt)
+
+
+def _of_sentence(reader, facts, sentence) -> list:
+    """`reader(facts, sentence)`, worked out once per sentence of a document."""
+    cache = facts.doc.user_data.setdefault("quizapp_sentence_references", {})
+    key = (reader.__name__, sentence.index)
+    if key not in cache:
+        cache[key] = reader(facts, sentence)
+    return cache[key]
 
 
 def _not_from_the_title(candidate: QuestionCandidate, situation: Situation):

@@ -15,16 +15,16 @@ from quizapp.content.models import Document, Question
 DATA = Path(__file__).resolve().parent / "data"
 EVAL = DATA / "eval"
 SEED_DIR = Path(__file__).resolve().parents[3] / "seeds"
-# What generation reaches on the 28 eval documents today, as floors a change must not fall
+# What generation reaches on the 42 eval documents today, as floors a change must not fall
 # below. The scorer's goals are higher (fact recall 0.85, three kinds in every document,
 # wh share 0.30); `make eval` prints how far off they are.
 FLOORS = {
-    "MIN_FACT": "0.61",
+    "MIN_FACT": "0.44",
     "MIN_VALID": "1.0",
     "MAX_DENSITY": "50",
     "MIN_KINDS": "2",
-    "MIN_WH": "0.25",
-    "MIN_MC": "0.18",
+    "MIN_WH": "0.21",
+    "MIN_MC": "0.22",
 }
 
 
@@ -68,7 +68,7 @@ def test_seed_publishes_key_facts_across_all_four_kinds():
     assert not report.errors
     document = Document.objects.get()
     published = Question.objects.published().for_document(document)
-    assert published.count() >= 12
+    assert published.count() >= 10
     assert len(set(published.values_list("kind", flat=True))) >= 3
     asked = {q.prompt: q for q in published}
     assert asked["Who is China’s Foreign Minister?"].answer == "Wang Yi"

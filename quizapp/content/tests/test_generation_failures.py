@@ -397,7 +397,8 @@ def test_a_name_shared_with_the_prompt_gets_no_choices():
         "Chinua Achebe later met Nelson Mandela and Joseph Conrad's editor in Lagos."
     )
     for question in questions(text):
-        if question.kind == "multiple_choice":
+        is_name = not any(ch.isdigit() for ch in question.answer)  # dates share their year
+        if question.kind == "multiple_choice" and is_name:
             others = [c for c in question.choices if c != question.answer]
             words = {w for c in others for w in c.split()}
             assert not words & set(question.answer.split()), question

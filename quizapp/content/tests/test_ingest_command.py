@@ -63,7 +63,7 @@ def test_bad_files_are_named_and_the_good_ones_still_go_in(tmp_path, settings):
     (tmp_path / "huge.txt").write_bytes(b"word " * (4 * 1024 * 1024))  # 20 MB
     empty_folder = tmp_path / "nothing_here"
     empty_folder.mkdir()
-    (empty_folder / "notes.md").write_text("not a document")
+    (empty_folder / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
 
     status, out, err = run_ingest(tmp_path, empty_folder, tmp_path / "missing.txt")
 
@@ -71,7 +71,7 @@ def test_bad_files_are_named_and_the_good_ones_still_go_in(tmp_path, settings):
     assert "empty.txt: the file is empty" in err
     assert "binary.txt: this is a binary file" in err
     assert "huge.txt: the file is 20.0 MB, over the 2.0 MB limit" in err
-    assert "nothing_here: the folder has no .txt files" in err
+    assert "nothing_here: the folder has no documents to ingest" in err
     assert "missing.txt: no such file or folder" in err
     assert "Traceback" not in err
     assert list(Document.objects.values_list("source_name", flat=True)) == ["good.txt"]
@@ -122,11 +122,11 @@ def test_json_without_dry_run_is_refused():
 
 
 @pytest.mark.django_db
-def test_a_folder_is_searched_for_txt_files(tmp_path):
+def test_a_folder_is_searched_for_documents(tmp_path):
     folder = tmp_path / "docs"
     (folder / "nested").mkdir(parents=True)
     shutil.copy(SEED, folder / "nested" / SEED.name)
-    (folder / "readme.md").write_text("ignored")
+    (folder / "notes.json").write_text("{}")  # not a document: skipped
     status, _, _ = run_ingest(folder)
     assert status == 0
     assert Document.objects.get().slug == "000_6a9714a214ac574a"

@@ -45,7 +45,7 @@ def test_good_files_are_queued_and_bad_ones_refused_by_name(teacher, settings):
     refused = {e.source: e.message for e in batch.refused}
     assert "empty" in refused["empty.txt"] and "add the article text" in refused["empty.txt"]
     assert "binary" in refused["scan.txt"]
-    assert "save or export it as .txt" in refused["slides.pdf"]
+    assert "damaged or cut short" in refused["slides.pdf"]
     assert "limit" in refused["huge.txt"]
     assert "same name" in refused["Talks.txt"]
     # Queued, nothing generated yet: the request did not wait for spaCy.

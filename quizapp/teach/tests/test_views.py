@@ -71,7 +71,7 @@ def test_an_upload_with_only_bad_files_saves_nothing_and_says_what_to_do(client,
     )
     assert response.status_code == 400
     page = response.content.decode()
-    assert "notes.docx: only plain-text .txt files can be uploaded" in page
+    assert "notes.docx: this Word file is damaged or cut short" in page
     assert "e.txt: the file is empty" in page
     assert not Upload.objects.exists()
 

@@ -14,14 +14,15 @@ from quizapp.content.sources import SourceError
 
 class Command(BaseCommand):
     help = (
-        "Ingest source documents (.txt files, or folders of them): parse each one, generate "
+        "Ingest source documents (.txt, .md, .html, .htm, .pdf and .docx files, or folders of "
+        "them), told apart by content: read and parse each one, generate "
         "flashcards and quiz questions, and save them, one transaction per document. "
         "Re-ingesting an unchanged file changes nothing; items a teacher edited are kept. "
         "Exits with status 1 if any file could not be ingested."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", metavar="PATH", help="a .txt file or a folder")
+        parser.add_argument("paths", nargs="+", metavar="PATH", help="a document file or a folder")
         parser.add_argument(
             "--dry-run",
             action="store_true",

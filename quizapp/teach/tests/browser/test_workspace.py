@@ -44,7 +44,7 @@ def test_teacher_uploads_reviews_by_keyboard_and_the_student_sees_the_published(
     page.get_by_role("link", name="Documents").click()
     expect(page.get_by_text("No documents yet")).to_be_visible()
     page.get_by_role("link", name="New documents").first.click()
-    page.get_by_label("Text files").set_input_files(
+    page.get_by_label("Documents").set_input_files(
         [DATA / "lakes.txt", DATA / "rivers.txt", DATA / "broken.txt"]
     )
     expect(page.locator("[data-file-list] li")).to_have_count(3)

@@ -1,0 +1,71 @@
+"""The analysis every generator reads: sentences as written, entities sorted into kinds."""
+
+import pytest
+
+from quizapp.content.generation.analysis import analyse, facts_of, get_nlp
+from quizapp.content.parsing import parse_document
+
+CABINET = (
+    "date 2024-03-01 India's Finance Minister, Ravi Menon, met India's Foreign Minister, "
+    "Priya Das, in Delhi on Tuesday. Menon said the talks went well.\n\n"
+    "The fair in Greenfield, Vermont, drew bakers from Paris, Lyon, Nice and Rome."
+)
+UNDATED = "The Orla Bridge opened in 1931 and was repainted in 1987."
+
+
+@pytest.fixture(scope="module")
+def texts(read):
+    return read(CABINET, UNDATED)
+
+
+def test_the_model_loads_once_per_process():
+    assert get_nlp() is get_nlp()
+
+
+def test_one_doc_per_document_in_order(texts):
+    docs = analyse([parse_document(UNDATED), parse_document("Ada Park sold the mill.")])
+    assert [d.text for d in docs] == [UNDATED, "Ada Park sold the mill."]
+
+
+def test_the_year_written_is_the_date_header_or_the_latest_year(texts):
+    assert texts[0].doc.user_data["quizapp_year"] == 2024
+    assert texts[1].doc.user_data["quizapp_year"] == 1987
+
+
+def test_sentences_are_kept_as_written_with_their_paragraph(texts):
+    facts = texts[0].facts
+    assert [(s.index, s.paragraph) for s in facts.sentences] == [(0, 0), (1, 0), (2, 1)]
+    assert facts.sentences[1].text == "Menon said the talks went well."
+    assert facts.sentence_of(facts.sentences[2].start).index == 2
+
+
+def test_facts_are_computed_once_per_doc(texts):
+    assert facts_of(texts[0].doc) is texts[0].facts
+
+
+def test_a_surname_is_answered_with_the_full_name(texts):
+    facts = texts[0].facts
+    menon = [e for e in facts.entities if e.text == "Menon"]
+    assert menon and menon[0].answer == "Ravi Menon"
+    assert facts.forms_of("Ravi Menon") == {"Ravi Menon", "Menon"}
+
+
+def test_entities_are_sorted_into_kinds_in_order_of_first_mention(texts):
+    facts = texts[0].facts
+    assert facts.of_kind("person") == ["Ravi Menon", "Priya Das"]
+    places = facts.of_kind("place")
+    assert places.index("Delhi") < places.index("Paris")
+    assert facts.entity_at(facts.entities[0].start) == facts.entities[0]
+
+
+def test_a_place_is_known_to_lie_in_another_and_a_list_to_go_together(texts):
+    facts = texts[0].facts
+    assert facts.containers["Greenfield"] == {"Vermont"}
+    assert facts.siblings["Paris"] == {"Lyon", "Nice", "Rome"}
+
+
+def test_years_are_dates_of_the_year_shape(texts):
+    facts = texts[1].facts
+    years = [e for e in facts.entities if e.kind == "date"]
+    assert [e.text for e in years] == ["1931", "1987"]
+    assert {e.fine for e in years} == {"date:year"}

@@ -1,0 +1,51 @@
+"""Cloze: a sentence of the text with one key name, place, date or number blanked out."""
+
+import pytest
+
+from quizapp.content.generation.cloze import cloze_items
+from quizapp.content.rules import BLANK
+
+BRIDGE = (
+    "The engineer Clara Voss designed the Orla Bridge in 1928. The city council opened the "
+    "bridge in 1931 after four years of work. Voss retired."
+)
+
+
+@pytest.fixture(scope="module")
+def blanks(read):
+    [bridge] = read(BRIDGE)
+    return list(cloze_items(bridge.document, bridge.doc))
+
+
+def test_each_blank_is_the_sentence_with_one_answer_taken_out(blanks):
+    assert blanks
+    for q in blanks:
+        assert q.kind == "cloze"
+        assert q.prompt.count(BLANK) == 1
+        assert q.prompt.replace(BLANK, q.answer) == q.source_text
+        assert q.problems() == []
+
+
+def test_names_dates_and_amounts_are_blanked(blanks):
+    answers = {q.answer for q in blanks}
+    assert {"Clara Voss", "Orla Bridge", "1928", "1931", "four years"} <= answers
+
+
+def test_a_blank_accepts_the_other_ways_to_write_its_answer(blanks):
+    by_answer = {q.answer: q for q in blanks}
+    assert "Voss" in by_answer["Clara Voss"].alternatives
+    assert "4 years" in by_answer["four years"].alternatives
+
+
+def test_a_sentence_too_short_to_say_what_is_asked_gives_no_blank(blanks):
+    assert not any(q.source_text == "Voss retired." for q in blanks)
+
+
+def test_one_blank_per_sentence_and_answer(blanks):
+    keys = [q.fact[:3] for q in blanks]
+    assert len(keys) == len(set(keys))
+
+
+def test_without_an_analysis_there_are_no_blanks(read):
+    [bridge] = read(BRIDGE)
+    assert list(cloze_items(bridge.document, None)) == []

@@ -1,0 +1,57 @@
+"""Events: who did what, where and when, asked of one clause."""
+
+import pytest
+
+from quizapp.content.generation.events import clauses_of, events_items
+from quizapp.content.generation.gazetteer import sort_of
+
+MEETING = (
+    "date 2024-03-01 India's Finance Minister, Ravi Menon, met India's Foreign Minister, "
+    "Priya Das, in Delhi on Tuesday."
+)
+BRIDGE = "The engineer Clara Voss designed the Orla Bridge in 1928."
+
+
+@pytest.fixture(scope="module")
+def texts(read):
+    found = read(MEETING, BRIDGE)
+    return found, [list(events_items(t.document, t.doc)) for t in found]
+
+
+def by_kind(asked, prompt):
+    return {q.kind: q for q in asked if q.prompt == prompt}
+
+
+def test_a_clause_knows_its_subject_partner_and_place(texts):
+    found, _ = texts
+    [clause] = clauses_of(found[0].facts)
+    assert clause.subject.answer == "Ravi Menon"
+    assert clause.partner.answer == "Priya Das"
+    assert clause.place.answer == "Delhi"
+
+
+def test_where_a_meeting_was_is_asked_among_cities_of_its_country(texts):
+    _, asked = texts
+    forms = by_kind(asked[0], "Where did Ravi Menon meet Priya Das?")
+    choice = forms["multiple_choice"]
+    assert choice.answer == "Delhi"
+    assert all(sort_of(c) == "city" for c in choice.choices)
+    assert "short_answer" in forms
+
+
+def test_a_weekday_in_a_dated_text_is_asked_as_its_date(texts):
+    _, asked = texts
+    when = next(q for q in asked[0] if q.prompt.startswith("When did Ravi Menon meet"))
+    assert when.answer == "February 27, 2024"  # the Tuesday before Friday 1 March 2024
+    # offered among other dates near it, written the same way
+    assert when.kind == "multiple_choice" and len(set(when.choices)) == 4
+    assert all(choice.endswith(", 2024") for choice in when.choices)
+
+
+def test_who_did_it_and_when(texts):
+    _, asked = texts
+    who = by_kind(asked[1], "Who designed the Orla Bridge in 1928?")
+    assert who["short_answer"].answer == "Clara Voss"
+    years = by_kind(asked[1], "When did Clara Voss design the Orla Bridge?")
+    assert years["multiple_choice"].answer == "1928"
+    assert all(len(c) == 4 and c.isdigit() for c in years["multiple_choice"].choices)

@@ -1,0 +1,85 @@
+"""Pronouns and bare definites name what they stand for, or the question is not asked."""
+
+import pytest
+
+from quizapp.content.generation.references import (
+    Reference,
+    definites_in,
+    references_in,
+    resolve,
+    sentence_holding,
+)
+
+ONE_PERSON = (
+    "Marta Kowalski founded the Lantern Theatre in Leeds in 1987. She directed its first play."
+)
+TWO_PEOPLE = "Marta Kowalski met Helen Brandt in Leeds. She later wrote a novel."
+CANAL = "The Orvane Canal was opened in 1902. The canal carries grain to the coast."
+
+
+@pytest.fixture(scope="module")
+def texts(read):
+    return read(ONE_PERSON, TWO_PEOPLE, CANAL)
+
+
+def test_she_is_the_person_named_before(texts):
+    facts = texts[0].facts
+    sentence = sentence_holding(facts, "She directed its first play.")
+    assert sentence is not None and sentence.index == 1
+    found = {r.word: r.name for r in references_in(facts, sentence)}
+    assert found["She"] == "Marta Kowalski"
+    prompt = resolve("She directed _____.", references_in(facts, sentence))
+    assert prompt == "Marta Kowalski directed _____."
+
+
+def test_she_after_two_people_stays_unresolved_and_the_question_is_not_asked(texts):
+    facts = texts[1].facts
+    sentence = facts.sentences[1]
+    [she] = references_in(facts, sentence)
+    assert she.word == "She" and she.name == ""
+    assert resolve("She later wrote _____.", [she]) is None
+
+
+def test_a_pronoun_the_question_asks_around_leaves_it_as_it_is():
+    unclear = Reference("she", "", False)
+    assert resolve("Who wrote a novel?", [unclear]) == "Who wrote a novel?"
+
+
+def test_a_possessive_becomes_the_name_with_its_apostrophe():
+    his = Reference("his", "Tomas Reyes", True)
+    assert resolve("What was his first film?", [his]) == "What was Tomas Reyes\u2019s first film?"
+
+
+def test_a_pronoun_already_named_earlier_in_the_prompt_is_kept():
+    she = Reference("she", "Marta Kowalski", False)
+    prompt = "Marta Kowalski said she would direct _____."
+    assert resolve(prompt, [she]) == prompt
+
+
+def test_the_canal_names_the_canal_the_text_introduced(texts):
+    facts = texts[2].facts
+    [definite] = definites_in(facts, facts.sentences[1])
+    assert definite.word == "The canal"
+    assert definite.name == "the Orvane Canal"
+    assert resolve("The canal carries _____.", [definite]) == "The Orvane Canal carries _____."
+    assert definites_in(facts, facts.sentences[0]) == []
+
+
+def test_them_for_people_of_the_sentence_before_is_named_or_not_asked(read):
+    from quizapp.content.generation.candidates import QuestionCandidate
+    from quizapp.content.generation.rules import Situation, apply_rules
+
+    [text] = read(
+        "Peru's Finance Minister, Ravi Menon, met Peru's Foreign Minister, Priya Das, in Lima. "
+        "Peru's President, Arun Rao, joined them later."
+    )
+    asked = QuestionCandidate(
+        "short_answer",
+        "Who joined them later?",
+        "Arun Rao",
+        text.facts.sentences[1].text,
+        "events",
+        0.6,
+    )
+    kept, _ = apply_rules(asked, Situation(text.facts))
+    assert kept is None or "them" not in kept.prompt

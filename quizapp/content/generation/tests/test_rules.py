@@ -1,0 +1,134 @@
+"""The named rules: each says why it exists, and a dropped question names the rule."""
+
+import pytest
+
+from quizapp.content.generation.candidates import QuestionCandidate
+from quizapp.content.generation.cloze import cloze_items
+from quizapp.content.generation.gazetteer import sort_of
+from quizapp.content.generation.rules import (
+    MAX_ANSWER_WORDS,
+    RULES,
+    TRANSFORMATIONS,
+    Situation,
+    apply_rules,
+    described,
+    offered_as_choices,
+)
+
+ONE_PERSON = "Marta Kowalski founded the Lantern Theatre in Leeds. She directed a play in 1990."
+TWO_PEOPLE = "Marta Kowalski met Helen Brandt in Leeds. She directed a play in 1990."
+RIVER = (
+    "The Vellin is a river in the north of the valley. The Vellin floods every spring. "
+    "Farmers along the Vellin grow rice, and the river freezes in January."
+)
+TOUR = (
+    "The Rivel Choir sang in Lyon in March 2019. The Rivel Choir then sang in Toulouse and "
+    "Nantes. Its founder, Anne Joly, was born in Marseille. The final concert was held at the "
+    "Opal Hall."
+)
+
+
+@pytest.fixture(scope="module")
+def texts(read):
+    return dict(
+        zip(("one", "two", "river", "tour"), read(ONE_PERSON, TWO_PEOPLE, RIVER, TOUR), strict=True)
+    )
+
+
+def candidate(**changes) -> QuestionCandidate:
+    fields = {
+        "kind": "short_answer",
+        "prompt": "Who founded the Lantern Theatre?",
+        "answer": "Marta Kowalski",
+        "source_text": "Marta Kowalski founded the Lantern Theatre in Leeds.",
+        "generator": "events",
+        "score": 0.7,
+    }
+    return QuestionCandidate(**{**fields, **changes})
+
+
+def test_described_names_every_rule_in_order_each_with_a_reason():
+    rows = described()
+    assert [name for name, _ in rows] == [r.name for r in (*RULES, *TRANSFORMATIONS)]
+    assert len({name for name, _ in rows}) == len(rows)
+    assert "name_references" in dict(rows) and "offered_as_choices" in dict(rows)
+    for name, why in rows:
+        assert len(why.split()) >= 6, f"{name} gives no reason a teacher can read"
+
+
+def test_a_good_question_passes_every_rule_unchanged():
+    question = candidate()
+    kept, dropped_by = apply_rules(question, Situation(facts=None))
+    assert kept == question and dropped_by == ""
+    assert kept.trace == ()
+
+
+@pytest.mark.parametrize(
+    ("changes", "rule"),
+    [
+        ({"prompt": "Who had founded after?"}, "well_formed"),
+        ({"answer": " ".join(["word"] * (MAX_ANSWER_WORDS + 1))}, "short_answer_span"),
+        (
+            {"kind": "multiple_choice", "choices": ("Ana Berg", "Ben Cole", "Cy Dahl", "Di Eck")},
+            "valid_question",
+        ),
+    ],
+)
+def test_apply_rules_names_the_rule_that_dropped_a_question(changes, rule):
+    kept, dropped_by = apply_rules(candidate(**changes), Situation(facts=None))
+    assert kept is None
+    assert dropped_by == rule
+
+
+def test_a_pronoun_becomes_the_name_and_the_rule_is_traced(texts):
+    facts = texts["one"].facts
+    question = candidate(
+        kind="cloze",
+        prompt="She directed a play in _____.",
+        answer="1990",
+        source_text=facts.sentences[1].text,
+    )
+    kept, dropped_by = apply_rules(question, Situation(facts))
+    assert dropped_by == ""
+    assert kept.prompt == "Marta Kowalski directed a play in _____."
+    assert kept.trace == ("name_references",)
+
+
+def test_a_pronoun_that_names_nobody_drops_the_question(texts):
+    facts = texts["two"].facts
+    question = candidate(
+        kind="cloze",
+        prompt="She directed a play in _____.",
+        answer="1990",
+        source_text=facts.sentences[1].text,
+    )
+    assert apply_rules(question, Situation(facts)) == (None, "name_references")
+
+
+def test_a_question_answered_by_the_texts_own_subject_is_dropped(texts):
+    facts = texts["river"].facts
+    question = candidate(
+        prompt="Which river floods every spring?",
+        answer="Vellin",
+        source_text=facts.sentences[1].text,
+    )
+    assert apply_rules(question, Situation(facts)) == (None, "not_from_the_title")
+
+
+def test_a_blank_city_is_also_offered_among_other_cities(texts):
+    read = texts["tour"]
+    blanks = {q.answer: q for q in cloze_items(read.document, read.doc, None)}
+    offered = offered_as_choices(blanks["Lyon"], Situation(read.facts))
+    assert offered is not None
+    assert offered.kind == "multiple_choice"
+    assert len(offered.choices) == 4 and "Lyon" in offered.choices
+    assert offered.trace[-1] == "offered_as_choices"
+    assert offered.problems() == []
+    assert all(sort_of(choice) == "city" for choice in offered.choices)
+
+
+def test_a_blank_building_is_not_offered_as_choices(texts):
+    read = texts["tour"]
+    blanks = {q.answer: q for q in cloze_items(read.document, read.doc, None)}
+    assert "Opal Hall" in blanks
+    assert offered_as_choices(blanks["Opal Hall"], Situation(read.facts)) is None

@@ -1,0 +1,75 @@
+"""True/false: a statement of the text and its false twin, false by the text's own account."""
+
+import pytest
+
+from quizapp.content.generation.true_false import true_false_items
+
+CABINET = (
+    "date 2024-03-01 India's Finance Minister, Ravi Menon, met India's Foreign Minister, "
+    "Priya Das, in Delhi. India's President, Arun Rao, joined them later."
+)
+BRIDGE = "The new bridge opened in 1931 after four years of work."
+PRONOUN = "It opened in 1931 after four years of work on the site."
+BOUND = "More than 20 million people watched the final match on television."
+TRIP = "Sara Lind met with Jonas Ek in Oslo. Later Lind travelled to Prague for a summit."
+
+
+@pytest.fixture(scope="module")
+def texts(read):
+    found = read(CABINET, BRIDGE, PRONOUN, BOUND, TRIP)
+    return [list(true_false_items(t.document, t.doc)) for t in found]
+
+
+def statements(items):
+    return {q.prompt: q.answer for q in items}
+
+
+def test_every_statement_is_true_or_false_with_both_choices(texts):
+    for items in texts:
+        for q in items:
+            assert q.kind == "true_false"
+            assert q.choices == ("True", "False")
+            assert q.answer in ("True", "False")
+            assert q.problems() == []
+
+
+def test_an_office_is_paired_with_a_colleague_who_holds_another(texts):
+    said = statements(texts[0])
+    assert said["Ravi Menon is India's Finance Minister."] == "True"
+    assert said["Priya Das is India's Finance Minister."] == "False"
+    assert said["Arun Rao is India's President."] == "True"
+    false = [p for p, a in said.items() if a == "False"]
+    assert all("India's" in p for p in false)  # never another country's official
+
+
+def test_a_twin_asks_the_same_fact_as_its_true_statement(texts):
+    by_prompt = {q.prompt: q for q in texts[0]}
+    true = by_prompt["Ravi Menon is India's Finance Minister."]
+    false = by_prompt["Priya Das is India's Finance Minister."]
+    assert true.fact[2:] == false.fact[2:]
+
+
+def test_a_date_gets_a_nearby_false_date(texts):
+    assert statements(texts[1]) == {
+        "The new bridge opened in 1931 after four years of work.": "True",
+        "The new bridge opened in 1930 after four years of work.": "False",
+    }
+
+
+def test_a_sentence_about_it_is_no_statement(texts):
+    assert texts[2] == []
+
+
+def test_a_bound_is_no_statement_another_bound_could_match(texts):
+    assert texts[3] == []
+
+
+def test_a_meeting_is_moved_to_another_place_of_the_text(texts):
+    said = statements(texts[4])
+    assert said["Sara Lind met with Jonas Ek in Oslo."] == "True"
+    assert said["Sara Lind met with Jonas Ek in Prague."] == "False"
+
+
+def test_without_an_analysis_there_are_no_statements(read):
+    [bridge] = read(BRIDGE)
+    assert list(true_false_items(bridge.document, None)) == []
