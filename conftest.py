@@ -1,4 +1,5 @@
-"""Fixtures shared by every test: people, the seed document, and the system Chromium."""
+"""Fixtures shared by every test, built from the factories: people, a document, a quiz, a class,
+the seed document, and the system Chromium."""
 
 import os
 from pathlib import Path
@@ -66,7 +67,7 @@ def cold_question_cache():
 @pytest.fixture
 def make_user(db):
     """Create a user with password `pw-<username>`."""
-    from quizapp.tests.factories import UserFactory
+    from quizapp.accounts.tests.factories import UserFactory
 
     def make(username: str, **extra) -> User:
         return UserFactory(username=username, **extra)
@@ -87,16 +88,74 @@ def other_student(make_user):
 @pytest.fixture
 def teacher(db):
     """A member of the Teachers group with admin access."""
-    from quizapp.tests.factories import UserFactory
+    from quizapp.accounts.tests.factories import UserFactory
 
     return UserFactory(username="teacher_t", teacher=True)
 
 
 @pytest.fixture
 def other_teacher(db):
-    from quizapp.tests.factories import UserFactory
+    from quizapp.accounts.tests.factories import UserFactory
 
     return UserFactory(username="teacher_u", teacher=True)
+
+
+@pytest.fixture
+def build_document(db):
+    """`build_document(slug="vilnius", cards=3, rounds=1)`: a document with `cards` published
+    flashcards and, per round, one published question of each kind (built without spaCy)."""
+    from quizapp.content.tests.factories import build_study_document
+
+    return build_study_document
+
+
+@pytest.fixture
+def document(build_document):
+    """ "vilnius": three flashcards, and a multiple-choice, a true/false, a cloze and a
+    short-answer question about Vilnius, best first in that order."""
+    return build_document()
+
+
+@pytest.fixture
+def quiz(document):
+    """A quiz drawn from `document` (its published questions, best first), not shuffled."""
+    from quizapp.study.tests.factories import QuizFactory
+
+    return QuizFactory(slug="q", title="Q", document=document)
+
+
+@pytest.fixture
+def classroom(teacher):
+    """The teacher's class "Year 9 History", join code HIST9ABC, with no students yet."""
+    from quizapp.classes.tests.factories import ClassroomFactory
+
+    return ClassroomFactory(name="Year 9 History", teacher=teacher, join_code="HIST9ABC")
+
+
+@pytest.fixture
+def assign(teacher):
+    """`assign(student, document=... or quiz=...)`: put the student in a class (one per test)
+    and assign it a deck or a quiz there."""
+    from quizapp.classes.tests.factories import (
+        AssignmentFactory,
+        ClassroomFactory,
+        EnrollmentFactory,
+    )
+
+    made = {}
+
+    def assign_(student, *, document=None, quiz=None):
+        if "classroom" not in made:
+            made["classroom"] = ClassroomFactory(
+                name="Class", teacher=teacher, join_code="CLASS001"
+            )
+        classroom = made["classroom"]
+        if not classroom.enrollments.filter(student=student).exists():
+            EnrollmentFactory(classroom=classroom, student=student)
+        title = f"Deck: {document.title}" if document else f"Quiz: {quiz.title}"
+        return AssignmentFactory(classroom=classroom, title=title, document=document, quiz=quiz)
+
+    return assign_
 
 
 @pytest.fixture

@@ -115,8 +115,8 @@ def build_school(url: str, library: int) -> None:
     _run(url, "manage.py", "migrate", "--no-input", "-v0")
     _run(
         url,
-        "manage.py",
-        "build_school",
+        "-m",
+        "benchmarks.data.build_school",
         "--questions",
         str(SMALL_LIBRARY * 50),
         "--responses",

@@ -8,7 +8,8 @@ flashcards and 50 four-choice questions each, no quiz) until the library holds N
 school's library grows beside the work its classes do.
 
 The big tables are filled with COPY on PostgreSQL (see `write_rows`); one class per
-transaction, so a run takes a few minutes. `manage.py build_school` is the command.
+transaction, so a run takes a few minutes. `python -m benchmarks.data.build_school` is the
+command.
 """
 
 from __future__ import annotations
@@ -195,7 +196,7 @@ def add_documents(numbers: range, *, rng: random.Random, now: datetime) -> list[
             for c in range(CARDS_PER_DOCUMENT)
         ),
     )
-    no_alternatives = Jsonb([]) if connection.vendor == "postgresql" else []
+    empty_list = Jsonb([]) if connection.vendor == "postgresql" else []
     write_rows(
         Question,
         QUESTION_COLUMNS,
@@ -209,8 +210,9 @@ def add_documents(numbers: range, *, rng: random.Random, now: datetime) -> list[
                 Question.Kind.MULTIPLE_CHOICE,
                 f"Question {q} about {doc.title}?",
                 f"Answer {q}",
-                no_alternatives,
+                empty_list,  # alternatives
                 "",
+                empty_list,  # score reasons
             )
             for doc in docs
             for q in range(QUESTIONS_PER_DOCUMENT)
@@ -506,7 +508,14 @@ ITEM_COLUMNS = [
     "kind",
 ]
 CARD_COLUMNS = [*ITEM_COLUMNS, "front", "back"]
-QUESTION_COLUMNS = [*ITEM_COLUMNS, "prompt", "answer", "alternatives", "explanation"]
+QUESTION_COLUMNS = [
+    *ITEM_COLUMNS,
+    "prompt",
+    "answer",
+    "alternatives",
+    "explanation",
+    "score_reasons",
+]
 CHOICE_COLUMNS = ["question_id", "text", "is_correct", "position"]
 
 

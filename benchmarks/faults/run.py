@@ -153,6 +153,19 @@ def manage(*args: str, check: bool = True) -> subprocess.CompletedProcess:
     return done
 
 
+def build_school(*args: str) -> None:
+    """Build the synthetic school (benchmarks/data/build_school.py) in the faults database."""
+    done = subprocess.run(
+        [str(BIN / "python"), "-m", "benchmarks.data.build_school", *args],
+        cwd=ROOT,
+        env=ENV,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode:
+        raise SystemExit(f"build_school {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
+
+
 def sql(query: str, *params):
     with psycopg.connect(DATABASE_URL.replace("postgres://", "postgresql://")) as conn:
         return conn.execute(query, params).fetchall()
@@ -734,8 +747,7 @@ def main() -> int:
         # Each scenario has students of its own: one who rated every card of the
         # class's decks in an earlier scenario would have nothing due in a later one.
         students = 4 * (STUDENTS + 1)
-        manage(
-            "build_school",
+        build_school(
             "--students",
             str(students),
             "--classes",

@@ -78,7 +78,7 @@ def prepare() -> list[str]:
     school += ["--library", str(LIBRARY)]
     if os.environ.get("BENCH_REBUILD") == "1":
         school.append("--rebuild")
-    load.manage("build_school", *school, env=ENV)
+    load.build_school(*school, env=ENV)
     return (
         load.manage("shell", "-v0", "-c", SESSIONS.format(n=students), env=ENV)
         .split()[-1]

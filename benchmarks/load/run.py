@@ -1,7 +1,7 @@
 """`make bench`: a class-sized rush against the production configuration on PostgreSQL.
 
 1. Prepares its own database (`BENCH_DATABASE_URL`, default quizapp_bench): migrations,
-   static files, and a seeded class of students with a quiz (`build_school`, small).
+   static files, and a seeded class of students with a quiz (`benchmarks.data.build_school`, small).
 2. Starts gunicorn with the production settings (2 x cores + 1 workers, whitenoise, Redis,
    DEBUG off) and the bare baseline view switched on.
 3. Rush: BENCH_USERS students sign in and review cards and answer questions with pauses,
@@ -78,6 +78,20 @@ def manage(*args: str, env: dict = ENV) -> str:
     return done.stdout
 
 
+def build_school(*args: str, env: dict = ENV) -> str:
+    """Build the synthetic school (benchmarks/data/build_school.py) with the bench environment."""
+    done = subprocess.run(
+        [str(BIN / "python"), "-m", "benchmarks.data.build_school", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode:
+        sys.exit(f"build_school {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
+    return done.stdout
+
+
 def prepare() -> None:
     """Database, schema, static files and the seeded class."""
     print("Preparing the bench database and static files...", flush=True)
@@ -90,8 +104,7 @@ def prepare() -> None:
     import redis
 
     redis.Redis.from_url(ENV["REDIS_URL"]).flushdb()
-    manage(
-        "build_school",
+    build_school(
         "--rebuild",
         "--students",
         str(2 * USERS),  # students, and as many signed-in users for the bare view

@@ -362,7 +362,9 @@ class QuizExportView(APIView):
     def get(self, request, quiz_id: int):
         quiz = get_object_or_404(Quiz, pk=quiz_id)
         query = validated(s.ExportQuerySerializer, request.query_params)
-        return download_response(fmt=query["format"], quiz=quiz)
+        return download_response(
+            fmt=query["format"], questions=study_selectors.quiz_questions(quiz=quiz), source=quiz
+        )
 
 
 class DocumentQuizView(APIView):

@@ -15,3 +15,12 @@ class ClassesConfig(AppConfig):
         # Connected after auth's handler, so the permissions the group needs exist by then.
         post_migrate.connect(sync_teachers_group, sender=self)
         pre_save.connect(make_way_for_loaded_group, sender=Group)
+
+        from quizapp.study import assigned
+
+        from .selectors import assigned_document_ids, assignments_for
+
+        # A student's scope and home page start from what their classes assign.
+        assigned.register(
+            assigned.AssignedWork(document_ids=assigned_document_ids, assignments=assignments_for)
+        )

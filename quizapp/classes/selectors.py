@@ -35,6 +35,7 @@ from django.db.models import (
     Sum,
     When,
 )
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from quizapp.content.models import Choice, Flashcard, Question, Status
@@ -55,6 +56,27 @@ def classrooms_for_teacher(*, teacher) -> QuerySet[Classroom]:
             assignment_count=Count("assignments", distinct=True),
         )
         .order_by("name")
+    )
+
+
+def assigned_document_ids(student) -> QuerySet:
+    """The ids of the documents the student's classes assign (a deck's, or a drawn quiz's
+    document), as a one-column query for the UNION of the student's scope."""
+    classes = Enrollment.objects.filter(student=student).values("classroom_id")
+    return (
+        Assignment.objects.filter(classroom_id__in=classes)
+        .order_by()
+        .values_list(Coalesce("document_id", "quiz__document_id"))
+    )
+
+
+def assignments_for(student) -> QuerySet[Assignment]:
+    """Work assigned to the student's classes, soonest due first, with what it points at."""
+    return (
+        Assignment.objects.filter(classroom__enrollments__student=student)
+        .select_related("classroom", "quiz", "document")
+        .order_by(F("due_at").asc(nulls_last=True), "title")
+        .distinct()
     )
 
 
@@ -330,7 +352,7 @@ def _quiz_cell(attempts: list[_AttemptRow], mastery: float) -> Cell:
     return Cell(score=None, completion=0.0, mastery=mastery)
 
 
-class _AnswerSums(NamedTuple):
+class AnswerSums(NamedTuple):
     """Sums over one question's answers picking one choice (or typed), in the analysed
     attempts: x is 1 for a right answer, y the right answers on the rest of the attempt."""
 
@@ -366,8 +388,8 @@ _IN_IDS = {
 }
 
 
-def _answer_sums(attempt_ids: list[int]) -> list[_AnswerSums]:
-    """The answers of `attempt_ids` summed by question and choice (see `_AnswerSums`)."""
+def answer_sums(attempt_ids: list[int]) -> list[AnswerSums]:
+    """The answers of `attempt_ids` summed by question and choice (see `AnswerSums`)."""
     if not attempt_ids:
         return []
     quote = connection.ops.quote_name
@@ -384,7 +406,7 @@ def _answer_sums(attempt_ids: list[int]) -> list[_AnswerSums]:
         cursor.execute(sql, [ids])
         # PostgreSQL sums big integers as numeric: back to int for exact arithmetic.
         return [
-            _AnswerSums(question_id, choice_id, *map(int, figures))
+            AnswerSums(question_id, choice_id, *map(int, figures))
             for question_id, choice_id, *figures in cursor.fetchall()
         ]
 
@@ -397,7 +419,7 @@ def _item_analysis(attempts: list[_AttemptRow]) -> list[QuestionStats]:
             first.setdefault((attempt.quiz_id, attempt.student_id), attempt.id)
     totals: dict[int, list[int]] = {}  # question id -> [n, sx, sy, syy, sxy]
     picks: dict[int, dict[int, int]] = defaultdict(dict)
-    for sums in _answer_sums(list(first.values())):
+    for sums in answer_sums(list(first.values())):
         figures = totals.setdefault(sums.question_id, [0, 0, 0, 0, 0])
         for index, value in enumerate(sums[2:]):
             figures[index] += value
@@ -423,7 +445,7 @@ def _item_analysis(attempts: list[_AttemptRow]) -> list[QuestionStats]:
                 right=right,
                 facility=right / answered if answered else None,
                 # x is 0 or 1, so the sum of its squares is the number right.
-                discrimination=_correlation_of_sums(answered, right, sy, right, syy, sxy),
+                discrimination=correlation_of_sums(answered, right, sy, right, syy, sxy),
                 choices=[DistractorCount(c, chosen.get(c.pk, 0)) for c in choices[question.pk]]
                 if question.has_choices
                 else [],
@@ -434,7 +456,7 @@ def _item_analysis(attempts: list[_AttemptRow]) -> list[QuestionStats]:
     return stats
 
 
-def _correlation_of_sums(n: int, sx: int, sy: int, sxx: int, syy: int, sxy: int) -> float | None:
+def correlation_of_sums(n: int, sx: int, sy: int, sxx: int, syy: int, sxy: int) -> float | None:
     """Pearson correlation from the plain sums of n pairs (x, y), or None when either side
     does not vary (nothing to compare).
 

@@ -10,10 +10,12 @@ try:
 except ImportError:  # Django 5.2
     from django_tasks import task
 
-from . import uploads
+from . import upload_worker
 
 
 @task()
 def generate_upload(upload_id: int) -> str:
-    """Generate the flashcards and questions of one uploaded document (see `uploads.generate`)."""
-    return uploads.generate(upload_id)
+    """Generate the flashcards and questions of one uploaded document.
+
+    The body is `upload_worker.generate`."""
+    return upload_worker.generate(upload_id)

@@ -31,6 +31,7 @@ from django.utils import timezone
 from quizapp.compiled import CompiledQuery, Id, Time
 from quizapp.content.models import Document, Status
 
+from . import assigned
 from .models import Attempt, MemoryState
 
 LIBRARY_PAGE_SIZE = 25
@@ -39,26 +40,19 @@ LIBRARY_PAGE_SIZE = 25
 def documents_in_scope(*, student) -> QuerySet:
     """The ids of the documents in the student's scope, as a one-column query (a UNION).
 
-    Assigned to one of the student's classes (a deck, or a quiz drawn from a document), or
-    started by the student (a card reviewed, a question answered, an attempt begun). Three
-    small parts, each read by an index on the student: PostgreSQL plans it in well under a
-    millisecond, which matters as much as running it, since every page's badge asks.
+    Assigned to one of the student's classes (a deck, or a quiz drawn from a document; read
+    through `assigned`), or started by the student (a card reviewed, a question answered, an
+    attempt begun). Three small parts, each read by an index on the student: PostgreSQL
+    plans it in well under a millisecond, which matters as much as running it, since every
+    page's badge asks.
     """
-    from quizapp.classes.models import Assignment, Enrollment
-
-    classes = Enrollment.objects.filter(student=student).values("classroom_id")
-    assigned = (
-        Assignment.objects.filter(classroom_id__in=classes)
-        .order_by()
-        .values_list(Coalesce("document_id", "quiz__document_id"))
-    )
     studied = (
         MemoryState.objects.filter(student=student)
         .order_by()
         .values_list(Coalesce("flashcard__document_id", "question__document_id"))
     )
     attempted = Attempt.objects.filter(student=student).order_by().values_list("quiz__document_id")
-    return assigned.union(studied, attempted)
+    return studied.union(attempted, *assigned.document_ids(student=student))
 
 
 # Every rating asks which documents the next card may come from: compiled once.

@@ -295,18 +295,6 @@ def student_progress(*, student, now=None) -> StudentProgress:
     return progress
 
 
-def assignments_for(*, student):
-    """Work assigned to the student's classes, soonest due first, with what it points at."""
-    from quizapp.classes.models import Assignment
-
-    return (
-        Assignment.objects.filter(classroom__enrollments__student=student)
-        .select_related("classroom", "quiz", "document")
-        .order_by(F("due_at").asc(nulls_last=True), "title")
-        .distinct()
-    )
-
-
 def quiz_question_ids(quizzes) -> dict[int, list[int]]:
     """The published questions each quiz covers, in its order, by quiz id.
 
@@ -420,6 +408,14 @@ def _stamps(question_ids: list[int]) -> list[Question]:
 def forget_cached_questions() -> None:
     """Empty this process's question cache (tests start each from nothing)."""
     _QUESTION_CACHE.clear()
+
+
+def quiz_questions(*, quiz: Quiz) -> list[Question]:
+    """Every question the quiz covers, in its order, with its choices and document (two
+    queries)."""
+    ids = quiz_question_ids([quiz])[quiz.pk]
+    by_id = Question.objects.select_related("document").prefetch_related("choices").in_bulk(ids)
+    return [by_id[pk] for pk in ids]
 
 
 def printed_questions(*, quiz: Quiz) -> list[Question]:

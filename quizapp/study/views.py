@@ -25,7 +25,7 @@ from quizapp.content import anki
 from quizapp.content.exchange.downloads import LMS_FORMATS, download_response
 from quizapp.content.models import Document, Question
 
-from . import charts, printing, scope, selectors, services
+from . import assigned, charts, printing, scope, selectors, services
 from .exceptions import AttemptClosed, StudyError, TimeUp
 from .forms import AnswerForm, RatingForm
 from .models import Attempt, Quiz
@@ -63,7 +63,7 @@ def home(request):
     context = {
         "documents": documents,
         "due_total": sum(document.due for document in documents),
-        "assignments": list(selectors.assignments_for(student=request.user)),
+        "assignments": list(assigned.assignments(student=request.user)),
         "join_url": _join_url(),
         "now": now,
     }
@@ -232,7 +232,7 @@ def quiz_export(request, slug, fmt):
     quiz = get_object_or_404(Quiz, slug=slug)
     if fmt not in LMS_FORMATS:
         raise Http404("No such export format.")
-    return download_response(fmt=fmt, quiz=quiz)
+    return download_response(fmt=fmt, questions=selectors.quiz_questions(quiz=quiz), source=quiz)
 
 
 def _render_step(

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from quizapp.accounts.decorators import teacher_required
 from quizapp.content.exchange.downloads import LMS_FORMATS, download_response
+from quizapp.content.exchange.services import questions_for_export
 from quizapp.content.models import Status
 from quizapp.content.uploads import Incoming, queue_uploads, requeue_abandoned
 
@@ -106,7 +107,9 @@ def export(request, slug, fmt):
     document = _document(request, slug)
     if fmt not in LMS_FORMATS:
         raise Http404("No such export format.")
-    return download_response(fmt=fmt, document=document)
+    return download_response(
+        fmt=fmt, questions=questions_for_export(document=document), source=document
+    )
 
 
 @teacher_required

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from quizapp.compiled import CompiledPerCount, CompiledQuery, Id, Time
 from quizapp.content.models import Question
-from quizapp.tests.factories import DocumentFactory, QuestionFactory
+from quizapp.content.tests.factories import DocumentFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from datetime import UTC, datetime
 import pytest
 
 from quizapp.content.models import Document
+from quizapp.content.tests.factories import DocumentFactory
 from quizapp.dbfunctions import EpochSeconds
-from quizapp.tests.factories import DocumentFactory
 
 pytestmark = pytest.mark.django_db
 

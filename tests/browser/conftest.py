@@ -10,7 +10,7 @@ import pytest
 def study_document(db):
     """A document with four flashcards and one question of each kind."""
     from quizapp.content.models import Question
-    from quizapp.tests.factories import DocumentFactory, FlashcardFactory, QuestionFactory
+    from quizapp.content.tests.factories import DocumentFactory, FlashcardFactory, QuestionFactory
 
     document = DocumentFactory(slug="vilnius", title="Vilnius")
     FlashcardFactory.create_many(

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from quizapp.classes.models import Assignment, Classroom, Enrollment
+from quizapp.classes.tests.factories import AssignmentFactory, ClassroomFactory, EnrollmentFactory
 from quizapp.content.models import Document, Question
 from quizapp.study import services as study
 from quizapp.study.models import Quiz
@@ -113,10 +113,10 @@ def test_student_pages(page, live_server, student, study_document, assert_access
 def taught_class(teacher, student, study_document):
     """A class with one student who took its assigned quiz, and a deck assignment."""
     quiz = study.quiz_for_document(document=study_document)
-    classroom = Classroom.objects.create(name="Year 9", teacher=teacher, join_code="YEARNINE")
-    Enrollment.objects.create(classroom=classroom, student=student)
-    Assignment.objects.create(classroom=classroom, title="Quiz on Vilnius", quiz=quiz)
-    Assignment.objects.create(classroom=classroom, title="Cards", document=study_document)
+    classroom = ClassroomFactory(name="Year 9", teacher=teacher, join_code="YEARNINE")
+    EnrollmentFactory(classroom=classroom, student=student)
+    AssignmentFactory(classroom=classroom, title="Quiz on Vilnius", quiz=quiz)
+    AssignmentFactory(classroom=classroom, title="Cards", document=study_document)
     attempt, _ = study.start_attempt(student=student, quiz=quiz)
     study.finish_attempt(attempt=attempt)
     return classroom

@@ -8,8 +8,8 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from quizapp.content.models import Question
+from quizapp.content.tests.factories import QuestionFactory
 from quizapp.study.models import Quiz, QuizQuestion
-from quizapp.tests.factories import QuestionFactory
 from tests.browser.pages import sign_in
 
 pytestmark = pytest.mark.browser

@@ -4,15 +4,10 @@ from html.parser import HTMLParser
 
 import pytest
 
-from quizapp.classes.models import Assignment
+from quizapp.classes.tests.factories import AssignmentFactory, ClassroomFactory
 from quizapp.content.models import Question
-from quizapp.tests.factories import (
-    ClassroomFactory,
-    DocumentFactory,
-    FlashcardFactory,
-    QuestionFactory,
-    QuizFactory,
-)
+from quizapp.content.tests.factories import DocumentFactory, FlashcardFactory, QuestionFactory
+from quizapp.study.tests.factories import QuizFactory
 
 SCRIPT = '<script>alert("xss-script")</script>'
 ATTR_DQ = '" onmouseover="alert(1)" data-x="'
@@ -65,7 +60,7 @@ def hostile_class(teacher, student, hostile_quiz):
     classroom = ClassroomFactory(
         name=hostile("Class name"), teacher=teacher, join_code="HOSTILE1", students=[student]
     )
-    Assignment.objects.create(classroom=classroom, title=hostile("Assignment"), quiz=hostile_quiz)
+    AssignmentFactory(classroom=classroom, title=hostile("Assignment"), quiz=hostile_quiz)
     return classroom
 
 

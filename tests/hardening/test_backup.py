@@ -21,12 +21,12 @@ from psycopg import sql
 from rest_framework.authtoken.models import Token
 
 from quizapp.accounts.roles import TEACHERS_GROUP, sync_teachers_group
-from quizapp.classes.models import Classroom, Enrollment
 from quizapp.classes.services import make_teacher
+from quizapp.classes.tests.factories import ClassroomFactory, EnrollmentFactory
 from quizapp.content.models import Flashcard
 from quizapp.study import services
 from quizapp.study.models import Quiz
-from quizapp.tests.factories import answer
+from quizapp.study.tests.factories import answer
 
 ROOT = Path(__file__).resolve().parents[2]
 # What `migrate` recreates by itself is left out of the backup, as Django's docs advise.
@@ -43,9 +43,9 @@ print(json.dumps({m._meta.label: m._default_manager.count() for m in apps.get_mo
 @pytest.fixture
 def studied_school(seed_document, teacher, student, other_student):
     """The seed document studied by two students in a class: reviews, attempts, answers."""
-    classroom = Classroom.objects.create(name="Year 9", teacher=teacher, join_code="BACKUP99")
+    classroom = ClassroomFactory(name="Year 9", teacher=teacher, join_code="BACKUP99")
     for learner in (student, other_student):
-        Enrollment.objects.create(classroom=classroom, student=learner)
+        EnrollmentFactory(classroom=classroom, student=learner)
         for card in Flashcard.objects.published()[:3]:
             services.record_review(student=learner, flashcard=card, rating=3)
         quiz = services.quiz_for_document(document=seed_document)

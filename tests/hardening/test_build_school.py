@@ -4,8 +4,8 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.management import CommandError, call_command
 
+from benchmarks.data import build_school, school
 from quizapp.classes.models import Classroom, Enrollment
 from quizapp.content.models import Choice, Document, Question, Status
 from quizapp.study.models import Attempt, MemoryState, Response, ReviewLog
@@ -16,7 +16,7 @@ SMALL += ["--quizzes-per-class", "2"]
 
 def build(*args: str) -> str:
     out = StringIO()
-    call_command("build_school", *args, stdout=out)
+    build_school.build(list(args), stdout=out)
     return out.getvalue()
 
 
@@ -61,7 +61,7 @@ def test_a_second_run_changes_nothing_unless_asked_to_rebuild(db):
     ],
 )
 def test_impossible_sizes_are_refused_with_what_to_change(db, args, message):
-    with pytest.raises(CommandError, match=message):
+    with pytest.raises(school.SizeError, match=message):
         build(*args)
     assert not Response.objects.exists()
 

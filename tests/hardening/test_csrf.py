@@ -9,15 +9,17 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
 from quizapp.classes.models import Classroom, Enrollment
+from quizapp.classes.tests.factories import ClassroomFactory
 from quizapp.content.models import Choice, Flashcard, Question
+from quizapp.content.tests.factories import DocumentFactory, FlashcardFactory, QuestionFactory
 from quizapp.study.models import Attempt, Response, ReviewLog
-from quizapp.tests.factories import DocumentFactory, FlashcardFactory, QuestionFactory, QuizFactory
+from quizapp.study.tests.factories import QuizFactory
 
 HX = {"HTTP_HX_REQUEST": "true"}
 
 
 @pytest.fixture
-def quiz(db):
+def rivers_quiz(db):
     """A published flashcard and a two-question quiz on one document."""
     document = DocumentFactory(slug="rivers", title="Rivers")
     FlashcardFactory(
@@ -61,7 +63,7 @@ def htmx_post(client, url, data, token=None):
     return client.post(url, data, **headers)
 
 
-def test_flashcard_rating_needs_the_token(strict_client, quiz):
+def test_flashcard_rating_needs_the_token(strict_client, rivers_quiz):
     card = Flashcard.objects.get()
     data = {"card": card.pk, "rating": 3}
     refused = htmx_post(strict_client, reverse("study:review"), data)
@@ -74,8 +76,10 @@ def test_flashcard_rating_needs_the_token(strict_client, quiz):
     assert ReviewLog.objects.count() == 1
 
 
-def test_starting_answering_and_finishing_a_quiz_need_the_token(strict_client, quiz, student):
-    start_url = reverse("study:quiz", args=[quiz.slug])
+def test_starting_answering_and_finishing_a_quiz_need_the_token(
+    strict_client, rivers_quiz, student
+):
+    start_url = reverse("study:quiz", args=[rivers_quiz.slug])
     assert strict_client.post(start_url).status_code == 403
     assert Attempt.objects.count() == 0
 
@@ -103,7 +107,7 @@ def test_starting_answering_and_finishing_a_quiz_need_the_token(strict_client, q
 
 
 def test_joining_a_class_and_logging_out_need_the_token(strict_client, teacher, student):
-    classroom = Classroom.objects.create(name="Geography", teacher=teacher, join_code="GEOG1234")
+    classroom = ClassroomFactory(name="Geography", teacher=teacher, join_code="GEOG1234")
     join_url = reverse("classes:join")
     assert strict_client.post(join_url, {"code": "GEOG1234"}).status_code == 403
     assert not Enrollment.objects.filter(classroom=classroom).exists()
@@ -129,15 +133,17 @@ def test_teacher_forms_need_the_token(teacher):
     assert Classroom.objects.filter(name="Year 8").exists()
 
 
-def test_the_refusal_page_says_what_to_do(strict_client, quiz):
+def test_the_refusal_page_says_what_to_do(strict_client, rivers_quiz):
     refused = htmx_post(strict_client, reverse("study:review"), {"card": 1, "rating": 3})
     assert refused.status_code == 403
     assert b"Traceback" not in refused.content
     assert b"Reload the page and try again; nothing was saved." in refused.content
 
 
-def test_session_api_writes_need_the_token_but_token_clients_do_not(strict_client, quiz, student):
-    url = f"/api/quizzes/{quiz.pk}/attempts/"
+def test_session_api_writes_need_the_token_but_token_clients_do_not(
+    strict_client, rivers_quiz, student
+):
+    url = f"/api/quizzes/{rivers_quiz.pk}/attempts/"
     refused = strict_client.post(url, {}, content_type="application/json")
     assert refused.status_code == 403
     assert Attempt.objects.count() == 0
@@ -165,10 +171,10 @@ def test_session_api_writes_need_the_token_but_token_clients_do_not(strict_clien
 
 
 def test_a_quiz_form_carries_its_token_on_a_whole_page_and_htmx_sends_it_in_a_fragment(
-    strict_client, quiz, student
+    strict_client, rivers_quiz, student
 ):
     """Without JavaScript the answer form posts its own field; a fragment relies on htmx."""
-    start_url = reverse("study:quiz", args=[quiz.slug])
+    start_url = reverse("study:quiz", args=[rivers_quiz.slug])
     token = page_token(strict_client, start_url)
     page = strict_client.post(start_url, {"csrfmiddlewaretoken": token}, follow=True)
     form = re.search(r'<form[^>]*class="question-form".*?</form>', page.content.decode(), re.S)

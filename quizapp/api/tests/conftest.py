@@ -1,4 +1,5 @@
-"""API test fixtures: token-signed clients and a small quiz built without spaCy."""
+"""API test fixtures: token-signed clients, and Etna: a document, a quiz and a class built
+without spaCy, which the API tests assert on by name."""
 
 from __future__ import annotations
 
@@ -8,14 +9,9 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from quizapp.content.models import Document, Question, Status
-from quizapp.tests.factories import (
-    ClassroomFactory,
-    DocumentFactory,
-    FlashcardFactory,
-    QuestionFactory,
-    QuizFactory,
-)
+from quizapp.classes.tests.factories import ClassroomFactory
+from quizapp.content.tests.factories import build_etna_document
+from quizapp.study.tests.factories import QuizFactory
 
 
 @pytest.fixture(autouse=True)
@@ -44,63 +40,20 @@ def client_for():
     return make
 
 
-def build_document(slug: str = "volcanoes", *, cards: int = 2) -> Document:
-    """A document with published flashcards, a draft one and one question of each kind."""
-    document = DocumentFactory(
-        slug=slug, text="Etna is in Sicily.\n\nFAQ\n\nWhere is Etna?\n\nIn Sicily."
-    )
-    FlashcardFactory.create_many(
-        cards,
-        document=document,
-        key=lambda i: f"card-{i}",
-        front=lambda i: f"Front {i}",
-        back=lambda i: f"Back {i}",
-        source_text="Etna is in Sicily.",
-    )
-    FlashcardFactory(
-        document=document, key="draft-card", front="Draft", back="Draft", status=Status.DRAFT
-    )
-    etna = {"source_text": "Etna is in Sicily.", "explanation": "Etna is in Sicily."}
-    QuestionFactory(
-        document=document,
-        key="mc",
-        kind=Question.Kind.MULTIPLE_CHOICE,
-        prompt="Where is Etna?",
-        answer="Sicily",
-        choices=["Sardinia", "Sicily"],
-        alternatives=["Sicilia"],
-        **etna,
-    )
-    QuestionFactory(
-        document=document,
-        key="tf",
-        kind=Question.Kind.TRUE_FALSE,
-        prompt="Etna is in Sicily.",
-        answer="True",
-        **{**etna, "explanation": "It is."},
-    )
-    QuestionFactory(
-        document=document,
-        key="short",
-        kind=Question.Kind.SHORT_ANSWER,
-        prompt="On which island is Etna?",
-        answer="Sicily",
-        **etna,
-    )
-    return document
+@pytest.fixture
+def etna(db):
+    """The API tests' document: Etna, with two published flashcards, a draft one and three
+    questions (see `build_etna_document`)."""
+    return build_etna_document()
 
 
 @pytest.fixture
-def document(db):
-    return build_document()
+def etna_quiz(etna):
+    """A hand-picked quiz over Etna's three questions, in a fixed order."""
+    return QuizFactory(slug="etna", title="Etna", questions=etna.questions.order_by("key"))
 
 
 @pytest.fixture
-def quiz(document):
-    """A hand-picked quiz over the document's three questions, in a fixed order."""
-    return QuizFactory(slug="etna", title="Etna", questions=document.questions.order_by("key"))
-
-
-@pytest.fixture
-def classroom(teacher, student):
+def geography_class(teacher, student):
+    """The teacher's class "Geography 7", with `student` enrolled."""
     return ClassroomFactory(name="Geography 7", teacher=teacher, students=[student])

@@ -10,10 +10,10 @@ import uuid
 import pytest
 from django.urls import URLPattern, get_resolver
 
-from quizapp.content.models import Upload
+from quizapp.content.tests.factories import UploadFactory
 from quizapp.study import services as study
-from quizapp.study.models import Quiz, QuizQuestion
-from quizapp.tests.factories import answer, start
+from quizapp.study.models import Quiz
+from quizapp.study.tests.factories import QuizFactory, answer, start
 
 ROLES = ["anonymous", "student_a", "student_b", "teacher", "other_teacher"]
 HIDDEN = {"is_correct", "answer", "alternatives", "explanation", "correct_answer", "correct_choice"}
@@ -31,26 +31,25 @@ def people(student, other_student, teacher, other_teacher):
 
 
 @pytest.fixture
-def setting(student, quiz, classroom, document):
+def setting(student, etna_quiz, geography_class, etna):
     """A's open attempt (one answer given), A's finished attempt, A's review of a card."""
-    open_attempt, _ = study.start_attempt(student=student, quiz=quiz)
-    first = document.questions.get(key="mc")
+    open_attempt, _ = study.start_attempt(student=student, quiz=etna_quiz)
+    first = etna.questions.get(key="mc")
     answer(open_attempt, first, choice=first.choices.get(is_correct=True))
-    other_quiz = Quiz.objects.create(slug="etna-again", title="Etna again", shuffle=False)
-    QuizQuestion.objects.create(quiz=other_quiz, question=first, position=0)
+    other_quiz = QuizFactory(slug="etna-again", title="Etna again", questions=[first])
     finished = study.finish_attempt(attempt=start(student, other_quiz))
-    card = document.flashcards.published().first()
+    card = etna.flashcards.published().first()
     study.record_review(student=student, flashcard=card, rating=3)
     return {
-        "document": document,
-        "quiz": quiz,
+        "document": etna,
+        "quiz": etna_quiz,
         "open": open_attempt,
         "finished": finished,
         "card": card,
-        "question": document.questions.get(key="tf"),
-        "classroom": classroom,
-        "upload": Upload.objects.create(
-            batch=uuid.uuid4(), teacher=classroom.teacher, name="x.txt", text="Some text."
+        "question": etna.questions.get(key="tf"),
+        "classroom": geography_class,
+        "upload": UploadFactory(
+            batch=uuid.uuid4(), teacher=geography_class.teacher, name="x.txt", text="Some text."
         ),
     }
 
@@ -158,14 +157,14 @@ def hidden_values(data) -> list:
     return found
 
 
-def test_students_never_see_answers_before_answering(student, quiz, client_for):
+def test_students_never_see_answers_before_answering(student, etna_quiz, client_for):
     client = client_for(student)
-    started = client.post(f"/api/quizzes/{quiz.pk}/attempts/").json()
+    started = client.post(f"/api/quizzes/{etna_quiz.pk}/attempts/").json()
     assert hidden_values(started) == []
     assert {"id", "text"} == set(started["questions"][0]["choices"][0])
     detail = client.get(f"/api/attempts/{started['attempt']['id']}/").json()
     assert hidden_values(detail) == []
-    assert hidden_values(client.get(f"/api/quizzes/{quiz.pk}/").json()) == []
+    assert hidden_values(client.get(f"/api/quizzes/{etna_quiz.pk}/").json()) == []
     assert client.get(f"/api/attempts/{started['attempt']['id']}/result/").status_code == 409
 
     # Feedback after each question: the verdict comes with the answer, for that question only.
@@ -182,11 +181,11 @@ def test_students_never_see_answers_before_answering(student, quiz, client_for):
     assert hidden_values(detail["questions"]) == []
 
 
-def test_feedback_at_the_end_hides_verdicts_until_finished(student, quiz, client_for):
-    quiz.feedback = Quiz.Feedback.END
-    quiz.save()
+def test_feedback_at_the_end_hides_verdicts_until_finished(student, etna_quiz, client_for):
+    etna_quiz.feedback = Quiz.Feedback.END
+    etna_quiz.save()
     client = client_for(student)
-    started = client.post(f"/api/quizzes/{quiz.pk}/attempts/").json()
+    started = client.post(f"/api/quizzes/{etna_quiz.pk}/attempts/").json()
     attempt_id = started["attempt"]["id"]
     question = started["questions"][0]
     answered = client.post(

@@ -32,7 +32,7 @@ def apiclient_sender(client: APIClient):
     return send
 
 
-def test_a_script_takes_a_quiz_with_the_api_client(student, quiz):
+def test_a_script_takes_a_quiz_with_the_api_client(student, etna_quiz):
     demo = load_script()
     lines = []
     result = demo.take_quiz(
@@ -49,7 +49,7 @@ def test_a_script_takes_a_quiz_with_the_api_client(student, quiz):
     assert lines[-1] == "Score: 2/3 (66.7%)"
 
 
-def test_the_script_without_a_quiz_uses_a_document_practice_quiz(student, document):
+def test_the_script_without_a_quiz_uses_a_document_practice_quiz(student, etna):
     demo = load_script()
     result = demo.take_quiz(
         apiclient_sender(APIClient()),
@@ -58,16 +58,16 @@ def test_the_script_without_a_quiz_uses_a_document_practice_quiz(student, docume
         log=lambda line: None,
     )
     assert result["max_score"] == 3
-    assert Attempt.objects.get().quiz.document == document
+    assert Attempt.objects.get().quiz.document == etna
 
 
-def test_a_wrong_password_stops_the_script_with_a_message(student, quiz):
+def test_a_wrong_password_stops_the_script_with_a_message(student, etna_quiz):
     demo = load_script()
     with pytest.raises(demo.ApiError, match="Signing in failed with HTTP 400"):
         demo.take_quiz(apiclient_sender(APIClient()), username="student_a", password="x")
 
 
-def test_the_script_over_http(live_server, student, quiz, capsys):
+def test_the_script_over_http(live_server, student, etna_quiz, capsys):
     demo = load_script()
     exit_code = demo.main(
         ["--base-url", live_server.url, "--username", "student_a", "--password", "pw-student_a"]

@@ -10,11 +10,12 @@ from django.test.utils import CaptureQueriesContext
 
 from quizapp.content.exchange import moodle, qti
 from quizapp.content.models import Question
-from quizapp.tests.factories import DocumentFactory, QuestionFactory, QuizFactory
+from quizapp.content.tests.factories import DocumentFactory, QuestionFactory
+from quizapp.study.tests.factories import QuizFactory
 
 
-def test_qti_export_is_a_named_zip_that_reads_back_to_the_quiz(client_for, teacher, quiz):
-    response = client_for(teacher).get(f"/api/quizzes/{quiz.pk}/export?format=qti")
+def test_qti_export_is_a_named_zip_that_reads_back_to_the_quiz(client_for, teacher, etna_quiz):
+    response = client_for(teacher).get(f"/api/quizzes/{etna_quiz.pk}/export?format=qti")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
     assert response["Content-Disposition"] == 'attachment; filename="etna-qti.zip"'
@@ -23,34 +24,38 @@ def test_qti_export_is_a_named_zip_that_reads_back_to_the_quiz(client_for, teach
     questions, errors = qti.parse(response.content)
     assert errors == []
     expected = list(
-        quiz.quiz_questions.order_by("position").values_list("question__prompt", flat=True)
+        etna_quiz.quiz_questions.order_by("position").values_list("question__prompt", flat=True)
     )
     assert [q.prompt for q in questions] == expected
-    assert {q.document for q in questions} == {quiz.quiz_questions.first().question.document.slug}
+    assert {q.document for q in questions} == {
+        etna_quiz.quiz_questions.first().question.document.slug
+    }
 
 
-def test_moodle_export_is_named_xml(client_for, teacher, quiz):
-    response = client_for(teacher).get(f"/api/quizzes/{quiz.pk}/export?format=moodle")
+def test_moodle_export_is_named_xml(client_for, teacher, etna_quiz):
+    response = client_for(teacher).get(f"/api/quizzes/{etna_quiz.pk}/export?format=moodle")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/xml; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="etna-moodle.xml"'
     questions, errors = moodle.parse(response.content)
-    assert errors == [] and len(questions) == quiz.quiz_questions.count()
+    assert errors == [] and len(questions) == etna_quiz.quiz_questions.count()
 
 
-def test_students_never_get_the_answers(client_for, student, quiz):
-    response = client_for(student).get(f"/api/quizzes/{quiz.pk}/export?format=qti")
+def test_students_never_get_the_answers(client_for, student, etna_quiz):
+    response = client_for(student).get(f"/api/quizzes/{etna_quiz.pk}/export?format=qti")
     assert response.status_code == 403
     assert response.json() == {"detail": "Only teachers can do this."}
-    assert client_for(None).get(f"/api/quizzes/{quiz.pk}/export?format=moodle").status_code == 401
+    assert (
+        client_for(None).get(f"/api/quizzes/{etna_quiz.pk}/export?format=moodle").status_code == 401
+    )
 
 
-def test_an_unknown_or_missing_format_is_a_clear_400(client_for, teacher, quiz):
+def test_an_unknown_or_missing_format_is_a_clear_400(client_for, teacher, etna_quiz):
     client = client_for(teacher)
-    response = client.get(f"/api/quizzes/{quiz.pk}/export?format=pdf")
+    response = client.get(f"/api/quizzes/{etna_quiz.pk}/export?format=pdf")
     assert response.status_code == 400
     assert response.json() == {"format": ['"pdf" is not a valid choice.']}
-    assert client.get(f"/api/quizzes/{quiz.pk}/export").json() == {
+    assert client.get(f"/api/quizzes/{etna_quiz.pk}/export").json() == {
         "format": ["This field is required."]
     }
     assert client.get("/api/quizzes/999999/export?format=qti").status_code == 404

@@ -22,10 +22,10 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from quizapp.classes.tests.factories import ClassroomFactory, EnrollmentFactory
+from quizapp.content.tests.factories import build_etna_document
 from quizapp.study import services as study
 from quizapp.wsgi import application
-
-from .conftest import build_document
 
 # Of the methods an operation does not have, try only DELETE: DRF answers 405 for all alike.
 CONFIG = schemathesis.Config.from_dict({"phases": {"coverage": {"unexpected-methods": ["delete"]}}})
@@ -85,16 +85,13 @@ def keep_test_connection():
 @pytest.fixture
 def world(student, teacher, settings, keep_test_connection):
     """A document, a quiz with an open attempt, a class: what the fuzzer's users can reach."""
-    from quizapp.classes.models import Classroom, Enrollment
-    from quizapp.study.models import Quiz, QuizQuestion
+    from quizapp.study.tests.factories import QuizFactory
 
-    document = build_document()
-    quiz = Quiz.objects.create(slug="etna", title="Etna", shuffle=False)
-    for position, question in enumerate(document.questions.all()):
-        QuizQuestion.objects.create(quiz=quiz, question=question, position=position)
+    document = build_etna_document()
+    quiz = QuizFactory(slug="etna", title="Etna", questions=list(document.questions.all()))
     attempt, _ = study.start_attempt(student=student, quiz=quiz)
-    classroom = Classroom.objects.create(name="Geography", teacher=teacher)
-    Enrollment.objects.create(classroom=classroom, student=student)
+    classroom = ClassroomFactory(name="Geography", teacher=teacher)
+    EnrollmentFactory(classroom=classroom, student=student)
     # Rate limits have their own tests; here they would hide the endpoints behind 429s.
     rates = dict.fromkeys(settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "100000/min")
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}

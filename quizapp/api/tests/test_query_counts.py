@@ -11,16 +11,14 @@ from django.utils import timezone
 
 from quizapp.classes.models import Classroom, Enrollment
 from quizapp.content.models import Document, Flashcard, Question
-from quizapp.study.models import Attempt, MemoryState, Quiz
-from quizapp.tests.factories import (
+from quizapp.content.tests.factories import (
     DocumentFactory,
     FlashcardFactory,
     QuestionFactory,
-    QuizFactory,
-    answer,
+    build_etna_document,
 )
-
-from .conftest import build_document
+from quizapp.study.models import Attempt, MemoryState, Quiz
+from quizapp.study.tests.factories import QuizFactory, answer
 
 
 def make_documents(n: int, **_):
@@ -29,7 +27,7 @@ def make_documents(n: int, **_):
 
 
 def make_cards(n: int, *, student, **_):
-    document = build_document("cards", cards=0)
+    document = build_etna_document("cards", cards=0)
     FlashcardFactory.create_many(n, document=document, key=lambda i: f"k{i}")
     now = timezone.now()
     # Half the cards have been seen and are due again; the rest are new.
@@ -104,7 +102,7 @@ def test_list_queries_do_not_grow_with_rows(url, make, role, student, teacher, c
 
 def quiz_of(n: int) -> Quiz:
     """A quiz of `n` published multiple-choice questions, in order."""
-    document = build_document(f"quiz-{n}", cards=0)
+    document = build_etna_document(f"quiz-{n}", cards=0)
     questions = QuestionFactory.create_many(
         n,
         document=document,

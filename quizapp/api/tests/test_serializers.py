@@ -11,8 +11,8 @@ from quizapp.study.models import Response as Answer
 
 
 @pytest.fixture
-def attempt(student, quiz):
-    return study.start_attempt(student=student, quiz=quiz)[0]
+def attempt(student, etna_quiz):
+    return study.start_attempt(student=student, quiz=etna_quiz)[0]
 
 
 @pytest.mark.parametrize(
@@ -32,8 +32,8 @@ def test_answer_refuses_fields_it_does_not_take(extra, student, attempt, client_
     assert attempt.score is None and attempt.finished_at is None
 
 
-def test_review_refuses_state_and_user(student, other_student, document, client_for):
-    card = document.flashcards.published().first()
+def test_review_refuses_state_and_user(student, other_student, etna, client_for):
+    card = etna.flashcards.published().first()
     body = {"rating": 4, "state": 2, "user": other_student.pk, "due": "2030-01-01T00:00:00Z"}
     response = client_for(student).post(f"/api/flashcards/{card.pk}/reviews/", body, "json")
     assert response.status_code == 400
@@ -42,8 +42,8 @@ def test_review_refuses_state_and_user(student, other_student, document, client_
     assert not ReviewLog.objects.exists()
 
 
-def test_join_refuses_a_student_field(student, other_student, classroom, client_for):
-    body = {"code": classroom.join_code, "student": student.pk}
+def test_join_refuses_a_student_field(student, other_student, geography_class, client_for):
+    body = {"code": geography_class.join_code, "student": student.pk}
     response = client_for(other_student).post("/api/classes/join/", body, "json")
     assert response.status_code == 400
     assert not Enrollment.objects.filter(student=other_student).exists()
@@ -56,9 +56,11 @@ def test_upload_refuses_a_status_field(teacher, client_for):
     assert list(response.json()) == ["status"]
 
 
-def test_start_takes_no_body_so_its_fields_change_nothing(student, other_student, quiz, client_for):
+def test_start_takes_no_body_so_its_fields_change_nothing(
+    student, other_student, etna_quiz, client_for
+):
     body = {"student": other_student.pk, "score": 3, "max_score": 1, "number": 7}
-    response = client_for(student).post(f"/api/quizzes/{quiz.pk}/attempts/", body, "json")
+    response = client_for(student).post(f"/api/quizzes/{etna_quiz.pk}/attempts/", body, "json")
     assert response.status_code == 201
     attempt = Attempt.objects.get()
     assert (attempt.student, attempt.score, attempt.max_score, attempt.number) == (

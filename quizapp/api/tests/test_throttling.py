@@ -36,12 +36,12 @@ def assert_throttled(response):
     assert "throttled" in response.json()["detail"]
 
 
-def test_answers_past_the_rate_are_refused(rates, student, quiz, client_for):
+def test_answers_past_the_rate_are_refused(rates, student, etna_quiz, client_for):
     rates(answer="2/min")
-    attempt, _ = study.start_attempt(student=student, quiz=quiz)
+    attempt, _ = study.start_attempt(student=student, quiz=etna_quiz)
     client = client_for(student)
     url = f"/api/attempts/{attempt.pk}/answers/"
-    questions = list(quiz.questions.order_by("key"))  # mc, short, tf
+    questions = list(etna_quiz.questions.order_by("key"))  # mc, short, tf
     mc, short, tf = questions
     assert client.post(url, {"question": mc.pk, "choice": mc.choices.first().pk}).status_code == 200
     assert client.post(url, {"question": short.pk, "answer_text": "Sicily"}).status_code == 200
@@ -49,9 +49,9 @@ def test_answers_past_the_rate_are_refused(rates, student, quiz, client_for):
     assert Answer.objects.count() == 2
 
 
-def test_reviews_past_the_rate_are_refused(rates, student, other_student, document, client_for):
+def test_reviews_past_the_rate_are_refused(rates, student, other_student, etna, client_for):
     rates(review="3/min")
-    card = document.flashcards.published().first()
+    card = etna.flashcards.published().first()
     client = client_for(student)
     url = f"/api/flashcards/{card.pk}/reviews/"
     for _ in range(3):
@@ -80,7 +80,7 @@ def test_sign_in_past_the_rate_is_refused_even_with_the_right_password(rates, ma
     assert_throttled(client.post("/api/auth/token/", right))
 
 
-def test_the_count_lives_in_the_shared_redis_cache(rates, settings, student, document):
+def test_the_count_lives_in_the_shared_redis_cache(rates, settings, student, etna):
     """Two app servers (two separate WSGI handlers) share one count kept in Redis."""
     url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
     prefix = f"quizapp-test-{uuid.uuid4().hex}"
@@ -92,7 +92,7 @@ def test_the_count_lives_in_the_shared_redis_cache(rates, settings, student, doc
         }
     }
     rates(review="2/min")
-    card = document.flashcards.published().first()
+    card = etna.flashcards.published().first()
     path = f"/api/flashcards/{card.pk}/reviews/"
     server_one, server_two = APIClient(), APIClient()
     for server in (server_one, server_two):

@@ -82,12 +82,12 @@ def test_an_unreadable_upload_says_what_to_fix(teacher, client_for, settings):
     assert not Upload.objects.exists()
 
 
-def test_reviewing_a_card_schedules_it(student, document, client_for):
-    card = document.flashcards.published().first()
+def test_reviewing_a_card_schedules_it(student, etna, client_for):
+    card = etna.flashcards.published().first()
     client = client_for(student)
     # Not the student's document yet: only asking for it by id lists its cards.
     assert client.get("/api/flashcards/due/").json()["results"] == []
-    due_before = client.get(f"/api/flashcards/due/?document={document.pk}").json()
+    due_before = client.get(f"/api/flashcards/due/?document={etna.pk}").json()
     assert card.pk in [c["id"] for c in due_before["results"]]
     response = client.post(f"/api/flashcards/{card.pk}/reviews/", {"rating": 4}, format="json")
     assert response.status_code == 200
@@ -99,23 +99,23 @@ def test_reviewing_a_card_schedules_it(student, document, client_for):
     assert card.pk not in due_after and due_after
 
 
-def test_a_rating_outside_one_to_four_is_refused(student, document, client_for):
-    card = document.flashcards.published().first()
+def test_a_rating_outside_one_to_four_is_refused(student, etna, client_for):
+    card = etna.flashcards.published().first()
     response = client_for(student).post(f"/api/flashcards/{card.pk}/reviews/", {"rating": 5})
     assert response.status_code == 400
     assert "rating" in response.json()
     assert not MemoryState.objects.exists()
 
 
-def test_draft_cards_cannot_be_reviewed(student, document, client_for):
-    draft = document.flashcards.get(key="draft-card")
+def test_draft_cards_cannot_be_reviewed(student, etna, client_for):
+    draft = etna.flashcards.get(key="draft-card")
     response = client_for(student).post(f"/api/flashcards/{draft.pk}/reviews/", {"rating": 3})
     assert response.status_code == 404
 
 
-def test_a_finished_attempt_takes_no_more_answers(student, quiz, client_for):
+def test_a_finished_attempt_takes_no_more_answers(student, etna_quiz, client_for):
     client = client_for(student)
-    started = client.post(f"/api/quizzes/{quiz.pk}/attempts/").json()
+    started = client.post(f"/api/quizzes/{etna_quiz.pk}/attempts/").json()
     attempt_id = started["attempt"]["id"]
     assert client.post(f"/api/attempts/{attempt_id}/finish/").status_code == 200
     question = started["questions"][1]  # the typed one
@@ -128,9 +128,9 @@ def test_a_finished_attempt_takes_no_more_answers(student, quiz, client_for):
     assert "finished" in late.json()["detail"]
 
 
-def test_a_question_from_elsewhere_is_refused(student, quiz, client_for):
+def test_a_question_from_elsewhere_is_refused(student, etna_quiz, client_for):
     client = client_for(student)
-    started = client.post(f"/api/quizzes/{quiz.pk}/attempts/").json()
+    started = client.post(f"/api/quizzes/{etna_quiz.pk}/attempts/").json()
     response = client.post(
         f"/api/attempts/{started['attempt']['id']}/answers/", {"question": 999999}, format="json"
     )
@@ -138,31 +138,31 @@ def test_a_question_from_elsewhere_is_refused(student, quiz, client_for):
     assert response.json() == {"question": ["This question is not part of this attempt."]}
 
 
-def test_the_attempt_limit_is_reported(student, quiz, client_for):
-    quiz.max_attempts = 1
-    quiz.save()
+def test_the_attempt_limit_is_reported(student, etna_quiz, client_for):
+    etna_quiz.max_attempts = 1
+    etna_quiz.save()
     client = client_for(student)
-    first = client.post(f"/api/quizzes/{quiz.pk}/attempts/").json()
+    first = client.post(f"/api/quizzes/{etna_quiz.pk}/attempts/").json()
     client.post(f"/api/attempts/{first['attempt']['id']}/finish/")
-    second = client.post(f"/api/quizzes/{quiz.pk}/attempts/")
+    second = client.post(f"/api/quizzes/{etna_quiz.pk}/attempts/")
     assert second.status_code == 409
     assert "1 attempt" in second.json()["detail"]
     assert Attempt.objects.count() == 1
 
 
-def test_a_document_practice_quiz_can_be_started(student, document, client_for):
+def test_a_document_practice_quiz_can_be_started(student, etna, client_for):
     client = client_for(student)
-    quiz = client.post(f"/api/documents/{document.pk}/quiz/").json()
-    assert Quiz.objects.get(pk=quiz["id"]).document == document
+    quiz = client.post(f"/api/documents/{etna.pk}/quiz/").json()
+    assert Quiz.objects.get(pk=quiz["id"]).document == etna
     started = client.post(f"/api/quizzes/{quiz['id']}/attempts/")
     assert started.status_code == 201
     assert len(started.json()["questions"]) == 3
 
 
 def test_joining_with_a_code(student, teacher, client_for):
-    from quizapp.classes.models import Classroom
+    from quizapp.classes.tests.factories import ClassroomFactory
 
-    classroom = Classroom.objects.create(name="History", teacher=teacher)
+    classroom = ClassroomFactory(name="History", teacher=teacher)
     client = client_for(student)
     typed = classroom.join_code.lower()
     response = client.post("/api/classes/join/", {"code": typed}, format="json")
@@ -181,13 +181,13 @@ def test_unknown_addresses_under_api_answer_json(student, client_for, path):
     assert response["Content-Type"] == "application/json"
 
 
-def test_a_browser_session_works_and_its_writes_need_the_csrf_token(student, document):
+def test_a_browser_session_works_and_its_writes_need_the_csrf_token(student, etna):
     from rest_framework.test import APIClient
 
     client = APIClient(enforce_csrf_checks=True)
     client.force_login(student)
     assert client.get("/api/me/").json()["username"] == "student_a"
-    card = document.flashcards.published().first()
+    card = etna.flashcards.published().first()
     refused = client.post(f"/api/flashcards/{card.pk}/reviews/", {"rating": 3}, format="json")
     assert refused.status_code == 403
     assert "CSRF" in refused.json()["detail"]
@@ -200,9 +200,9 @@ def test_a_browser_session_works_and_its_writes_need_the_csrf_token(student, doc
     assert accepted.status_code == 200
 
 
-def test_an_answer_comes_back_with_the_next_question(student, quiz, client_for):
+def test_an_answer_comes_back_with_the_next_question(student, etna_quiz, client_for):
     client = client_for(student)
-    started = client.post(f"/api/quizzes/{quiz.pk}/attempts/").json()
+    started = client.post(f"/api/quizzes/{etna_quiz.pk}/attempts/").json()
     attempt_id = started["attempt"]["id"]
     first, second = started["questions"][:2]
     body = client.post(
@@ -222,10 +222,10 @@ def test_an_answer_comes_back_with_the_next_question(student, quiz, client_for):
     assert client.get(f"/api/attempts/{attempt_id}/result/").status_code == 200
 
 
-def test_api_and_pages_show_options_in_the_same_order(student, quiz, client_for):
-    quiz.shuffle = True
-    quiz.save()
-    started = client_for(student).post(f"/api/quizzes/{quiz.pk}/attempts/").json()
+def test_api_and_pages_show_options_in_the_same_order(student, etna_quiz, client_for):
+    etna_quiz.shuffle = True
+    etna_quiz.save()
+    started = client_for(student).post(f"/api/quizzes/{etna_quiz.pk}/attempts/").json()
     attempt = Attempt.objects.get(pk=started["attempt"]["id"])
     for question in started["questions"]:
         stored = Question.objects.get(pk=question["id"])
@@ -233,11 +233,11 @@ def test_api_and_pages_show_options_in_the_same_order(student, quiz, client_for)
         assert [c["id"] for c in question["choices"]] == shown
 
 
-def test_an_expired_attempt_is_finished_when_read(student, quiz, client_for):
-    quiz.time_limit_seconds = 60
-    quiz.save()
+def test_an_expired_attempt_is_finished_when_read(student, etna_quiz, client_for):
+    etna_quiz.time_limit_seconds = 60
+    etna_quiz.save()
     client = client_for(student)
-    started = client.post(f"/api/quizzes/{quiz.pk}/attempts/").json()
+    started = client.post(f"/api/quizzes/{etna_quiz.pk}/attempts/").json()
     attempt_id = started["attempt"]["id"]
     Attempt.objects.filter(pk=attempt_id).update(deadline=timezone.now() - timedelta(seconds=1))
     detail = client.get(f"/api/attempts/{attempt_id}/").json()

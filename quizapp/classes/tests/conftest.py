@@ -1,33 +1,27 @@
-"""Class test fixtures from the factories: a classroom, quizzes with questions, attempts."""
+"""Class test fixtures from the factories: quizzes with questions, attempts, enrolments.
+
+`classroom`, `document`, `teacher` and `student` are the shared ones (root conftest.py)."""
 
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
-from quizapp.classes.models import Enrollment
+from quizapp.classes.tests.factories import EnrollmentFactory
 from quizapp.content.models import Question
-from quizapp.study.models import Attempt, Quiz, Response
-from quizapp.tests.factories import ClassroomFactory, DocumentFactory, QuestionFactory, QuizFactory
+from quizapp.content.tests.factories import DocumentFactory, QuestionFactory
+from quizapp.study.models import Attempt, Quiz
+from quizapp.study.tests.factories import AttemptFactory, QuizFactory, ResponseFactory
 
 
 @pytest.fixture
-def classroom(teacher):
-    return ClassroomFactory(name="Year 9 History", teacher=teacher, join_code="HIST9ABC")
-
-
-@pytest.fixture
-def document(db):
-    return DocumentFactory(slug="doc", title="A document")
-
-
-@pytest.fixture
-def make_question(document):
-    """A published multiple-choice question whose first choice is right."""
+def make_question(db):
+    """A published multiple-choice question, its first choice right, on a document of its own
+    (so the shared `document`'s questions never enter a report)."""
 
     def make(prompt: str, choices=("Right", "Wrong 1", "Wrong 2")) -> Question:
         return QuestionFactory(
-            document=document,
+            document=DocumentFactory(slug="doc", title="A document"),
             kind=Question.Kind.MULTIPLE_CHOICE,
             prompt=prompt,
             answer=choices[0],
@@ -53,7 +47,7 @@ def take_quiz():
     def take(student, quiz: Quiz, picks: dict[Question, int], *, finished=True) -> Attempt:
         number = Attempt.objects.filter(quiz=quiz, student=student).count() + 1
         started = timezone.now() - timedelta(minutes=10) + timedelta(seconds=number)
-        attempt = Attempt.objects.create(
+        attempt = AttemptFactory(
             quiz=quiz,
             student=student,
             number=number,
@@ -67,7 +61,7 @@ def take_quiz():
         for question, position in picks.items():
             choice = question.choices.get(position=position)
             right += choice.is_correct
-            Response.objects.create(
+            ResponseFactory(
                 attempt=attempt,
                 question=question,
                 choice=choice,
@@ -87,6 +81,7 @@ def take_quiz():
 @pytest.fixture
 def enrol():
     def enrol(classroom, *students):
-        Enrollment.objects.bulk_create(Enrollment(classroom=classroom, student=s) for s in students)
+        for student in students:
+            EnrollmentFactory(classroom=classroom, student=student)
 
     return enrol

@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from quizapp.classes.models import Classroom
+from quizapp.classes.tests.factories import ClassroomFactory
 
 
 @pytest.fixture
@@ -16,7 +17,7 @@ def teacher_client(client, teacher):
 @pytest.fixture
 def other_class(make_user):
     other = make_user("other_teacher", is_staff=True)
-    return Classroom.objects.create(name="Not yours", teacher=other, join_code="OTHER111")
+    return ClassroomFactory(name="Not yours", teacher=other, join_code="OTHER111")
 
 
 def test_teachers_group_gives_admin_access_to_content_and_classes(teacher_client):

@@ -5,10 +5,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from quizapp.classes.models import Assignment, Classroom
-from quizapp.classes.selectors import _correlation_of_sums, class_report, classrooms_for_teacher
+from quizapp.classes.selectors import class_report, classrooms_for_teacher, correlation_of_sums
+from quizapp.classes.tests.factories import AssignmentFactory, ClassroomFactory
+from quizapp.content.tests.factories import DocumentFactory, FlashcardFactory
 from quizapp.study.models import MemoryState
-from quizapp.tests.factories import FlashcardFactory
+from quizapp.study.tests.factories import MemoryStateFactory
 
 
 @pytest.fixture
@@ -18,7 +19,7 @@ def four_students(make_user):
 
 def test_classrooms_for_teacher_only_their_own(classroom, make_user, enrol, four_students):
     other = make_user("other_teacher", is_staff=True)
-    Classroom.objects.create(name="Not mine", teacher=other, join_code="OTHER111")
+    ClassroomFactory(name="Not mine", teacher=other, join_code="OTHER111")
     enrol(classroom, *four_students)
     [mine] = classrooms_for_teacher(teacher=classroom.teacher)
     assert mine == classroom and mine.student_count == 4 and mine.assignment_count == 0
@@ -41,7 +42,7 @@ def test_report_scores_item_analysis_and_flags(
         make_question(p) for p in ("Easy?", "Hard?", "Medium?", "Upside down?")
     )
     quiz = make_quiz("unit-1", [easy, hard, medium, upside_down])
-    Assignment.objects.create(classroom=classroom, title="Unit 1", quiz=quiz)
+    AssignmentFactory(classroom=classroom, title="Unit 1", quiz=quiz)
     # Position 0 is right. Strong students (alice, bob) miss "upside down"; weak ones get it.
     take_quiz(alice, quiz, {easy: 0, hard: 0, medium: 0, upside_down: 1})
     take_quiz(bob, quiz, {easy: 0, hard: 1, medium: 0, upside_down: 2})
@@ -82,7 +83,7 @@ def test_report_flags_questions_almost_nobody_gets(
     q = make_question("Impossible?")
     other = make_question("Fine?")
     quiz = make_quiz("unit-2", [q, other])
-    Assignment.objects.create(classroom=classroom, title="Unit 2", quiz=quiz)
+    AssignmentFactory(classroom=classroom, title="Unit 2", quiz=quiz)
     for s in four_students:
         take_quiz(s, quiz, {q: 1, other: 0})
     stats = {s.question.prompt: s for s in class_report(classroom=classroom).questions}
@@ -98,9 +99,9 @@ def test_mastery_is_mean_recall_now_with_unseen_items_as_zero(
     enrol(classroom, student)
     q1, q2 = make_question("One?"), make_question("Two?")
     quiz = make_quiz("unit-3", [q1, q2])
-    Assignment.objects.create(classroom=classroom, title="Unit 3", quiz=quiz)
+    AssignmentFactory(classroom=classroom, title="Unit 3", quiz=quiz)
     now = timezone.now()
-    MemoryState.objects.create(
+    MemoryStateFactory(
         student=student,
         question=q1,
         state=MemoryState.State.REVIEW,
@@ -115,12 +116,13 @@ def test_mastery_is_mean_recall_now_with_unseen_items_as_zero(
     assert later.cells[0].mastery == pytest.approx(0.45, abs=0.01)  # 90% at the due date
 
 
-def test_deck_assignment_completion_and_mastery(classroom, enrol, student, document):
+def test_deck_assignment_completion_and_mastery(classroom, enrol, student):
     enrol(classroom, student)
+    document = DocumentFactory(slug="deck")  # a deck of exactly the four cards below
     cards = FlashcardFactory.create_batch(4, document=document)
-    Assignment.objects.create(classroom=classroom, title="Deck", document=document)
+    AssignmentFactory(classroom=classroom, title="Deck", document=document)
     now = timezone.now()
-    MemoryState.objects.create(
+    MemoryStateFactory(
         student=student,
         flashcard=cards[0],
         stability=3.0,
@@ -143,9 +145,9 @@ def test_mastery_counts_whole_days_since_the_exact_review_moment(
     enrol(classroom, student)
     reviewed_q, learning_q = make_question("Reviewed?"), make_question("Learning?")
     quiz = make_quiz("unit-4", [reviewed_q, learning_q])
-    Assignment.objects.create(classroom=classroom, title="Unit 4", quiz=quiz)
+    AssignmentFactory(classroom=classroom, title="Unit 4", quiz=quiz)
     reviewed = timezone.now().replace(microsecond=654321)
-    state = MemoryState.objects.create(
+    state = MemoryStateFactory(
         student=student,
         question=reviewed_q,
         state=MemoryState.State.REVIEW,
@@ -155,7 +157,7 @@ def test_mastery_counts_whole_days_since_the_exact_review_moment(
         last_review=reviewed,
     )
     # Studied but never reviewed yet: it counts as seen with no recall.
-    MemoryState.objects.create(
+    MemoryStateFactory(
         student=student, question=learning_q, due=reviewed, last_review=None, stability=None
     )
 
@@ -179,7 +181,7 @@ def test_completion_and_item_analysis_read_the_right_attempts(
     questions = [make_question(p) for p in ("One?", "Two?", "Three?", "Four?")]
     one, two, three, four = questions
     quiz = make_quiz("unit-5", questions)
-    Assignment.objects.create(classroom=classroom, title="Unit 5", quiz=quiz)
+    AssignmentFactory(classroom=classroom, title="Unit 5", quiz=quiz)
     # alice stopped after one question: her cell shows a quarter done, no score.
     take_quiz(alice, quiz, {one: 0}, finished=False)
     # bob finished once (all wrong), then better, then started a third try.
@@ -207,7 +209,7 @@ def _correlation(xs: list[int], ys: list[int]) -> float | None:
     """The report's correlation of two lists, from their plain sums as the database gives them."""
     pairs = ((xs, xs), (ys, ys), (xs, ys))
     products = [sum(a * b for a, b in zip(u, v, strict=True)) for u, v in pairs]
-    return _correlation_of_sums(len(xs), sum(xs), sum(ys), *products)
+    return correlation_of_sums(len(xs), sum(xs), sum(ys), *products)
 
 
 def test_discrimination_is_the_pearson_correlation():
@@ -231,7 +233,7 @@ def test_report_counts_the_questions_a_quiz_asks_drafts_left_out(
     draft.status = Status.DRAFT
     draft.save()
     quiz = make_quiz("unit-2", [asked, draft])
-    Assignment.objects.create(classroom=classroom, title="Unit 2", quiz=quiz)
+    AssignmentFactory(classroom=classroom, title="Unit 2", quiz=quiz)
     now = timezone.now()
     State.objects.create(
         student=student, question=asked, state=2, stability=100.0, due=now, last_review=now
@@ -249,10 +251,10 @@ def test_mastery_of_assignments_that_share_questions(
     one, two, three = (make_question(p) for p in ("One?", "Two?", "Three?"))
     first, second = make_quiz("first", [one, two]), make_quiz("second", [two, three])
     for title, quiz in (("First", first), ("Second", second), ("First again", first)):
-        Assignment.objects.create(classroom=classroom, title=title, quiz=quiz)
+        AssignmentFactory(classroom=classroom, title=title, quiz=quiz)
     now = timezone.now()
     for question in (one, two):  # alice knows the first quiz; bob has studied nothing
-        MemoryState.objects.create(
+        MemoryStateFactory(
             student=alice, question=question, stability=50.0, due=now, last_review=now
         )
     report = class_report(classroom=classroom, now=now)
@@ -269,7 +271,7 @@ def test_mastery_of_assignments_that_share_questions(
 def test_answer_sums_read_any_number_of_attempts_in_one_query(
     student, make_question, make_quiz, django_assert_num_queries
 ):
-    from quizapp.classes.selectors import _answer_sums
+    from quizapp.classes.selectors import answer_sums
     from quizapp.study.models import Attempt, Response
 
     right, wrong = make_question("Right?"), make_question("Wrong?")
@@ -286,7 +288,7 @@ def test_answer_sums_read_any_number_of_attempts_in_one_query(
         for question, correct in ((right, True), (wrong, attempt.number % 3 == 0))
     )
     with django_assert_num_queries(1):
-        sums = _answer_sums([attempt.pk for attempt in attempts])
+        sums = answer_sums([attempt.pk for attempt in attempts])
     by_question = {row.question_id: row for row in sums}
     assert by_question[right.pk][2:] == (1200, 1200, 400, 400, 400)  # n, right, rests...
     assert by_question[wrong.pk][2:] == (1200, 400, 1200, 1200, 400)

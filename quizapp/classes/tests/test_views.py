@@ -9,6 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from quizapp.classes.models import Assignment, Classroom, Enrollment
+from quizapp.classes.tests.factories import AssignmentFactory, ClassroomFactory
+from quizapp.study.tests.factories import MemoryStateFactory
 
 
 @pytest.fixture
@@ -46,7 +48,7 @@ def test_students_cannot_open_teacher_pages(client, student, classroom):
 
 def test_teacher_sees_only_their_own_classes(teacher_client, classroom, make_user):
     other = make_user("other_teacher", is_staff=True)
-    Classroom.objects.create(name="Someone else's", teacher=other, join_code="OTHER111")
+    ClassroomFactory(name="Someone else's", teacher=other, join_code="OTHER111")
     page = teacher_client.get(reverse("classes:list")).content.decode()
     assert "Year 9 History" in page and "Someone else" not in page
     assert teacher_client.get(reverse("classes:detail", args=["OTHER111"])).status_code == 404
@@ -84,7 +86,7 @@ def answered_class(classroom, enrol, make_user, make_question, make_quiz, take_q
     enrol(classroom, alice, bob)
     good, bad = make_question("Good question?"), make_question("Bad question?")
     quiz = make_quiz("unit-1", [good, bad])
-    Assignment.objects.create(classroom=classroom, title="Unit 1", quiz=quiz)
+    AssignmentFactory(classroom=classroom, title="Unit 1", quiz=quiz)
     take_quiz(alice, quiz, {good: 1, bad: 1})
     take_quiz(bob, quiz, {good: 0, bad: 2})
     return classroom
@@ -111,7 +113,7 @@ def test_report_marks_overdue_work_and_gives_the_year_when_not_this_year(
     late = answered_class.assignments.get()
     late.due_at = timezone.now() - timezone.timedelta(days=1)
     late.save()
-    later = Assignment.objects.create(
+    later = AssignmentFactory(
         classroom=answered_class,
         title="Unit 2",
         quiz=late.quiz,
@@ -186,7 +188,7 @@ def test_report_shows_mastery_for_a_future_day(teacher_client, answered_class):
     alice = answered_class.students.get(username="alice")
     now = timezone.now()
     for question in Question.objects.all():
-        MemoryState.objects.create(
+        MemoryStateFactory(
             student=alice,
             question=question,
             state=MemoryState.State.REVIEW,

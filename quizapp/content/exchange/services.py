@@ -168,14 +168,11 @@ def to_exchange(question: Question) -> ExchangeQuestion:
     )
 
 
-def questions_for_export(*, document: Document | None = None, quiz=None) -> list[Question]:
-    """A document's bank (all but rejected questions), or the questions a quiz asks."""
-    if quiz is not None:
-        from quizapp.study.selectors import quiz_question_ids
+def questions_for_export(*, document: Document) -> list[Question]:
+    """A document's bank: all but rejected questions, with their choices and document.
 
-        ids = quiz_question_ids([quiz])[quiz.pk]
-        by_id = Question.objects.select_related("document").prefetch_related("choices").in_bulk(ids)
-        return [by_id[pk] for pk in ids]
+    The questions a quiz asks are read by the study layer (`study.selectors.quiz_questions`).
+    """
     return list(
         Question.objects.for_document(document)
         .exclude(status=Status.REJECTED)

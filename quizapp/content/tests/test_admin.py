@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from quizapp.content.models import Document, Flashcard, Question, Status
-from quizapp.tests.factories import (
+from quizapp.content.tests.factories import (
     ChoiceFactory,
     DocumentFactory,
     FlashcardFactory,
@@ -13,7 +13,8 @@ from quizapp.tests.factories import (
 
 
 @pytest.fixture
-def document(db):
+def talks(db):
+    """An empty document, "Talks": each admin test adds the questions it needs."""
     return DocumentFactory(slug="talks", title="Talks")
 
 
@@ -23,11 +24,11 @@ def teacher_client(client, teacher):
     return client
 
 
-def make_question(document, prompt, *, score=0.5, status=Status.DRAFT, choices=None, **extra):
+def make_question(talks, prompt, *, score=0.5, status=Status.DRAFT, choices=None, **extra):
     """A question; `choices` are (text, is_correct) pairs, kept as given (even if broken)."""
     fields = {"kind": "short_answer", "answer": "Beijing", **extra}
     question = QuestionFactory(
-        document=document,
+        document=talks,
         prompt=prompt,
         score=score,
         status=status,
@@ -51,10 +52,10 @@ def test_students_have_no_admin(client, student):
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
 
 
-def test_review_queue_lists_drafts_best_first_with_their_source(teacher_client, document):
-    make_question(document, "Low score?", score=0.3)
-    make_question(document, "High score?", score=0.55)
-    make_question(document, "Already published?", score=0.9, status=Status.PUBLISHED)
+def test_review_queue_lists_drafts_best_first_with_their_source(teacher_client, talks):
+    make_question(talks, "Low score?", score=0.3)
+    make_question(talks, "High score?", score=0.55)
+    make_question(talks, "Already published?", score=0.9, status=Status.PUBLISHED)
     page = teacher_client.get(reverse("admin:content_question_changelist")).content.decode()
     assert "High score?" in page and "Low score?" in page
     assert "Already published?" not in page
@@ -64,10 +65,10 @@ def test_review_queue_lists_drafts_best_first_with_their_source(teacher_client, 
     assert "Already published?" in everything.content.decode()
 
 
-def test_publish_in_bulk_skips_questions_that_break_the_rules(teacher_client, document):
-    good = make_question(document, "Good?")
+def test_publish_in_bulk_skips_questions_that_break_the_rules(teacher_client, talks):
+    good = make_question(talks, "Good?")
     broken = make_question(
-        document,
+        talks,
         "Broken?",
         kind="multiple_choice",
         choices=[("Beijing", False), ("Moscow", False)],
@@ -84,8 +85,8 @@ def test_publish_in_bulk_skips_questions_that_break_the_rules(teacher_client, do
     assert (good.status, broken.status) == (Status.PUBLISHED, Status.DRAFT)
 
 
-def test_reject_in_bulk(teacher_client, document):
-    cards = FlashcardFactory.create_batch(2, document=document, status=Status.DRAFT)
+def test_reject_in_bulk(teacher_client, talks):
+    cards = FlashcardFactory.create_batch(2, document=talks, status=Status.DRAFT)
     teacher_client.post(
         reverse("admin:content_flashcard_changelist"),
         {"action": "reject", "_selected_action": [c.pk for c in cards]},
@@ -93,9 +94,9 @@ def test_reject_in_bulk(teacher_client, document):
     assert set(Flashcard.objects.values_list("status", flat=True)) == {Status.REJECTED}
 
 
-def test_bulk_edit_in_the_queue_marks_items_as_the_teachers(teacher_client, document):
-    first = make_question(document, "Whre did they meet?", score=0.5)
-    second = make_question(document, "Untouched?", score=0.4)
+def test_bulk_edit_in_the_queue_marks_items_as_the_teachers(teacher_client, talks):
+    first = make_question(talks, "Whre did they meet?", score=0.5)
+    second = make_question(talks, "Untouched?", score=0.4)
     data = {
         "form-TOTAL_FORMS": "2",
         "form-INITIAL_FORMS": "2",
@@ -173,8 +174,8 @@ def change_data(question, choices, **fields):
         ),
     ],
 )
-def test_question_form_explains_what_to_fix(teacher_client, document, fields, choices, message):
-    question = make_question(document, "Where did they meet?")
+def test_question_form_explains_what_to_fix(teacher_client, talks, fields, choices, message):
+    question = make_question(talks, "Where did they meet?")
     url = reverse("admin:content_question_change", args=[question.pk])
     response = teacher_client.post(url, change_data(question, choices, **fields))
     assert response.status_code == 200  # the form again, with the message
@@ -184,8 +185,8 @@ def test_question_form_explains_what_to_fix(teacher_client, document, fields, ch
     assert not question.choices.exists()
 
 
-def test_valid_multiple_choice_edit_saves_and_takes_the_ticked_answer(teacher_client, document):
-    question = make_question(document, "Where did they meet?")
+def test_valid_multiple_choice_edit_saves_and_takes_the_ticked_answer(teacher_client, talks):
+    question = make_question(talks, "Where did they meet?")
     url = reverse("admin:content_question_change", args=[question.pk])
     data = change_data(
         question,
@@ -201,8 +202,8 @@ def test_valid_multiple_choice_edit_saves_and_takes_the_ticked_answer(teacher_cl
     assert [c.text for c in question.choices.filter(is_correct=True)] == ["Beijing city"]
 
 
-def test_true_false_answer_is_normalised(teacher_client, document):
-    question = make_question(document, "They met in Beijing.")
+def test_true_false_answer_is_normalised(teacher_client, talks):
+    question = make_question(talks, "They met in Beijing.")
     url = reverse("admin:content_question_change", args=[question.pk])
     data = change_data(
         question, [("True", True), ("False", False)], kind="true_false", answer="true"
@@ -212,9 +213,9 @@ def test_true_false_answer_is_normalised(teacher_client, document):
     assert question.answer == "True"
 
 
-def test_preview_shows_the_question_as_a_student_sees_it(teacher_client, document):
+def test_preview_shows_the_question_as_a_student_sees_it(teacher_client, talks):
     question = make_question(
-        document,
+        talks,
         "Where did Wang Yi meet Lavrov?",
         kind="multiple_choice",
         choices=[("Moscow", False), ("Beijing", True)],
@@ -229,14 +230,14 @@ def test_preview_shows_the_question_as_a_student_sees_it(teacher_client, documen
     assert "They met in Beijing." in text
 
 
-def test_bulk_edit_keeps_the_rules(teacher_client, document):
+def test_bulk_edit_keeps_the_rules(teacher_client, talks):
     mc = make_question(
-        document,
+        talks,
         "Where?",
         kind="multiple_choice",
         choices=[("Beijing", True), ("Moscow", False)],
     )
-    tf = make_question(document, "They met in Beijing.", kind="true_false", answer="True")
+    tf = make_question(talks, "They met in Beijing.", kind="true_false", answer="True")
     data = {
         "form-TOTAL_FORMS": "2",
         "form-INITIAL_FORMS": "2",
@@ -261,7 +262,7 @@ def test_bulk_edit_keeps_the_rules(teacher_client, document):
     assert (mc.answer, tf.answer) == ("Beijing", "True")
 
 
-def test_adding_a_question_is_easy(teacher_client, document):
+def test_adding_a_question_is_easy(teacher_client, talks):
     """Alternatives one per line, four empty choice rows, the document found by its title."""
     page = teacher_client.get(reverse("admin:content_question_add")).content.decode()
     assert 'name="choices-TOTAL_FORMS" value="4"' in page
@@ -270,7 +271,7 @@ def test_adding_a_question_is_easy(teacher_client, document):
     assert "one per line" in page
     assert 'class="admin-autocomplete' in page
     data = change_data(
-        make_question(document, "unused"),
+        make_question(talks, "unused"),
         [("Beijing", True), ("Moscow", False), ("", False), ("", False)],
         kind="short_answer",
         prompt="Where did they meet?",
@@ -289,11 +290,11 @@ def test_adding_a_question_is_easy(teacher_client, document):
     assert 'name="choices-TOTAL_FORMS" value="0"' in change.content.decode()
 
 
-def test_the_document_autocomplete_finds_documents_by_title(teacher_client, document):
+def test_the_document_autocomplete_finds_documents_by_title(teacher_client, talks):
     url = reverse("admin:autocomplete")
     params = {"app_label": "content", "model_name": "question", "field_name": "document"}
-    found = teacher_client.get(url, {**params, "term": document.title.split()[0]}).json()
-    assert [r["text"] for r in found["results"]] == [document.title]
+    found = teacher_client.get(url, {**params, "term": talks.title.split()[0]}).json()
+    assert [r["text"] for r in found["results"]] == [talks.title]
     assert teacher_client.get(url, {**params, "term": "no such title"}).json()["results"] == []
 
 
@@ -305,9 +306,9 @@ def test_document_list_counts_in_one_query_whatever_the_rows(teacher_client):
     counts = {}
     for n in (2, 20):
         documents = DocumentFactory.create_many(n, slug=lambda i, n=n: f"d{n}-{i}")
-        for document in documents:
-            QuestionFactory(document=document, status=Status.DRAFT)
-            FlashcardFactory(document=document)
+        for talks in documents:
+            QuestionFactory(document=talks, status=Status.DRAFT)
+            FlashcardFactory(document=talks)
         with CaptureQueriesContext(connection) as queries:
             page = teacher_client.get(url).content.decode()
         counts[n] = len(queries)

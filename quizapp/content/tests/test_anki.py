@@ -12,14 +12,14 @@ import pytest
 from django.urls import reverse
 
 from quizapp.content import anki
-from quizapp.content.models import Document, Flashcard, Question, Status
-from quizapp.tests.factories import QuestionFactory
+from quizapp.content.models import Flashcard, Question, Status
+from quizapp.content.tests.factories import DocumentFactory, FlashcardFactory, QuestionFactory
 
 
 @pytest.fixture
 def deck_document(db):
     """Two published cards, a draft card, a published cloze, a draft cloze and an MCQ."""
-    document = Document.objects.create(
+    document = DocumentFactory(
         slug="vilnius",
         title="Vilnius: the  capital",
         source_name="v.txt",
@@ -27,7 +27,7 @@ def deck_document(db):
         content_hash="h",
     )
     for key, status, score in [("c1", Status.PUBLISHED, 0.9), ("c2", Status.PUBLISHED, 0.5)]:
-        Flashcard.objects.create(
+        FlashcardFactory(
             document=document,
             key=key,
             kind=Flashcard.Kind.FAQ,
@@ -37,11 +37,16 @@ def deck_document(db):
             status=status,
             score=score,
         )
-    Flashcard.objects.create(
-        document=document, key="draft", kind="faq", front="Draft front", back="b", source_text="s"
+    FlashcardFactory(
+        document=document,
+        key="draft",
+        front="Draft front",
+        back="b",
+        source_text="s",
+        status=Status.DRAFT,
     )
     for key, status in [("cz", Status.PUBLISHED), ("cz-draft", Status.DRAFT)]:
-        Question.objects.create(
+        QuestionFactory(
             document=document,
             key=key,
             kind=Question.Kind.CLOZE,

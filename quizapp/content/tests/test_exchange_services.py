@@ -1,4 +1,6 @@
-"""Importing into a document's bank and exporting a bank or a quiz, through the database."""
+"""Importing into a document's bank and exporting it, through the database.
+
+Exporting a quiz is the study layer's (quizapp/study/tests/test_export_questions.py)."""
 
 import io
 import re
@@ -15,8 +17,7 @@ from quizapp.content.exchange.services import (
     to_exchange,
 )
 from quizapp.content.models import Question, Status
-from quizapp.study.models import Quiz
-from quizapp.tests.factories import DocumentFactory, QuestionFactory, QuizFactory
+from quizapp.content.tests.factories import DocumentFactory, QuestionFactory
 
 GIFT = """::Capital:: What is the capital of Lithuania? {=Vilnius ~Riga ~Tallinn ####Since 1323.}
 
@@ -29,12 +30,13 @@ Wang Yi met Sergey Lavrov in {=Beijing} last week.
 
 
 @pytest.fixture
-def document(db):
+def talks(db):
+    """An empty document, "Talks", that the GIFT bank above is imported into."""
     return DocumentFactory(slug="talks", title="Talks")
 
 
-def test_import_saves_questions_with_choices_as_the_teachers_own(document):
-    report = import_questions(document=document, text=GIFT, fmt="gift", source_name="bank.gift")
+def test_import_saves_questions_with_choices_as_the_teachers_own(talks):
+    report = import_questions(document=talks, text=GIFT, fmt="gift", source_name="bank.gift")
     assert report.ok and (report.created, report.updated) == (4, 0)
     mc = Question.objects.get(kind="multiple_choice")
     assert [(c.text, c.is_correct) for c in mc.choices.all()] == [
@@ -47,14 +49,14 @@ def test_import_saves_questions_with_choices_as_the_teachers_own(document):
     tf = Question.objects.get(kind="true_false")
     assert [(c.text, c.is_correct) for c in tf.choices.all()] == [("True", True), ("False", False)]
 
-    again = import_questions(document=document, text=GIFT, fmt="gift")
+    again = import_questions(document=talks, text=GIFT, fmt="gift")
     assert (again.created, again.updated, again.unchanged) == (0, 0, 4)
     assert Question.objects.count() == 4
 
 
-def test_a_bad_line_saves_nothing(document):
+def test_a_bad_line_saves_nothing(talks):
     text = GIFT + "\nBroken? {=a =b ~c}\n"
-    report = import_questions(document=document, text=text, fmt="gift")
+    report = import_questions(document=talks, text=text, fmt="gift")
     assert report.errors == [
         "line 9: multiple choice needs exactly one correct answer (marked with =); it has 2"
     ]
@@ -63,12 +65,12 @@ def test_a_bad_line_saves_nothing(document):
 
 
 @pytest.mark.parametrize("fmt", ["gift", "aiken", "csv", "qti", "moodle"])
-def test_export_then_import_gives_the_same_questions(document, fmt):
-    import_questions(document=document, text=GIFT, fmt="gift")
+def test_export_then_import_gives_the_same_questions(talks, fmt):
+    import_questions(document=talks, text=GIFT, fmt="gift")
     if fmt == "aiken":
         Question.objects.exclude(kind__in=["multiple_choice", "true_false"]).delete()
-    before = [to_exchange(q).comparable() for q in questions_for_export(document=document)]
-    text, skipped = export_questions(questions=questions_for_export(document=document), fmt=fmt)
+    before = [to_exchange(q).comparable() for q in questions_for_export(document=talks)]
+    text, skipped = export_questions(questions=questions_for_export(document=talks), fmt=fmt)
     assert skipped == []
 
     elsewhere = DocumentFactory(slug="copy", title="Copy")
@@ -81,39 +83,15 @@ def test_export_then_import_gives_the_same_questions(document, fmt):
     assert sorted(after) == sorted(before)
 
 
-def test_quiz_export_follows_hand_picked_order_or_the_documents_published(document):
-    import_questions(document=document, text=GIFT, fmt="gift")
-    Question.objects.filter(kind="cloze").update(status=Status.DRAFT)
-    drawn = Quiz.objects.create(slug="drawn", title="Drawn", document=document)
-    assert {q.kind for q in questions_for_export(quiz=drawn)} == {
-        "multiple_choice",
-        "true_false",
-        "short_answer",
-    }
-    tf, mc = Question.objects.get(kind="true_false"), Question.objects.get(kind="multiple_choice")
-    picked = QuizFactory(slug="picked", questions=[mc, tf])
-    assert questions_for_export(quiz=picked) == [mc, tf]
-
-
-def test_commands_import_and_export(document, tmp_path, capsys):
+def test_import_command_saves_the_bank(talks, tmp_path, capsys):
     source = tmp_path / "bank.gift"
     source.write_text(GIFT, encoding="utf-8")
     call_command("import_questions", str(source), document="talks", draft=True)
     assert "Imported 4 question(s): 4 new" in capsys.readouterr().out
     assert set(Question.objects.values_list("status", flat=True)) == {Status.DRAFT}
 
-    out = tmp_path / "bank.csv"
-    call_command("export_questions", document="talks", format="csv", output=str(out))
-    assert "Exported 4 question(s) as csv; skipped 0." in capsys.readouterr().err
-    assert out.read_text(encoding="utf-8").startswith("kind,prompt,answer")
 
-    call_command("export_questions", document="talks", format="aiken")
-    captured = capsys.readouterr()
-    assert "ANSWER: A" in captured.out
-    assert "skipped 2." in captured.err
-
-
-def test_import_command_reports_each_bad_line_and_fails(document, tmp_path, capsys):
+def test_import_command_reports_each_bad_line_and_fails(talks, tmp_path, capsys):
     source = tmp_path / "bad.aiken"
     source.write_text("Q?\nA. a\nB. b\nANSWER: Z\n", encoding="utf-8")
     with pytest.raises(CommandError, match="Nothing was imported"):
@@ -128,10 +106,10 @@ def test_import_command_reports_each_bad_line_and_fails(document, tmp_path, caps
 
 
 @pytest.mark.parametrize("fmt", ["qti", "moodle"])
-def test_reimporting_an_lms_export_updates_the_questions_it_came_from(document, fmt):
-    import_questions(document=document, text=GIFT, fmt="gift")
+def test_reimporting_an_lms_export_updates_the_questions_it_came_from(talks, fmt):
+    import_questions(document=talks, text=GIFT, fmt="gift")
     generated = QuestionFactory(
-        document=document,
+        document=talks,
         key="3f2a9c0d1e2b3c4d5e6f",
         kind="cloze",
         prompt="Lavrov flew to _____ on Monday.",
@@ -139,8 +117,8 @@ def test_reimporting_an_lms_export_updates_the_questions_it_came_from(document, 
         explanation="Lavrov flew to Beijing on Monday.",
         status=Status.DRAFT,
     )
-    data, _ = export_questions(questions=questions_for_export(document=document), fmt=fmt)
-    again = import_questions(document=document, text=data, fmt=fmt)
+    data, _ = export_questions(questions=questions_for_export(document=talks), fmt=fmt)
+    again = import_questions(document=talks, text=data, fmt=fmt)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 5), again.errors
 
     # Edited in the learning platform and brought back: the same questions, updated.
@@ -151,9 +129,9 @@ def test_reimporting_an_lms_export_updates_the_questions_it_came_from(document, 
         edited = _zip(files)
     else:
         edited = data.replace("on Monday", "on Tuesday")
-    report = import_questions(document=document, text=edited, fmt=fmt)
+    report = import_questions(document=talks, text=edited, fmt=fmt)
     assert (report.created, report.updated, report.unchanged) == (0, 1, 4), report.errors
-    assert Question.objects.filter(document=document).count() == 5
+    assert Question.objects.filter(document=talks).count() == 5
     generated.refresh_from_db()
     assert generated.prompt == "Lavrov flew to _____ on Tuesday."
     assert generated.explanation == "Lavrov flew to Beijing on Tuesday."
@@ -173,9 +151,9 @@ def _zip(files: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def test_a_bad_item_in_a_package_saves_nothing(document):
-    import_questions(document=document, text=GIFT, fmt="gift")
-    data, _ = export_questions(questions=questions_for_export(document=document), fmt="qti")
+def test_a_bad_item_in_a_package_saves_nothing(talks):
+    import_questions(document=talks, text=GIFT, fmt="gift")
+    data, _ = export_questions(questions=questions_for_export(document=talks), fmt="qti")
     elsewhere = DocumentFactory(slug="copy")
     files = _files(data)
     broken = sorted(n for n in files if n.startswith("items/"))[-1]
@@ -187,10 +165,8 @@ def test_a_bad_item_in_a_package_saves_nothing(document):
     assert not Question.objects.filter(document=elsewhere).exists()
 
 
-def test_commands_export_and_import_qti_and_moodle_told_apart_by_content(
-    document, tmp_path, capsys
-):
-    import_questions(document=document, text=GIFT, fmt="gift")
+def test_commands_export_and_import_qti_and_moodle_told_apart_by_content(talks, tmp_path, capsys):
+    import_questions(document=talks, text=GIFT, fmt="gift")
     package = tmp_path / "talks.zip"
     call_command("export_questions", document="talks", format="qti", output=str(package))
     assert "Exported 4 question(s) as qti; skipped 0." in capsys.readouterr().err
@@ -211,7 +187,7 @@ def test_commands_export_and_import_qti_and_moodle_told_apart_by_content(
     assert Question.objects.filter(document__slug="copy").count() == 4
 
 
-def test_import_command_names_the_file_and_line_of_bad_xml(document, tmp_path, capsys):
+def test_import_command_names_the_file_and_line_of_bad_xml(talks, tmp_path, capsys):
     bad = tmp_path / "bank.xml"
     bad.write_text("<quiz>\n<question type='essay'>\n</question>\n</quiz>\n", encoding="utf-8")
     with pytest.raises(CommandError, match="Nothing was imported"):

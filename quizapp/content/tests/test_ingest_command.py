@@ -55,32 +55,6 @@ def test_reingesting_an_unchanged_file_changes_nothing():
 
 
 @pytest.mark.django_db
-def test_edited_file_updates_items_but_keeps_teacher_edits_and_history(tmp_path, make_user):
-    from quizapp.study.models import MemoryState
-
-    path = tmp_path / "summit.txt"
-    path.write_text(GOOD + "\n\nWho went?\n\nMany people.", encoding="utf-8")
-    run_ingest(path)
-    edited = Flashcard.objects.get(front="Who went?")
-    edited.back = "Leaders from twenty countries."
-    edited.teacher_edited = True
-    edited.save()
-    kept = Flashcard.objects.get(front="What is a summit?", kind="faq")
-    student = make_user("s1")
-    MemoryState.objects.create(student=student, flashcard=kept, due=kept.created_at)
-
-    path.write_text(GOOD + "\n\nWhere was it?\n\nIn Paris.", encoding="utf-8")
-    status, out, _ = run_ingest(path)
-
-    assert status == 0 and "1 updated" in out
-    fronts = set(Flashcard.objects.filter(kind="faq").values_list("front", flat=True))
-    assert fronts == {"What is a summit?", "Who went?", "Where was it?"}
-    assert Flashcard.objects.get(front="Who went?").back == "Leaders from twenty countries."
-    assert Flashcard.objects.get(pk=kept.pk)  # same row, so its history stays
-    assert MemoryState.objects.filter(flashcard=kept, student=student).exists()
-
-
-@pytest.mark.django_db
 def test_bad_files_are_named_and_the_good_ones_still_go_in(tmp_path, settings):
     settings.QUIZAPP_MAX_DOCUMENT_BYTES = 2 * 1024 * 1024
     (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")

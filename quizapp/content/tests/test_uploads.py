@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from quizapp.content import uploads
+from quizapp.content import upload_worker
 from quizapp.content.models import Document, Question, Upload
 from quizapp.content.services import save_document
 from quizapp.content.uploads import Incoming, queue_uploads, requeue_abandoned
@@ -122,8 +122,8 @@ def test_an_abandoned_upload_is_queued_again_then_failed_after_its_tries(teacher
 def test_a_task_for_an_upload_already_taken_does_nothing(teacher, run_worker):
     queue_uploads(teacher=teacher, incoming=[text_file("talks.txt", SEED_TEXT)])
     upload = Upload.objects.get()
-    assert uploads.generate(upload.pk) == "done"
-    assert uploads.generate(upload.pk) == "skipped"
+    assert upload_worker.generate(upload.pk) == "done"
+    assert upload_worker.generate(upload.pk) == "skipped"
     run_worker()  # the queued task finds it done
     upload.refresh_from_db()
     assert upload.attempts == 1

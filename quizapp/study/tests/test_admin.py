@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from quizapp.content.models import Question
 from quizapp.study import services
-from quizapp.tests.factories import answer
+from quizapp.study.tests.factories import answer
 
 
 @pytest.mark.parametrize("model", ["quiz", "attempt", "memorystate", "reviewlog"])

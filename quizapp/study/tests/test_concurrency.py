@@ -15,7 +15,7 @@ from django.urls import reverse
 from quizapp.content.models import Question
 from quizapp.study import services
 from quizapp.study.models import Attempt, MemoryState, Quiz, QuizQuestion, Response, ReviewLog
-from quizapp.tests.factories import answer, start
+from quizapp.study.tests.factories import answer, start
 
 THREADS = 20
 

@@ -5,7 +5,7 @@ from django.db import connection
 
 from quizapp.content.models import Question
 from quizapp.study import services
-from quizapp.tests.factories import answer_right, start
+from quizapp.study.tests.factories import answer_right, start
 
 pytestmark = [
     pytest.mark.postgres,

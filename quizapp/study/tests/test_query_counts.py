@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from quizapp.content.models import Document, Question
+from quizapp.content.tests.factories import DocumentFactory, FlashcardFactory, QuestionFactory
 from quizapp.study import services
 from quizapp.study.models import MemoryState, ReviewLog
-from quizapp.tests.factories import DocumentFactory, FlashcardFactory, QuestionFactory, answer
+from quizapp.study.tests.factories import answer
 
 # Full pages: session, user, the page's own reads; progress is the largest with 7.
 MAX_QUERIES = 7

@@ -6,8 +6,7 @@ from django.utils import timezone
 
 from quizapp.content.models import Flashcard, Status
 from quizapp.study import scope, selectors, services
-from quizapp.study.models import Quiz, QuizQuestion
-from quizapp.tests.factories import answer_right, start
+from quizapp.study.tests.factories import QuizFactory, answer_right, start
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -37,9 +36,8 @@ def test_scope_is_what_is_assigned_or_started(student, other_student, library, a
 
 def test_a_hand_picked_quiz_brings_the_documents_of_what_is_answered(student, library, assign):
     vilnius, kaunas = library[:2]
-    quiz = Quiz.objects.create(slug="mixed", title="Mixed")
-    QuizQuestion.objects.create(quiz=quiz, question=vilnius.questions.first(), position=0)
-    QuizQuestion.objects.create(quiz=quiz, question=kaunas.questions.first(), position=1)
+    picked = [vilnius.questions.first(), kaunas.questions.first()]
+    quiz = QuizFactory(slug="mixed", title="Mixed", shuffle=True, questions=picked)
     assign(student, quiz=quiz)
     attempt = start(student, quiz)
     assert scope.scope_ids(student=student) == []  # drawn from no one document

@@ -4,8 +4,9 @@ import pytest
 from django.utils import timezone
 
 from quizapp.content.models import Question
+from quizapp.content.tests.factories import DocumentFactory
 from quizapp.study import scope, selectors, services
-from quizapp.tests.factories import DocumentFactory, answer
+from quizapp.study.tests.factories import MemoryStateFactory, answer
 
 
 def test_due_cards_new_then_scheduled(student, document):
@@ -208,7 +209,7 @@ def test_predicted_recall_in_the_database_is_recall_probability(student, build_d
     }
     cards = build_document("recall", cards=len(reviews)).flashcards.order_by("id")
     for card, (reviewed, stability) in zip(cards, reviews.values(), strict=True):
-        MemoryState.objects.create(
+        MemoryStateFactory(
             student=student, flashcard=card, due=now, last_review=reviewed, stability=stability
         )
     states = (

@@ -13,13 +13,8 @@ from quizapp.study.exceptions import (
     QuizEmpty,
     TimeUp,
 )
-from quizapp.study.models import Attempt, MemoryState, Quiz, QuizQuestion, Response, ReviewLog
-from quizapp.tests.factories import answer, answer_right
-
-
-@pytest.fixture
-def quiz(document):
-    return Quiz.objects.create(slug="q", title="Q", document=document, shuffle=False)
+from quizapp.study.models import Attempt, MemoryState, Quiz, Response, ReviewLog
+from quizapp.study.tests.factories import QuizFactory, answer, answer_right
 
 
 def test_record_review_creates_state_and_logs(student, document):
@@ -57,10 +52,8 @@ def test_start_attempt_draws_published_questions_and_reuses_open_one(student, do
 
 
 def test_start_attempt_hand_picked_and_count(student, document):
-    quiz = Quiz.objects.create(slug="hp", title="HP", shuffle=False, question_count=2)
     questions = list(Question.objects.order_by("id"))
-    for pos, q in enumerate(reversed(questions)):
-        QuizQuestion.objects.create(quiz=quiz, question=q, position=pos)
+    quiz = QuizFactory(slug="hp", title="HP", question_count=2, questions=questions[::-1])
     attempt, _ = services.start_attempt(student=student, quiz=quiz)
     assert attempt.question_ids == [questions[-1].pk, questions[-2].pk]
 
@@ -76,7 +69,7 @@ def test_start_attempt_limits(student, document, quiz):
 
 def test_empty_quiz(student):
     with pytest.raises(QuizEmpty):
-        services.start_attempt(student=student, quiz=Quiz.objects.create(slug="e", title="E"))
+        services.start_attempt(student=student, quiz=QuizFactory(slug="e", title="E"))
 
 
 def test_submit_answer_counts_once_and_feeds_memory(student, document, quiz):

@@ -3,7 +3,7 @@
 import pytest
 
 from quizapp.content.models import Question, Status
-from quizapp.tests.factories import DocumentFactory, FlashcardFactory, QuestionFactory
+from quizapp.content.tests.factories import DocumentFactory, FlashcardFactory, QuestionFactory
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from quizapp.content.models import Document, Question, Status, Upload
-from quizapp.tests.factories import DocumentFactory, FlashcardFactory, QuestionFactory
+from quizapp.content.tests.factories import DocumentFactory, FlashcardFactory, QuestionFactory
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 

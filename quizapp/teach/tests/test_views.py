@@ -7,7 +7,9 @@ from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from quizapp.classes.tests.factories import AssignmentFactory, ClassroomFactory, EnrollmentFactory
 from quizapp.content.models import Flashcard, Question, Status, Upload
+from quizapp.study.tests.factories import QuizFactory
 
 SEED_DIR = Path(__file__).resolve().parents[3] / "seeds"
 
@@ -203,21 +205,17 @@ def test_bulk_publish_drafts_scoring_at_least(client, teacher, review_document):
 def test_questions_flagged_by_class_data_are_marked_and_filterable(
     client, teacher, make_user, review_document
 ):
-    from quizapp.classes.models import Assignment, Classroom, Enrollment
     from quizapp.study import services as study
-    from quizapp.study.models import Quiz, QuizQuestion
 
     hard = Question.objects.get(key="high")
     easy = Question.objects.get(key="cloze")
     Question.objects.filter(pk=hard.pk).update(status=Status.PUBLISHED)
-    quiz = Quiz.objects.create(slug="vilnius-quiz", title="Vilnius quiz", shuffle=False)
-    QuizQuestion.objects.create(quiz=quiz, question=hard, position=0)
-    QuizQuestion.objects.create(quiz=quiz, question=easy, position=1)
-    classroom = Classroom.objects.create(name="9A", teacher=teacher, join_code="NINEA123")
-    Assignment.objects.create(classroom=classroom, quiz=quiz, title="Vilnius")
+    quiz = QuizFactory(slug="vilnius-quiz", title="Vilnius quiz", questions=[hard, easy])
+    classroom = ClassroomFactory(name="9A", teacher=teacher, join_code="NINEA123")
+    AssignmentFactory(classroom=classroom, quiz=quiz, title="Vilnius")
     for name in ("s1", "s2", "s3"):
         student = make_user(name)
-        Enrollment.objects.create(classroom=classroom, student=student)
+        EnrollmentFactory(classroom=classroom, student=student)
         attempt, _ = study.start_attempt(student=student, quiz=quiz)
         wrong = hard.choices.filter(is_correct=False).first()
         for question, answer in (

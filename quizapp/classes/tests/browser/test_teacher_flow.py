@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 from quizapp.content.models import Question, Status
 from quizapp.study import services as study
 from quizapp.study.models import Quiz
-from quizapp.tests.factories import answer
+from quizapp.study.tests.factories import answer
 
 pytestmark = pytest.mark.browser
 

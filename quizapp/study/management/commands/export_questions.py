@@ -1,4 +1,8 @@
-"""`manage.py export_questions --document SLUG --format qti`: write a bank or a quiz out."""
+"""`manage.py export_questions --document SLUG --format qti`: write a bank or a quiz out.
+
+It lives in study, beside quizzes, because it exports a quiz's questions as well as a
+document's bank.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from quizapp.content.exchange import FORMATS
 from quizapp.content.exchange.services import export_questions, questions_for_export
 from quizapp.content.models import Document
 from quizapp.study.models import Quiz
+from quizapp.study.selectors import quiz_questions
 
 
 class Command(BaseCommand):
@@ -43,7 +48,7 @@ class Command(BaseCommand):
                 source = Quiz.objects.get(slug=quiz)
             except Quiz.DoesNotExist:
                 raise CommandError(f"no quiz with slug '{quiz}'") from None
-            questions = questions_for_export(quiz=source)
+            questions = quiz_questions(quiz=source)
         data, skipped = export_questions(questions=questions, fmt=format, title=source.title)
         if output:
             if isinstance(data, bytes):

@@ -1,4 +1,4 @@
-"""A private redis-server for the fault tests, and a way to take the database away."""
+"""Fault tests of the whole app: a private redis-server, and a way to take the database away."""
 
 from __future__ import annotations
 
@@ -77,22 +77,19 @@ def database_down():
 
 
 @pytest.fixture
-def document(db):
-    """One published flashcard and two published questions, built without spaCy."""
-    from quizapp.content.models import Document, Flashcard, Question, Status
-    from quizapp.tests.factories import QuestionFactory
+def small_document(db):
+    """Fault tests review its one flashcard and type "Gediminas" to any of its questions:
+    one published flashcard and two published short-answer questions, built without spaCy."""
+    from quizapp.content.models import Question
+    from quizapp.content.tests.factories import DocumentFactory, FlashcardFactory, QuestionFactory
 
-    document = Document.objects.create(
-        slug="vilnius", title="About Vilnius", source_name="vilnius.txt", text="Text."
-    )
-    Flashcard.objects.create(
+    document = DocumentFactory(slug="vilnius", title="About Vilnius")
+    FlashcardFactory(
         document=document,
         key="card-0",
-        kind=Flashcard.Kind.FAQ,
         front="What is the capital of Lithuania?",
         back="Vilnius.",
         source_text="Vilnius is the capital of Lithuania.",
-        status=Status.PUBLISHED,
     )
     for key, prompt in (("short-0", "Who founded Vilnius?"), ("short-1", "Who built it?")):
         QuestionFactory(

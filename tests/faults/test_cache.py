@@ -107,10 +107,10 @@ def review_rate(settings):
 
 
 def test_rate_limits_fail_open_then_count_again(
-    private_redis, settings, review_rate, student, document
+    private_redis, settings, review_rate, student, small_document
 ):
     settings.CACHES = fail_open_cache(private_redis.url)
-    card = document.flashcards.get()
+    card = small_document.flashcards.get()
     client = APIClient()
     client.force_authenticate(student)
     url = f"/api/flashcards/{card.pk}/reviews/"
@@ -138,7 +138,7 @@ def cached_sessions_and_lockout(settings):
 
 
 def test_signed_in_student_keeps_studying_with_redis_down(
-    cached_sessions_and_lockout, client, student, document
+    cached_sessions_and_lockout, client, student, small_document
 ):
     client.force_login(student)  # the session is in PostgreSQL and in Redis
     settings_down = fail_open_cache(f"redis://127.0.0.1:{free_port()}/0")
@@ -146,7 +146,7 @@ def test_signed_in_student_keeps_studying_with_redis_down(
 
     with override_settings(CACHES=settings_down):
         assert client.get(reverse("study:home")).status_code == 200
-        card = document.flashcards.get()
+        card = small_document.flashcards.get()
         response = client.post(reverse("study:review"), {"card": card.pk, "rating": 3})
         assert response.status_code in (200, 302)
         assert ReviewLog.objects.filter(student=student).count() == 1

@@ -11,7 +11,8 @@ from django.urls import reverse
 
 from quizapp.ops.unavailable import server_error
 from quizapp.study import services
-from quizapp.study.models import Quiz, Response
+from quizapp.study.models import Response
+from quizapp.study.tests.factories import QuizFactory
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -44,8 +45,8 @@ def test_any_other_error_is_still_a_500():
 
 
 @pytest.fixture
-def attempt(student, document):
-    quiz = Quiz.objects.create(slug="vilnius-quiz", title="Vilnius", document=document)
+def attempt(student, small_document):
+    quiz = QuizFactory(slug="vilnius-quiz", title="Vilnius", document=small_document, shuffle=True)
     attempt, _created = services.start_attempt(student=student, quiz=quiz)
     return attempt
 
