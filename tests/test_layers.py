@@ -19,11 +19,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
-GENERATION = "quizapp.content.generation"
-GENERATION_IS_MOVING = (
-    "quizapp.content.generation is being rebuilt to stand alone: it still imports "
-    "content.parsing and content.rules, and its modules share _private helpers"
-)
 
 
 def lint_imports(*contracts: str) -> subprocess.CompletedProcess:
@@ -32,15 +27,9 @@ def lint_imports(*contracts: str) -> subprocess.CompletedProcess:
     return subprocess.run(args, cwd=ROOT, capture_output=True, text=True)
 
 
-@pytest.mark.parametrize("contract", ["layers", "no-benchmarks"])
+@pytest.mark.parametrize("contract", ["layers", "no-benchmarks", "generation-stands-alone"])
 def test_import_contract_is_kept(contract):
     done = lint_imports(contract)
-    assert done.returncode == 0, done.stdout + done.stderr
-
-
-@pytest.mark.xfail(strict=True, reason=GENERATION_IS_MOVING)
-def test_generation_imports_no_django_and_nothing_of_the_app_outside_itself():
-    done = lint_imports("generation-stands-alone")
     assert done.returncode == 0, done.stdout + done.stderr
 
 
@@ -79,10 +68,6 @@ def imports_of(module: str) -> list[tuple[str, str | None, int]]:
     return found
 
 
-def in_generation(module: str) -> bool:
-    return module.startswith(GENERATION) or ".tests.test_generation" in module
-
-
 def private_imports() -> list[str]:
     """Each import of another module's `_private` name, as "importer:line name"."""
     return [
@@ -94,13 +79,8 @@ def private_imports() -> list[str]:
 
 
 def test_no_module_imports_another_modules_private_name():
-    found = [entry for entry in private_imports() if not in_generation(entry.split(":")[0])]
+    found = private_imports()
     assert found == [], "make the name public where it is shared, or move it:\n" + "\n".join(found)
-
-
-@pytest.mark.xfail(strict=True, reason=GENERATION_IS_MOVING)
-def test_generation_imports_no_private_name_of_another_module():
-    assert [entry for entry in private_imports() if in_generation(entry.split(":")[0])] == []
 
 
 def test_nothing_under_quizapp_imports_the_benchmarks():
@@ -154,9 +134,4 @@ def import_cycles() -> list[list[str]]:
 
 
 def test_no_import_cycles():
-    assert [c for c in import_cycles() if not all(in_generation(m) for m in c)] == []
-
-
-@pytest.mark.xfail(strict=True, reason=GENERATION_IS_MOVING)
-def test_no_import_cycles_inside_generation():
-    assert [c for c in import_cycles() if all(in_generation(m) for m in c)] == []
+    assert import_cycles() == []

@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 
 from quizapp.content.parsing import ParsedDocument
 
+from .entities import Entity, token_positions
+from .terms import find_terms
+
 BATCH_SIZE = 32
 
 # spaCy labels grouped into the kinds a distractor must share with its answer.
@@ -98,27 +101,6 @@ class Sentence:
     text: str
     start: int  # token offsets in the Doc
     end: int
-
-
-@dataclass(frozen=True)
-class Entity:
-    """A named thing in a sentence: its words (no leading "the", no possessive), kind, tokens."""
-
-    text: str
-    kind: str
-    label: str
-    start: int
-    end: int
-    sentence: int
-    full_name: str = ""  # people: the longest form of the name the document uses
-    # The answer's fine kind, which its distractors must share: a number's unit
-    # ("number:kilometre"), a date's shape ("date:year"), a place's tagger label.
-    fine: str = ""
-
-    @property
-    def answer(self) -> str:
-        """How a question names it: a person's full name, anything else as written."""
-        return self.full_name or self.text
 
 
 @dataclass
@@ -228,7 +210,6 @@ def _build_facts(doc) -> DocFacts:
         if entity is not None and not any(i in quoted for i in range(entity.start, entity.end)):
             raw.append(entity)
     raw = _without_overlaps(raw)
-    from .terms import find_terms
 
     named = [_replace(e, fine=_fine_kind(doc, e)) for e in _name_people(doc, raw)]
     named = _mistagged_surnames(doc, named)
@@ -324,24 +305,12 @@ def _states(doc, facts: DocFacts) -> set[str]:
     return found
 
 
-def _positions(doc, *parts_of_speech: str) -> list[int]:
-    """Token positions with one of these parts of speech, read from the array (no Token
-    objects)."""
-    from spacy.attrs import POS
-
-    tags = doc.user_data.get("quizapp_pos")
-    if tags is None:
-        tags = doc.user_data["quizapp_pos"] = doc.to_array([POS]).tolist()
-    wanted = {doc.vocab.strings[p] for p in parts_of_speech}
-    return [i for i, pos in enumerate(tags) if pos in wanted]
-
-
 def _untagged_amounts(doc) -> list:
     """Numbers of things the tagger left out: "about 7 milliseconds before Hanford"."""
     from spacy.tokens import Span
 
     found = []
-    for i in _positions(doc, "NUM"):
+    for i in token_positions(doc, "NUM"):
         t = doc[i]
         if (
             t.like_num
@@ -387,7 +356,7 @@ def _untagged_surnames(doc, taken: set[int], named: list[Entity], facts) -> list
     of a person the text names in full is that person."""
     full_names = _surname_owners(named)
     found = []
-    for i in _positions(doc, "PROPN"):
+    for i in token_positions(doc, "PROPN"):
         token = doc[i]
         owner = full_names.get(token.text)
         if i in taken or owner is None or not token.is_title:
@@ -421,7 +390,7 @@ def _untagged_names(doc, taken: set[int], facts: DocFacts) -> list[Entity]:
     starts = {s.start for s in facts.sentences}
     candidates = [
         i
-        for i in _positions(doc, "PROPN")
+        for i in token_positions(doc, "PROPN")
         if i not in taken and i not in starts and (doc[i].is_title or _model_number(doc, i))
     ]
     runs: list[list[int]] = []

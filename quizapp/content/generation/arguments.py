@@ -15,14 +15,14 @@ from .analysis import facts_of, head_of, render
 from .events import (
     VAGUE_WORDS,
     Clause,
-    _ask,
-    _heads,
-    _inversion,
-    _main,
-    _named,
-    _rest,
-    _subject_question,
+    ask_clause,
     clauses_of,
+    heads_name,
+    in_main_clause,
+    inverted_verb,
+    named_by,
+    rest_of_clause,
+    subject_question,
 )
 from .terms import NAMING_VERBS
 
@@ -39,9 +39,9 @@ def arguments_items(document, analysis=None, context=None) -> Iterator:
         return
     facts = facts_of(analysis)
     for clause in clauses_of(facts):
-        if not _main(clause.verb):
+        if not in_main_clause(clause.verb):
             continue
-        inversion = _inversion(clause.verb)
+        inversion = inverted_verb(clause.verb)
         if inversion is None:
             continue
         aux, verb_words = inversion
@@ -50,7 +50,7 @@ def arguments_items(document, analysis=None, context=None) -> Iterator:
         obj = _object(facts, clause)
         # "The treaty also set up the League": a definite subject the text names will do.
         if obj is not None and (clause.subject is not None or _definite(clause)):
-            rest = _rest(clause, drop_object=True)
+            rest = rest_of_clause(clause, drop_object=True)
             if rest is not None:
                 # "was christened Albert": a name given, asked with "What".
                 named_as = clause.verb.lemma_.lower() in NAMING_VERBS or _given_name(clause)
@@ -59,7 +59,7 @@ def arguments_items(document, analysis=None, context=None) -> Iterator:
                 # on with nothing else said fits everyone the text names, so it is not asked.
                 bare = wh == "Whom" and not rest.strip()
                 if not bare:
-                    yield from _ask(
+                    yield from ask_clause(
                         facts,
                         context,
                         clause,
@@ -73,7 +73,7 @@ def arguments_items(document, analysis=None, context=None) -> Iterator:
             wh = "What" if agent.kind == "term" else "Who"  # a publisher, a person: "Who"
             prompt = _agent_question(clause, aux, verb_words, wh)
             if prompt:
-                yield from _ask(
+                yield from ask_clause(
                     facts,
                     context,
                     clause,
@@ -84,14 +84,14 @@ def arguments_items(document, analysis=None, context=None) -> Iterator:
                 )
         named = clause.subject
         if named is not None and named.kind in ("thing", "org", "event") and not _counts(clause):
-            prompt = _subject_question(clause)
+            prompt = subject_question(clause)
             if prompt and not VAGUE_WORDS.search(prompt) and len(prompt.split()) <= MAX_WHAT_WORDS:
                 # "What sued to block the deal?" reads as a thing acting: a name is asked by
                 # the noun the text sets beside it ("Which novel ...?"), an agency, a company
                 # or a club as the organisation it is.
                 noun = kind_noun(facts, named) or ("organisation" if named.kind == "org" else "")
                 wh = f"Which {noun}" if noun else "What"
-                yield from _ask(
+                yield from ask_clause(
                     facts,
                     context,
                     clause,
@@ -102,9 +102,9 @@ def arguments_items(document, analysis=None, context=None) -> Iterator:
                 )
         duration = _duration(facts, clause)
         if duration is not None and clause.subject is not None:
-            rest = _rest(clause)
+            rest = rest_of_clause(clause)
             if rest is not None:
-                yield from _ask(
+                yield from ask_clause(
                     facts,
                     context,
                     clause,
@@ -173,7 +173,7 @@ def definition_items(document, analysis=None, context=None) -> Iterator:
             if not tokens or tokens[0].lower_ != "the" or not 3 <= len(tokens) <= 14:
                 continue
             description = render(tokens)
-            yield from _ask(
+            yield from ask_clause(
                 facts,
                 context,
                 _clause_for(facts, entity),
@@ -222,13 +222,13 @@ def _object(facts, clause: Clause):
     """The named thing or term a verb acts on: "won the Golden Boot"."""
     for child in clause.verb.children:
         if child.dep_ in ("dobj", "oprd") and child.i > clause.verb.i:
-            entity = _named(facts, child)
+            entity = named_by(facts, child)
             untagged = facts.entity_at(child.i)
             if entity is None and untagged is not None and untagged.kind == "name":
                 entity = untagged  # "won the Booker Prize": a name the tagger missed
             if entity is not None and entity.kind == "term" and entity.label == "TERM":
                 return None  # "faces legislative elections": a description, not a named thing
-            if entity is not None and entity.kind in OBJECT_KINDS and _heads(child, entity):
+            if entity is not None and entity.kind in OBJECT_KINDS and heads_name(child, entity):
                 if any(
                     c.dep_ == "prep" and c.lower_ == "of" and c.i >= entity.end
                     for c in child.children
@@ -248,7 +248,7 @@ def _agent(facts, clause: Clause):
             if any(t.dep_ == "conj" for t in child.subtree):
                 return None
             for pobj in child.children:
-                entity = _named(facts, pobj) if pobj.dep_ == "pobj" else None
+                entity = named_by(facts, pobj) if pobj.dep_ == "pobj" else None
                 if entity is not None and entity.kind in AGENT_KINDS:
                     return entity
     return None
@@ -258,7 +258,7 @@ def _agent_question(clause: Clause, aux: str, verb_words: str, wh: str = "Who") 
     """ "Who published Things Fall Apart?" where the past tense reads the same as the
     participle ("published", "invented"); else "Who was X written by?"."""
     verb = clause.verb
-    rest = _rest(clause)
+    rest = rest_of_clause(clause)
     if rest is None:
         return None
     if aux in ("was", "were") and verb.text.endswith("ed") and verb_words == verb.text:

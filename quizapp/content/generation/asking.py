@@ -51,7 +51,7 @@ def questions_for(fact: WhFact, facts: DocFacts, context) -> Iterator[QuestionCa
     if not is_well_formed(fact.prompt):
         return
     pools = distractor_pools(fact, facts, context)
-    names_in_prompt = [e.answer for e in facts.entities if _mentions(fact.prompt, e.text)]
+    names_in_prompt = [e.answer for e in facts.entities if says_name(fact.prompt, e.text)]
     avoid = [*names_in_prompt, *fact.avoid, *related_places(fact.answer, facts)]
     wrong = pick_distractors(fact.answer, pools, avoid=avoid)
     if fact.kind not in CHOICE_KINDS or _shares_a_name(fact.answer, fact.prompt):
@@ -160,7 +160,7 @@ def _shares_a_name(answer: str, prompt: str) -> bool:
     return any(w.casefold() in prompt_words for w in re.findall(r"\w+", answer) if w[:1].isupper())
 
 
-def _mentions(text: str, name: str) -> bool:
+def says_name(text: str, name: str) -> bool:
     folded = fold(text)
     return fold(name) in folded and bool(_name_pattern(name).search(folded))
 
@@ -172,4 +172,4 @@ def _name_pattern(name: str) -> re.Pattern:
 
 def _gives_away(prompt: str, answer: str) -> bool:
     """No prompt contains its own answer."""
-    return _mentions(prompt, answer)
+    return says_name(prompt, answer)

@@ -22,7 +22,7 @@ from .analysis import (
     sentence_before,
 )
 from .arguments import cut_short
-from .asking import _mentions as mentions
+from .asking import says_name as mentions
 from .candidates import QuestionCandidate, fold
 from .distractors import is_alias
 from .salience import mention_counts, salience

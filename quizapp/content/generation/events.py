@@ -13,9 +13,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .analysis import DocFacts, Entity, _positions, antecedent, facts_of, render
+from .analysis import DocFacts, antecedent, facts_of, render
 from .asking import WhFact, questions_for
 from .distractors import date_distractors
+from .entities import Entity, token_positions
 from .short_answer import date_alternatives, spell_date
 
 GENERATOR = "events"
@@ -56,20 +57,20 @@ def events_items(document, analysis=None, context=None) -> Iterator:
     lead_done = False
     for clause in clauses_of(facts):
         early = 0.04 if clause.sentence < 3 else 0.0
-        if not _main(clause.verb):
+        if not in_main_clause(clause.verb):
             early -= 0.08  # "since Will Smith slapped ...": background, not the news
-        helper = _inversion(clause.verb)
+        helper = inverted_verb(clause.verb)
         if helper is None:
             continue
         aux, verb_words = helper
-        asked_place = clause.place is not None and _rest(clause) is not None
+        asked_place = clause.place is not None and rest_of_clause(clause) is not None
         if asked_place:
-            rest = _rest(clause, drop_place=True)
+            rest = rest_of_clause(clause, drop_place=True)
             # "met with X in Malta" or "gathered in Vilnius" say where the event was;
             # "estimated the damage in Turkey" only says where the damage was.
             holder = analysis[clause.place.end - 1].head.head
             loose = 0.0 if holder == clause.verb or _is_person(facts, holder) else 0.1
-            yield from _ask(
+            yield from ask_clause(
                 facts,
                 context,
                 clause,
@@ -81,7 +82,7 @@ def events_items(document, analysis=None, context=None) -> Iterator:
         if (
             clause.partner is not None
             and (clause.place or clause.when)
-            and _rest(clause) is not None
+            and rest_of_clause(clause) is not None
         ):
             marker = _partner_prep(clause)
             setting = (
@@ -89,7 +90,7 @@ def events_items(document, analysis=None, context=None) -> Iterator:
             )
             role = _partner_role(facts, clause)
             wh = f"Which {role}" if role else "Whom"
-            yield from _ask(
+            yield from ask_clause(
                 facts,
                 context,
                 clause,
@@ -98,13 +99,17 @@ def events_items(document, analysis=None, context=None) -> Iterator:
                 score=0.84 + early,
                 fact=("whom", clause.subject_text, clause.verb.lemma_, setting.strip()),
             )
-        if clause.subject is not None and clause.subject.kind == "person" and _main(clause.verb):
-            prompt = _subject_question(clause)
+        if (
+            clause.subject is not None
+            and clause.subject.kind == "person"
+            and in_main_clause(clause.verb)
+        ):
+            prompt = subject_question(clause)
             if prompt:
                 vague = 0.15 if VAGUE_WORDS.search(prompt) else 0.0
                 # Doing something somewhere or at some time is a fact; a remark is less so.
                 concrete = 0.03 if clause.place or clause.when else 0.0
-                yield from _ask(
+                yield from ask_clause(
                     facts,
                     context,
                     clause,
@@ -114,10 +119,10 @@ def events_items(document, analysis=None, context=None) -> Iterator:
                     fact=("who", clause.verb.i),
                 )
         count = _counted_object(facts, clause.verb)
-        if count is not None and _main(clause.verb):
+        if count is not None and in_main_clause(clause.verb):
             counted = render([t for t in analysis[count.start : count.end] if not t.like_num])
-            rest = _rest(clause, drop_object=True) or ""
-            yield from _ask(
+            rest = rest_of_clause(clause, drop_object=True) or ""
+            yield from ask_clause(
                 facts,
                 context,
                 clause,
@@ -127,10 +132,10 @@ def events_items(document, analysis=None, context=None) -> Iterator:
                 fact=("how many", clause.subject_text, clause.verb.lemma_, rest),
             )
         share = _share_object(facts, clause.verb)
-        if share is not None and _main(clause.verb):
+        if share is not None and in_main_clause(clause.verb):
             amount, whole = share
             setting = f" {_when_phrase(clause.when)}" if clause.when else ""
-            yield from _ask(
+            yield from ask_clause(
                 facts,
                 context,
                 clause,
@@ -139,9 +144,9 @@ def events_items(document, analysis=None, context=None) -> Iterator:
                 score=0.8 + early,
                 fact=("share", clause.subject_text, clause.verb.lemma_, whole),
             )
-        if clause.when is not None and _rest(clause) is not None:
-            rest = _rest(clause, drop_when=True)
-            yield from _ask(
+        if clause.when is not None and rest_of_clause(clause) is not None:
+            rest = rest_of_clause(clause, drop_when=True)
+            yield from ask_clause(
                 facts,
                 context,
                 clause,
@@ -165,7 +170,7 @@ def events_items(document, analysis=None, context=None) -> Iterator:
                     for t in clause.subject_tokens
                 )
                 be = "were" if plural else "was"
-                yield from _ask(
+                yield from ask_clause(
                     facts,
                     context,
                     clause,
@@ -175,7 +180,7 @@ def events_items(document, analysis=None, context=None) -> Iterator:
                     fact=("where", subject),
                 )
                 continue
-            rest = _rest(clause)
+            rest = rest_of_clause(clause)
             day = event_day(facts, clause.sentence, document.date)
             if rest is None or day is None:
                 continue
@@ -223,7 +228,7 @@ def clauses_of(facts: DocFacts) -> list[Clause]:
 def _find_clauses(facts: DocFacts) -> list[Clause]:
     doc = facts.doc
     found = []
-    for i in _positions(doc, "VERB", "AUX"):
+    for i in token_positions(doc, "VERB", "AUX"):
         token = doc[i]
         if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("amod", "aux", "auxpass"):
             continue
@@ -240,15 +245,15 @@ def _find_clauses(facts: DocFacts) -> list[Clause]:
             if named is None:
                 # "Microsoft responded ... It agreed to sell ...": the sentence before
                 # names what "it" is.
-                stands_for = antecedent(facts, subject) if _main(token) else None
+                stands_for = antecedent(facts, subject) if in_main_clause(token) else None
                 if stands_for is None:
                     continue
                 subject = stands_for
-                named = _named(facts, subject)
+                named = named_by(facts, subject)
                 if named is None and not _definite(subject):
                     continue
         else:
-            named = _named(facts, subject)
+            named = named_by(facts, subject)
         subject_tokens = _np_tokens(subject, facts)
         if named is not None and named.kind == "term":
             subject_text = render(subject_tokens)  # "an adult heart", with its article
@@ -359,15 +364,15 @@ def _definite(head) -> bool:
     )
 
 
-def _main(verb) -> bool:
+def in_main_clause(verb) -> bool:
     """A verb of the sentence's main clause (or one joined to it by "and")."""
     return verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
 
 
-def _named(facts: DocFacts, token) -> Entity | None:
+def named_by(facts: DocFacts, token) -> Entity | None:
     """The one name a noun phrase stands for: itself, or a name in apposition to it."""
     entity = facts.entity_at(token.i)
-    if entity is not None and _heads(token, entity) and entity.kind in NAMED_KINDS:
+    if entity is not None and heads_name(token, entity) and entity.kind in NAMED_KINDS:
         if any(
             c.dep_ in ("compound", "flat")
             and c.i < entity.start
@@ -381,12 +386,12 @@ def _named(facts: DocFacts, token) -> Entity | None:
             if any(c.dep_ == "conj" for c in child.children):
                 return None  # "two divers, John Volanthen and Rick Stanton": two names
             inner = facts.entity_at(child.i)
-            if inner is not None and _heads(child, inner) and inner.kind in NAMED_KINDS:
+            if inner is not None and heads_name(child, inner) and inner.kind in NAMED_KINDS:
                 return inner
     return None
 
 
-def _heads(token, entity: Entity) -> bool:
+def heads_name(token, entity: Entity) -> bool:
     """The token is the head word of the whole name: its last word, or the word every
     other word of it hangs from ("Treaty" of "Treaty of Versailles", "Quiet" of "All
     Quiet on the Western Front")."""
@@ -410,13 +415,13 @@ def _np_tokens(head, facts: DocFacts) -> list:
 def _partner(facts: DocFacts, verb) -> Entity | None:
     for child in verb.children:
         if child.dep_ in ("dobj", "dative") and child.i > verb.i:
-            named = _named(facts, child)
+            named = named_by(facts, child)
             if named is not None and named.kind == "person":
                 return named
         if child.dep_ == "prep" and child.lower_ == "with":
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    named = _named(facts, pobj)
+                    named = named_by(facts, pobj)
                     if named is not None and named.kind == "person":
                         return named
     return None
@@ -447,7 +452,7 @@ def _partner_role(facts: DocFacts, clause: Clause) -> str:
 
 
 def _is_person(facts: DocFacts, token) -> bool:
-    named = _named(facts, token)
+    named = named_by(facts, token)
     return named is not None and named.kind == "person"
 
 
@@ -557,7 +562,7 @@ def _says_all_after(facts: DocFacts, verb) -> bool:
     return True
 
 
-def _inversion(verb) -> tuple[str, str] | None:
+def inverted_verb(verb) -> tuple[str, str] | None:
     """("did", "meet") for "met"; ("will", "host") for "will host"; None if it cannot say."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i]
     if auxes:
@@ -628,7 +633,7 @@ def _share_object(facts: DocFacts, verb) -> tuple[Entity, str] | None:
     return None
 
 
-def _rest(
+def rest_of_clause(
     clause: Clause, *, drop_place: bool = False, drop_when: bool = False, drop_object: bool = False
 ) -> str | None:
     """What follows the verb in a question: its object, its companion, place and time.
@@ -648,7 +653,7 @@ def _rest(
         if child.dep_ in ("dobj", "dative", "attr"):
             if drop_object:
                 continue
-            named = _named(clause_facts(verb), child)
+            named = named_by(clause_facts(verb), child)
             if named is not None and named.kind == "person":
                 text = named.answer
             else:
@@ -660,7 +665,7 @@ def _rest(
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is None:
                 continue
-            named = _named(clause_facts(verb), pobj)
+            named = named_by(clause_facts(verb), pobj)
             if named is not None and named.kind == "person":
                 pieces.append(f"with {named.answer}")
         elif child.dep_ == "prep" and _bound(verb, child):
@@ -732,7 +737,7 @@ def clause_facts(token) -> DocFacts:
     return facts_of(token.doc)
 
 
-def _subject_question(clause: Clause) -> str | None:
+def subject_question(clause: Clause) -> str | None:
     """ "Who will host the next G20 summit in Rio de Janeiro in 2024?" """
     verb = clause.verb
     if any(c.dep_ == "ccomp" for c in verb.children):
@@ -860,14 +865,14 @@ def _when_phrase(entity: Entity) -> str:
     return f"on {entity.text}" if entity.fine.startswith("date:day") else f"in {entity.text}"
 
 
-def _ask(
+def ask_clause(
     facts, context, clause: Clause, *, prompt, answer: Entity, score, fact, prefer_short=False
 ):
     prompt = re.sub(r"\s+", " ", prompt).replace(" ?", "?")
     if len(prompt.split()) > MAX_PROMPT_WORDS + 4 or _coordinated(facts, answer):
         return  # "in 1978 and 1986": a question with two answers
     verb = clause.verb
-    if not _main(verb) and verb.dep_ != "relcl" and not _reduced_passive(verb):
+    if not in_main_clause(verb) and verb.dep_ != "relcl" and not _reduced_passive(verb):
         # "It was the first ceremony since Will Smith slapped Chris Rock in 2022": an event
         # told in passing gives one question (who, whom or when), not one of each.
         fact = ("in passing", clause.verb.i)

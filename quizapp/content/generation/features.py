@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 from wordfreq import zipf_frequency
 
-from .analysis import DocFacts, Entity, head_of
+from .analysis import DocFacts, head_of
 from .candidates import fold
+from .entities import Entity
 from .gazetteer import sort_of
 
 KINDS = ("cloze", "short_answer", "multiple_choice", "true_false")

@@ -13,8 +13,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .analysis import POSSESSIVE, DocFacts, Entity, facts_of, render
+from .analysis import POSSESSIVE, DocFacts, facts_of, render
 from .asking import WhFact, questions_for
+from .entities import Entity
 
 GENERATOR = "people"
 NAME_KINDS = ("person", "place")
@@ -342,14 +343,14 @@ def _who_prompt(role: Role, act: str | None) -> str | None:
 def _acts(facts: DocFacts, people: set[str]) -> dict[tuple[str, int], str]:
     """(person, sentence) -> what the person does there as its main clause's subject,
     phrased to follow "Which <title>": "was the first to describe the circulation?"."""
-    from .events import _main, _subject_question, clauses_of
+    from .events import clauses_of, in_main_clause, subject_question
 
     found = {}
     for clause in clauses_of(facts):
         subject = clause.subject
-        if subject is None or subject.answer not in people or not _main(clause.verb):
+        if subject is None or subject.answer not in people or not in_main_clause(clause.verb):
             continue
-        question = _subject_question(clause)
+        question = subject_question(clause)
         if question and re.search(r"\b(?:him|her|it|them|his|its|their)\b", question):
             continue  # "described him as ...": whom, the question could not say
         if _bare_office(clause.verb):

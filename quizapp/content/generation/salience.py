@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .analysis import DocFacts, Entity, head_of
+from .analysis import DocFacts, head_of
+from .entities import Entity
 from .terms import is_named_by_text
 
 SUBJECTS = ("nsubj", "nsubjpass")

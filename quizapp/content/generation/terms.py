@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .analysis import Entity, _positions
+from .entities import Entity, token_positions
 
 # Verbs of naming: "called", "named", "known as", "nicknamed", "dubbed", "termed".
 NAMING_VERBS = {"call", "name", "know", "nickname", "dub", "term", "title"}
@@ -63,7 +63,7 @@ def find_terms(doc, taken: set[int], sentence_of) -> list[Entity]:
             fine=f"term:{root.lemma_.lower()}",
         )
     # "The event has been named GW150914": a coined name the tagger took for an adjective.
-    for i in _positions(doc, "ADJ", "X", "NUM"):
+    for i in token_positions(doc, "ADJ", "X", "NUM"):
         token = doc[i]
         if (
             token.i not in taken
@@ -137,7 +137,7 @@ def _compound(tokens) -> bool:
 def _noun_phrases(doc):
     """Each noun with the words before it that belong to it ("the tricuspid valve"); read
     straight from the parse, cheaper than spaCy's noun chunks and enough for terms."""
-    for i in _positions(doc, "NOUN", "PROPN"):
+    for i in token_positions(doc, "NOUN", "PROPN"):
         token = doc[i]
         if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("compound", "amod", "poss"):
             yield doc[token.left_edge.i : token.i + 1]

@@ -96,7 +96,7 @@ def feature_names(found: list[Example]) -> list[str]:
     return sorted({name for example in found for name in example.features})
 
 
-def _classifier(strength: float):
+def classifier(strength: float):
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
@@ -119,8 +119,8 @@ def cross_validate(
     predicted = [0.0] * len(found)
     baseline = [0.0] * len(found)
     for train, test in GroupKFold(n_splits=folds).split(x, y, groups):
-        model = _classifier(strength).fit([x[i] for i in train], [y[i] for i in train])
-        simple = _classifier(strength).fit([kinds[i] for i in train], [y[i] for i in train])
+        model = classifier(strength).fit([x[i] for i in train], [y[i] for i in train])
+        simple = classifier(strength).fit([kinds[i] for i in train], [y[i] for i in train])
         for i, p in zip(test, model.predict_proba([x[i] for i in test])[:, 1], strict=True):
             predicted[i] = float(p)
         for i, p in zip(test, simple.predict_proba([kinds[i] for i in test])[:, 1], strict=True):
@@ -141,7 +141,7 @@ def cross_validate(
 def fit(found: list[Example], *, strength: float = 0.3) -> dict:
     """The model, as the JSON `ranker.load` reads, fitted on every example."""
     names = feature_names(found)
-    pipeline = _classifier(strength).fit(
+    pipeline = classifier(strength).fit(
         [vector(e.features, names) for e in found], [int(e.acceptable) for e in found]
     )
     scaler, regression = pipeline.steps[0][1], pipeline.steps[1][1]

@@ -11,7 +11,7 @@ from quizapp.content.generation.features import vector
 from quizapp.content.generation.ranker import load
 from quizapp.content.generation.training import (
     Example,
-    _classifier,
+    classifier,
     cross_validate,
     examples,
     feature_names,
@@ -82,7 +82,7 @@ def test_cross_validation_holds_documents_out_whole():
     # The same model split by question instead of by document learns the names.
     names = feature_names(found)
     leaked = cross_val_predict(
-        _classifier(0.3),
+        classifier(0.3),
         [vector(e.features, names) for e in found],
         [int(e.acceptable) for e in found],
         cv=KFold(5, shuffle=True, random_state=0),
