@@ -24,13 +24,10 @@ def asgi_live_server(django_db_blocker):
 
 @pytest.fixture
 def live_game_setup(transactional_db, asgi_live_server, teacher, make_user):
+    from quizapp.classes.tests.factories import AssignmentFactory, ClassroomFactory
     from quizapp.content.models import Question
-    from quizapp.tests.factories import (
-        AssignmentFactory,
-        ClassroomFactory,
-        QuestionFactory,
-        QuizFactory,
-    )
+    from quizapp.content.tests.factories import QuestionFactory
+    from quizapp.study.tests.factories import QuizFactory
 
     ann, ben = make_user("ann"), make_user("ben")
     questions = [

@@ -2,14 +2,11 @@
 
 import pytest
 
+from quizapp.accounts.tests.factories import UserFactory
+from quizapp.classes.tests.factories import AssignmentFactory, ClassroomFactory
 from quizapp.content.models import Question
-from quizapp.tests.factories import (
-    AssignmentFactory,
-    ClassroomFactory,
-    QuestionFactory,
-    QuizFactory,
-    UserFactory,
-)
+from quizapp.content.tests.factories import QuestionFactory
+from quizapp.study.tests.factories import QuizFactory
 
 
 @pytest.fixture
