@@ -26,6 +26,12 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
+@functools.lru_cache(maxsize=16384)
+def whole_words(name: str) -> re.Pattern:
+    """A pattern that finds `name` as a whole word or words, compiled once."""
+    return re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
+
+
 @dataclass(frozen=True)
 class CardCandidate:
     """A flashcard a generator proposes."""

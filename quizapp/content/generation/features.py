@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from wordfreq import zipf_frequency
 
 from .analysis import DocFacts, head_of
-from .candidates import fold
+from .candidates import fold, whole_words
 from .entities import Entity
 from .gazetteer import sort_of
 
@@ -49,6 +49,7 @@ PRONOUNS = frozenset(
     ]
 )
 WORD = re.compile(r"[\w'\u2019-]+")
+RUN = re.compile(r"\w+")
 BLANK = re.compile(r"_{3,}")
 # "The company went ...", "This method ...": a thing named by its sort, not by its name.
 DEFINITE_OPENING = re.compile(r"^(?:The|This|That|These|Those|Its|His|Her|Their) ([a-z][a-z-]+)")
@@ -143,7 +144,7 @@ def _prompt_features(question: Rated, facts: DocFacts) -> dict[str, float]:
     names = [w for w in words[1:] if w[:1].isupper()]
     source_words = set(WORD.findall(question.source_text))
     added = [w for w in names if w not in source_words]
-    mentioned = sum(n for text, n in _entity_texts(facts).items() if _says(prompt, text))
+    mentioned = _mentioned(prompt, facts)
     answer_words = {w.casefold() for w in WORD.findall(question.answer) if len(w) >= 4}
     rest = BLANK.sub(" ", prompt)
     bare = [m.group(1) for m in BARE_DEFINITE.finditer(rest) if zipf(m.group(1)) >= 3.0]
@@ -228,14 +229,30 @@ def _choice_features(question: Rated, facts: DocFacts, answer_kind: str) -> dict
     }
 
 
-def _entity_texts(facts: DocFacts) -> dict[str, int]:
-    """How many times each entity text of an answerable kind occurs, once per document."""
+def _mentioned(prompt: str, facts: DocFacts) -> int:
+    """How many of the document's mentions of answerable names the prompt says: each
+    name the prompt says counts as often as the document names it."""
+    index = _entity_texts(facts)
+    total = 0
+    for run in {*RUN.findall(prompt), ""}:
+        total += sum(n for text, n in index.get(run, ()) if _says(prompt, text))
+    return total
+
+
+def _entity_texts(facts: DocFacts) -> dict[str, list[tuple[str, int]]]:
+    """Each entity text of an answerable kind with how often it occurs, filed under its
+    first run of word characters (a prompt can say it only if it holds that run), once
+    per document."""
     cached = facts.doc.user_data.get("quizapp_entity_texts")
     if cached is None:
-        cached = {}
+        counts: dict[str, int] = {}
         for e in facts.entities:
             if e.kind in ANSWER_KINDS:
-                cached[e.text] = cached.get(e.text, 0) + 1
+                counts[e.text] = counts.get(e.text, 0) + 1
+        cached = {}
+        for text, n in counts.items():
+            runs = RUN.findall(text)
+            cached.setdefault(runs[0] if runs else "", []).append((text, n))
         facts.doc.user_data["quizapp_entity_texts"] = cached
     return cached
 
@@ -272,10 +289,10 @@ def _dependency(entity: Entity, facts: DocFacts) -> str:
 def _mentions(answer: str, text: str) -> int:
     if not answer.strip():
         return 0
-    return len(re.findall(r"(?<!\w)" + re.escape(answer) + r"(?!\w)", text))
+    return len(whole_words(answer).findall(text))
 
 
 def _says(prompt: str, name: str) -> bool:
     if not name or name not in prompt:
-        return False  # most names are not there: no pattern to build
-    return re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", prompt) is not None
+        return False  # most names are not there: no pattern to try
+    return whole_words(name).search(prompt) is not None

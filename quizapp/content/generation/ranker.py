@@ -10,6 +10,7 @@ generators' own scores are used.
 from __future__ import annotations
 
 import functools
+import heapq
 import json
 import math
 from collections.abc import Mapping
@@ -59,8 +60,8 @@ class Model:
         contributions = self.contributions(features)
         z = self.intercept + sum(c for _, c in contributions)
         probability = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-        ranked = sorted(contributions, key=lambda c: -abs(c[1]))
-        reasons = tuple((name, round(value, 2)) for name, value in ranked[:count] if value)
+        strongest = heapq.nlargest(count, contributions, key=lambda c: abs(c[1]))
+        reasons = tuple((name, round(value, 2)) for name, value in strongest if value)
         return probability, reasons
 
 
