@@ -128,17 +128,13 @@ def explain_path(path: str) -> tuple[str, list[Explanation]]:
 
     Raises `SourceError` for a file that cannot be read or parsed."""
     try:
-        source = read_source(Path(path), max_bytes=settings.QUIZAPP_MAX_DOCUMENT_BYTES)
+        item = _read_one(Path(path))
     except OSError as exc:
         raise SourceError(str(path), exc.strerror or str(exc)) from exc
-    try:
-        document = parse_document(source.text, fallback_title=source.path.stem)
-    except ParseError as exc:
-        raise SourceError(source.name, str(exc)) from exc
-    [doc] = analyse([document])
-    context = build_context(exclude_source=source.name)
-    rows = explain(document, doc, context, threshold=settings.QUIZAPP_PUBLISH_THRESHOLD)
-    return document.title, rows
+    [doc] = analyse([item.document])
+    context = build_context(exclude_source=item.source.name)
+    rows = explain(item.document, doc, context, threshold=settings.QUIZAPP_PUBLISH_THRESHOLD)
+    return item.document.title, rows
 
 
 def _batches(items: list, size: int) -> Iterator[list]:
@@ -147,20 +143,25 @@ def _batches(items: list, size: int) -> Iterator[list]:
 
 
 def _read_and_parse(paths: Iterable[Path], report: IngestReport) -> Iterator[Parsed]:
-    max_bytes = settings.QUIZAPP_MAX_DOCUMENT_BYTES
     for path in paths:
         try:
-            source = read_source(path, max_bytes=max_bytes)
-            document = parse_document(source.text, fallback_title=path.stem)
+            item = _read_one(path)
         except SourceError as exc:
             report.errors.append(exc)
             continue
-        except ParseError as exc:
-            report.errors.append(SourceError(path.name, str(exc)))
-            continue
-        if source.note:
-            report.notes.append(f"{path.name}: {source.note}")
-        yield Parsed(source, document)
+        if item.source.note:
+            report.notes.append(f"{path.name}: {item.source.note}")
+        yield item
+
+
+def _read_one(path: Path) -> Parsed:
+    """One file read and parsed; `SourceError` names it and says why when it cannot be."""
+    source = read_source(path, max_bytes=settings.QUIZAPP_MAX_DOCUMENT_BYTES)
+    try:
+        document = parse_document(source.text, fallback_title=path.stem)
+    except ParseError as exc:
+        raise SourceError(path.name, str(exc)) from exc
+    return Parsed(source, document)
 
 
 def _ingest_one(

@@ -130,3 +130,25 @@ def test_a_folder_is_searched_for_documents(tmp_path):
     status, _, _ = run_ingest(folder)
     assert status == 0
     assert Document.objects.get().slug == "000_6a9714a214ac574a"
+
+
+@pytest.mark.django_db
+def test_explain_shows_every_candidate_with_its_outcome_and_saves_nothing():
+    code, out, err = run_ingest(SEED, "--explain")
+    assert code == 0, err
+    head, *rows = out.split("\n[")
+    assert "published," in head and "draft," in head and "dropped" in head
+    published = [row for row in rows if row.startswith("published]")]
+    dropped = [row for row in rows if row.startswith("dropped]")]
+    assert published and dropped
+    assert all("answer: " in row and "made by: " in row for row in rows)
+    assert all("dropped by: " in row for row in dropped)
+    assert any("score moved by: " in row for row in published)
+    assert not Document.objects.exists()
+
+
+def test_explain_takes_one_file_and_names_a_missing_one(tmp_path):
+    with pytest.raises(CommandError, match="one file"):
+        call_command("ingest", str(SEED), str(SEED), "--explain")
+    with pytest.raises(CommandError, match="nowhere.txt"):
+        call_command("ingest", str(tmp_path / "nowhere.txt"), "--explain")
