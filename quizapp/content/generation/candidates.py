@@ -32,6 +32,11 @@ def whole_words(name: str) -> re.Pattern:
     return re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
 
 
+def occurrences(name: str, text: str) -> int:
+    """How often `text` says `name` as a whole word or words."""
+    return len(whole_words(name).findall(text))
+
+
 @dataclass(frozen=True)
 class CardCandidate:
     """A flashcard a generator proposes."""

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from wordfreq import zipf_frequency
 
 from .analysis import DocFacts, head_of
-from .candidates import fold, whole_words
+from .candidates import fold, occurrences, whole_words
 from .entities import Entity
 from .gazetteer import sort_of
 
@@ -289,7 +289,7 @@ def _dependency(entity: Entity, facts: DocFacts) -> str:
 def _mentions(answer: str, text: str) -> int:
     if not answer.strip():
         return 0
-    return len(whole_words(answer).findall(text))
+    return occurrences(answer, text)
 
 
 def _says(prompt: str, name: str) -> bool:

@@ -137,13 +137,15 @@ def generate(
         rules=rules,
         transformations=transformations,
     )
+    _, chosen = _rank_and_select(found, document, analysis, threshold)
+    return GeneratedItems(flashcards=found.flashcards, questions=chosen)
+
+
+def _rank_and_select(found: Candidates, document, analysis, threshold: float):
+    """(every question with the ranker's score; what selection makes of them)."""
     ranked = rank(found.questions, analysis, title=document.title)
-    return GeneratedItems(
-        flashcards=found.flashcards,
-        questions=select(
-            ranked, words=document.word_count, threshold=threshold, text=document.text
-        ),
-    )
+    chosen = select(ranked, words=document.word_count, threshold=threshold, text=document.text)
+    return ranked, chosen
 
 
 @dataclass(frozen=True)
@@ -163,8 +165,7 @@ def explain(
     """Every candidate the generators made for `document`, published first, then drafts
     best first, then those a rule dropped, each with the rules and reasons behind it."""
     found = overgenerate(document, analysis, context)
-    ranked = rank(found.questions, analysis, title=document.title)
-    chosen = select(ranked, words=document.word_count, threshold=threshold, text=document.text)
+    ranked, chosen = _rank_and_select(found, document, analysis, threshold)
     kept = {q.dedupe_key for q in chosen}
     rows = [
         Explanation(q, status_for(q, threshold), q.trace)

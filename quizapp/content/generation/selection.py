@@ -15,7 +15,7 @@ import functools
 import re
 from collections import Counter
 
-from .candidates import QuestionCandidate, fold, whole_words
+from .candidates import QuestionCandidate, fold, occurrences
 
 # Published questions per 1,000 words of document, and a floor for short documents.
 PER_1000_WORDS = 48
@@ -161,10 +161,10 @@ def mentions(answer: str, text: str) -> int:
     when the answer is a name of several words ("Mendeleev" for "Dmitri Mendeleev")."""
     if not answer or answer in ("True", "False"):
         return 0
-    count = len(whole_words(answer).findall(text))
+    count = occurrences(answer, text)
     words = answer.split()
     if len(words) > 1 and words[-1][:1].isupper() and len(words[-1]) > 3:
-        alone = len(whole_words(words[-1]).findall(text))
+        alone = occurrences(words[-1], text)
         count = max(count, alone)
     return count
 
