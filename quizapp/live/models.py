@@ -16,9 +16,7 @@ from django.db.models import Q
 
 from quizapp.classes.models import Assignment
 from quizapp.content.models import Choice, Question
-from quizapp.study.models import Attempt, Quiz
-
-DEFAULT_SECONDS = 20
+from quizapp.study.models import LIVE_SECONDS_DEFAULT, Attempt, Quiz
 
 
 def new_pin() -> str:
@@ -51,7 +49,7 @@ class LiveGame(models.Model):
         Assignment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     question_ids = models.JSONField(default=list)
-    seconds_per_question = models.PositiveSmallIntegerField(default=DEFAULT_SECONDS)
+    seconds_per_question = models.PositiveSmallIntegerField(default=LIVE_SECONDS_DEFAULT)
     allow_guests = models.BooleanField(default=False)
     state = models.CharField(max_length=10, choices=State.choices, default=State.LOBBY)
     current_index = models.SmallIntegerField(default=-1)

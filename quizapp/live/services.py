@@ -21,6 +21,7 @@ from quizapp.classes.models import Enrollment
 from quizapp.study import selectors as study_selectors
 from quizapp.study import services as study_services
 from quizapp.study.exceptions import QuizEmpty, StudyError
+from quizapp.study.models import LIVE_SECONDS_MAX, LIVE_SECONDS_MIN
 
 from .exceptions import (
     GameNotFound,
@@ -32,7 +33,7 @@ from .exceptions import (
     QuestionClosed,
     TooManyGuesses,
 )
-from .models import DEFAULT_SECONDS, LiveAnswer, LiveGame, LivePlayer, new_pin
+from .models import LiveAnswer, LiveGame, LivePlayer, new_pin
 
 State = LiveGame.State
 IDLE_LIMIT = timedelta(hours=1)
@@ -54,13 +55,16 @@ def create_game(
     quiz,
     assignment=None,
     allow_guests: bool = False,
-    seconds_per_question: int = DEFAULT_SECONDS,
+    seconds_per_question: int | None = None,
+    keep_seconds_for_quiz: bool = False,
     now: datetime | None = None,
 ) -> LiveGame:
     """A new game of `quiz` in its lobby, with a PIN no running game uses.
 
     The questions are the quiz's published ones, drawn and ordered as for an attempt.
-    Raises QuizEmpty when it has none.
+    Each stays open for the quiz's `live_seconds` unless the host chose another time for
+    this game (`keep_seconds_for_quiz` saves that time on the quiz as well). Raises
+    QuizEmpty when the quiz has no questions, and then saves nothing.
     """
     now = now or timezone.now()
     end_idle_games(now=now)
@@ -69,7 +73,11 @@ def create_game(
         question_ids = question_ids[: quiz.question_count]
     if not question_ids:
         raise QuizEmpty()
-    seconds = max(5, min(int(seconds_per_question), 300))
+    if seconds_per_question is None:
+        seconds_per_question = quiz.live_seconds
+    seconds = max(LIVE_SECONDS_MIN, min(int(seconds_per_question), LIVE_SECONDS_MAX))
+    if keep_seconds_for_quiz:
+        study_services.set_live_seconds(quiz=quiz, seconds=seconds)
     for _ in range(20):
         game = LiveGame(
             pin=new_pin(),

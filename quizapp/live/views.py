@@ -53,7 +53,8 @@ def new_game(request):
         quiz = assignment.quiz
     else:
         quiz = get_object_or_404(Quiz, slug=request.GET.get("quiz", ""))
-    form = NewGameForm(request.POST or None)
+    can_keep = request.user.has_perm("study.change_quiz")
+    form = NewGameForm(request.POST or None, quiz=quiz, can_keep=can_keep)
     if request.method == "POST" and form.is_valid():
         try:
             game = services.create_game(
@@ -62,6 +63,7 @@ def new_game(request):
                 assignment=assignment,
                 allow_guests=form.cleaned_data["allow_guests"],
                 seconds_per_question=form.cleaned_data["seconds_per_question"],
+                keep_seconds_for_quiz=form.cleaned_data.get("keep_for_quiz", False),
             )
         except QuizEmpty as error:
             messages.error(request, error.message)

@@ -43,6 +43,7 @@ class QuizAdmin(admin.ModelAdmin):
             },
         ),
         ("Rules", {"fields": ["feedback", "time_limit_seconds", "max_attempts"]}),
+        ("Live games", {"fields": ["live_seconds"]}),
     ]
 
     @admin.display(description="Paper copy")

@@ -6,10 +6,16 @@ import random
 from datetime import datetime
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
 from quizapp.content.models import Document, Flashcard, Question
+
+# Seconds each question of a live game stays open: the quiz's default, and its bounds.
+LIVE_SECONDS_DEFAULT = 20
+LIVE_SECONDS_MIN = 5
+LIVE_SECONDS_MAX = 300
 
 
 class QuizManager(models.Manager):
@@ -49,6 +55,14 @@ class Quiz(models.Model):
     )
     max_attempts = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Empty means unlimited attempts."
+    )
+    live_seconds = models.PositiveSmallIntegerField(
+        "seconds per question when run live",
+        default=LIVE_SECONDS_DEFAULT,
+        validators=[MinValueValidator(LIVE_SECONDS_MIN), MaxValueValidator(LIVE_SECONDS_MAX)],
+        help_text=f"How long each question stays open in a live game, from {LIVE_SECONDS_MIN} "
+        f"to {LIVE_SECONDS_MAX} seconds. The teacher may change it for one game in its "
+        "settings; a question closes early once everyone has answered.",
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

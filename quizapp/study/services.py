@@ -191,6 +191,14 @@ def record_review(
     )
 
 
+def set_live_seconds(*, quiz: Quiz, seconds: int) -> None:
+    """Make `seconds` the quiz's time per question in live games. The field's validators
+    decide what is allowed (a ValidationError names the bounds); nothing else is written."""
+    seconds = Quiz._meta.get_field("live_seconds").clean(seconds, quiz)
+    Quiz.objects.filter(pk=quiz.pk).update(live_seconds=seconds)
+    quiz.live_seconds = seconds
+
+
 @transaction.atomic
 def start_fixed_attempt(*, student, quiz: Quiz, question_ids: list[int], now=None) -> Attempt:
     """A new attempt at `quiz` over these questions in this order, shown without shuffling.

@@ -49,6 +49,19 @@ def test_a_new_game_waits_in_its_lobby_with_a_six_digit_pin(game, live_quiz):
     assert len(game.question_ids) == 3
 
 
+def test_a_game_takes_its_countdown_from_the_quiz(teacher, live_quiz):
+    assert services.create_game(host=teacher, quiz=live_quiz, now=T0).seconds_per_question == 20
+    live_quiz.live_seconds = 45
+    live_quiz.save()
+    game = services.create_game(host=teacher, quiz=live_quiz, now=T0)
+    assert game.seconds_per_question == 45
+    services.start_game(game=game, user=teacher, now=at(1))
+    assert game.closes_at == at(46)
+    # The host may still choose another time for one game.
+    other = services.create_game(host=teacher, quiz=live_quiz, seconds_per_question=10, now=T0)
+    assert other.seconds_per_question == 10
+
+
 def test_running_games_never_share_a_pin(teacher, live_quiz, monkeypatch):
     first = services.create_game(host=teacher, quiz=live_quiz, now=T0)
     pins = iter([first.pin, first.pin, "654321"])

@@ -45,6 +45,45 @@ def test_run_live_from_a_class_assignment(client, teacher, classroom, assignment
     assert game.assignment == assignment and not game.allow_guests
 
 
+def test_the_lobby_form_starts_from_the_quizs_seconds(client, teacher, live_quiz):
+    live_quiz.live_seconds = 45
+    live_quiz.save()
+    client.force_login(teacher)
+    page = client.get(f"/live/new/?quiz={live_quiz.slug}").content.decode()
+    assert 'name="seconds_per_question"' in page and 'value="45"' in page
+    # The host changes it for this game only; the quiz keeps its own.
+    client.post(f"/live/new/?quiz={live_quiz.slug}", {"seconds_per_question": 12})
+    assert LiveGame.objects.get().seconds_per_question == 12
+    live_quiz.refresh_from_db()
+    assert live_quiz.live_seconds == 45
+
+
+def test_the_host_may_keep_the_time_for_the_quiz(client, teacher, live_quiz):
+    client.force_login(teacher)
+    page = client.get(f"/live/new/?quiz={live_quiz.slug}").content.decode()
+    assert "Use this time for every live game of this quiz" in page
+    client.post(
+        f"/live/new/?quiz={live_quiz.slug}", {"seconds_per_question": 30, "keep_for_quiz": "on"}
+    )
+    live_quiz.refresh_from_db()
+    assert live_quiz.live_seconds == 30
+    assert LiveGame.objects.get().seconds_per_question == 30
+
+
+def test_keeping_the_time_for_an_empty_quiz_saves_nothing(client, teacher):
+    from quizapp.study.tests.factories import QuizFactory
+
+    empty = QuizFactory(title="Empty", questions=[])
+    client.force_login(teacher)
+    response = client.post(
+        f"/live/new/?quiz={empty.slug}", {"seconds_per_question": 30, "keep_for_quiz": "on"}
+    )
+    assert response.status_code == 200
+    empty.refresh_from_db()
+    assert empty.live_seconds == 20
+    assert not LiveGame.objects.exists()
+
+
 def test_a_bad_setting_saves_nothing_and_says_which(client, teacher, live_quiz):
     client.force_login(teacher)
     response = client.post(f"/live/new/?quiz={live_quiz.slug}", {"seconds_per_question": 2})

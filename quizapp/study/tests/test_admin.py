@@ -26,3 +26,46 @@ def test_attempt_detail_is_read_only(client, make_user, student, document):
     response = client.post(url, {"score": 99})
     attempt.refresh_from_db()
     assert response.status_code == 403 and attempt.score is None
+
+
+def _quiz_form(quiz, **changes) -> dict:
+    """The admin's change form of `quiz` as a browser posts it, with `changes`."""
+    data = {
+        "title": quiz.title,
+        "slug": quiz.slug,
+        "document": "",
+        "question_count": "",
+        "shuffle": "on",
+        "feedback": quiz.feedback,
+        "time_limit_seconds": "",
+        "max_attempts": "",
+        "live_seconds": quiz.live_seconds,
+        "quiz_questions-TOTAL_FORMS": "0",
+        "quiz_questions-INITIAL_FORMS": "0",
+    }
+    return {**data, **changes}
+
+
+def test_a_teacher_sets_a_quizs_live_seconds_in_the_admin(client, teacher):
+    from quizapp.study.tests.factories import QuizFactory
+
+    quiz = QuizFactory(title="Paris", questions=[])
+    client.force_login(teacher)
+    url = reverse("admin:study_quiz_change", args=[quiz.pk])
+    page = client.get(url).content.decode()
+    assert "Seconds per question when run live" in page
+    assert "How long each question stays open in a live game, from 5 to 300 seconds." in page
+    assert 'name="live_seconds"' in page and 'value="20"' in page
+
+    response = client.post(url, _quiz_form(quiz, live_seconds="3", title="Renamed"))
+    assert "Ensure this value is greater than or equal to 5." in response.content.decode()
+    quiz.refresh_from_db()
+    assert (quiz.title, quiz.live_seconds) == ("Paris", 20)
+
+    response = client.post(url, _quiz_form(quiz, live_seconds="301"))
+    assert "Ensure this value is less than or equal to 300." in response.content.decode()
+
+    response = client.post(url, _quiz_form(quiz, live_seconds="45"))
+    assert response.status_code == 302
+    quiz.refresh_from_db()
+    assert quiz.live_seconds == 45

@@ -236,3 +236,16 @@ def test_options_keep_their_order_unless_the_quiz_shuffles(student, document, qu
         assert shown == attempt.shown_choices(mc) and sorted(shown, key=stored.index) == stored
         orders.add(tuple(c.pk for c in shown))
     assert len(orders) > 1
+
+
+def test_a_quizs_live_seconds_stay_within_bounds(db):
+    from django.core.exceptions import ValidationError
+
+    quiz = QuizFactory(title="Paris", questions=[])
+    services.set_live_seconds(quiz=quiz, seconds=60)
+    quiz.refresh_from_db()
+    assert quiz.live_seconds == 60
+    with pytest.raises(ValidationError, match="less than or equal to 300"):
+        services.set_live_seconds(quiz=quiz, seconds=600)
+    quiz.refresh_from_db()
+    assert quiz.live_seconds == 60
