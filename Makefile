@@ -32,7 +32,8 @@ install-dev: $(VENV)/.installed-dev
 
 ## run: install, migrate, ingest seeds/, load the demo class, serve on http://127.0.0.1:8000
 ## (the ASGI app through daphne's runserver: pages and live games' WebSockets)
-## with one background worker beside the web server (it generates uploaded documents)
+## with one background worker beside the web server (it generates uploaded documents), and
+## every 5 minutes `end_idle_games` (live games idle for over an hour end)
 run: setup
 	@echo ""
 	@echo "  Quizapp is running at http://$(HOST):$(PORT)/"
@@ -41,8 +42,9 @@ run: setup
 	@echo "  and edit in depth at http://$(HOST):$(PORT)/admin/"
 	@echo "  Live games: teachers press Run live on a quiz; students join at http://$(HOST):$(PORT)/live/"
 	@echo ""
-	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM HUP; \
+	@trap 'kill $$worker $$sweep 2>/dev/null' EXIT INT TERM HUP; \
 	$(BIN)/python manage.py db_worker --no-reload -v0 & worker=$$!; \
+	while sleep 300; do $(BIN)/python manage.py end_idle_games -v0; done & sweep=$$!; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 setup: install

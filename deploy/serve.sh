@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Run the production configuration on this machine over plain HTTP on loopback:
 # gunicorn (2 x cores + 1 workers), whitenoise, DEBUG off, PostgreSQL and Redis, and
-# QUIZAPP_TASK_WORKERS background workers (`manage.py db_worker`, default 2) beside it.
+# QUIZAPP_TASK_WORKERS background workers (`manage.py db_worker`, default 2) beside it,
+# and a sweep that ends live games idle for over an hour (`manage.py end_idle_games`).
 # Behind a real load balancer with TLS, leave the three *_SECURE/SSL variables at their
 # production defaults (on) instead.
 set -euo pipefail
@@ -35,28 +36,42 @@ if [ "${SERVE_SEED:-1}" = "1" ]; then
 fi
 "$BIN/python" manage.py check --deploy --fail-level ERROR
 
-# Background workers: each takes one queued task at a time (SELECT ... FOR UPDATE SKIP
-# LOCKED), so any number may run here and on other machines against the same database.
 pids=()
 stop() { kill -TERM "${pids[@]}" 2>/dev/null || true; wait; }
 trap stop EXIT
 trap 'exit 130' INT TERM
-# A worker exits when the database goes away; it is started again after a pause, so the
-# workers come back by themselves when PostgreSQL does.
-keep_working() {
+# Runs a command, and again after a pause whenever it exits: a worker exits when the
+# database goes away, so the workers come back by themselves when PostgreSQL does.
+respawn() {
   local child
   trap 'kill -TERM "$child" 2>/dev/null; wait "$child"; exit 0' TERM INT
   while true; do
-    "$BIN/python" manage.py db_worker --no-reload -v1 --worker-id "$1" &
+    "$@" &
     child=$!
     wait "$child" || true
     sleep 2
   done
 }
+# Background workers: each takes one queued task at a time (SELECT ... FOR UPDATE SKIP
+# LOCKED), so any number may run here and on other machines against the same database.
 for n in $(seq 1 "${QUIZAPP_TASK_WORKERS:-2}"); do
-  keep_working "$(hostname)-$$-$n" &
+  respawn "$BIN/python" manage.py db_worker --no-reload -v1 --worker-id "$(hostname)-$$-$n" &
   pids+=($!)
 done
+# Live games idle for over an hour end by themselves, and their open screens are told:
+# every QUIZAPP_IDLE_SWEEP_SECONDS (default 300). Safe on any number of machines at once.
+sweep_idle_games() {
+  local nap
+  trap 'kill -TERM "$nap" 2>/dev/null; exit 0' TERM INT
+  while true; do
+    "$BIN/python" manage.py end_idle_games -v0 || true
+    sleep "${QUIZAPP_IDLE_SWEEP_SECONDS:-300}" &
+    nap=$!
+    wait "$nap"
+  done
+}
+sweep_idle_games &
+pids+=($!)
 
 echo ""
 echo "  Quizapp (production configuration) at http://$GUNICORN_BIND/"

@@ -5,8 +5,7 @@ announced to the game's group on the channel layer; each consumer in the group r
 own view back from the database and sends it. A client that connects (or reconnects after
 a restart or a network blip) gets the whole current view at once.
 
-Groups: `live-<id>` (the host and every player: a change of state) and `live-<id>-host`
-(the host alone: a new answer's count, a player who joined).
+The groups are named in announce.py.
 """
 
 from __future__ import annotations
@@ -23,6 +22,7 @@ from django.utils import timezone
 from quizapp.study.exceptions import StudyError
 
 from . import selectors, services
+from .announce import game_group, host_group
 from .exceptions import LiveError
 from .models import LiveGame, LivePlayer
 
@@ -41,14 +41,6 @@ def database_sync_to_async(func):
 SESSION_KEY = "live_players"  # {game id: player id} of a guest's session
 FORBIDDEN = 4403
 GONE = 4404
-
-
-def game_group(game_id: int) -> str:
-    return f"live-{game_id}"
-
-
-def host_group(game_id: int) -> str:
-    return f"live-{game_id}-host"
 
 
 @database_sync_to_async
@@ -160,6 +152,7 @@ class HostConsumer(_GameConsumer):
     time is up it closes the question (any process may; the first close wins)."""
 
     timer: asyncio.Task | None = None
+    idle_timer: asyncio.Task | None = None
 
     async def connect(self):
         self.game_id = int(self.scope["url_route"]["kwargs"]["game_id"])
@@ -174,8 +167,9 @@ class HostConsumer(_GameConsumer):
         await self.send_view()
 
     async def disconnect(self, code):
-        if self.timer:
-            self.timer.cancel()
+        for timer in (self.timer, self.idle_timer):
+            if timer:
+                timer.cancel()
         if getattr(self, "game_id", None) is not None:
             await self.channel_layer.group_discard(game_group(self.game_id), self.channel_name)
             await self.channel_layer.group_discard(host_group(self.game_id), self.channel_name)
@@ -201,11 +195,26 @@ class HostConsumer(_GameConsumer):
         self.keep_clock(view)
 
     def keep_clock(self, view: dict) -> None:
-        if self.timer:
-            self.timer.cancel()
-            self.timer = None
+        for timer in (self.timer, self.idle_timer):
+            if timer:
+                timer.cancel()
+        self.timer = self.idle_timer = None
         if view["state"] == LiveGame.State.QUESTION:
             self.timer = asyncio.ensure_future(self.close_when_due(view["remaining_ms"]))
+        if "idle_ms" in view:
+            self.idle_timer = asyncio.ensure_future(self.end_when_idle(view["idle_ms"]))
+
+    async def end_when_idle(self, idle_ms: int) -> None:
+        """An open host screen ends its game when the game has been idle for an hour
+        (`manage.py end_idle_games` ends the games nobody is looking at)."""
+        with contextlib.suppress(asyncio.CancelledError):
+            await asyncio.sleep(idle_ms / 1000 + 1)
+            game = await _load_game(self.game_id)
+            if game is not None and game.is_ended:
+                # Ended by this call or elsewhere: every screen shows it.
+                await self.announce_change()
+            else:
+                await self.send_view()
 
     async def close_when_due(self, remaining_ms: int) -> None:
         with contextlib.suppress(asyncio.CancelledError):

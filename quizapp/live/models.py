@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -17,6 +18,9 @@ from django.db.models import Q
 from quizapp.classes.models import Assignment
 from quizapp.content.models import Choice, Question
 from quizapp.study.models import LIVE_SECONDS_DEFAULT, Attempt, Quiz
+
+# A running game with no activity (a join, a start, a move on, a pause) for this long ends.
+IDLE_LIMIT = timedelta(hours=1)
 
 
 def new_pin() -> str:
@@ -60,6 +64,8 @@ class LiveGame(models.Model):
     created_at = models.DateTimeField()
     last_activity = models.DateTimeField()
     ended_at = models.DateTimeField(null=True, blank=True)
+    # Ended by itself after an hour without activity, not by its host or its last question.
+    ended_idle = models.BooleanField(default=False)
 
     objects = LiveGameQuerySet.as_manager()
 
@@ -88,6 +94,11 @@ class LiveGame(models.Model):
     @property
     def has_next(self) -> bool:
         return self.current_index + 1 < len(self.question_ids)
+
+    @property
+    def idle_ends_at(self):
+        """When the game ends by itself if nothing happens before."""
+        return self.last_activity + IDLE_LIMIT
 
     @property
     def is_ended(self) -> bool:

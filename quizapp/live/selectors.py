@@ -133,6 +133,9 @@ def host_view(game: LiveGame, now: datetime | None = None) -> dict:
             }
     if game.state == State.ENDED:
         view["podium"] = ranking(game, PODIUM)
+        view["ended_idle"] = game.ended_idle
+    else:
+        view["idle_ms"] = max(0, int((game.idle_ends_at - now).total_seconds() * 1000))
     return view
 
 
@@ -162,6 +165,7 @@ def shared_player_view(game: LiveGame, now: datetime | None = None) -> dict:
         view["player_count"] = game.players.count()
     if game.state == State.ENDED:
         view["podium"] = ranking(game, PODIUM)
+        view["ended_idle"] = game.ended_idle
     return view
 
 

@@ -33,10 +33,9 @@ from .exceptions import (
     QuestionClosed,
     TooManyGuesses,
 )
-from .models import LiveAnswer, LiveGame, LivePlayer, new_pin
+from .models import IDLE_LIMIT, LiveAnswer, LiveGame, LivePlayer, new_pin
 
 State = LiveGame.State
-IDLE_LIMIT = timedelta(hours=1)
 PIN_MISSES_ALLOWED = 10
 PIN_MISS_WINDOW_SECONDS = 300
 PIN_FORMAT = re.compile(r"\d{6}")
@@ -288,13 +287,17 @@ def toggle_pause(*, game: LiveGame, user, now=None) -> bool:
 
 
 def end_game(*, game: LiveGame, user=None, now=None, by_host: bool = True) -> bool:
-    """End the game: no more answers; each student's attempt is finished and scored."""
+    """End the game: no more answers; each student's attempt is finished and scored.
+
+    `by_host=False` is the game ending by itself after IDLE_LIMIT without activity."""
     if by_host:
         _require_host(game, user)
     now = now or timezone.now()
     running = [s for s in State.values if s != State.ENDED]
     with transaction.atomic():
-        won = _changed(game, expect_state=running, state=State.ENDED, ended_at=now)
+        won = _changed(
+            game, expect_state=running, state=State.ENDED, ended_at=now, ended_idle=not by_host
+        )
         if won:
             _finish_attempts(game, now=now)
     return won
@@ -316,17 +319,19 @@ def settle(*, game: LiveGame, now=None) -> LiveGame:
     now = now or timezone.now()
     if game.state == State.QUESTION and game.closes_at and now > game.closes_at:
         close_question(game=game, now=now, index=game.current_index)
-    if not game.is_ended and now - game.last_activity > IDLE_LIMIT:
+    if not game.is_ended and now > game.idle_ends_at:
         end_game(game=game, now=now, by_host=False)
     return game
 
 
-def end_idle_games(*, now=None) -> int:
-    """End every game untouched for an hour; how many were ended."""
+def end_idle_games(*, now=None) -> list[int]:
+    """End every running game untouched for over IDLE_LIMIT; the ids of those this call
+    ended (a game another process ended first is not among them)."""
     now = now or timezone.now()
-    ended = 0
+    ended = []
     for game in LiveGame.objects.running().filter(last_activity__lt=now - IDLE_LIMIT):
-        ended += end_game(game=game, now=now, by_host=False)
+        if end_game(game=game, now=now, by_host=False):
+            ended.append(game.pk)
     return ended
 
 

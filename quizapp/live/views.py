@@ -6,10 +6,6 @@ The pages are shells: the game itself arrives over the WebSocket (see consumers.
 
 from __future__ import annotations
 
-import contextlib
-
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,21 +17,12 @@ from quizapp.classes.models import Assignment
 from quizapp.study.exceptions import QuizEmpty
 from quizapp.study.models import Quiz
 
-from . import services
-from .consumers import SESSION_KEY, host_group
+from . import announce, services
+from .consumers import SESSION_KEY
 from .exceptions import LiveError
 from .forms import JoinForm, NewGameForm
 from .models import LiveGame, LivePlayer
 from .qr import qr_drawing
-
-
-def _announce_join(game: LiveGame) -> None:
-    """Tell the host screen someone joined; a layer that is down only delays the list."""
-    # The host reads the list again on its next change anyway.
-    with contextlib.suppress(Exception):
-        async_to_sync(get_channel_layer().group_send)(
-            host_group(game.pk), {"type": "players.changed"}
-        )
 
 
 @teacher_required
@@ -112,7 +99,7 @@ def join(request):
                 games = request.session.get(SESSION_KEY, {})
                 games[str(game.pk)] = player.pk
                 request.session[SESSION_KEY] = games
-            _announce_join(game)
+            announce.players_changed(game.pk)
             return redirect("live:play", game.pk)
     return render(request, "live/join.html", {"form": form})
 

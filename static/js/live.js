@@ -131,6 +131,7 @@
     const visible = section(state.state);
     root.querySelectorAll("[data-show]").forEach((s) => { s.hidden = s.dataset.show !== visible; });
     show("paused", state.state === "paused");
+    show("ended_note", state.state === "ended" && Boolean(state.ended_idle));
     if (state.question) {
       set("progress", `Question ${state.question.number} of ${state.question.total}`);
       // Re-setting the same prompt would make screen readers read it again.
