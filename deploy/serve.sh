@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Run the production configuration on this machine over plain HTTP on loopback:
-# gunicorn (2 x cores + 1 workers), whitenoise, DEBUG off, PostgreSQL and Redis, and
-# QUIZAPP_TASK_WORKERS background workers (`manage.py db_worker`, default 2) beside it,
-# and a sweep that ends live games idle for over an hour (`manage.py end_idle_games`).
+# gunicorn (2 x cores + 1 workers) for the pages, whitenoise, DEBUG off, PostgreSQL and
+# Redis; beside it daphne for the live games' WebSockets on LIVE_PORT (default PORT + 1),
+# QUIZAPP_TASK_WORKERS background workers (`manage.py db_worker`, default 2), and a sweep
+# that ends live games idle for over an hour (`manage.py end_idle_games`).
 # Behind a real load balancer with TLS, leave the three *_SECURE/SSL variables at their
 # production defaults (on) instead.
 set -euo pipefail
@@ -20,6 +21,11 @@ export SECURE_SSL_REDIRECT="${SECURE_SSL_REDIRECT:-0}"
 export SESSION_COOKIE_SECURE="${SESSION_COOKIE_SECURE:-0}"
 export CSRF_COOKIE_SECURE="${CSRF_COOKIE_SECURE:-0}"
 export GUNICORN_BIND="${GUNICORN_BIND:-${HOST:-127.0.0.1}:${PORT:-8000}}"
+# Live games' WebSockets (/ws/) are served by daphne on LIVE_PORT (default PORT + 1), and
+# pages point the browser at that port of their own host. Behind a proxy that routes /ws/
+# to daphne on the pages' own address, set LIVE_SOCKET_PORT= (empty) instead.
+export LIVE_PORT="${LIVE_PORT:-$((${PORT:-8000} + 1))}"
+export LIVE_SOCKET_PORT="${LIVE_SOCKET_PORT-$LIVE_PORT}"
 
 redis_host_port=$("$BIN/python" -c 'import os, urllib.parse as u; p = u.urlparse(os.environ["REDIS_URL"]); print(p.hostname or "127.0.0.1", p.port or 6379)')
 if ! "$BIN/python" -c "import redis, os; redis.Redis.from_url(os.environ['REDIS_URL']).ping()" 2>/dev/null; then
@@ -72,9 +78,15 @@ sweep_idle_games() {
 }
 sweep_idle_games &
 pids+=($!)
+# The ASGI app for the live games' WebSockets (it serves pages too, should a proxy send
+# them); it restarts by itself like the workers. Games' events cross processes on Redis.
+respawn "$BIN/python" -m daphne -b "${HOST:-127.0.0.1}" -p "$LIVE_PORT" --proxy-headers \
+  quizapp.asgi:application &
+pids+=($!)
 
 echo ""
 echo "  Quizapp (production configuration) at http://$GUNICORN_BIND/"
+echo "  live games' WebSockets on port $LIVE_PORT (daphne)"
 echo "  with ${QUIZAPP_TASK_WORKERS:-2} background worker(s)"
 echo ""
 "$BIN/gunicorn" quizapp.wsgi:application -c deploy/gunicorn.conf.py &

@@ -7,6 +7,7 @@ needs a different policy sets the header on its response and this middleware lea
 """
 
 from django.conf import settings
+from django.http.request import split_domain_port
 
 DEFAULT_CSP = {
     "default-src": ["'self'"],
@@ -34,11 +35,15 @@ class SecurityHeadersMiddleware:
 
     `QUIZAPP_CSP` (a dict of directive to sources) replaces the default policy, and
     `QUIZAPP_CSP_REPORT_ONLY` sends it as a report-only header while a new policy is tried.
+    With `QUIZAPP_LIVE_SOCKET_PORT` set, pages may also connect to this host on that port
+    (the live games' WebSockets, served there).
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.csp = build_csp(getattr(settings, "QUIZAPP_CSP", DEFAULT_CSP))
+        self.policy = getattr(settings, "QUIZAPP_CSP", DEFAULT_CSP)
+        self.csp = build_csp(self.policy)
+        self.socket_port = getattr(settings, "QUIZAPP_LIVE_SOCKET_PORT", None)
         self.csp_header = (
             "Content-Security-Policy-Report-Only"
             if getattr(settings, "QUIZAPP_CSP_REPORT_ONLY", False)
@@ -51,6 +56,17 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if "Content-Security-Policy" not in response and self.csp_header not in response:
-            response[self.csp_header] = self.csp
+            response[self.csp_header] = self._csp(request)
         response.setdefault("Permissions-Policy", self.permissions_policy)
         return response
+
+    def _csp(self, request) -> str:
+        if not self.socket_port:
+            return self.csp
+        host, _ = split_domain_port(request.get_host())  # an IPv6 address keeps its [ ]
+        scheme = "wss" if request.is_secure() else "ws"
+        sources = [
+            *self.policy.get("connect-src", ["'self'"]),
+            f"{scheme}://{host}:{self.socket_port}",
+        ]
+        return build_csp({**self.policy, "connect-src": sources})

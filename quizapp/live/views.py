@@ -6,6 +6,7 @@ The pages are shells: the game itself arrives over the WebSocket (see consumers.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
@@ -73,6 +74,7 @@ def host(request, pk: int):
         "join_url": join_url,
         "join_host_path": request.build_absolute_uri(reverse("live:join")),
         "qr": qr_drawing(join_url),
+        "socket_port": settings.QUIZAPP_LIVE_SOCKET_PORT,
     }
     return render(request, "live/host.html", context)
 
@@ -116,4 +118,5 @@ def play(request, pk: int):
     if player is None:
         messages.info(request, "Type the game's PIN to join it.")
         return redirect(f"{reverse('live:join')}?pin={game.pin if not game.is_ended else ''}")
-    return render(request, "live/play.html", {"game": game, "player": player})
+    context = {"game": game, "player": player, "socket_port": settings.QUIZAPP_LIVE_SOCKET_PORT}
+    return render(request, "live/play.html", context)

@@ -157,6 +157,10 @@ if REDIS_URL:
     }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+# Where browsers open live games' WebSockets: empty, the page's own host and port (the ASGI
+# server serves the page, or a proxy routes /ws/ to it); a port, the page's host on that
+# port (`make serve`: daphne there, gunicorn on the page's port).
+QUIZAPP_LIVE_SOCKET_PORT = int(os.environ.get("LIVE_SOCKET_PORT") or 0) or None
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -41,7 +41,9 @@
   // --- Connection -------------------------------------------------------------------
   function connect() {
     const scheme = location.protocol === "https:" ? "wss" : "ws";
-    socket = new WebSocket(`${scheme}://${location.host}${root.dataset.ws}`);
+    // The page's own host, or the same host on the port the live server listens on.
+    const host = root.dataset.wsPort ? `${location.hostname}:${root.dataset.wsPort}` : location.host;
+    socket = new WebSocket(`${scheme}://${host}${root.dataset.ws}`);
     set("connection", retry ? "Reconnecting…" : "Connecting…");
     socket.addEventListener("open", () => {
       retry = 0;

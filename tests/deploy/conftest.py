@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """The parts of the project the deploy scripts read, copied; no .venv folder.
+    """The parts of the project the deploy scripts and the pages read, copied; no .venv folder.
 
     Its settings add `quizapp.settings.collect_check`: the production settings with hashed
     static names but without the gzip and brotli copies, which take a minute on their own
@@ -21,7 +21,7 @@ def project(tmp_path: Path) -> Path:
     """
     copy = tmp_path / "project"
     copy.mkdir()
-    for name in ("deploy", "static"):
+    for name in ("deploy", "static", "templates"):
         shutil.copytree(ROOT / name, copy / name)
     shutil.copy2(ROOT / "manage.py", copy / "manage.py")
     shutil.copytree(

@@ -5,6 +5,7 @@ of the project on a database of its own, then asks the probes. Runs when the sui
 PostgreSQL (with Redis beside it), as CI's second pass does.
 """
 
+import asyncio
 import os
 import signal
 import socket
@@ -96,6 +97,20 @@ def wait_for(url: str, server: subprocess.Popen, seconds: float, log: Path) -> s
     pytest.fail(f"{url} did not answer within {seconds} s")
 
 
+async def websocket_status(port: int, *, origin: str) -> int:
+    """The HTTP status with which the live server answers a WebSocket to a game that is not
+    there (the handshake is refused)."""
+    import websockets
+
+    try:
+        async with websockets.connect(
+            f"ws://127.0.0.1:{port}/ws/live/999999/play/", origin=origin, open_timeout=10
+        ):
+            return 101
+    except websockets.exceptions.InvalidStatus as refused:
+        return refused.response.status_code
+
+
 def test_serve_with_bin_naming_another_virtualenv(
     project: Path, other_env: Path, production_env: dict, serve_database: str, tmp_path: Path
 ):
@@ -103,7 +118,7 @@ def test_serve_with_bin_naming_another_virtualenv(
     # stamp in var/ unchanged and skips them.
     assert collect(project, other_env / "bin", production_env).returncode == 0
     env_files = files_under(other_env)
-    port = free_port()
+    port, live_port = free_port(), free_port()
     log = (tmp_path / "serve.log").open("w")
     server = subprocess.Popen(
         [str(project / "deploy" / "serve.sh")],
@@ -113,6 +128,7 @@ def test_serve_with_bin_naming_another_virtualenv(
             "BIN": str(other_env / "bin"),
             "DATABASE_URL": serve_database,
             "PORT": str(port),
+            "LIVE_PORT": str(live_port),
             "SERVE_SEED": "0",
             "QUIZAPP_TASK_WORKERS": "1",
             "WEB_CONCURRENCY": "1",
@@ -125,11 +141,24 @@ def test_serve_with_bin_naming_another_virtualenv(
         ready = wait_for(
             f"http://127.0.0.1:{port}/readyz", server, seconds=240, log=tmp_path / "serve.log"
         )
+        # daphne beside gunicorn: pages send browsers to its port for the live sockets,
+        # and it routes /ws/ to the live games.
+        live = wait_for(
+            f"http://127.0.0.1:{live_port}/healthz", server, seconds=60, log=tmp_path / "serve.log"
+        )
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/live/", timeout=5) as page:
+            policy = page.headers["Content-Security-Policy"]
+        refused = asyncio.run(websocket_status(live_port, origin=f"http://127.0.0.1:{port}"))
     finally:
         stop(server)
         log.close()
 
     assert '"status": "ready"' in ready, (tmp_path / "serve.log").read_text()
+    assert '"status": "alive"' in live
+    assert f"ws://127.0.0.1:{live_port}" in policy
+    # No game 999999: the live consumer itself turns the socket away (403), where a server
+    # without the live routes would not know the path (404).
+    assert refused == 403
     assert "Collecting static files" not in (tmp_path / "serve.log").read_text()
     assert not (project / ".venv").exists()
     assert files_under(other_env) == env_files

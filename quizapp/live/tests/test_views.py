@@ -142,3 +142,17 @@ def test_the_qr_code_is_drawn_from_the_join_link():
     drawing = qr_drawing("http://127.0.0.1:8000/live/?pin=123456")
     assert drawing.size == 29 + 2 * 2  # version 3 at level M, with the quiet zone
     assert set(drawing.path) <= set("0123456789Mhvz -")
+
+
+def test_pages_point_the_socket_at_the_live_port_when_one_is_set(client, settings, teacher, game):
+    client.force_login(teacher)
+    page = client.get(reverse("live:host", args=[game.pk]))
+    assert "data-ws-port" not in page.content.decode()
+    assert "ws://" not in page["Content-Security-Policy"]
+
+    settings.QUIZAPP_LIVE_SOCKET_PORT = 8001
+    client = type(client)()  # a new handler reads the setting afresh
+    client.force_login(teacher)
+    page = client.get(reverse("live:host", args=[game.pk]))
+    assert 'data-ws-port="8001"' in page.content.decode()
+    assert "connect-src 'self' ws://testserver:8001;" in page["Content-Security-Policy"]
