@@ -41,6 +41,7 @@ def database_sync_to_async(func):
 SESSION_KEY = "live_players"  # {game id: player id} of a guest's session
 FORBIDDEN = 4403
 GONE = 4404
+REMOVED = 4410  # the host removed this player: the phone does not reconnect
 
 
 @database_sync_to_async
@@ -88,6 +89,25 @@ def _host_action(game_id: int, user, action: str) -> bool:
     if action == "end":
         return services.end_game(game=game, user=user)
     raise LiveError(f"Unknown action {action!r}: use next, pause or end.")
+
+
+@database_sync_to_async
+def _remove(game_id: int, user, player_id) -> tuple[bool, bool]:
+    """Remove a player (host only): (removed by this call, question closed because everyone
+    left in the game has answered it)."""
+    try:
+        player_id = int(player_id)
+    except (TypeError, ValueError):
+        raise LiveError("Say which player to remove.") from None
+    game = LiveGame.objects.get(pk=game_id)
+    services.settle(game=game)
+    removed = services.remove_player(game=game, user=user, player_id=player_id)
+    closed = False
+    if removed and game.state == LiveGame.State.QUESTION:
+        answered, players = services.tally(game.pk, game.current_index)
+        if players and answered >= players:
+            closed = services.close_question(game=game, index=game.current_index)
+    return removed, closed
 
 
 @database_sync_to_async
@@ -179,6 +199,9 @@ class HostConsumer(_GameConsumer):
         if action == "sync":
             await self.send_view()
             return
+        if action == "remove":
+            await self.remove(content.get("player"))
+            return
         try:
             changed = await _host_action(self.game_id, self.user, action)
         except LiveError as error:
@@ -188,6 +211,25 @@ class HostConsumer(_GameConsumer):
             await self.announce_change()
         else:
             await self.send_view()
+
+    async def remove(self, player_id) -> None:
+        """Take a player out: their phone is told and closed, every host screen redrawn."""
+        try:
+            removed, closed = await _remove(self.game_id, self.user, player_id)
+        except LiveError as error:
+            await self.send_error(error.message)
+            return
+        if removed:
+            await self.channel_layer.group_send(
+                game_group(self.game_id), {"type": "player.removed", "player": int(player_id)}
+            )
+        if closed:
+            await self.announce_change()
+        elif not removed:
+            await self.send_view()
+
+    async def player_removed(self, event):
+        await self.send_view()
 
     async def send_view(self) -> None:
         view = await _host_view(self.game_id)
@@ -253,6 +295,8 @@ class PlayerConsumer(_GameConsumer):
         await self.channel_layer.group_add(game_group(self.game_id), self.channel_name)
         await self.accept()
         await self.send_view()
+        if self.view["state"] == "removed":
+            await self.close(code=REMOVED)
 
     async def disconnect(self, code):
         if getattr(self, "player_id", None) is not None:
@@ -311,6 +355,11 @@ class PlayerConsumer(_GameConsumer):
     async def send_state(self, view: dict) -> None:
         self.view = view
         await self.send_json({"type": "state", "sent_at": timezone.now().isoformat(), **view})
+
+    async def player_removed(self, event):
+        if event["player"] == self.player_id:
+            await self.send_view()  # says they were removed
+            await self.close(code=REMOVED)
 
     async def game_changed(self, event):
         shared = event.get("shared")

@@ -41,3 +41,7 @@ class QuestionClosed(LiveError):
 
 class NotHost(LiveError):
     default_message = "Only the teacher who runs this game can drive it."
+
+
+class PlayerRemoved(LiveError):
+    default_message = "Your teacher removed you from this game: your answers no longer count."

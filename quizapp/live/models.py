@@ -113,8 +113,19 @@ class LiveGame(models.Model):
         )
 
 
+class LivePlayerQuerySet(models.QuerySet):
+    def present(self):
+        """Players the host has not removed: they are counted, ranked and shown."""
+        return self.filter(removed_at=None)
+
+
 class LivePlayer(models.Model):
     """Someone in a game: a signed-in student under their name, or a guest with a nickname."""
+
+    class Kind(models.TextChoices):
+        CLASS = "class", "class"
+        SIGNED_IN = "signed_in", "signed in"
+        GUEST = "guest", "guest"
 
     game = models.ForeignKey(LiveGame, on_delete=models.CASCADE, related_name="players")
     user = models.ForeignKey(
@@ -133,6 +144,13 @@ class LivePlayer(models.Model):
     )
     score = models.PositiveIntegerField(default=0)
     joined_at = models.DateTimeField()
+    # A student enrolled in the class of the game's assignment (not a guest of the class).
+    in_class = models.BooleanField(default=False)
+    # When the host removed the player: their later answers are refused, and they are no
+    # longer counted, ranked or shown.
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = LivePlayerQuerySet.as_manager()
 
     class Meta:
         ordering = ["joined_at"]
@@ -147,6 +165,14 @@ class LivePlayer(models.Model):
 
     def __str__(self):
         return self.nickname
+
+    @property
+    def kind(self) -> str:
+        """Who the player is to the host: a student of the class, another signed-in user,
+        or a guest with a nickname."""
+        if self.in_class:
+            return self.Kind.CLASS
+        return self.Kind.SIGNED_IN if self.user_id else self.Kind.GUEST
 
 
 class LiveAnswer(models.Model):

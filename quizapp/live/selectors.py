@@ -74,7 +74,7 @@ def _clock(game: LiveGame, now: datetime) -> dict:
 
 def ranking(game: LiveGame, limit: int | None = None) -> list[dict]:
     """Players by points, best first (ties by who joined first)."""
-    players = game.players.order_by("-score", "joined_at").values("nickname", "score")
+    players = game.players.present().order_by("-score", "joined_at").values("nickname", "score")
     if limit:
         players = players[:limit]
     return [{"rank": i + 1, **p} for i, p in enumerate(players)]
@@ -82,8 +82,8 @@ def ranking(game: LiveGame, limit: int | None = None) -> list[dict]:
 
 def reveal_stats(game: LiveGame, question, index: int) -> dict:
     """How the game answered question `index`: a count per option, right and wrong counts,
-    the share right and the top players."""
-    answers = LiveAnswer.objects.filter(game=game, index=index)
+    the share right and the top players (the players the host removed left out)."""
+    answers = LiveAnswer.objects.filter(game=game, index=index, player__removed_at=None)
     totals = answers.aggregate(total=Count("id"), right=Count("id", filter=Q(is_correct=True)))
     by_choice = dict(answers.exclude(choice=None).values_list("choice_id").annotate(n=Count("id")))
     options = [
@@ -118,14 +118,24 @@ def host_view(game: LiveGame, now: datetime | None = None) -> dict:
         "title": game.quiz.title,
         "total": game.question_count,
         "has_next": game.has_next,
-        "players": list(game.players.values_list("nickname", flat=True)),
+        "players": [
+            {
+                "id": p.pk,
+                "nickname": p.nickname,
+                "kind": p.kind,
+                "kind_label": LivePlayer.Kind(p.kind).label,
+            }
+            for p in game.players.present().only("pk", "nickname", "user_id", "in_class")
+        ],
         **_clock(game, now),
     }
     view["player_count"] = len(view["players"])
     question = _question(game) if game.state in SHOWS_QUESTION else None
     if question is not None:
         view["question"] = _question_view(question, game.current_index, game.question_count)
-        view["answered"] = LiveAnswer.objects.filter(game=game, index=game.current_index).count()
+        view["answered"] = LiveAnswer.objects.filter(
+            game=game, index=game.current_index, player__removed_at=None
+        ).count()
         if game.state == State.REVEAL:
             view["reveal"] = {
                 **_right_answer(question),
@@ -162,7 +172,7 @@ def shared_player_view(game: LiveGame, now: datetime | None = None) -> dict:
         if game.state == State.REVEAL:
             view["answer_key"] = _right_answer(question)
     if game.state in (State.REVEAL, State.ENDED):
-        view["player_count"] = game.players.count()
+        view["player_count"] = game.players.present().count()
     if game.state == State.ENDED:
         view["podium"] = ranking(game, PODIUM)
         view["ended_idle"] = game.ended_idle
@@ -179,7 +189,9 @@ def player_standing(*, game_id: int, player_id: int, index: int) -> dict:
             .values("choice_id", "answer_text", "is_correct", "points")
             .first()
         )
-    rank = LivePlayer.objects.filter(game_id=game_id, score__gt=player["score"]).count() + 1
+    rank = (
+        LivePlayer.objects.present().filter(game_id=game_id, score__gt=player["score"]).count() + 1
+    )
     return {**player, "given": given, "rank": rank}
 
 
@@ -214,9 +226,24 @@ def personal_view(
     return view
 
 
+def removed_view(game: LiveGame, nickname: str) -> dict:
+    """What the phone of a player the host removed shows: that, and nothing of the game."""
+    return {
+        "role": "player",
+        "state": "removed",
+        "state_label": "Removed",
+        "title": game.quiz.title,
+        "nickname": nickname,
+        "score": 0,
+        "remaining_ms": 0,
+    }
+
+
 def player_view(game: LiveGame, player: LivePlayer, now: datetime | None = None) -> dict:
     """What one player's phone shows: the open question and the answer they gave; after the
     close, whether it was right, the right answer, their points and rank."""
+    if player.removed_at is not None:
+        return removed_view(game, player.nickname)
     standing = player_standing(game_id=game.pk, player_id=player.pk, index=game.current_index)
     return personal_view(
         shared_player_view(game, now),

@@ -30,6 +30,7 @@ from .exceptions import (
     InvalidNickname,
     NicknameTaken,
     NotHost,
+    PlayerRemoved,
     QuestionClosed,
     TooManyGuesses,
 )
@@ -134,26 +135,38 @@ def _clean_nickname(nickname: str) -> str:
 
 
 @transaction.atomic
-def join_game(*, game: LiveGame, user=None, nickname: str = "", now=None) -> LivePlayer:
+def join_game(
+    *, game: LiveGame, user=None, nickname: str = "", now=None, guest_player_id=None
+) -> LivePlayer:
     """Put a player in the game, or return the one this user already is.
 
     A signed-in student joins under their name (a class game refuses others unless it
-    allows guests) and gets an attempt of the quiz that records their answers. Anyone else
-    joins with a nickname when the game allows guests.
+    allows guests) and gets an attempt of the quiz that records their answers; a student
+    enrolled in the class of the game's assignment is marked as one of the class. Anyone
+    else joins with a nickname when the game allows guests. Someone the host removed does
+    not join again: a signed-in user, nor a guest whose session still holds the removed
+    player (`guest_player_id`); PlayerRemoved says so.
     """
     now = now or timezone.now()
     if game.is_ended:
         raise GameOver()
     signed_in = user is not None and user.is_authenticated
+    if guest_player_id and (
+        game.players.filter(pk=guest_player_id).exclude(removed_at=None).exists()
+    ):
+        raise PlayerRemoved()
+    enrolled = False
     if signed_in:
         existing = game.players.filter(user=user).first()
         if existing is not None:
+            if existing.removed_at is not None:
+                raise PlayerRemoved()
             return existing
-        if game.assignment_id and not game.allow_guests:
+        if game.assignment_id:
             enrolled = Enrollment.objects.filter(
                 classroom_id=game.assignment.classroom_id, student=user
             ).exists()
-            if not enrolled:
+            if not enrolled and not game.allow_guests:
                 raise GuestsNotAllowed("This game is for its class only.")
         name = (user.get_full_name() or user.get_username())[:NICKNAME_MAX]
         taken = set(game.players.values_list("nickname", flat=True))
@@ -164,7 +177,14 @@ def join_game(*, game: LiveGame, user=None, nickname: str = "", now=None) -> Liv
         attempt = study_services.start_fixed_attempt(
             student=user, quiz=game.quiz, question_ids=game.question_ids, now=now
         )
-        player = LivePlayer(game=game, user=user, nickname=name, attempt=attempt, joined_at=now)
+        player = LivePlayer(
+            game=game,
+            user=user,
+            nickname=name,
+            attempt=attempt,
+            joined_at=now,
+            in_class=enrolled,
+        )
     else:
         if not game.allow_guests:
             raise GuestsNotAllowed()
@@ -286,6 +306,26 @@ def toggle_pause(*, game: LiveGame, user, now=None) -> bool:
     return False
 
 
+def remove_player(*, game: LiveGame, user, player_id: int, now=None) -> bool:
+    """Take a player out of the game: from now on their answers are refused and they are
+    not counted, ranked or shown (what they answered before stays on record, and a
+    student's attempt is finished with the game). True when this call removed them."""
+    _require_host(game, user)
+    if game.is_ended:
+        raise GameOver()
+    now = now or timezone.now()
+    removed = (
+        LivePlayer.objects.filter(pk=player_id, game_id=game.pk, removed_at=None).update(
+            removed_at=now
+        )
+        == 1
+    )
+    if removed:
+        LiveGame.objects.filter(pk=game.pk).update(last_activity=now)
+        game.last_activity = now
+    return removed
+
+
 def end_game(*, game: LiveGame, user=None, now=None, by_host: bool = True) -> bool:
     """End the game: no more answers; each student's attempt is finished and scored.
 
@@ -361,9 +401,12 @@ class Answered:
         return self.answered >= self.players
 
 
-def _tally(game_id: int, index: int) -> tuple[int, int]:
-    answered = LiveAnswer.objects.filter(game_id=game_id, index=index).count()
-    players = LivePlayer.objects.filter(game_id=game_id).count()
+def tally(game_id: int, index: int) -> tuple[int, int]:
+    """(answers to question `index`, players), counting the players still in the game."""
+    answered = LiveAnswer.objects.filter(
+        game_id=game_id, index=index, player__removed_at=None
+    ).count()
+    players = LivePlayer.objects.filter(game_id=game_id).present().count()
     return answered, players
 
 
@@ -373,14 +416,17 @@ def submit_answer(
     """Record the player's answer to question `index`, once, graded as quizzes grade.
 
     A second answer (double tap, retry, second tab) returns the first unchanged. An
-    answer to a question that is not open, or after its close, raises QuestionClosed;
+    answer to a question that is not open, or after its close, raises QuestionClosed; one
+    from a player the host removed (as `player` was read), PlayerRemoved;
     an unreadable one raises study's InvalidAnswer. A signed-in student's answer is also
     an answer of their attempt, so it moves their memory state (right Good, wrong Again).
     """
     now = now or timezone.now()
+    if player.removed_at is not None:
+        raise PlayerRemoved()
     first = LiveAnswer.objects.filter(player=player, index=index).first()
     if first is not None:
-        return Answered(first, False, *_tally(player.game_id, index))
+        return Answered(first, False, *tally(player.game_id, index))
     game = LiveGame.objects.get(pk=player.game_id)
     if game.current_index != index or not game.accepts_answers(now):
         raise QuestionClosed()
@@ -415,8 +461,8 @@ def submit_answer(
                 _record_in_attempt(player, question_id, choice, text, elapsed_ms, now)
     except IntegrityError:
         first = LiveAnswer.objects.get(player=player, index=index)
-        return Answered(first, False, *_tally(game.pk, index))
-    return Answered(answer, True, *_tally(game.pk, index))
+        return Answered(first, False, *tally(game.pk, index))
+    return Answered(answer, True, *tally(game.pk, index))
 
 
 def _record_in_attempt(player, question_id, choice, text, elapsed_ms, now) -> None:

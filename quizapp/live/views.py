@@ -91,7 +91,10 @@ def join(request):
         try:
             game = services.find_game(pin=form.cleaned_data["pin"], ip=_client_ip(request))
             player = services.join_game(
-                game=game, user=request.user, nickname=form.cleaned_data["nickname"]
+                game=game,
+                user=request.user,
+                nickname=form.cleaned_data["nickname"],
+                guest_player_id=request.session.get(SESSION_KEY, {}).get(str(game.pk)),
             )
         except LiveError as error:
             field = "nickname" if "nickname" in error.message.lower() else "pin"

@@ -55,6 +55,10 @@
         set("connection", "This game is not yours to open. Reload the page to join again.");
         return;
       }
+      if (event.code === 4410) {
+        set("connection", "Removed from the game");
+        return;
+      }
       set("connection", "Connection lost: reconnecting…");
       retry += 1;
       setTimeout(connect, Math.min(5000, 250 * 2 ** retry));
@@ -147,7 +151,22 @@
 
   function renderHost(state) {
     set("player_count", state.player_count);
-    fill("players", state.players.map((name) => el("li", name)));
+    const ended = state.state === "ended";
+    fill("players", state.players.map((p) => {
+      // Who each player is, in words: a student of the class, signed in, or a guest.
+      const li = el("li", null, `player player-${p.kind}`);
+      li.append(el("span", p.nickname), el("span", p.kind_label, `badge badge-${p.kind}`));
+      if (!ended) {
+        const remove = el("button", "Remove", "remove-player");
+        remove.type = "button";
+        remove.dataset.remove = p.id;
+        remove.dataset.name = p.nickname;
+        remove.setAttribute("aria-label", `Remove ${p.nickname}`);
+        li.append(remove);
+      }
+      return li;
+    }));
+    show("players_panel", !["lobby", "ended"].includes(state.state));
     if (state.question) {
       show("typed", state.question.typed);
       fill("options", state.question.options.map((o) => {
@@ -258,6 +277,9 @@
       set("player_count", state.player_count);
       if (!previous || previous.state !== "reveal") root.querySelector('[data-bind="verdict"]').focus();
     }
+    if (state.state === "removed" && (!previous || previous.state !== "removed")) {
+      root.querySelector('[data-show="removed"] h1').focus();
+    }
     if (state.state === "ended") {
       set("rank", state.rank);
       set("player_count", state.player_count);
@@ -284,6 +306,13 @@
 
   // --- Host controls ------------------------------------------------------------------
   if (role === "host") {
+    // The lists are redrawn on every change, so one listener serves every Remove button.
+    root.addEventListener("click", (event) => {
+      const button = event.target.closest("[data-remove]");
+      if (!button) return;
+      if (!window.confirm(`Remove ${button.dataset.name} from the game? Their answers stop counting.`)) return;
+      send({ action: "remove", player: Number(button.dataset.remove) });
+    });
     root.querySelectorAll("[data-action]").forEach((button) => {
       button.addEventListener("click", () => send({ action: button.dataset.action }));
     });

@@ -88,7 +88,11 @@ def test_a_whole_game_with_a_host_and_three_players(
     guest.goto(f"{server.url}/live/?pin={game.pin}")
     guest.get_by_label("Nickname").fill("Zed")
     guest.get_by_role("button", name="Join").click()
-    expect(page.locator(".joined li")).to_have_text(["ann", "ben", "Zed"])
+    # The lobby says who is of the class and who is a guest, in words.
+    joined = page.locator("[data-show=lobby] .joined li")
+    expect(joined.locator("span:first-child")).to_have_text(["ann", "ben", "Zed"])
+    expect(joined.locator(".badge")).to_have_text(["class", "class", "guest"])
+    assert_accessible(page)
 
     # Question 1, started by keyboard: two right, one wrong; the last answer closes it.
     page.keyboard.press("Space")
@@ -139,4 +143,35 @@ def test_a_whole_game_with_a_host_and_three_players(
     assert LiveAnswer.objects.count() == 9
     assert Attempt.objects.filter(finished_at__isnull=False).count() == 2
     assert ReviewLog.objects.filter(student__username="ann").count() == 3
+    assert console_errors == []
+
+
+def test_the_host_removes_a_guest_whose_phone_says_so(
+    browser, page, asgi_live_server, live_game_setup, assert_accessible, console_errors
+):
+    server = asgi_live_server
+    classroom, assignment = live_game_setup
+    sign_in(page, server, "teacher_t")
+    page.goto(f"{server.url}/live/new/?assignment={assignment.pk}")
+    page.get_by_label("Let guests join with a nickname").check()
+    page.get_by_role("button", name="Open the lobby").click()
+    expect(page.locator(".live-status")).to_have_text("Connected")
+    game = LiveGame.objects.get()
+    guest = phone(browser, server)
+    guest.goto(f"{server.url}/live/?pin={game.pin}")
+    guest.get_by_label("Nickname").fill("Rude")
+    guest.get_by_role("button", name="Join").click()
+    expect(guest.get_by_role("heading", name="You are in!")).to_be_visible()
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Remove Rude").click()
+    expect(page.locator("[data-show=lobby] .joined li")).to_have_count(0)
+    expect(guest.get_by_role("heading", name="You were removed from this game")).to_be_visible()
+    expect(guest.locator(".live-status")).to_have_text("Removed from the game")
+    assert_accessible(guest)
+    # A reload keeps them out; the PIN form says why.
+    guest.goto(f"{server.url}/live/?pin={game.pin}")
+    guest.get_by_label("Nickname").fill("Polite")
+    guest.get_by_role("button", name="Join").click()
+    expect(guest.get_by_text("Your teacher removed you from this game")).to_be_visible()
     assert console_errors == []

@@ -79,7 +79,11 @@ def test_a_question_round_trip(game, teacher, class_students):
     async def run():
         host = connect(f"/ws/live/{game.pk}/host/", user=teacher)
         await host.connect()
-        assert (await receive(host))["players"] == ["ann", "Zed"]
+        players = (await receive(host))["players"]
+        assert [(p["nickname"], p["kind_label"]) for p in players] == [
+            ("ann", "class"),
+            ("Zed", "guest"),
+        ]
         phone = connect(f"/ws/live/{game.pk}/play/", user=class_students[0])
         await phone.connect()
         assert (await receive(phone))["state"] == "lobby"
@@ -204,3 +208,58 @@ def test_pause_resume_and_end_reach_every_phone(game, teacher):
 
     in_own_loop(run)
     assert LiveGame.objects.get().state == State.ENDED
+
+
+def test_the_host_removes_a_player_whose_phone_says_so(game, teacher, class_students):
+    ann = services.join_game(game=game, user=class_students[0])
+    services.join_game(game=game, nickname="Zed")
+    services.start_game(game=game, user=teacher)
+    right = Choice.objects.get(question_id=game.question_ids[0], is_correct=True)
+
+    async def run():
+        host = connect(f"/ws/live/{game.pk}/host/", user=teacher)
+        await host.connect()
+        assert (await receive(host))["player_count"] == 2
+        phone = connect(f"/ws/live/{game.pk}/play/", user=class_students[0])
+        await phone.connect()
+        await receive(phone)
+        guest_phone = connect(
+            f"/ws/live/{game.pk}/play/",
+            session={SESSION_KEY: {str(game.pk): (await _guest_id(game))}},
+        )
+        await guest_phone.connect()
+        await receive(guest_phone)
+        await guest_phone.send_json_to({"action": "answer", "index": 0, "choice": right.pk})
+        await receive(guest_phone)
+        assert (await receive(host, "count"))["answered"] == 1
+
+        # A player cannot remove anyone.
+        await phone.send_json_to({"action": "remove", "player": ann.pk})
+        assert "Only the teacher" in (await receive(phone, "error"))["message"]
+
+        # Ann is removed before answering: her phone says so and closes; Zed alone had
+        # still to answer, and has, so the question closes.
+        await host.send_json_to({"action": "remove", "player": ann.pk})
+        removed = await receive(phone)
+        assert removed["state"] == "removed"
+        assert (await phone.receive_output(timeout=3))["code"] == 4410
+        shown = await receive(host)
+        while shown["state"] != "reveal":
+            shown = await receive(host)
+        assert [p["nickname"] for p in shown["players"]] == ["Zed"]
+        assert shown["reveal"]["answered"] == 1 and shown["player_count"] == 1
+
+        # Coming back, her phone is told again and closed; her answers are refused.
+        again = connect(f"/ws/live/{game.pk}/play/", user=class_students[0])
+        await again.connect()
+        assert (await receive(again))["state"] == "removed"
+        for communicator in (host, guest_phone):
+            await communicator.disconnect()
+
+    in_own_loop(run)
+    assert not LiveAnswer.objects.filter(player=ann).exists()
+
+
+@sync_to_async
+def _guest_id(game):
+    return game.players.get(nickname="Zed").pk

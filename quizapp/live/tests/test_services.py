@@ -282,3 +282,58 @@ def test_the_podium_ranks_by_points(game, teacher, class_students):
     podium = selectors.host_view(game, now=at(3))["podium"]
     assert podium[0]["nickname"] == "cat" and podium[0]["rank"] == 1
     assert len(podium) == 3
+
+
+def test_the_lobby_tells_class_students_from_others(game, class_students, outsider):
+    services.join_game(game=game, user=class_students[0], now=at(1))
+    services.join_game(game=game, user=outsider, now=at(2))
+    services.join_game(game=game, nickname="Zed", now=at(3))
+    players = selectors.host_view(game, now=at(4))["players"]
+    assert [(p["nickname"], p["kind"], p["kind_label"]) for p in players] == [
+        ("ann", "class", "class"),
+        ("outsider", "signed_in", "signed in"),
+        ("Zed", "guest", "guest"),
+    ]
+
+
+def test_a_game_without_a_class_has_no_class_players(teacher, live_quiz, class_students):
+    game = services.create_game(host=teacher, quiz=live_quiz, now=T0)
+    services.join_game(game=game, user=class_students[0], now=at(1))
+    assert selectors.host_view(game, now=at(2))["players"][0]["kind"] == "signed_in"
+
+
+def test_a_removed_player_no_longer_counts(game, teacher, class_students):
+    from quizapp.live.exceptions import PlayerRemoved
+
+    ann, ben = (services.join_game(game=game, user=s, now=at(0)) for s in class_students[:2])
+    guest = services.join_game(game=game, nickname="Zed", now=at(0))
+    services.start_game(game=game, user=teacher, now=at(0))
+    services.submit_answer(player=ann, index=0, choice_id=right_choice(game).pk, now=at(1))
+    with pytest.raises(NotHost):
+        services.remove_player(game=game, user=class_students[1], player_id=ann.pk, now=at(2))
+
+    assert services.remove_player(game=game, user=teacher, player_id=ann.pk, now=at(2))
+    assert not services.remove_player(game=game, user=teacher, player_id=ann.pk, now=at(2))
+    ann.refresh_from_db()
+    assert services.tally(game.pk, 0) == (0, 2)  # her answer left out, as is she
+    answered = services.submit_answer(
+        player=ben, index=0, choice_id=right_choice(game).pk, now=at(3)
+    )
+    assert (answered.answered, answered.players) == (1, 2)
+    with pytest.raises(PlayerRemoved):
+        services.submit_answer(player=ann, index=0, choice_id=right_choice(game).pk, now=at(3))
+
+    services.close_question(game=game, now=at(4))
+    host = selectors.host_view(game, now=at(5))
+    assert [p["nickname"] for p in host["players"]] == ["ben", "Zed"]
+    assert [p["nickname"] for p in host["reveal"]["top"]] == ["ben", "Zed"]
+    assert host["reveal"]["answered"] == 1
+    assert selectors.player_view(game, ann, now=at(5))["state"] == "removed"
+    assert selectors.player_view(game, guest, now=at(5))["player_count"] == 2
+
+    # Neither she nor a guest the host removed joins again.
+    with pytest.raises(PlayerRemoved):
+        services.join_game(game=game, user=class_students[0], now=at(6))
+    services.remove_player(game=game, user=teacher, player_id=guest.pk, now=at(6))
+    with pytest.raises(PlayerRemoved):
+        services.join_game(game=game, nickname="Zed 2", guest_player_id=guest.pk, now=at(7))

@@ -156,3 +156,12 @@ def test_pages_point_the_socket_at_the_live_port_when_one_is_set(client, setting
     page = client.get(reverse("live:host", args=[game.pk]))
     assert 'data-ws-port="8001"' in page.content.decode()
     assert "connect-src 'self' ws://testserver:8001;" in page["Content-Security-Policy"]
+
+
+def test_a_removed_student_is_told_on_the_pin_form(client, teacher, student, game):
+    client.force_login(student)
+    client.post("/live/", {"pin": game.pin})
+    player = LivePlayer.objects.get()
+    services.remove_player(game=game, user=teacher, player_id=player.pk)
+    response = client.post("/live/", {"pin": game.pin})
+    assert "Your teacher removed you from this game" in response.content.decode()
