@@ -133,7 +133,7 @@ def _find_player(game_id: int, user, session) -> int | None:
 
 @database_sync_to_async
 def _answer(player_id: int, content: dict):
-    player = LivePlayer.objects.select_related("user").get(pk=player_id)
+    player = LivePlayer.objects.select_related("user", "game").get(pk=player_id)
     try:
         index = int(content.get("index"))
     except (TypeError, ValueError):
@@ -143,11 +143,11 @@ def _answer(player_id: int, content: dict):
         index=index,
         choice_id=content.get("choice"),
         answer_text=str(content.get("text") or "")[:1000],
+        game=player.game,
     )
     closed = False
     if answered.created and answered.everyone_answered:
-        game = LiveGame.objects.get(pk=player.game_id)
-        closed = services.close_question(game=game, index=index)
+        closed = services.close_question(game=player.game, index=index)
     return answered, closed
 
 

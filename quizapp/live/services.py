@@ -8,16 +8,19 @@ the game once; the caller broadcasts only when its update won.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Count, F, IntegerField, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from quizapp.classes.models import Enrollment
+from quizapp.compiled import CompiledQuery, Id
 from quizapp.study import selectors as study_selectors
 from quizapp.study import services as study_services
 from quizapp.study.exceptions import QuizEmpty, StudyError
@@ -401,24 +404,50 @@ class Answered:
         return self.answered >= self.players
 
 
+def _count(queryset) -> Coalesce:
+    """COUNT(*) of `queryset` as a subquery (0 when it has no rows)."""
+    counted = queryset.order_by().values("game_id").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+# Both counts in one statement, built once per process: every answer runs it.
+_TALLY = CompiledQuery(
+    lambda game, index: LiveGame.objects.filter(pk=game).values_list(
+        # The index as an expression: its stand-in is outside a small integer's range.
+        _count(
+            LiveAnswer.objects.filter(
+                game_id=game, index=Value(index, IntegerField()), player__removed_at=None
+            )
+        ),
+        _count(LivePlayer.objects.filter(game_id=game, removed_at=None)),
+    ),
+    game=Id,
+    index=Id,
+)
+
+
 def tally(game_id: int, index: int) -> tuple[int, int]:
     """(answers to question `index`, players), counting the players still in the game."""
-    answered = LiveAnswer.objects.filter(
-        game_id=game_id, index=index, player__removed_at=None
-    ).count()
-    players = LivePlayer.objects.filter(game_id=game_id).present().count()
-    return answered, players
+    rows = _TALLY.rows(game=game_id, index=index)
+    return tuple(rows[0]) if rows else (0, 0)
 
 
 def submit_answer(
-    *, player: LivePlayer, index: int, choice_id=None, answer_text: str = "", now=None
+    *,
+    player: LivePlayer,
+    index: int,
+    choice_id=None,
+    answer_text: str = "",
+    now=None,
+    game: LiveGame | None = None,
 ) -> Answered:
     """Record the player's answer to question `index`, once, graded as quizzes grade.
 
     A second answer (double tap, retry, second tab) returns the first unchanged. An
     answer to a question that is not open, or after its close, raises QuestionClosed; one
     from a player the host removed (as `player` was read), PlayerRemoved;
-    an unreadable one raises study's InvalidAnswer. A signed-in student's answer is also
+    an unreadable one raises study's InvalidAnswer. `game` is the player's game as just
+    read with them (it is read here when not given). A signed-in student's answer is also
     an answer of their attempt, so it moves their memory state (right Good, wrong Again).
     """
     now = now or timezone.now()
@@ -427,7 +456,8 @@ def submit_answer(
     first = LiveAnswer.objects.filter(player=player, index=index).first()
     if first is not None:
         return Answered(first, False, *tally(player.game_id, index))
-    game = LiveGame.objects.get(pk=player.game_id)
+    if game is None:
+        game = LiveGame.objects.get(pk=player.game_id)
     if game.current_index != index or not game.accepts_answers(now):
         raise QuestionClosed()
     question_id = game.question_ids[index]
@@ -466,18 +496,16 @@ def submit_answer(
 
 
 def _record_in_attempt(player, question_id, choice, text, elapsed_ms, now) -> None:
-    try:
-        with transaction.atomic():
-            study_services.answer_question(
-                student=player.user,
-                attempt_id=player.attempt_id,
-                question_id=question_id,
-                choice_id=choice.pk if choice else None,
-                answer_text=text,
-                duration_ms=elapsed_ms,
-                now=now,
-            )
-    except StudyError:
-        # The attempt was finished or answered elsewhere (the quiz page): the game's
-        # answer still counts; the attempt keeps the one it had.
-        pass
+    # answer_question writes in a savepoint of its own, which a StudyError rolls back:
+    # the attempt was finished or answered elsewhere (the quiz page), and keeps the answer
+    # it had; the game's answer still counts.
+    with contextlib.suppress(StudyError):
+        study_services.answer_question(
+            student=player.user,
+            attempt_id=player.attempt_id,
+            question_id=question_id,
+            choice_id=choice.pk if choice else None,
+            answer_text=text,
+            duration_ms=elapsed_ms,
+            now=now,
+        )

@@ -337,3 +337,26 @@ def test_a_removed_player_no_longer_counts(game, teacher, class_students):
     services.remove_player(game=game, user=teacher, player_id=guest.pk, now=at(6))
     with pytest.raises(PlayerRemoved):
         services.join_game(game=game, nickname="Zed 2", guest_player_id=guest.pk, now=at(7))
+
+
+def test_an_answer_costs_the_same_few_queries_however_many_play(
+    game, teacher, class_students, make_user, django_assert_num_queries
+):
+    from quizapp.classes.models import Enrollment
+
+    extra = [make_user(f"s{n}") for n in range(20)]
+    Enrollment.objects.bulk_create(
+        Enrollment(classroom_id=game.assignment.classroom_id, student=s) for s in extra
+    )
+    players = [services.join_game(game=game, user=s, now=at(0)) for s in class_students + extra]
+    guest = services.join_game(game=game, nickname="Zed", now=at(0))
+    services.start_game(game=game, user=teacher, now=at(0))
+    right = right_choice(game).pk
+    services.submit_answer(player=players[0], index=0, choice_id=right, now=at(1))  # warm
+    # The first-answer check, the question's update time, the answer and the points, both
+    # counts in one statement (the test's savepoints among them); a student's answer also
+    # goes into their attempt and memory (study's own statements).
+    with django_assert_num_queries(16):
+        services.submit_answer(player=players[1], index=0, choice_id=right, now=at(2), game=game)
+    with django_assert_num_queries(7):
+        services.submit_answer(player=guest, index=0, choice_id=right, now=at(2), game=game)
