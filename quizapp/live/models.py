@@ -166,13 +166,17 @@ class LivePlayer(models.Model):
     def __str__(self):
         return self.nickname
 
-    @property
-    def kind(self) -> str:
-        """Who the player is to the host: a student of the class, another signed-in user,
+    @classmethod
+    def kind_of(cls, *, in_class: bool, user_id) -> Kind:
+        """Who a player is to the host: a student of the class, another signed-in user,
         or a guest with a nickname."""
-        if self.in_class:
-            return self.Kind.CLASS
-        return self.Kind.SIGNED_IN if self.user_id else self.Kind.GUEST
+        if in_class:
+            return cls.Kind.CLASS
+        return cls.Kind.SIGNED_IN if user_id else cls.Kind.GUEST
+
+    @property
+    def kind(self) -> Kind:
+        return self.kind_of(in_class=self.in_class, user_id=self.user_id)
 
 
 class LiveAnswer(models.Model):

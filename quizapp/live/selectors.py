@@ -107,6 +107,18 @@ def reveal_stats(game: LiveGame, question, index: int) -> dict:
     }
 
 
+def _players(game: LiveGame) -> list[dict]:
+    """The players still in the game, in the order they joined, each said in words as a
+    student of the class, signed in, or a guest (one query)."""
+    players = []
+    for row in game.players.present().values("pk", "nickname", "user_id", "in_class"):
+        kind = LivePlayer.kind_of(in_class=row["in_class"], user_id=row["user_id"])
+        players.append(
+            {"id": row["pk"], "nickname": row["nickname"], "kind": kind, "kind_label": kind.label}
+        )
+    return players
+
+
 def host_view(game: LiveGame, now: datetime | None = None) -> dict:
     """Everything the host screen shows, for the game as it is now."""
     now = now or timezone.now()
@@ -118,15 +130,7 @@ def host_view(game: LiveGame, now: datetime | None = None) -> dict:
         "title": game.quiz.title,
         "total": game.question_count,
         "has_next": game.has_next,
-        "players": [
-            {
-                "id": p.pk,
-                "nickname": p.nickname,
-                "kind": p.kind,
-                "kind_label": LivePlayer.Kind(p.kind).label,
-            }
-            for p in game.players.present().only("pk", "nickname", "user_id", "in_class")
-        ],
+        "players": _players(game),
         **_clock(game, now),
     }
     view["player_count"] = len(view["players"])

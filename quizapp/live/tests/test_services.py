@@ -360,3 +360,19 @@ def test_an_answer_costs_the_same_few_queries_however_many_play(
         services.submit_answer(player=players[1], index=0, choice_id=right, now=at(2), game=game)
     with django_assert_num_queries(7):
         services.submit_answer(player=guest, index=0, choice_id=right, now=at(2), game=game)
+
+
+@pytest.mark.parametrize("guests", [1, 30])
+def test_the_host_view_costs_the_same_however_many_joined(
+    game, teacher, class_students, guests, django_assert_num_queries
+):
+    services.join_game(game=game, user=class_students[0], now=at(0))
+    for n in range(guests):
+        services.join_game(game=game, nickname=f"guest {n}", now=at(0))
+    with django_assert_num_queries(1):  # the players, with who each is
+        lobby = selectors.host_view(game, now=at(1))
+    assert lobby["player_count"] == guests + 1
+    services.start_game(game=game, user=teacher, now=at(1))
+    selectors.host_view(game, now=at(2))  # the process has read the question
+    with django_assert_num_queries(3):  # players, the question's update time, the count
+        selectors.host_view(game, now=at(2))
