@@ -119,16 +119,25 @@ def _settle(game_id: int) -> bool:
     return (game.state, game.current_index) != before
 
 
-@database_sync_to_async
-def _find_player(game_id: int, user, session) -> int | None:
+def _find_player(game_id: int, user, session) -> LivePlayer | None:
+    players = LivePlayer.objects.filter(game_id=game_id)
     if user is not None and user.is_authenticated:
-        found = LivePlayer.objects.filter(game_id=game_id, user=user).values_list("pk", flat=True)
-        if found:
-            return found[0]
+        player = players.filter(user=user).first()
+        if player is not None:
+            return player
     player_id = (session or {}).get(SESSION_KEY, {}).get(str(game_id))
-    if player_id and LivePlayer.objects.filter(pk=player_id, game_id=game_id).exists():
-        return player_id
-    return None
+    return players.filter(pk=player_id).first() if player_id else None
+
+
+@database_sync_to_async
+def _player_and_view(game_id: int, user, session) -> tuple[int | None, dict | None]:
+    """The player a socket belongs to and their whole view, in one trip to the database
+    thread (a class joining at once opens hundreds of sockets); (None, None) if none."""
+    player = _find_player(game_id, user, session)
+    if player is None:
+        return None, None
+    game = LiveGame.objects.select_related("quiz").get(pk=game_id)
+    return player.pk, selectors.player_view(services.settle(game=game), player)
 
 
 @database_sync_to_async
@@ -286,16 +295,18 @@ class PlayerConsumer(_GameConsumer):
 
     async def connect(self):
         self.game_id = int(self.scope["url_route"]["kwargs"]["game_id"])
-        self.player_id = await _find_player(
+        # In the group before the view is read, so no change falls between the two.
+        await self.channel_layer.group_add(game_group(self.game_id), self.channel_name)
+        self.player_id, view = await _player_and_view(
             self.game_id, self.scope.get("user"), self.scope.get("session")
         )
         if self.player_id is None:
+            await self.channel_layer.group_discard(game_group(self.game_id), self.channel_name)
             await self.close(code=FORBIDDEN)
             return
-        await self.channel_layer.group_add(game_group(self.game_id), self.channel_name)
         await self.accept()
-        await self.send_view()
-        if self.view["state"] == "removed":
+        await self.send_state(view)
+        if view["state"] == "removed":
             await self.close(code=REMOVED)
 
     async def disconnect(self, code):
