@@ -92,16 +92,20 @@ def start_servers(count: int, ports=None) -> tuple[list[str], list[subprocess.Po
         )
         urls.append(f"127.0.0.1:{port}")
         processes.append(process)
+    # Django takes a few seconds to start, more on a busy machine.
+    deadline = time.monotonic() + 60
     for url in urls:
         host, port = url.split(":")
-        for _ in range(100):
+        while True:
             try:
                 socket.create_connection((host, int(port)), timeout=0.2).close()
                 break
             except OSError:
+                if time.monotonic() > deadline:
+                    for process in processes:
+                        process.kill()
+                    raise RuntimeError(f"daphne at {url} did not start within 60 s") from None
                 time.sleep(0.1)
-        else:
-            raise RuntimeError(f"daphne at {url} did not start")
     return urls, processes
 
 
