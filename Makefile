@@ -78,7 +78,8 @@ eval: install
 	$(BIN)/python manage.py ingest quizapp/content/tests/data/eval --dry-run --json /tmp/quizapp-eval.json --no-progress
 	$(BIN)/python quizapp/content/tests/data/score.py /tmp/quizapp-eval.json quizapp/content/tests/data/eval/*.txt
 
-## serve: the production configuration on http://127.0.0.1:8000 (gunicorn, PostgreSQL, Redis)
+## serve: the production configuration on http://127.0.0.1:8000 (gunicorn, PostgreSQL, Redis),
+## with daphne on PORT + 1 for the live games' WebSockets
 serve: install
 	BIN=$(BIN) HOST=$(HOST) PORT=$(PORT) deploy/serve.sh
 
