@@ -179,6 +179,12 @@ class LivePlayer(models.Model):
         return self.kind_of(in_class=self.in_class, user_id=self.user_id)
 
 
+class LiveAnswerQuerySet(models.QuerySet):
+    def counted(self):
+        """Answers of the players still in the game: those the host removed stop counting."""
+        return self.filter(player__removed_at=None)
+
+
 class LiveAnswer(models.Model):
     """A player's one answer to one question of the game; a second answer returns this one."""
 
@@ -194,6 +200,8 @@ class LiveAnswer(models.Model):
     points = models.PositiveIntegerField(default=0)
     elapsed_ms = models.PositiveIntegerField()
     answered_at = models.DateTimeField()
+
+    objects = LiveAnswerQuerySet.as_manager()
 
     class Meta:
         ordering = ["answered_at"]

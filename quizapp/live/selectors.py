@@ -83,7 +83,7 @@ def ranking(game: LiveGame, limit: int | None = None) -> list[dict]:
 def reveal_stats(game: LiveGame, question, index: int) -> dict:
     """How the game answered question `index`: a count per option, right and wrong counts,
     the share right and the top players (the players the host removed left out)."""
-    answers = LiveAnswer.objects.filter(game=game, index=index, player__removed_at=None)
+    answers = LiveAnswer.objects.counted().filter(game=game, index=index)
     totals = answers.aggregate(total=Count("id"), right=Count("id", filter=Q(is_correct=True)))
     by_choice = dict(answers.exclude(choice=None).values_list("choice_id").annotate(n=Count("id")))
     options = [
@@ -137,9 +137,9 @@ def host_view(game: LiveGame, now: datetime | None = None) -> dict:
     question = _question(game) if game.state in SHOWS_QUESTION else None
     if question is not None:
         view["question"] = _question_view(question, game.current_index, game.question_count)
-        view["answered"] = LiveAnswer.objects.filter(
-            game=game, index=game.current_index, player__removed_at=None
-        ).count()
+        view["answered"] = (
+            LiveAnswer.objects.counted().filter(game=game, index=game.current_index).count()
+        )
         if game.state == State.REVEAL:
             view["reveal"] = {
                 **_right_answer(question),

@@ -415,11 +415,9 @@ _TALLY = CompiledQuery(
     lambda game, index: LiveGame.objects.filter(pk=game).values_list(
         # The index as an expression: its stand-in is outside a small integer's range.
         _count(
-            LiveAnswer.objects.filter(
-                game_id=game, index=Value(index, IntegerField()), player__removed_at=None
-            )
+            LiveAnswer.objects.counted().filter(game_id=game, index=Value(index, IntegerField()))
         ),
-        _count(LivePlayer.objects.filter(game_id=game, removed_at=None)),
+        _count(LivePlayer.objects.present().filter(game_id=game)),
     ),
     game=Id,
     index=Id,
