@@ -10,9 +10,10 @@ from __future__ import annotations
 from datetime import datetime
 from string import ascii_uppercase
 
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, Q, Value
 from django.utils import timezone
 
+from quizapp.compiled import CompiledQuery, Id
 from quizapp.study import selectors as study_selectors
 
 from .models import LiveAnswer, LiveGame, LivePlayer
@@ -183,20 +184,52 @@ def shared_player_view(game: LiveGame, now: datetime | None = None) -> dict:
     return view
 
 
+# A reveal reads every player's standing at once: these are built once per process. Index
+# and score go in as expressions, since their stand-ins lie outside the columns' ranges.
+_NAME_AND_SCORE = CompiledQuery(
+    lambda player: LivePlayer.objects.filter(pk=player).values_list("nickname", "score"),
+    player=Id,
+)
+_GIVEN = CompiledQuery(
+    lambda player, index: LiveAnswer.objects.filter(
+        player_id=player, index=Value(index, IntegerField())
+    ).values_list("choice_id", "answer_text", "is_correct", "points"),
+    player=Id,
+    index=Id,
+)
+_AHEAD = CompiledQuery(
+    lambda game, score: (
+        LivePlayer.objects.present()
+        .filter(game_id=game, score__gt=Value(score, IntegerField()))
+        .order_by()
+        .values("game_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    ),
+    game=Id,
+    score=Id,
+)
+
+
 def player_standing(*, game_id: int, player_id: int, index: int) -> dict:
     """A player's name, points, rank and answer to question `index` (three queries)."""
-    player = LivePlayer.objects.values("nickname", "score").get(pk=player_id)
+    rows = _NAME_AND_SCORE.rows(player=player_id)
+    if not rows:
+        raise LivePlayer.DoesNotExist(f"Player {player_id} is not in the game.")
+    nickname, score = rows[0]
     given = None
     if index >= 0:
-        given = (
-            LiveAnswer.objects.filter(player_id=player_id, index=index)
-            .values("choice_id", "answer_text", "is_correct", "points")
-            .first()
-        )
-    rank = (
-        LivePlayer.objects.present().filter(game_id=game_id, score__gt=player["score"]).count() + 1
-    )
-    return {**player, "given": given, "rank": rank}
+        answer = _GIVEN.rows(player=player_id, index=index)
+        if answer:
+            choice_id, answer_text, is_correct, points = answer[0]
+            given = {
+                "choice_id": choice_id,
+                "answer_text": answer_text,
+                "is_correct": bool(is_correct),
+                "points": points,
+            }
+    rank = (_AHEAD.value(game=game_id, score=score) or 0) + 1
+    return {"nickname": nickname, "score": score, "given": given, "rank": rank}
 
 
 def personal_view(

@@ -424,6 +424,16 @@ _TALLY = CompiledQuery(
 )
 
 
+# Every answer asks first whether the player has answered already.
+_ANSWER_GIVEN = CompiledQuery(
+    lambda player, index: LiveAnswer.objects.filter(
+        player_id=player, index=Value(index, IntegerField())
+    ),
+    player=Id,
+    index=Id,
+)
+
+
 def tally(game_id: int, index: int) -> tuple[int, int]:
     """(answers to question `index`, players), counting the players still in the game."""
     rows = _TALLY.rows(game=game_id, index=index)
@@ -451,7 +461,7 @@ def submit_answer(
     now = now or timezone.now()
     if player.removed_at is not None:
         raise PlayerRemoved()
-    first = LiveAnswer.objects.filter(player=player, index=index).first()
+    first = _ANSWER_GIVEN.first(player=player.pk, index=index)
     if first is not None:
         return Answered(first, False, *tally(player.game_id, index))
     if game is None:
