@@ -151,7 +151,12 @@ if REDIS_URL:
                             os.environ.get("CHANNELS_REDIS_CONNECTIONS", "1000")
                         ),
                     }
-                ]
+                ],
+                # Each server process has one queue in Redis for all its sockets, and a
+                # message to a full queue is dropped without a word: at the default 100, a
+                # burst of answers (each one a count for the host) dropped the very change
+                # of state the host waited for. Messages are small; keep room for bursts.
+                "capacity": int(os.environ.get("CHANNELS_CAPACITY", "2000")),
             },
         }
     }
