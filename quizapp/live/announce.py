@@ -5,7 +5,7 @@ A channel layer that is down (Redis gone) loses it, and each screen reads the wh
 again when it reconnects or next acts.
 
 Groups: `live-<id>` (the host and every player: a change of state) and `live-<id>-host`
-(the host alone: a new answer's count, a player who joined or left).
+(the host alone: a player who joined). The host screen reads the count of answers itself.
 """
 
 from __future__ import annotations

@@ -42,6 +42,7 @@ SESSION_KEY = "live_players"  # {game id: player id} of a guest's session
 FORBIDDEN = 4403
 GONE = 4404
 REMOVED = 4410  # the host removed this player: the phone does not reconnect
+COUNT_EVERY_S = 0.25  # how often an open host screen reads the count of answers
 
 
 @database_sync_to_async
@@ -108,6 +109,11 @@ def _remove(game_id: int, user, player_id) -> tuple[bool, bool]:
         if players and answered >= players:
             closed = services.close_question(game=game, index=game.current_index)
     return removed, closed
+
+
+@database_sync_to_async
+def _tally(game_id: int, index: int) -> tuple[int, int]:
+    return services.tally(game_id, index)
 
 
 @database_sync_to_async
@@ -182,6 +188,7 @@ class HostConsumer(_GameConsumer):
 
     timer: asyncio.Task | None = None
     idle_timer: asyncio.Task | None = None
+    counter: asyncio.Task | None = None
 
     async def connect(self):
         self.game_id = int(self.scope["url_route"]["kwargs"]["game_id"])
@@ -196,7 +203,7 @@ class HostConsumer(_GameConsumer):
         await self.send_view()
 
     async def disconnect(self, code):
-        for timer in (self.timer, self.idle_timer):
+        for timer in (self.timer, self.idle_timer, self.counter):
             if timer:
                 timer.cancel()
         if getattr(self, "game_id", None) is not None:
@@ -246,14 +253,31 @@ class HostConsumer(_GameConsumer):
         self.keep_clock(view)
 
     def keep_clock(self, view: dict) -> None:
-        for timer in (self.timer, self.idle_timer):
+        for timer in (self.timer, self.idle_timer, self.counter):
             if timer:
                 timer.cancel()
-        self.timer = self.idle_timer = None
+        self.timer = self.idle_timer = self.counter = None
         if view["state"] == LiveGame.State.QUESTION:
             self.timer = asyncio.ensure_future(self.close_when_due(view["remaining_ms"]))
+            self.counter = asyncio.ensure_future(
+                self.keep_count(view["question"]["index"], view["answered"], view["player_count"])
+            )
         if "idle_ms" in view:
             self.idle_timer = asyncio.ensure_future(self.end_when_idle(view["idle_ms"]))
+
+    async def keep_count(self, index: int, answered: int, players: int) -> None:
+        """While a question is open, read the count of answers every COUNT_EVERY_S and send
+        it when it changed: one small query per host, however many answer at once (a
+        message per answer would queue up behind a class answering together)."""
+        with contextlib.suppress(asyncio.CancelledError):
+            while True:
+                await asyncio.sleep(COUNT_EVERY_S)
+                now = await _tally(self.game_id, index)
+                if now != (answered, players):
+                    answered, players = now
+                    await self.send_json(
+                        {"type": "count", "index": index, "answered": answered, "players": players}
+                    )
 
     async def end_when_idle(self, idle_ms: int) -> None:
         """An open host screen ends its game when the game has been idle for an hour
@@ -275,16 +299,6 @@ class HostConsumer(_GameConsumer):
 
     async def game_changed(self, event):
         await self.send_view()
-
-    async def answer_count(self, event):
-        await self.send_json(
-            {
-                "type": "count",
-                "index": event["index"],
-                "answered": event["answered"],
-                "players": event["players"],
-            }
-        )
 
     async def players_changed(self, event):
         await self.send_view()
@@ -344,16 +358,6 @@ class PlayerConsumer(_GameConsumer):
             await self.send_state(self.view)
         else:
             await self.send_view()
-        if answered.created:
-            await self.channel_layer.group_send(
-                host_group(self.game_id),
-                {
-                    "type": "answer.count",
-                    "index": answered.answer.index,
-                    "answered": answered.answered,
-                    "players": answered.players,
-                },
-            )
         if closed:
             await self.announce_change()
 
