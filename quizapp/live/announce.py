@@ -43,5 +43,5 @@ def players_changed(game_id: int) -> bool:
 def game_changed(game: LiveGame) -> bool:
     """The game's state changed: every screen draws it again (the players from the view
     they share, sent along as the consumers send it)."""
-    shared = selectors.shared_player_view(game)
+    shared = selectors.shared_player_view(game, with_standings=True)
     return _send(game_group(game.pk), {"type": "game.changed", "shared": shared})

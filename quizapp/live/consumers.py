@@ -76,7 +76,7 @@ def _standing(game_id: int, player_id: int, index: int) -> dict:
 @database_sync_to_async
 def _shared_view(game_id: int) -> dict:
     game = LiveGame.objects.select_related("quiz").get(pk=game_id)
-    return selectors.shared_player_view(game)
+    return selectors.shared_player_view(game, with_standings=True)
 
 
 @database_sync_to_async
@@ -382,9 +382,12 @@ class PlayerConsumer(_GameConsumer):
             await self.send_view()
             return
         if shared["state"] in (LiveGame.State.REVEAL, LiveGame.State.ENDED):
-            # Results: this player's own answer, points and rank (three queries).
-            index = shared["question"]["index"] if "question" in shared else -1
-            standing = await _standing(self.game_id, self.player_id, index)
+            # Results: this player's own answer, points and rank, sent along for every
+            # player; read here (three queries) only for someone not among them.
+            standing = shared.get("standings", {}).get(str(self.player_id))
+            if standing is None:
+                index = shared["question"]["index"] if "question" in shared else -1
+                standing = await _standing(self.game_id, self.player_id, index)
             await self.send_state(
                 selectors.personal_view(
                     shared,

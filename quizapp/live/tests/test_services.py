@@ -376,3 +376,27 @@ def test_the_host_view_costs_the_same_however_many_joined(
     selectors.host_view(game, now=at(2))  # the process has read the question
     with django_assert_num_queries(3):  # players, the question's update time, the count
         selectors.host_view(game, now=at(2))
+
+
+def test_a_reveal_carries_each_players_standing_and_no_phone_sees_them(
+    game, teacher, class_students
+):
+    players = [services.join_game(game=game, user=s, now=at(0)) for s in class_students]
+    services.start_game(game=game, user=teacher, now=at(0))
+    right = right_choice(game).pk
+    services.submit_answer(player=players[1], index=0, choice_id=right, now=at(1))
+    services.submit_answer(player=players[2], index=0, choice_id=right, now=at(3))
+    services.close_question(game=game, now=at(4))
+    shared = selectors.shared_player_view(game, now=at(5), with_standings=True)
+    # The same as each player's own three queries would say: points, rank and answer.
+    assert shared["standings"] == {
+        str(p.pk): selectors.player_standing(game_id=game.pk, player_id=p.pk, index=0)
+        for p in players
+    }
+    assert [shared["standings"][str(p.pk)]["rank"] for p in players] == [3, 1, 2]
+    mine = shared["standings"][str(players[0].pk)]
+    view = selectors.personal_view(
+        shared, nickname="ann", score=mine["score"], given=mine["given"], rank=mine["rank"]
+    )
+    assert "standings" not in view and "answer_key" not in view
+    assert view["result"]["answered"] is False and view["rank"] == 3
