@@ -259,9 +259,12 @@ class HostConsumer(_GameConsumer):
         self.timer = self.idle_timer = self.counter = None
         if view["state"] == LiveGame.State.QUESTION:
             self.timer = asyncio.ensure_future(self.close_when_due(view["remaining_ms"]))
-            self.counter = asyncio.ensure_future(
-                self.keep_count(view["question"]["index"], view["answered"], view["player_count"])
-            )
+            if "question" in view:  # not when its question was deleted meanwhile
+                self.counter = asyncio.ensure_future(
+                    self.keep_count(
+                        view["question"]["index"], view["answered"], view["player_count"]
+                    )
+                )
         if "idle_ms" in view:
             self.idle_timer = asyncio.ensure_future(self.end_when_idle(view["idle_ms"]))
 
