@@ -26,6 +26,7 @@ from .services import (
     content_hash,
     save_document,
     slug_for,
+    sync_sections,
 )
 from .sources import SourceError, SourceFile, collect_paths
 
@@ -226,11 +227,13 @@ def create_document(
     )
     document.full_clean()
     document.save()
+    section_of = sync_sections(document, parsed)
     cards = {c.key: c for c in items.flashcards}
     Flashcard.objects.bulk_create(
         Flashcard(
             document=document,
             key=key,
+            section=section_of(c.source_text),
             status=status_for(c, threshold),
             **{f: getattr(c, f) for f in CARD_FIELDS},
         )
@@ -242,6 +245,7 @@ def create_document(
             Question(
                 document=document,
                 key=key,
+                section=section_of(c.source_text),
                 status=status_for(c, threshold),
                 alternatives=list(c.alternatives),
                 explanation=c.explanation_or_source(),

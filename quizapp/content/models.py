@@ -101,6 +101,31 @@ class Document(models.Model):
         return (self.slug,)
 
 
+class Section(models.Model):
+    """A part of a document under one of its headings, in reading order.
+
+    A document without headings has no sections. Items hang off the section their source
+    passage is in (FAQ cards and items a teacher wrote hang off none), so a student can
+    review or take a quiz on one section."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveSmallIntegerField(help_text="0 for the first section.")
+    heading = models.CharField(max_length=300)
+    level = models.PositiveSmallIntegerField(default=2, help_text="1 to 6, as in Markdown.")
+    word_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["document", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "position"], name="section_unique_position"
+            ),
+        ]
+
+    def __str__(self):
+        return self.heading
+
+
 class ItemQuerySet(models.QuerySet):
     def published(self):
         """Items students may see."""
@@ -113,6 +138,10 @@ class ItemQuerySet(models.QuerySet):
     def for_document(self, document):
         """Items generated from (or added to) one document."""
         return self.filter(document=document)
+
+    def in_section(self, section):
+        """Items whose source passage is in one section of their document."""
+        return self.filter(section=section)
 
 
 class ItemManager(models.Manager.from_queryset(ItemQuerySet)):
@@ -130,6 +159,14 @@ class GeneratedItem(models.Model):
         help_text="Stable identifier within the document; kept when a teacher edits the item.",
     )
     source_text = models.TextField(help_text="The exact passage of the document it came from.")
+    section = models.ForeignKey(
+        Section,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="%(class)ss",
+        help_text="The section its source passage is in; empty for FAQ cards and added items.",
+    )
     generator = models.CharField(max_length=60, blank=True)
     score = models.FloatField(default=0.0, help_text="Generator's confidence, 0 to 1.")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
