@@ -6,10 +6,11 @@ import random
 from datetime import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from quizapp.content.models import Document, Flashcard, Question
+from quizapp.content.models import Document, Flashcard, Question, Section
 
 
 class QuizManager(models.Manager):
@@ -33,6 +34,14 @@ class Quiz(models.Model):
         blank=True,
         related_name="quizzes",
         help_text="Draw questions from this document's published questions.",
+    )
+    section = models.ForeignKey(
+        Section,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="quizzes",
+        help_text="Draw only from this section of the document.",
     )
     questions = models.ManyToManyField(
         Question, through="QuizQuestion", blank=True, related_name="quizzes"
@@ -66,6 +75,10 @@ class Quiz(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    def clean(self):
+        if self.section_id and self.section.document_id != self.document_id:
+            raise ValidationError({"section": "Choose a section of the quiz's document."})
 
 
 class QuizQuestion(models.Model):
