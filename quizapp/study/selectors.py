@@ -173,32 +173,36 @@ def _count(queryset) -> Coalesce:
     return Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), Value(0))
 
 
+def sections_with_item_counts():
+    """Sections in reading order, each with `flashcard_count` and `question_count` (its
+    published items), read with it."""
+    in_section = Q(section=OuterRef("pk"), status=Status.PUBLISHED)
+    return Section.objects.order_by("document_id", "position").annotate(
+        flashcard_count=_count(Flashcard.objects.filter(in_section)),
+        question_count=_count(Question.objects.filter(in_section)),
+    )
+
+
 def document_sections(*, student, document, now=None) -> list[SectionStudy]:
     """The document's sections in reading order, each with the student's due and new cards
     and its published questions: one query, however many sections."""
     now = now or timezone.now()
-    in_section = Q(section=OuterRef("pk"), status=Status.PUBLISHED)
     states = MemoryState.objects.filter(
         student=student,
         flashcard__section=OuterRef("pk"),
         flashcard__status=Status.PUBLISHED,
     )
     rows = (
-        Section.objects.filter(document=document)
-        .order_by("position")
-        .annotate(
-            card_total=_count(Flashcard.objects.filter(in_section)),
-            seen_total=_count(states),
-            due_total=_count(states.filter(due__lte=now)),
-            question_total=_count(Question.objects.filter(in_section)),
-        )
+        sections_with_item_counts()
+        .filter(document=document)
+        .annotate(seen_total=_count(states), due_total=_count(states.filter(due__lte=now)))
     )
     return [
         SectionStudy(
             section=row,
             due=row.due_total,
-            new=max(row.card_total - row.seen_total, 0),
-            question_count=row.question_total,
+            new=max(row.flashcard_count - row.seen_total, 0),
+            question_count=row.question_count,
         )
         for row in rows
     ]
