@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from django.db.models import (
     Case,
     Count,
+    Exists,
     F,
     FloatField,
     IntegerField,
@@ -171,6 +172,13 @@ def _count(queryset) -> Coalesce:
     """The number of `queryset`'s rows for the outer section, as a subquery (0 for none)."""
     counted = queryset.order_by().annotate(one=Value(1)).values("one").annotate(n=Count("pk"))
     return Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), Value(0))
+
+
+def with_sections_flag(documents=None):
+    """`documents` (every document by default), each with `has_sections` (whether it has
+    headings), read with it: a page that lists sections skips reading none."""
+    documents = Document.objects.all() if documents is None else documents
+    return documents.annotate(has_sections=Exists(Section.objects.filter(document=OuterRef("pk"))))
 
 
 def sections_with_item_counts():

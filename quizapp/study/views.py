@@ -130,7 +130,7 @@ def review(request, slug=None, position=None):
     if section is not None:
         document = section.document
     else:
-        document = get_object_or_404(Document, slug=slug) if slug else None
+        document = get_object_or_404(selectors.with_sections_flag(), slug=slug) if slug else None
 
     if request.method == "POST":
         form = RatingForm(request.POST)
@@ -181,7 +181,7 @@ def review(request, slug=None, position=None):
     )
     if request.htmx:
         return render(request, "study/review.html#card", context)
-    if document is not None and section is None:
+    if document is not None and section is None and document.has_sections:
         context["sections"] = selectors.document_sections(
             student=request.user, document=document, now=now
         )

@@ -7,10 +7,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from quizapp.classes.selectors import question_analysis
 from quizapp.content.models import Document, Flashcard, Question, Section, Status, Upload
+from quizapp.study.selectors import with_sections_flag
 
 from .marking import mark_answer
 
@@ -26,8 +27,7 @@ def visible_documents(teacher) -> QuerySet[Document]:
 
 def documents_for_review(teacher) -> QuerySet[Document]:
     """`visible_documents`, each with `has_sections` (whether it has headings), read with it."""
-    sections = Section.objects.filter(document=OuterRef("pk"))
-    return visible_documents(teacher).annotate(has_sections=Exists(sections))
+    return with_sections_flag(visible_documents(teacher))
 
 
 def documents_for_home(teacher) -> QuerySet[Document]:

@@ -353,37 +353,3 @@ def test_items_can_be_filtered_by_section_of_the_chosen_document(teacher_client)
     # Without a chosen document there is no section filter to pick from.
     page = teacher_client.get(f"{questions}?status=all").content.decode()
     assert "In no section" not in page
-
-
-def test_a_quiz_may_draw_only_from_a_section_of_its_own_document(teacher_client):
-    from quizapp.content.tests.factories import build_sectioned_document
-
-    canals = build_sectioned_document(sections=2)
-    other = build_sectioned_document("rivers", sections=1)
-    url = reverse("admin:study_quiz_add")
-    data = {
-        "title": "Canals part 2",
-        "slug": "canals-part-2",
-        "document": canals.pk,
-        "section": other.sections.get().pk,
-        "feedback": "each",
-        "shuffle": "on",
-        "quiz_questions-TOTAL_FORMS": "0",
-        "quiz_questions-INITIAL_FORMS": "0",
-    }
-
-    refused = teacher_client.post(url, data)
-    assert refused.status_code == 200
-    assert "Choose a section of the quiz&#x27;s document." in refused.content.decode()
-
-    data["section"] = canals.sections.get(position=1).pk
-    assert teacher_client.post(url, data).status_code == 302
-    from quizapp.study.models import Quiz
-    from quizapp.study.selectors import quiz_question_ids
-
-    quiz = Quiz.objects.get(slug="canals-part-2")
-    prompts = Question.objects.filter(pk__in=quiz_question_ids([quiz])[quiz.pk])
-    assert sorted(prompts.values_list("prompt", flat=True)) == [
-        "Part 2 question 0?",
-        "Part 2 question 1?",
-    ]
