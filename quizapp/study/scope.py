@@ -73,7 +73,7 @@ def _waiting_states(*, student, now: datetime) -> QuerySet:
     ).order_by()
 
 
-def _total(queryset: QuerySet, expression) -> Coalesce:
+def subquery_total(queryset: QuerySet, expression) -> Coalesce:
     """The sum of `expression` over `queryset`'s rows, as a subquery (0 for no rows)."""
     total = queryset.annotate(all=Value(1)).values("all").annotate(n=expression).values("n")
     return Coalesce(Subquery(total, output_field=IntegerField()), Value(0))
@@ -88,8 +88,8 @@ def _due_count_query(*, student, now: datetime) -> QuerySet:
     own row, so one round trip. `student` may be a user or an id.
     """
     in_scope = Document.objects.filter(pk__in=documents_in_scope(student=student)).order_by()
-    cards = _total(in_scope.with_item_counts(), Sum("flashcard_count"))
-    waiting = _total(_waiting_states(student=student, now=now), Count("pk"))
+    cards = subquery_total(in_scope.with_item_counts(), Sum("flashcard_count"))
+    waiting = subquery_total(_waiting_states(student=student, now=now), Count("pk"))
     return (
         get_user_model()
         .objects.filter(pk=getattr(student, "pk", student))
@@ -145,7 +145,7 @@ def library_page(*, student, query: str = "", page=1) -> Page:
         documents = documents.filter(title__icontains=query)
     sections = Section.objects.filter(document=OuterRef("pk")).order_by()
     documents = documents.with_item_counts().annotate(
-        section_count=_total(sections, Count("pk")),
+        section_count=subquery_total(sections, Count("pk")),
         in_scope=ExpressionWrapper(
             Q(pk__in=documents_in_scope(student=student)), output_field=BooleanField()
         ),

@@ -12,7 +12,6 @@ from django.db.models import (
     Exists,
     F,
     FloatField,
-    IntegerField,
     OuterRef,
     Q,
     Subquery,
@@ -170,8 +169,7 @@ class SectionStudy:
 
 def _count(queryset) -> Coalesce:
     """The number of `queryset`'s rows for the outer section, as a subquery (0 for none)."""
-    counted = queryset.order_by().annotate(one=Value(1)).values("one").annotate(n=Count("pk"))
-    return Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), Value(0))
+    return scope.subquery_total(queryset.order_by(), Count("pk"))
 
 
 def with_sections_flag(documents=None):

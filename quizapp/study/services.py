@@ -478,8 +478,8 @@ def quiz_for_document(*, document: Document, section: Section | None = None) -> 
     """The practice quiz of a document, or of one of its sections: 10 shuffled questions
     drawn from its published ones, made on first use.
 
-    A section's quiz is titled "<document>: <heading>" and keeps that title when the
-    heading changes on a later ingest.
+    A section's quiz is titled "<document>: <heading>"; when a later ingest renames the
+    heading, the title follows the next time the quiz is asked for.
     """
     if section is None:
         slug, title = f"{document.slug[:195]}-quiz", f"Quiz: {document.title}"
