@@ -66,6 +66,13 @@ def test_a_teacher_reviews_a_document_section_by_section(
     )
     assert_accessible(page)
 
+    # j walks every item in reading order, across the sections' boundaries.
+    page.locator("h1").click()
+    for _ in range(6):
+        page.keyboard.press("j")
+    first_of_part_two = page.get_by_role("region", name="Part 2").locator("[data-item]").first
+    expect(first_of_part_two).to_be_focused()
+
     toc.get_by_role("link", name="Part 2").click()
     part_two = page.get_by_role("region", name="Part 2")
     expect(part_two.get_by_role("heading")).to_contain_text("4 published · 1 draft")
