@@ -260,3 +260,26 @@ def test_section_pages_cost_the_same_with_2_and_with_5_sections(client_in, stude
     assert two["section page"] == 5
     assert two["section rating (htmx)"] == 11
     print(two)  # noqa: T201 - shown with -s
+
+
+def test_ingesting_again_keeps_a_renamed_sections_quiz_and_drops_a_gone_ones(client_in):
+    [result] = ingest_text(source_name="canals.md", text=CHAPTER).saved
+    document = result.document
+    publish_everything(document)
+    client_in.post(quiz_url(document, 2))
+    quiz = Quiz.objects.get(section__position=2)
+    assert quiz.title == "The age of canals: The Erie Canal" and quiz.attempts.count() == 1
+
+    renamed = CHAPTER.replace("## The Erie Canal", "## New York's canal")
+    ingest_text(source_name="canals.md", text=renamed)
+    client_in.post(quiz_url(document, 2))
+
+    quiz.refresh_from_db()
+    assert quiz.title == "The age of canals: New York's canal" and quiz.attempts.count() == 1
+
+    # One heading fewer: the last section, its quiz and the quiz's attempts go.
+    ingest_text(source_name="canals.md", text=renamed.replace("## The Bridgewater Canal\n\n", ""))
+
+    assert not Quiz.objects.filter(pk=quiz.pk).exists()
+    assert client_in.post(quiz_url(document, 2)).status_code == 404
+    assert client_in.get(section_url(document, 1)).status_code == 200
