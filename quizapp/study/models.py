@@ -35,9 +35,11 @@ class Quiz(models.Model):
         related_name="quizzes",
         help_text="Draw questions from this document's published questions.",
     )
+    # A section that leaves the document (one heading fewer) leaves its quiz, attempts and
+    # answers in place: the quiz draws from the whole document until the section is back.
     section = models.ForeignKey(
         Section,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="quizzes",

@@ -479,7 +479,9 @@ def quiz_for_document(*, document: Document, section: Section | None = None) -> 
     drawn from its published ones, made on first use.
 
     A section's quiz is titled "<document>: <heading>"; when a later ingest renames the
-    heading, the title follows the next time the quiz is asked for.
+    heading, the title follows the next time the quiz is asked for. A quiz whose section
+    left the document keeps its attempts and draws from the whole document until a section
+    takes its place again.
     """
     if section is None:
         slug, title = f"{document.slug[:195]}-quiz", f"Quiz: {document.title}"
@@ -500,7 +502,13 @@ def quiz_for_document(*, document: Document, section: Section | None = None) -> 
             "feedback": Quiz.Feedback.EACH,
         },
     )
-    if not created and section is not None and quiz.title != title[:200]:
-        quiz.title = title[:200]
-        quiz.save(update_fields=["title"])
+    if not created and section is not None:
+        # A renamed heading retitles the quiz; a section back after a later ingest (its
+        # row new) takes its quiz back.
+        changed = {"title": title[:200], "section": section}
+        changed = {f: v for f, v in changed.items() if getattr(quiz, f) != v}
+        if changed:
+            for field, value in changed.items():
+                setattr(quiz, field, value)
+            quiz.save(update_fields=list(changed))
     return quiz

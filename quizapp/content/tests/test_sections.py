@@ -6,26 +6,31 @@ from quizapp.content.ingest import ingest_text
 from quizapp.content.models import Question, Section
 from quizapp.content.parsing import LEAD_HEADING, parse_document, part_index
 
-CHAPTER = """date 2021-03-04
-
-# The age of canals
-
-Canals carried the goods of the first factories long before railways did.
-
-## The Bridgewater Canal
-
-The Duke of Bridgewater opened the Bridgewater Canal in 1761 to carry coal from his mines at Worsley to Manchester. The engineer James Brindley built it without a single lock.
-
-## The Erie Canal
-
-Governor DeWitt Clinton opened the Erie Canal in 1825. It joined the Hudson River at Albany to Lake Erie at Buffalo and cut the cost of freight by nine tenths.
-
-FAQ
-
-Who built the Bridgewater Canal?
-
-The engineer James Brindley.
-"""
+CHAPTER = (
+    "date 2021-03-04\n"
+    "\n"
+    "# The age of canals\n"
+    "\n"
+    "Canals carried the goods of the first factories long before railways did.\n"
+    "\n"
+    "## The Bridgewater Canal\n"
+    "\n"
+    "The Duke of Bridgewater opened the Bridgewater Canal in 1761 to carry coal from "
+    "his mines at Worsley to Manchester. The engineer James Brindley built it without"
+    " a single lock.\n"
+    "\n"
+    "## The Erie Canal\n"
+    "\n"
+    "Governor DeWitt Clinton opened the Erie Canal in 1825. It joined the Hudson "
+    "River at Albany to Lake Erie at Buffalo and cut the cost of freight by nine "
+    "tenths.\n"
+    "\n"
+    "FAQ\n"
+    "\n"
+    "Who built the Bridgewater Canal?\n"
+    "\n"
+    "The engineer James Brindley.\n"
+)
 
 
 def test_parts_follow_the_headings_with_the_lead_text_first():

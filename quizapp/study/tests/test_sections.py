@@ -14,7 +14,8 @@ from quizapp.content.models import Flashcard, Question, Section, Status
 from quizapp.content.tests.factories import build_sectioned_document
 from quizapp.content.tests.test_sections import CHAPTER
 from quizapp.study import services
-from quizapp.study.models import Attempt, MemoryState, Quiz
+from quizapp.study.models import Attempt, MemoryState, Quiz, Response
+from quizapp.study.tests.factories import answer_right
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -262,7 +263,7 @@ def test_section_pages_cost_the_same_with_2_and_with_5_sections(client_in, stude
     print(two)  # noqa: T201 - shown with -s
 
 
-def test_ingesting_again_keeps_a_renamed_sections_quiz_and_drops_a_gone_ones(client_in):
+def test_ingesting_again_keeps_a_renamed_sections_quiz_and_a_gone_ones_answers(client_in):
     [result] = ingest_text(source_name="canals.md", text=CHAPTER).saved
     document = result.document
     publish_everything(document)
@@ -276,10 +277,21 @@ def test_ingesting_again_keeps_a_renamed_sections_quiz_and_drops_a_gone_ones(cli
 
     quiz.refresh_from_db()
     assert quiz.title == "The age of canals: New York's canal" and quiz.attempts.count() == 1
+    attempt = quiz.attempts.get()
+    answer_right(attempt, Question.objects.get(pk=attempt.question_ids[0]))
 
-    # One heading fewer: the last section, its quiz and the quiz's attempts go.
+    # One heading fewer: the last section goes, but its quiz keeps the students' answers.
     ingest_text(source_name="canals.md", text=renamed.replace("## The Bridgewater Canal\n\n", ""))
 
-    assert not Quiz.objects.filter(pk=quiz.pk).exists()
+    quiz.refresh_from_db()
+    assert quiz.section is None and quiz.attempts.count() == 1
+    assert Response.objects.filter(attempt__quiz=quiz).count() == 1
     assert client_in.post(quiz_url(document, 2)).status_code == 404
     assert client_in.get(section_url(document, 1)).status_code == 200
+
+    # The heading back: the section's quiz is its own again, attempts and all.
+    ingest_text(source_name="canals.md", text=renamed)
+    client_in.post(quiz_url(document, 2))
+    quiz.refresh_from_db()
+    assert quiz.section == document.sections.get(position=2)
+    assert Response.objects.filter(attempt__quiz=quiz).count() == 1
