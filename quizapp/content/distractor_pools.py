@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.core.cache import cache
 from django.db import DatabaseError
 
-from .generation.context import GenerationContext, RunContext, entity_pools
+from .generation.context import RunContext, entity_pools
 from .language import analyse
 from .long_documents import document_pools, is_long
 from .models import Document
@@ -56,13 +56,6 @@ def stored_pools(limit: int = STORED_DOCUMENTS) -> dict[str, dict[str, list[str]
 
 def _cache_key(digest: str) -> str:
     return f"quizapp:entity-pools:v2:{digest}"
-
-
-def build_context(*, exclude_source: str = "", run: RunContext | None = None) -> GenerationContext:
-    """The context for generating one document's items (from `run` when one is going on)."""
-    if run is None:
-        run = new_run()
-    return run.context_for(exclude_source)
 
 
 def new_run() -> RunContext:

@@ -1,5 +1,7 @@
 """Ingest source files: read, parse, analyse in batches, generate, and save (or just report).
 
+A long document is analysed and generated a section at a time (`long_documents`).
+
 `ingest_paths` is what the `ingest` command and the upload API call. Each file stands
 alone: a bad file becomes an error entry, and the other files of the run still go in.
 """
@@ -14,11 +16,11 @@ from pathlib import Path
 from django.conf import settings
 from django.db import DatabaseError, transaction
 
-from .distractor_pools import build_context, new_run
+from .distractor_pools import new_run
 from .extract import read_source
-from .generation.pipeline import Explanation, GeneratedItems, explain, status_for
+from .generation.pipeline import Explanation, GeneratedItems, status_for
 from .language import analyse
-from .long_documents import Step, generate_items, is_long
+from .long_documents import Step, explain_items, generate_items, is_long
 from .models import Choice, Document, Flashcard, Question
 from .parsing import ParsedDocument, ParseError, parse_document
 from .services import (
@@ -176,9 +178,7 @@ def explain_path(path: str) -> tuple[str, list[Explanation]]:
         item = _read_one(Path(path))
     except OSError as exc:
         raise SourceError(str(path), exc.strerror or str(exc)) from exc
-    [doc] = analyse([item.document])
-    context = build_context(exclude_source=item.source.name)
-    rows = explain(item.document, doc, context, threshold=settings.QUIZAPP_PUBLISH_THRESHOLD)
+    rows = explain_items(item.document, name=item.source.name, run=new_run())
     return item.document.title, rows
 
 

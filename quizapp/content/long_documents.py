@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from .generation.analysis import year_written
-from .generation.context import RunContext, entity_pools
-from .generation.pipeline import GeneratedItems, generate, status_for
+from .generation.context import GenerationContext, RunContext, entity_pools
+from .generation.pipeline import Explanation, GeneratedItems, explain, generate, status_for
 from .language import analyse
 from .parsing import ParsedDocument, Part
 from .progress import section_label
@@ -114,22 +114,49 @@ def generate_items(
         if analysis is None:
             [analysis] = analyse([document])
         return generate(document, analysis, run.context_for(name), threshold=threshold)
-    year = year_written(document)
     cards: dict = {}
     questions: dict = {}
-    for number, piece in enumerate(pieces, 1):
-        if on_step is not None:
-            on_step(Step(number, len(pieces), piece.heading))
-        [doc] = analyse([piece.document], year=year)
-        items = generate(piece.document, doc, run.context_for(name), threshold=threshold)
-        run.add(f"{name}#{number}", doc)  # the pieces after it borrow its names
-        del doc
+    for piece, doc, context in _analysed(document, pieces, name=name, run=run, on_step=on_step):
+        items = generate(piece, doc, context, threshold=threshold)
         _keep(cards, items.flashcards, threshold)
         _keep(questions, items.questions, threshold)
     return GeneratedItems(
         flashcards=sorted(cards.values(), key=lambda c: -c.score),
         questions=sorted(questions.values(), key=lambda q: -q.score),
     )
+
+
+def explain_items(document: ParsedDocument, *, name: str, run: RunContext) -> list[Explanation]:
+    """What generation made of every candidate of one document and why (see
+    `generation.pipeline.explain`), section by section for a long one."""
+    threshold = settings.QUIZAPP_PUBLISH_THRESHOLD
+    pieces = pieces_of(document, settings.QUIZAPP_SECTION_WORDS)
+    if not pieces:
+        [doc] = analyse([document])
+        return explain(document, doc, run.context_for(name), threshold=threshold)
+    rows: list[Explanation] = []
+    for piece, doc, context in _analysed(document, pieces, name=name, run=run, on_step=None):
+        rows += explain(piece, doc, context, threshold=threshold)
+    return rows
+
+
+def _analysed(
+    document: ParsedDocument,
+    pieces: list[Piece],
+    *,
+    name: str,
+    run: RunContext,
+    on_step: OnStep | None,
+) -> Iterator[tuple[ParsedDocument, object, GenerationContext]]:
+    """Each piece with its parse and its distractor context, one parse alive at a time."""
+    year = year_written(document)
+    for number, piece in enumerate(pieces, 1):
+        if on_step is not None:
+            on_step(Step(number, len(pieces), piece.heading))
+        [doc] = analyse([piece.document], year=year)
+        yield piece.document, doc, run.context_for(name)
+        run.add(f"{name}#{number}", doc)  # the pieces after it borrow its names
+        del doc
 
 
 def _keep(found: dict, items, threshold: float) -> None:

@@ -295,3 +295,16 @@ def test_a_dry_run_of_a_long_file_reports_every_section(tmp_path, settings):
     report = ingest_paths([str(tmp_path)], dry_run=True, on_step=lambda *a: steps.append(a))
     assert [(name, step.number) for name, step in steps] == [("canals.md", n) for n in (1, 2, 3, 4)]
     assert report.questions > 0 and not Document.objects.exists()
+
+
+@pytest.mark.django_db
+def test_explaining_a_long_file_goes_section_by_section(tmp_path, settings, analysed):
+    settings.QUIZAPP_SECTION_WORDS = 120
+    (tmp_path / "canals.md").write_text(chapter(), encoding="utf-8")
+    out = StringIO()
+    call_command("ingest", str(tmp_path / "canals.md"), explain=True, stdout=out)
+
+    shown = out.getvalue()
+    assert shown.startswith("A history of canals: ")
+    assert all(canal[1] in shown for canal in CANALS)  # every section's questions
+    assert len(analysed) == len(CANALS)
