@@ -116,10 +116,13 @@ def generate_items(
         return generate(document, analysis, run.context_for(name), threshold=threshold)
     cards: dict = {}
     questions: dict = {}
-    for piece, doc, context in _analysed(document, pieces, name=name, run=run, on_step=on_step):
+
+    def generate_piece(piece: ParsedDocument, doc, context) -> None:
         items = generate(piece, doc, context, threshold=threshold)
         _keep(cards, items.flashcards, threshold)
         _keep(questions, items.questions, threshold)
+
+    _each_piece(document, pieces, generate_piece, name=name, run=run, on_step=on_step)
     return GeneratedItems(
         flashcards=sorted(cards.values(), key=lambda c: -c.score),
         questions=sorted(questions.values(), key=lambda q: -q.score),
@@ -135,26 +138,31 @@ def explain_items(document: ParsedDocument, *, name: str, run: RunContext) -> li
         [doc] = analyse([document])
         return explain(document, doc, run.context_for(name), threshold=threshold)
     rows: list[Explanation] = []
-    for piece, doc, context in _analysed(document, pieces, name=name, run=run, on_step=None):
-        rows += explain(piece, doc, context, threshold=threshold)
+
+    def explain_piece(piece: ParsedDocument, doc, context) -> None:
+        rows.extend(explain(piece, doc, context, threshold=threshold))
+
+    _each_piece(document, pieces, explain_piece, name=name, run=run)
     return rows
 
 
-def _analysed(
+def _each_piece(
     document: ParsedDocument,
     pieces: list[Piece],
+    use: Callable[[ParsedDocument, object, GenerationContext], None],
     *,
     name: str,
     run: RunContext,
-    on_step: OnStep | None,
-) -> Iterator[tuple[ParsedDocument, object, GenerationContext]]:
-    """Each piece with its parse and its distractor context, one parse alive at a time."""
+    on_step: OnStep | None = None,
+) -> None:
+    """Parse each piece and `use` it with its distractor context, then drop the parse
+    before the next piece is read: one parse alive at a time (`use` must keep none)."""
     year = year_written(document)
     for number, piece in enumerate(pieces, 1):
         if on_step is not None:
             on_step(Step(number, len(pieces), piece.heading))
         [doc] = analyse([piece.document], year=year)
-        yield piece.document, doc, run.context_for(name)
+        use(piece.document, doc, run.context_for(name))
         run.add(f"{name}#{number}", doc)  # the pieces after it borrow its names
         del doc
 
@@ -178,9 +186,11 @@ def document_pools(document: ParsedDocument) -> dict[str, list[str]]:
         [doc] = analyse([document])
         return entity_pools(doc)
     pools: dict[str, list[str]] = {}
+    year = year_written(document)
     for piece in pieces:
-        [doc] = analyse([piece.document])
+        [doc] = analyse([piece.document], year=year)
         for kind, texts in entity_pools(doc).items():
             merged = pools.setdefault(kind, [])
             merged.extend(t for t in texts if t not in merged)
+        del doc
     return pools

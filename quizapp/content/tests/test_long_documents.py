@@ -308,3 +308,19 @@ def test_explaining_a_long_file_goes_section_by_section(tmp_path, settings, anal
     assert shown.startswith("A history of canals: ")
     assert all(canal[1] in shown for canal in CANALS)  # every section's questions
     assert len(analysed) == len(CANALS)
+
+
+@pytest.mark.django_db
+def test_a_stored_chapter_lends_its_names_read_a_section_at_a_time(settings, analysed):
+    from django.core.cache import cache
+
+    settings.QUIZAPP_SECTION_WORDS = 120
+    ingest_text(source_name="canals.md", text=chapter())
+    cache.clear()  # its names are read again from its text
+    analysed.clear()
+
+    article = "date 1930-06-01 The Kiel Canal opened in 1895. It joins the North Sea to the Baltic."
+    generate_text(source_name="kiel.txt", text=article)
+
+    parts = parse_document(chapter()).parts()
+    assert analysed == [article[16:]] + ["\n\n".join(part.paragraphs) for part in parts]
