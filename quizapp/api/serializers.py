@@ -206,7 +206,9 @@ class GeneratedItemsSerializer(serializers.Serializer):
 
 class UploadSerializer(serializers.ModelSerializer):
     """An uploaded document on its way: queued, generating, done (with what it generated)
-    or failed (with why). Poll `url` until `state` is done or failed."""
+    or failed (with why). Poll `url` until `state` is done or failed. A long document is
+    generated a section at a time: while generating, `section_number` of `section_count`
+    (`section_heading`) is the one being generated (`section_count` 0: one block)."""
 
     url = serializers.SerializerMethodField()
     generated = serializers.SerializerMethodField()
@@ -218,6 +220,9 @@ class UploadSerializer(serializers.ModelSerializer):
             "url",
             "name",
             "state",
+            "section_count",
+            "section_number",
+            "section_heading",
             "error",
             "outcome",
             "document",

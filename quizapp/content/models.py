@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from . import rules
+from .progress import section_label
 
 
 class Status(models.TextChoices):
@@ -314,7 +315,9 @@ class Upload(models.Model):
 
     The request that receives a file only saves this row and queues a task; the task moves
     the row on, saving the document in the same transaction as the row's "done", so a
-    worker that dies mid-document leaves the row "generating" and nothing else.
+    worker that dies mid-document leaves the row "generating" and nothing else. While it
+    generates, the worker writes where it has got to (`progress_at`, and the section of a
+    long document) on the row for the progress page.
     """
 
     class State(models.TextChoices):
@@ -342,8 +345,19 @@ class Upload(models.Model):
     flashcards = models.PositiveIntegerField(default=0)
     questions = models.PositiveIntegerField(default=0)
     drafts = models.PositiveIntegerField(default=0)
+    # A long document is generated a section at a time; the worker says where it has got to.
+    section_count = models.PositiveIntegerField(
+        default=0, help_text="Sections it is generated in, while generating (0: one block)."
+    )
+    section_number = models.PositiveIntegerField(
+        default=0, help_text="The section being generated, from 1."
+    )
+    section_heading = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    progress_at = models.DateTimeField(
+        null=True, blank=True, help_text="When its worker last said it was at work."
+    )
     finished_at = models.DateTimeField(null=True, blank=True)
 
     objects = UploadQuerySet.as_manager()
@@ -358,3 +372,10 @@ class Upload(models.Model):
     @property
     def finished(self) -> bool:
         return self.state in (self.State.DONE, self.State.FAILED)
+
+    @property
+    def section_label(self) -> str:
+        """Where a long document's generation has got to ("section 12 of 58, ..."), or ""."""
+        if self.state != self.State.GENERATING or not self.section_count:
+            return ""
+        return section_label(self.section_number, self.section_count, self.section_heading)
