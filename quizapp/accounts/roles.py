@@ -15,6 +15,7 @@ TEACHER_PERMISSIONS = [
     ("content", "flashcard", ("view", "add", "change")),
     ("content", "question", ("view", "add", "change")),
     ("content", "choice", ("view", "add", "change", "delete")),
+    ("content", "section", ("view",)),
     ("study", "quiz", ("view", "add", "change")),
     ("study", "quizquestion", ("view", "add", "change", "delete")),
     ("classes", "classroom", ("view", "add", "change")),

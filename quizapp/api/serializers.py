@@ -13,7 +13,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from quizapp.content.models import Choice, Document, Flashcard, Question, Upload
+from quizapp.content.models import Choice, Document, Flashcard, Question, Section, Upload
 from quizapp.study.models import Attempt, MemoryState, Quiz
 from quizapp.study.scheduling import RATING_LABELS
 
@@ -75,15 +75,38 @@ class DocumentSerializer(serializers.ModelSerializer):
         fields = ["id", "slug", "title", "date", "source_name", "flashcard_count", "question_count"]
 
 
+class SectionSerializer(serializers.ModelSerializer):
+    flashcard_count = serializers.IntegerField(help_text="Published flashcards in it.")
+    question_count = serializers.IntegerField(help_text="Published questions in it.")
+
+    class Meta:
+        model = Section
+        fields = ["position", "heading", "level", "word_count", "flashcard_count", "question_count"]
+
+
 class DocumentDetailSerializer(DocumentSerializer):
+    sections = SectionSerializer(
+        many=True,
+        read_only=True,
+        help_text="Its headings in reading order; empty for a document without headings. "
+        "FAQ cards and items a teacher added are in none.",
+    )
+
     class Meta(DocumentSerializer.Meta):
-        fields = [*DocumentSerializer.Meta.fields, "text", "created_at", "updated_at"]
+        fields = [*DocumentSerializer.Meta.fields, "text", "sections", "created_at", "updated_at"]
 
 
 class FlashcardSerializer(serializers.ModelSerializer):
+    section = serializers.IntegerField(
+        source="section.position",
+        allow_null=True,
+        read_only=True,
+        help_text="The position of the document's section it is in; empty for none.",
+    )
+
     class Meta:
         model = Flashcard
-        fields = ["id", "document", "kind", "front", "back", "source_text"]
+        fields = ["id", "document", "section", "kind", "front", "back", "source_text"]
 
 
 class DocumentUploadInputSerializer(InputSerializer):
@@ -183,7 +206,9 @@ class GeneratedItemsSerializer(serializers.Serializer):
 
 class UploadSerializer(serializers.ModelSerializer):
     """An uploaded document on its way: queued, generating, done (with what it generated)
-    or failed (with why). Poll `url` until `state` is done or failed."""
+    or failed (with why). Poll `url` until `state` is done or failed. A long document is
+    generated a section at a time: while generating, `section_number` of `section_count`
+    (`section_heading`) is the one being generated (`section_count` 0: one block)."""
 
     url = serializers.SerializerMethodField()
     generated = serializers.SerializerMethodField()
@@ -195,6 +220,9 @@ class UploadSerializer(serializers.ModelSerializer):
             "url",
             "name",
             "state",
+            "section_count",
+            "section_number",
+            "section_heading",
             "error",
             "outcome",
             "document",
@@ -220,8 +248,28 @@ class UploadSerializer(serializers.ModelSerializer):
 # --- Flashcard reviews --------------------------------------------------------
 
 
+def section_field() -> serializers.IntegerField:
+    return serializers.IntegerField(
+        min_value=0,
+        max_value=32767,
+        required=False,
+        help_text="Only cards of the document's section at this position (0 for the first; "
+        "see the document's `sections`).",
+    )
+
+
+class SectionQuerySerializer(serializers.Serializer):
+    section = section_field()
+
+
 class DueCardsQuerySerializer(serializers.Serializer):
     document = id_field(required=False, help_text="Only cards of this document.")
+    section = section_field()
+
+    def validate(self, attrs):
+        if "section" in attrs and "document" not in attrs:
+            raise serializers.ValidationError({"section": ["Give the `document` it is in."]})
+        return attrs
 
 
 class ExportQuerySerializer(serializers.Serializer):
@@ -263,6 +311,14 @@ class MemoryStateSerializer(serializers.ModelSerializer):
 
 
 class QuizSerializer(serializers.ModelSerializer):
+    section = serializers.IntegerField(
+        source="section.position",
+        allow_null=True,
+        read_only=True,
+        help_text="For a section's quiz, the position of the document's section it draws "
+        "from; empty for any other.",
+    )
+
     class Meta:
         model = Quiz
         fields = [
@@ -270,6 +326,7 @@ class QuizSerializer(serializers.ModelSerializer):
             "slug",
             "title",
             "document",
+            "section",
             "question_count",
             "shuffle",
             "feedback",

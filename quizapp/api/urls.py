@@ -27,6 +27,11 @@ urlpatterns = [
     path(
         "documents/<int:document_id>/quiz/", views.DocumentQuizView.as_view(), name="document-quiz"
     ),
+    path(
+        "documents/<int:document_id>/sections/<int:position>/quiz/",
+        views.SectionQuizView.as_view(),
+        name="section-quiz",
+    ),
     path("flashcards/due/", views.DueCardListView.as_view(), name="due-cards"),
     path(
         "flashcards/<int:flashcard_id>/reviews/",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from axes.helpers import get_cool_off
 from django.contrib.auth import authenticate
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -29,7 +29,7 @@ from quizapp.classes.models import Classroom
 from quizapp.classes.services import ClassesError, join_classroom
 from quizapp.content import anki
 from quizapp.content.exchange.downloads import download_response
-from quizapp.content.models import Document, Flashcard, Question, Upload
+from quizapp.content.models import Document, Flashcard, Question, Section, Upload
 from quizapp.content.uploads import Incoming, queue_uploads, requeue_abandoned
 from quizapp.study import selectors as study_selectors
 from quizapp.study import services as study
@@ -166,7 +166,17 @@ class DocumentDetailView(generics.RetrieveAPIView):
     lookup_url_kwarg = "document_id"
 
     def get_queryset(self):
-        return documents_with_counts()
+        sections = Prefetch("sections", queryset=study_selectors.sections_with_item_counts())
+        return documents_with_counts().prefetch_related(sections)
+
+
+def section_or_404(document, position: int) -> Section:
+    """The document's section at `position`; 404 when it has none there."""
+    section = document.sections.filter(position=position).first()
+    if section is None:
+        raise NotFound("The document has no section at this position.")
+    section.document = document
+    return section
 
 
 class DocumentUploadView(APIView):
@@ -227,15 +237,23 @@ class UploadDetailView(generics.RetrieveAPIView):
         return super().get_object()
 
 
-@extend_schema(tags=["flashcards"], responses={200: s.FlashcardSerializer, **errors(401, 404)})
+@extend_schema(
+    tags=["flashcards"],
+    parameters=[s.SectionQuerySerializer],
+    responses={200: s.FlashcardSerializer, **errors(400, 401, 404)},
+)
 class DocumentFlashcardListView(generics.ListAPIView):
-    """The published flashcards of one document."""
+    """The published flashcards of one document, or of one of its sections."""
 
     serializer_class = s.FlashcardSerializer
 
     def get_queryset(self):
+        query = validated(s.SectionQuerySerializer, self.request.query_params)
         document = get_object_or_404(Document, pk=self.kwargs["document_id"])
-        return Flashcard.objects.published().for_document(document).order_by("-score", "id")
+        cards = Flashcard.objects.published().for_document(document)
+        if "section" in query:
+            cards = cards.in_section(section_or_404(document, query["section"]))
+        return cards.select_related("section").order_by("-score", "id")
 
 
 class DocumentDeckPackageView(APIView):
@@ -294,10 +312,15 @@ class DueCardListView(generics.ListAPIView):
 
     def get_queryset(self):
         query = validated(s.DueCardsQuerySerializer, self.request.query_params)
-        document = None
+        document = section = None
         if "document" in query:
             document = get_object_or_404(Document, pk=query["document"])
-        return study_selectors.due_cards(student=self.request.user, document=document)
+        if "section" in query:
+            section = section_or_404(document, query["section"])
+        cards = study_selectors.due_cards(
+            student=self.request.user, document=document, section=section
+        )
+        return cards.select_related("section")
 
 
 class ProgressView(APIView):
@@ -317,7 +340,7 @@ class QuizListView(generics.ListAPIView):
     """Every quiz; questions appear when you start an attempt."""
 
     serializer_class = s.QuizSerializer
-    queryset = Quiz.objects.order_by("title", "id")
+    queryset = Quiz.objects.select_related("section").order_by("title", "id")
 
 
 @extend_schema(tags=["quizzes"], responses={200: s.QuizDetailSerializer, **errors(401, 404)})
@@ -329,7 +352,9 @@ class QuizDetailView(generics.RetrieveAPIView):
 
     def get_queryset(self):
         mine = Q(attempts__student=self.request.user)
-        return Quiz.objects.annotate(attempts_used=Count("attempts", filter=mine))
+        return Quiz.objects.select_related("section").annotate(
+            attempts_used=Count("attempts", filter=mine)
+        )
 
 
 class QuizExportView(APIView):
@@ -376,6 +401,20 @@ class DocumentQuizView(APIView):
     def post(self, request, document_id: int):
         document = get_object_or_404(Document, pk=document_id)
         quiz = study.quiz_for_document(document=document)
+        return Response(s.QuizSerializer(quiz).data)
+
+
+class SectionQuizView(APIView):
+    """The practice quiz of one section of a document (made on first use), ready to start:
+    it draws from the section's published questions only."""
+
+    @extend_schema(
+        tags=["quizzes"], request=None, responses={200: s.QuizSerializer, **errors(401, 404)}
+    )
+    def post(self, request, document_id: int, position: int):
+        document = get_object_or_404(Document, pk=document_id)
+        section = section_or_404(document, position)
+        quiz = study.quiz_for_document(document=document, section=section)
         return Response(s.QuizSerializer(quiz).data)
 
 

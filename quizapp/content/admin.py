@@ -14,6 +14,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -23,7 +24,7 @@ from django.utils.html import format_html
 
 from .forms import QuestionForm, QuestionListForm
 from .ingest import ingest_text
-from .models import Choice, Document, Flashcard, Question, Status
+from .models import Choice, Document, Flashcard, Question, Section, Status
 
 # Fields whose change makes an item the teacher's own (status changes are reviews, not edits).
 CONTENT_FIELDS = {
@@ -36,6 +37,44 @@ CONTENT_FIELDS = {
     "explanation",
     "document",
 }
+
+
+class SectionInline(admin.TabularInline):
+    """A document's headings, in reading order: ingest keeps them, so they are read here."""
+
+    model = Section
+    extra = 0
+    can_delete = False
+    fields = ["position", "heading", "level", "word_count", "items"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                question_total=Count("questions", distinct=True),
+                flashcard_total=Count("flashcards", distinct=True),
+            )
+        )
+
+    @admin.display(description="Items")
+    def items(self, obj):
+        questions = reverse("admin:content_question_changelist")
+        flashcards = reverse("admin:content_flashcard_changelist")
+        query = f"?status=all&document__id__exact={obj.document_id}&section={obj.pk}"
+        return format_html(
+            '<a href="{}{}">{} question(s)</a> · <a href="{}{}">{} flashcard(s)</a>',
+            questions,
+            query,
+            obj.question_total,
+            flashcards,
+            query,
+            obj.flashcard_total,
+        )
 
 
 @admin.register(Document)
@@ -57,6 +96,7 @@ class DocumentAdmin(admin.ModelAdmin):
         ("Bookkeeping", {"fields": ["content_hash", "created_at", "updated_at"]}),
     ]
     actions = ["regenerate"]
+    inlines = [SectionInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_item_counts()
@@ -133,6 +173,31 @@ class ReviewStatusFilter(admin.SimpleListFilter):
             }
 
 
+class SectionFilter(admin.SimpleListFilter):
+    """The sections of the document the list is filtered to (pick a document first), and
+    the items of none (FAQ cards, items a teacher added)."""
+
+    title = "section"
+    parameter_name = "section"
+    NONE = "none"
+
+    def lookups(self, request, model_admin):
+        document = request.GET.get("document__id__exact", "")
+        if not document.isdigit():
+            return []
+        sections = Section.objects.filter(document_id=int(document)).order_by("position")
+        lookups = [(str(s.pk), f"{s.position + 1}. {s.heading}") for s in sections]
+        return [*lookups, (self.NONE, "In no section")] if lookups else []
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == self.NONE:
+            return queryset.filter(section__isnull=True)
+        if value and value.isdigit():
+            return queryset.filter(section_id=int(value))
+        return queryset
+
+
 class ReviewQueueMixin:
     """Drafts first, best score first; bulk publish and reject; edits make an item the teacher's."""
 
@@ -204,14 +269,17 @@ class FlashcardAdmin(ReviewQueueMixin, admin.ModelAdmin):
     ]
     list_display_links = ["id"]
     list_editable = ["front", "back", "status"]
-    list_filter = [ReviewStatusFilter, "kind", "document", "teacher_edited"]
+    list_filter = [ReviewStatusFilter, "kind", "document", SectionFilter, "teacher_edited"]
     search_fields = ["front", "back", "source_text"]
     list_select_related = ["document"]
     autocomplete_fields = ["document"]
-    readonly_fields = ["source_excerpt", "generator", "score", "key", "teacher_edited"]
+    readonly_fields = ["source_excerpt", "section", "generator", "score", "key", "teacher_edited"]
     fieldsets = [
         (None, {"fields": ["document", "kind", "status", "front", "back"]}),
-        ("Where it came from", {"fields": ["source_excerpt", "generator", "score", "key"]}),
+        (
+            "Where it came from",
+            {"fields": ["source_excerpt", "section", "generator", "score", "key"]},
+        ),
         (None, {"fields": ["teacher_edited"]}),
     ]
 
@@ -264,13 +332,14 @@ class QuestionAdmin(ReviewQueueMixin, admin.ModelAdmin):
     ]
     list_display_links = ["id"]
     list_editable = ["prompt", "answer", "status"]
-    list_filter = [ReviewStatusFilter, "kind", "document", "teacher_edited"]
+    list_filter = [ReviewStatusFilter, "kind", "document", SectionFilter, "teacher_edited"]
     search_fields = ["prompt", "answer", "source_text"]
     list_select_related = ["document"]
     autocomplete_fields = ["document"]
     inlines = [ChoiceInline]
     readonly_fields = [
         "source_excerpt",
+        "section",
         "generator",
         "score",
         "key",
@@ -280,7 +349,10 @@ class QuestionAdmin(ReviewQueueMixin, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["document", "kind", "status", "prompt", "answer", "alternatives"]}),
         ("Feedback", {"fields": ["explanation"]}),
-        ("Where it came from", {"fields": ["source_excerpt", "generator", "score", "key"]}),
+        (
+            "Where it came from",
+            {"fields": ["source_excerpt", "section", "generator", "score", "key"]},
+        ),
         (None, {"fields": ["teacher_edited", "preview_link"]}),
     ]
 

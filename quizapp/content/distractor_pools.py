@@ -10,8 +10,9 @@ from __future__ import annotations
 from django.core.cache import cache
 from django.db import DatabaseError
 
-from .generation.context import GenerationContext, RunContext, entity_pools
+from .generation.context import RunContext, entity_pools
 from .language import analyse
+from .long_documents import document_pools, is_long
 from .models import Document
 from .parsing import ParseError, parse_document
 
@@ -37,9 +38,15 @@ def stored_pools(limit: int = STORED_DOCUMENTS) -> dict[str, dict[str, list[str]
     parsed = []
     for source, text, digest in missing:
         try:
-            parsed.append((source, digest, parse_document(text)))
+            document = parse_document(text)
         except ParseError:
             continue
+        if is_long(document):  # a piece at a time, never the whole parse at once
+            pools = document_pools(document)
+            cache.set(_cache_key(digest), pools, CACHE_SECONDS)
+            found[source] = pools
+        else:
+            parsed.append((source, digest, document))
     for (source, digest, _), doc in zip(parsed, analyse([p for _, _, p in parsed]), strict=True):
         pools = entity_pools(doc)
         cache.set(_cache_key(digest), pools, CACHE_SECONDS)
@@ -49,13 +56,6 @@ def stored_pools(limit: int = STORED_DOCUMENTS) -> dict[str, dict[str, list[str]
 
 def _cache_key(digest: str) -> str:
     return f"quizapp:entity-pools:v2:{digest}"
-
-
-def build_context(*, exclude_source: str = "", run: RunContext | None = None) -> GenerationContext:
-    """The context for generating one document's items (from `run` when one is going on)."""
-    if run is None:
-        run = new_run()
-    return run.context_for(exclude_source)
 
 
 def new_run() -> RunContext:

@@ -1,11 +1,14 @@
 """Ingest source files: read, parse, analyse in batches, generate, and save (or just report).
 
+A long document is analysed and generated a section at a time (`long_documents`).
+
 `ingest_paths` is what the `ingest` command and the upload API call. Each file stands
 alone: a bad file becomes an error entry, and the other files of the run still go in.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,10 +16,11 @@ from pathlib import Path
 from django.conf import settings
 from django.db import DatabaseError, transaction
 
-from .distractor_pools import build_context, new_run
+from .distractor_pools import new_run
 from .extract import read_source
-from .generation.pipeline import Explanation, GeneratedItems, explain, generate, status_for
+from .generation.pipeline import Explanation, GeneratedItems, status_for
 from .language import analyse
+from .long_documents import Step, explain_items, generate_items, is_long
 from .models import Choice, Document, Flashcard, Question
 from .parsing import ParsedDocument, ParseError, parse_document
 from .services import (
@@ -26,6 +30,7 @@ from .services import (
     content_hash,
     save_document,
     slug_for,
+    sync_sections,
 )
 from .sources import SourceError, SourceFile, collect_paths
 
@@ -75,29 +80,75 @@ def ingest_paths(
     *,
     dry_run: bool = False,
     on_progress: Callable[[int, int], None] | None = None,
+    on_step: Callable[[str, Step], None] | None = None,
 ) -> IngestReport:
-    """Ingest every document file under `paths` (see `extract/`); never raises for a bad file."""
+    """Ingest every document file under `paths` (see `extract/`); never raises for a bad file.
+
+    `on_progress(done, total)` follows the files; `on_step(name, step)` the sections of a
+    long one as it is generated a section at a time (see `long_documents`)."""
     report = IngestReport()
     files, path_errors = collect_paths(paths)
     report.errors.extend(path_errors)
     total = len(files)
     done = 0
+    if on_progress:
+        on_progress(done, total)
     # Distractors may come from other documents: this run's and those stored before it,
     # read once per run rather than once per document.
     run = new_run()
     for batch in _batches(files, BATCH):
         parsed = list(_read_and_parse(batch, report))
-        docs = analyse([p.document for p in parsed]) if parsed else []
-        for item, doc in zip(parsed, docs, strict=True):
-            run.add(item.source.name, doc)
+        # Short documents are analysed together; a long one later, a section at a time.
+        whole = [item for item in parsed if not is_long(item.document)]
+        analysed = analyse([item.document for item in whole]) if whole else []
+        docs = dict(zip(map(id, whole), analysed, strict=True))
+        for item in whole:
+            run.add(item.source.name, docs[id(item)])
         known = set() if dry_run else _stored_slugs(parsed)
-        for item, doc in zip(parsed, docs, strict=True):
-            context = run.context_for(item.source.name)
-            is_new = not dry_run and slug_for(item.source.name) not in known
-            _ingest_one(item, doc, report, dry_run=dry_run, context=context, is_new=is_new)
+        for item in parsed:
+            name = item.source.name
+            items = generate_items(
+                item.document,
+                name=name,
+                run=run,
+                analysis=docs.pop(id(item), None),
+                on_step=functools.partial(on_step, name) if on_step else None,
+            )
+            is_new = not dry_run and slug_for(name) not in known
+            _record(item, items, report, dry_run=dry_run, is_new=is_new)
         done += len(batch)
         if on_progress:
             on_progress(done, total)
+    return report
+
+
+@dataclass(frozen=True)
+class Generated:
+    """One text parsed and its items generated, not saved yet."""
+
+    parsed: Parsed
+    items: GeneratedItems
+
+
+def generate_text(
+    *, source_name: str, text: str, on_step: Callable[[Step], None] | None = None
+) -> Generated:
+    """Parse one document given as text (an upload) and generate its items, saving nothing;
+    a long one a section at a time, calling `on_step` as each starts. Raises `SourceError`
+    for a text that does not parse."""
+    try:
+        document = parse_document(text, fallback_title=source_name)
+    except ParseError as exc:
+        raise SourceError(source_name, str(exc)) from exc
+    source = SourceFile(path=Path(source_name), text=text)
+    items = generate_items(document, name=source.name, run=new_run(), on_step=on_step)
+    return Generated(Parsed(source, document), items)
+
+
+def save_generated(generated: Generated, *, force: bool = False) -> IngestReport:
+    """Save what `generate_text` made, in one transaction; a database error is reported."""
+    report = IngestReport()
+    _record(generated.parsed, generated.items, report, dry_run=False, force=force)
     return report
 
 
@@ -108,19 +159,15 @@ def ingest_text(
 
     `force` regenerates the items of an unchanged text (teacher-edited items are kept).
     """
-    report = IngestReport()
     try:
-        document = parse_document(text, fallback_title=source_name)
-    except ParseError as exc:
-        report.errors.append(SourceError(source_name, str(exc)))
+        generated = generate_text(source_name=source_name, text=text)
+    except SourceError as exc:
+        return IngestReport(errors=[exc])
+    if dry_run:
+        report = IngestReport()
+        _record(generated.parsed, generated.items, report, dry_run=True)
         return report
-    source = SourceFile(path=Path(source_name), text=text)
-    [doc] = analyse([document])
-    context = build_context(exclude_source=source.name)
-    _ingest_one(
-        Parsed(source, document), doc, report, dry_run=dry_run, context=context, force=force
-    )
-    return report
+    return save_generated(generated, force=force)
 
 
 def explain_path(path: str) -> tuple[str, list[Explanation]]:
@@ -131,9 +178,7 @@ def explain_path(path: str) -> tuple[str, list[Explanation]]:
         item = _read_one(Path(path))
     except OSError as exc:
         raise SourceError(str(path), exc.strerror or str(exc)) from exc
-    [doc] = analyse([item.document])
-    context = build_context(exclude_source=item.source.name)
-    rows = explain(item.document, doc, context, threshold=settings.QUIZAPP_PUBLISH_THRESHOLD)
+    rows = explain_items(item.document, name=item.source.name, run=new_run())
     return item.document.title, rows
 
 
@@ -164,19 +209,18 @@ def _read_one(path: Path) -> Parsed:
     return Parsed(source, document)
 
 
-def _ingest_one(
+def _record(
     item: Parsed,
-    doc,
+    items: GeneratedItems,
     report: IngestReport,
     *,
     dry_run: bool,
-    context,
     force: bool = False,
     is_new: bool = False,
 ) -> None:
+    """Save one document's generated items (or describe them, in a dry run) into `report`."""
     threshold = settings.QUIZAPP_PUBLISH_THRESHOLD
     name = item.source.name
-    items = generate(item.document, doc, context, threshold=threshold)
     if dry_run:
         report.previews.append(preview(name, item.document, items, threshold))
         return
@@ -226,11 +270,13 @@ def create_document(
     )
     document.full_clean()
     document.save()
+    section_of = sync_sections(document, parsed)
     cards = {c.key: c for c in items.flashcards}
     Flashcard.objects.bulk_create(
         Flashcard(
             document=document,
             key=key,
+            section=section_of(c.source_text),
             status=status_for(c, threshold),
             **{f: getattr(c, f) for f in CARD_FIELDS},
         )
@@ -242,6 +288,7 @@ def create_document(
             Question(
                 document=document,
                 key=key,
+                section=section_of(c.source_text),
                 status=status_for(c, threshold),
                 alternatives=list(c.alternatives),
                 explanation=c.explanation_or_source(),

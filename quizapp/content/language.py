@@ -10,6 +10,7 @@ from .generation import analysis
 from .parsing import ParsedDocument
 
 
-def analyse(documents: Sequence[ParsedDocument]) -> list:
-    """One spaCy `Doc` per document, with `QUIZAPP_SPACY_MODEL`."""
-    return analysis.analyse(documents, model_name=settings.QUIZAPP_SPACY_MODEL)
+def analyse(documents: Sequence[ParsedDocument], *, year: int | None = None) -> list:
+    """One spaCy `Doc` per document, with `QUIZAPP_SPACY_MODEL` (`year`: see
+    `generation.analysis.analyse`)."""
+    return analysis.analyse(documents, model_name=settings.QUIZAPP_SPACY_MODEL, year=year)

@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from . import rules
+from .progress import section_label
 
 
 class Status(models.TextChoices):
@@ -101,6 +102,31 @@ class Document(models.Model):
         return (self.slug,)
 
 
+class Section(models.Model):
+    """A part of a document under one of its headings, in reading order.
+
+    A document without headings has no sections. Items hang off the section their source
+    passage is in (FAQ cards and items a teacher wrote hang off none), so a student can
+    review or take a quiz on one section."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveSmallIntegerField(help_text="0 for the first section.")
+    heading = models.CharField(max_length=300)
+    level = models.PositiveSmallIntegerField(default=2, help_text="1 to 6, as in Markdown.")
+    word_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["document", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "position"], name="section_unique_position"
+            ),
+        ]
+
+    def __str__(self):
+        return self.heading
+
+
 class ItemQuerySet(models.QuerySet):
     def published(self):
         """Items students may see."""
@@ -113,6 +139,10 @@ class ItemQuerySet(models.QuerySet):
     def for_document(self, document):
         """Items generated from (or added to) one document."""
         return self.filter(document=document)
+
+    def in_section(self, section):
+        """Items whose source passage is in one section of their document."""
+        return self.filter(section=section)
 
 
 class ItemManager(models.Manager.from_queryset(ItemQuerySet)):
@@ -130,6 +160,14 @@ class GeneratedItem(models.Model):
         help_text="Stable identifier within the document; kept when a teacher edits the item.",
     )
     source_text = models.TextField(help_text="The exact passage of the document it came from.")
+    section = models.ForeignKey(
+        Section,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="%(class)ss",
+        help_text="The section its source passage is in; empty for FAQ cards and added items.",
+    )
     generator = models.CharField(max_length=60, blank=True)
     score = models.FloatField(default=0.0, help_text="Generator's confidence, 0 to 1.")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
@@ -277,7 +315,9 @@ class Upload(models.Model):
 
     The request that receives a file only saves this row and queues a task; the task moves
     the row on, saving the document in the same transaction as the row's "done", so a
-    worker that dies mid-document leaves the row "generating" and nothing else.
+    worker that dies mid-document leaves the row "generating" and nothing else. While it
+    generates, the worker writes where it has got to (`progress_at`, and the section of a
+    long document) on the row for the progress page.
     """
 
     class State(models.TextChoices):
@@ -305,8 +345,19 @@ class Upload(models.Model):
     flashcards = models.PositiveIntegerField(default=0)
     questions = models.PositiveIntegerField(default=0)
     drafts = models.PositiveIntegerField(default=0)
+    # A long document is generated a section at a time; the worker says where it has got to.
+    section_count = models.PositiveIntegerField(
+        default=0, help_text="Sections it is generated in, while generating (0: one block)."
+    )
+    section_number = models.PositiveIntegerField(
+        default=0, help_text="The section being generated, from 1."
+    )
+    section_heading = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    progress_at = models.DateTimeField(
+        null=True, blank=True, help_text="When its worker last said it was at work."
+    )
     finished_at = models.DateTimeField(null=True, blank=True)
 
     objects = UploadQuerySet.as_manager()
@@ -321,3 +372,10 @@ class Upload(models.Model):
     @property
     def finished(self) -> bool:
         return self.state in (self.State.DONE, self.State.FAILED)
+
+    @property
+    def section_label(self) -> str:
+        """Where a long document's generation has got to ("section 12 of 58, ..."), or ""."""
+        if self.state != self.State.GENERATING or not self.section_count:
+            return ""
+        return section_label(self.section_number, self.section_count, self.section_heading)

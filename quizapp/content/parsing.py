@@ -79,6 +79,49 @@ class ParsedDocument:
     def word_count(self) -> int:
         return len(self.text.split())
 
+    def parts(self) -> list[Part]:
+        """The body in reading order, one part per section; empty when there is no heading.
+
+        Text before the first heading is a part of its own, headed `LEAD_HEADING`."""
+        if not self.sections:
+            return []
+        bounds = [(s.heading, s.level, s.start) for s in self.sections]
+        if bounds[0][2] > 0:
+            bounds.insert(0, (LEAD_HEADING, bounds[0][1], 0))
+        ends = [start for _, _, start in bounds[1:]] + [len(self.paragraphs)]
+        return [
+            Part(heading, level, self.paragraphs[start:end])
+            for (heading, level, start), end in zip(bounds, ends, strict=True)
+        ]
+
+
+LEAD_HEADING = "Introduction"
+
+
+@dataclass(frozen=True)
+class Part:
+    """One section's heading and paragraphs."""
+
+    heading: str
+    level: int
+    paragraphs: tuple[str, ...]
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(p.split()) for p in self.paragraphs)
+
+
+def part_index(parts: list[Part], passage: str) -> int | None:
+    """The index of the part whose text holds `passage` (its first line is enough), or None
+    when no part does (an FAQ pair, a passage a teacher wrote)."""
+    needle = passage.strip().split("\n", 1)[0].strip()
+    if not needle:
+        return None
+    for index, part in enumerate(parts):
+        if any(needle in paragraph for paragraph in part.paragraphs):
+            return index
+    return None
+
 
 def normalise_newlines(text: str) -> str:
     """Turn Windows and old Mac line endings into `\\n` and drop a byte-order mark."""

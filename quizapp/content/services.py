@@ -9,6 +9,7 @@ items by foreign key, so it survives for every item that did not change.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -16,8 +17,8 @@ from django.utils.text import slugify
 
 from .generation.candidates import CardCandidate, QuestionCandidate
 from .generation.pipeline import GeneratedItems, status_for
-from .models import Choice, Document, Flashcard, Question
-from .parsing import ParsedDocument
+from .models import Choice, Document, Flashcard, Question, Section
+from .parsing import ParsedDocument, part_index
 
 
 @dataclass
@@ -86,8 +87,9 @@ def save_document(
     document.full_clean()
     document.save()
 
-    _sync_flashcards(document, items.flashcards, threshold)
-    _sync_questions(document, items.questions, threshold)
+    section_of = sync_sections(document, parsed)
+    _sync_flashcards(document, items.flashcards, threshold, section_of)
+    _sync_questions(document, items.questions, threshold, section_of)
     return SaveResult(
         document=document,
         outcome=outcome,
@@ -96,37 +98,77 @@ def save_document(
     )
 
 
-def _sync_flashcards(document: Document, candidates: list[CardCandidate], threshold: float):
+SectionOf = Callable[[str], "Section | None"]
+
+
+def sync_sections(document: Document, parsed: ParsedDocument) -> SectionOf:
+    """Make the document's `Section` rows match its headings, keeping rows by position, and
+    return the function that names the section a source passage is in."""
+    parts = parsed.parts()
+    existing = {s.position: s for s in document.sections.all()}
+    sections = []
+    for position, part in enumerate(parts):
+        wanted = {"heading": part.heading[:300], "level": part.level, "word_count": part.word_count}
+        section = existing.pop(position, None)
+        if section is None:
+            section = Section.objects.create(document=document, position=position, **wanted)
+        elif any(getattr(section, f) != v for f, v in wanted.items()):
+            Section.objects.filter(pk=section.pk).update(**wanted)
+        sections.append(section)
+    if existing:
+        Section.objects.filter(pk__in=[s.pk for s in existing.values()]).delete()
+
+    def section_of(passage: str) -> Section | None:
+        index = part_index(parts, passage)
+        return None if index is None else sections[index]
+
+    return section_of
+
+
+def _sync_flashcards(
+    document: Document, candidates: list[CardCandidate], threshold: float, section_of: SectionOf
+):
     existing = {card.key: card for card in document.flashcards.all()}
     wanted = {c.key: c for c in candidates}
     _delete_stale(existing, wanted)
     new = []
     for key, candidate in wanted.items():
         card = existing.get(key)
+        section = section_of(candidate.source_text)
         if card is None:
             new.append(
                 Flashcard(
                     document=document,
                     key=key,
+                    section=section,
                     status=status_for(candidate, threshold),
                     **{f: getattr(candidate, f) for f in CARD_FIELDS},
                 )
             )
-        elif not card.teacher_edited and _assign(card, candidate, CARD_FIELDS):
+        elif _placed(card, section) | (
+            not card.teacher_edited and _assign(card, candidate, CARD_FIELDS)
+        ):
             card.save()
     Flashcard.objects.bulk_create(new)
 
 
-def _sync_questions(document: Document, candidates: list[QuestionCandidate], threshold: float):
+def _sync_questions(
+    document: Document,
+    candidates: list[QuestionCandidate],
+    threshold: float,
+    section_of: SectionOf,
+):
     existing = {q.key: q for q in document.questions.prefetch_related("choices")}
     wanted = {c.key: c for c in candidates}
     _delete_stale(existing, wanted)
     for key, candidate in wanted.items():
         question = existing.get(key)
+        section = section_of(candidate.source_text)
         if question is None:
             question = Question(
                 document=document,
                 key=key,
+                section=section,
                 status=status_for(candidate, threshold),
                 alternatives=list(candidate.alternatives),
                 explanation=candidate.explanation_or_source(),
@@ -136,8 +178,10 @@ def _sync_questions(document: Document, candidates: list[QuestionCandidate], thr
             _replace_choices(question, candidate)
             continue
         if question.teacher_edited:
+            if _placed(question, section):
+                question.save(update_fields=["section"])
             continue
-        changed = _assign(question, candidate, QUESTION_FIELDS)
+        changed = _placed(question, section) | _assign(question, candidate, QUESTION_FIELDS)
         if question.alternatives != list(candidate.alternatives):
             question.alternatives = list(candidate.alternatives)
             changed = True
@@ -163,6 +207,15 @@ def _delete_stale(existing: dict, wanted: dict) -> None:
     for key, item in existing.items():
         if key not in wanted and not item.teacher_edited:
             item.delete()
+
+
+def _placed(item, section: Section | None) -> bool:
+    """Put a stored item in `section`; True if that moved it. A section is a place in the
+    document, not an edit, so it follows the text even for items a teacher edited."""
+    if item.section_id == (section.pk if section else None):
+        return False
+    item.section = section
+    return True
 
 
 def _assign(obj, candidate, fields) -> bool:

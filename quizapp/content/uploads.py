@@ -3,9 +3,10 @@
 The request only checks each text (the same rules as `ingest` applies to a file) and saves
 one `Upload` row and one queued task per good text, in one transaction: a bad file is
 refused by name and the others still go in. A worker then runs `generate_upload`
-(`upload_worker.generate`), which saves the document, its items and the row's "done" in one
-transaction. If the worker dies mid-document nothing of it is kept; `requeue_abandoned`
-later queues the row again, or marks it failed once it has had its tries.
+(`upload_worker.generate`), which generates the document (a long one a section at a time,
+writing its progress on the row) and then saves the document, its items and the row's
+"done" in one transaction. If the worker dies mid-document nothing of it is kept;
+`requeue_abandoned` later queues the row again, or marks it failed once it has had its tries.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -115,16 +117,18 @@ def _enqueue(uploads: list[Upload]) -> None:
 def requeue_abandoned(*, now: datetime | None = None) -> int:
     """Queue again (or fail, after its tries) each upload whose worker stopped mid-document.
 
-    An upload counts as abandoned when it has been "generating" for longer than
-    `QUIZAPP_UPLOAD_STALE_SECONDS` and no worker holds its row (rows being generated are
-    locked and skipped). Returns how many rows it moved.
+    An upload counts as abandoned when it has been "generating" with no word from its
+    worker for longer than `QUIZAPP_UPLOAD_STALE_SECONDS` (a worker writes `progress_at`
+    when it starts and at each section of a long document) and no worker holds its row
+    (a row being saved is locked and skipped). Returns how many rows it moved.
     """
     now = now or timezone.now()
     cutoff = now - timedelta(seconds=settings.QUIZAPP_UPLOAD_STALE_SECONDS)
+    silent = Q(progress_at__lt=cutoff) | Q(progress_at__isnull=True, started_at__lt=cutoff)
     with transaction.atomic():
         stale = list(
             Upload.objects.select_for_update(skip_locked=True)
-            .filter(state=Upload.State.GENERATING, started_at__lt=cutoff)
+            .filter(silent, state=Upload.State.GENERATING)
             .only("pk", "attempts")
         )
         if not stale:

@@ -228,14 +228,18 @@ QUIZAPP_MAX_UNZIPPED_BYTES = int(
 )
 # Generated items scoring at least this are published; the rest wait as drafts.
 QUIZAPP_PUBLISH_THRESHOLD = float(os.environ.get("QUIZAPP_PUBLISH_THRESHOLD", "0.6"))
+# A document of more words than this is generated a section at a time (a section longer
+# than this in runs of paragraphs), each with its own question budget; see docs/documents.md.
+QUIZAPP_SECTION_WORDS = int(os.environ.get("QUIZAPP_SECTION_WORDS", "2000"))
 # FSRS: the probability of recall the schedule aims for.
 QUIZAPP_DESIRED_RETENTION = float(os.environ.get("QUIZAPP_DESIRED_RETENTION", "0.9"))
 
 # Background work (generating items for uploaded documents) goes through Django's tasks API
 # to the database backend; `manage.py db_worker` processes run it, as many as needed.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-# An upload still "generating" this long after its worker started is taken as abandoned (the
-# worker died): it is queued again, or marked failed after QUIZAPP_UPLOAD_ATTEMPTS tries.
+# An upload still "generating" this long after its worker last reported progress (it does at
+# the start and at each section of a long document) is taken as abandoned (the worker died):
+# it is queued again, or marked failed after QUIZAPP_UPLOAD_ATTEMPTS tries.
 QUIZAPP_UPLOAD_STALE_SECONDS = int(os.environ.get("QUIZAPP_UPLOAD_STALE_SECONDS", "300"))
 QUIZAPP_UPLOAD_ATTEMPTS = int(os.environ.get("QUIZAPP_UPLOAD_ATTEMPTS", "3"))
 

@@ -29,17 +29,17 @@ class QuizAdmin(admin.ModelAdmin):
     list_filter = ["feedback", "shuffle"]
     search_fields = ["title", "slug", "document__title"]
     prepopulated_fields = {"slug": ["title"]}
-    list_select_related = ["document"]
-    raw_id_fields = ["document"]
+    list_select_related = ["document", "section"]
+    raw_id_fields = ["document", "section"]
     inlines = [QuizQuestionInline]
     fieldsets = [
         (None, {"fields": ["title", "slug"]}),
         (
             "Questions",
             {
-                "description": "Draw from a document's published questions, or leave the "
-                "document empty and pick questions below.",
-                "fields": ["document", "question_count", "shuffle"],
+                "description": "Draw from a document's published questions (or those of "
+                "one of its sections), or leave the document empty and pick questions below.",
+                "fields": ["document", "section", "question_count", "shuffle"],
             },
         ),
         ("Rules", {"fields": ["feedback", "time_limit_seconds", "max_attempts"]}),
@@ -53,6 +53,8 @@ class QuizAdmin(admin.ModelAdmin):
 
     @admin.display(description="Questions from")
     def source(self, obj):
+        if obj.section_id:
+            return f"{obj.document}: {obj.section}"
         return obj.document or "picked by hand"
 
     def save_model(self, request, obj, form, change):

@@ -6,11 +6,12 @@ import random
 from datetime import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from quizapp.content.models import Document, Flashcard, Question
+from quizapp.content.models import Document, Flashcard, Question, Section
 
 # Seconds each question of a live game stays open: the quiz's default, and its bounds.
 LIVE_SECONDS_DEFAULT = 20
@@ -39,6 +40,16 @@ class Quiz(models.Model):
         blank=True,
         related_name="quizzes",
         help_text="Draw questions from this document's published questions.",
+    )
+    # A section that leaves the document (one heading fewer) leaves its quiz, attempts and
+    # answers in place: the quiz draws from the whole document until the section is back.
+    section = models.ForeignKey(
+        Section,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="quizzes",
+        help_text="Draw only from this section of the document.",
     )
     questions = models.ManyToManyField(
         Question, through="QuizQuestion", blank=True, related_name="quizzes"
@@ -80,6 +91,10 @@ class Quiz(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    def clean(self):
+        if self.section_id and self.section.document_id != self.document_id:
+            raise ValidationError({"section": "Choose a section of the quiz's document."})
 
 
 class QuizQuestion(models.Model):

@@ -19,6 +19,7 @@ from django.db.models import (
     Count,
     ExpressionWrapper,
     IntegerField,
+    OuterRef,
     Q,
     QuerySet,
     Subquery,
@@ -29,7 +30,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from quizapp.compiled import CompiledQuery, Id, Time
-from quizapp.content.models import Document, Status
+from quizapp.content.models import Document, Section, Status
 
 from . import assigned
 from .models import Attempt, MemoryState
@@ -72,7 +73,7 @@ def _waiting_states(*, student, now: datetime) -> QuerySet:
     ).order_by()
 
 
-def _total(queryset: QuerySet, expression) -> Coalesce:
+def subquery_total(queryset: QuerySet, expression) -> Coalesce:
     """The sum of `expression` over `queryset`'s rows, as a subquery (0 for no rows)."""
     total = queryset.annotate(all=Value(1)).values("all").annotate(n=expression).values("n")
     return Coalesce(Subquery(total, output_field=IntegerField()), Value(0))
@@ -87,8 +88,8 @@ def _due_count_query(*, student, now: datetime) -> QuerySet:
     own row, so one round trip. `student` may be a user or an id.
     """
     in_scope = Document.objects.filter(pk__in=documents_in_scope(student=student)).order_by()
-    cards = _total(in_scope.with_item_counts(), Sum("flashcard_count"))
-    waiting = _total(_waiting_states(student=student, now=now), Count("pk"))
+    cards = subquery_total(in_scope.with_item_counts(), Sum("flashcard_count"))
+    waiting = subquery_total(_waiting_states(student=student, now=now), Count("pk"))
     return (
         get_user_model()
         .objects.filter(pk=getattr(student, "pk", student))
@@ -135,16 +136,18 @@ def student_documents(*, student, now: datetime | None = None) -> list[Document]
 def library_page(*, student, query: str = "", page=1) -> Page:
     """One page of the whole library, newest first, its titles containing `query`.
 
-    Each document on the page carries `flashcard_count` and `question_count` (published) and
-    `in_scope` (whether it is one of the student's documents), all read with the page: the
-    counts are computed for its rows only, after the sort and limit.
+    Each document on the page carries `flashcard_count` and `question_count` (published),
+    `section_count` and `in_scope` (whether it is one of the student's documents), all read
+    with the page: the counts are computed for its rows only, after the sort and limit.
     """
     documents = Document.objects.only("slug", "title", "date").order_by("-date", "title", "pk")
     if query:
         documents = documents.filter(title__icontains=query)
+    sections = Section.objects.filter(document=OuterRef("pk")).order_by()
     documents = documents.with_item_counts().annotate(
+        section_count=subquery_total(sections, Count("pk")),
         in_scope=ExpressionWrapper(
             Q(pk__in=documents_in_scope(student=student)), output_field=BooleanField()
-        )
+        ),
     )
     return Paginator(documents, LIBRARY_PAGE_SIZE).get_page(page)

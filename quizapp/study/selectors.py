@@ -6,12 +6,23 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Case, Count, F, FloatField, OuterRef, Q, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, Floor, Greatest, Power, TruncDate
 from django.utils import timezone
 
 from quizapp.compiled import CompiledPerCount, CompiledQuery, Id, Time
-from quizapp.content.models import Document, Flashcard, Question, Status
+from quizapp.content.models import Document, Flashcard, Question, Section, Status
 from quizapp.dbfunctions import EpochSeconds
 
 from . import scheduling, scope
@@ -42,14 +53,20 @@ def predicted_recall(*, now: datetime):
     )
 
 
-def due_cards(*, student, document=None, now=None):
+def due_cards(*, student, document=None, section=None, now=None):
     """Flashcards to review now: overdue ones first (oldest due first), then new ones.
 
-    From one document, or from every document of the student's scope (see `scope`).
+    From one section of a document, from one document, or from every document of the
+    student's scope (see `scope`).
     """
     now = now or timezone.now()
+    if section is not None:
+        document = section.document
     ids = [document.pk] if document is not None else scope.scope_ids(student=student)
-    return _due_cards(student_id=student.pk, document_ids=ids, now=now).select_related("document")
+    cards = _due_cards(student_id=student.pk, document_ids=ids, now=now)
+    if section is not None:
+        cards = cards.filter(section_id=section.pk)
+    return cards.select_related("document")
 
 
 def _due_cards(*, student_id: int, document_ids: list[int], now: datetime):
@@ -73,6 +90,15 @@ _NEXT_CARD = CompiledPerCount(
     student=Id,
     now=Time,
 )
+_NEXT_SECTION_CARD = CompiledQuery(
+    lambda document, section, student, now: _due_cards(
+        student_id=student, document_ids=[document], now=now
+    ).filter(section_id=section)[:1],
+    document=Id,
+    section=Id,
+    student=Id,
+    now=Time,
+)
 _COMPILED_SCOPE_SIZE = 64
 _PUBLISHED_CARD = CompiledQuery(
     lambda card: Flashcard.objects.published().filter(pk=card).order_by(), card=Id
@@ -86,17 +112,27 @@ def _with_document(card: Flashcard, document=None) -> Flashcard:
     return card
 
 
-def published_card(*, card_id: int, document=None) -> Flashcard | None:
-    """A published flashcard with its document; None if it is not one (of `document`)."""
+def published_card(*, card_id: int, document=None, section=None) -> Flashcard | None:
+    """A published flashcard with its document; None if it is not one (of `document`, or of
+    `section`)."""
+    if section is not None:
+        document = section.document
     card = _PUBLISHED_CARD.first(card=card_id)
     if card is None or (document is not None and card.document_id != document.pk):
+        return None
+    if section is not None and card.section_id != section.pk:
         return None
     return _with_document(card, document)
 
 
-def next_due_card(*, student, document=None, now=None) -> Flashcard | None:
+def next_due_card(*, student, document=None, section=None, now=None) -> Flashcard | None:
     """The first of `due_cards`, with its document."""
     now = now or timezone.now()
+    if section is not None:
+        card = _NEXT_SECTION_CARD.first(
+            document=section.document_id, section=section.pk, student=student.pk, now=now
+        )
+        return _with_document(card, section.document) if card is not None else None
     ids = [document.pk] if document is not None else scope.scope_ids(student=student)
     if not ids:
         return None
@@ -107,15 +143,75 @@ def next_due_card(*, student, document=None, now=None) -> Flashcard | None:
     return _with_document(card, document) if card is not None else None
 
 
-def next_due_at(*, student, document=None, now=None) -> datetime | None:
-    """When the student's next flashcard comes due after `now`, or None if none is scheduled."""
+def next_due_at(*, student, document=None, section=None, now=None) -> datetime | None:
+    """When the student's next flashcard (of `document` or `section`, when given) comes due
+    after `now`, or None if none is scheduled."""
     now = now or timezone.now()
     states = MemoryState.objects.filter(
         student=student, flashcard__status=Status.PUBLISHED, due__gt=now
     )
-    if document is not None:
+    if section is not None:
+        states = states.filter(flashcard__section=section)
+    elif document is not None:
         states = states.filter(flashcard__document=document)
     return states.order_by("due").values_list("due", flat=True).first()
+
+
+@dataclass
+class SectionStudy:
+    """One section of a document as a student sees it: what is due, new, and quizzable."""
+
+    section: Section
+    due: int  # published cards the student has seen that are due again now
+    new: int  # published cards the student has never reviewed
+    question_count: int  # published questions, for the section's quiz
+
+
+def _count(queryset) -> Coalesce:
+    """The number of `queryset`'s rows for the outer section, as a subquery (0 for none)."""
+    return scope.subquery_total(queryset.order_by(), Count("pk"))
+
+
+def with_sections_flag(documents=None):
+    """`documents` (every document by default), each with `has_sections` (whether it has
+    headings), read with it: a page that lists sections skips reading none."""
+    documents = Document.objects.all() if documents is None else documents
+    return documents.annotate(has_sections=Exists(Section.objects.filter(document=OuterRef("pk"))))
+
+
+def sections_with_item_counts():
+    """Sections in reading order, each with `flashcard_count` and `question_count` (its
+    published items), read with it."""
+    in_section = Q(section=OuterRef("pk"), status=Status.PUBLISHED)
+    return Section.objects.order_by("document_id", "position").annotate(
+        flashcard_count=_count(Flashcard.objects.filter(in_section)),
+        question_count=_count(Question.objects.filter(in_section)),
+    )
+
+
+def document_sections(*, student, document, now=None) -> list[SectionStudy]:
+    """The document's sections in reading order, each with the student's due and new cards
+    and its published questions: one query, however many sections."""
+    now = now or timezone.now()
+    states = MemoryState.objects.filter(
+        student=student,
+        flashcard__section=OuterRef("pk"),
+        flashcard__status=Status.PUBLISHED,
+    )
+    rows = (
+        sections_with_item_counts()
+        .filter(document=document)
+        .annotate(seen_total=_count(states), due_total=_count(states.filter(due__lte=now)))
+    )
+    return [
+        SectionStudy(
+            section=row,
+            due=row.due_total,
+            new=max(row.flashcard_count - row.seen_total, 0),
+            question_count=row.question_count,
+        )
+        for row in rows
+    ]
 
 
 @dataclass
@@ -298,9 +394,9 @@ def student_progress(*, student, now=None) -> StudentProgress:
 def quiz_question_ids(quizzes) -> dict[int, list[int]]:
     """The published questions each quiz covers, in its order, by quiz id.
 
-    A quiz drawn from a document covers the document's published questions, best score
-    first; any other covers its hand-picked published questions by position. At most two
-    queries for any number of quizzes.
+    A quiz drawn from a document covers the document's published questions (or those of
+    its section, for a section's quiz), best score first; any other covers its hand-picked
+    published questions by position. At most two queries for any number of quizzes.
     """
     quizzes = list(quizzes)
     picked, drawn = defaultdict(list), defaultdict(list)
@@ -319,11 +415,20 @@ def quiz_question_ids(quizzes) -> dict[int, list[int]]:
             Question.objects.published()
             .filter(document_id__in=documents)
             .order_by("document_id", "-score", "id")
-            .values_list("document_id", "id")
+            .values_list("document_id", "section_id", "id")
         )
-        for document_id, question_id in rows:
+        for document_id, section_id, question_id in rows:
             drawn[document_id].append(question_id)
-    return {q.pk: drawn[q.document_id] if q.document_id else picked[q.pk] for q in quizzes}
+            drawn[document_id, section_id].append(question_id)
+
+    def covered(quiz) -> list[int]:
+        if not quiz.document_id:
+            return picked[quiz.pk]
+        if quiz.section_id:
+            return drawn[quiz.document_id, quiz.section_id]
+        return drawn[quiz.document_id]
+
+    return {q.pk: covered(q) for q in quizzes}
 
 
 # Every answer and every quiz step reads its attempt: compiled once per process.

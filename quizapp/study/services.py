@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from quizapp.compiled import CompiledQuery, Id
-from quizapp.content.models import Document, Flashcard, Question, Status
+from quizapp.content.models import Document, Flashcard, Question, Section, Status
 
 from . import scheduling, selectors
 from .exceptions import (
@@ -482,17 +482,41 @@ def finish_if_expired(*, attempt: Attempt, now: datetime) -> tuple[Attempt, bool
 
 
 @transaction.atomic
-def quiz_for_document(*, document: Document) -> Quiz:
-    """The practice quiz of a document (10 shuffled questions drawn from it), made on first use."""
-    slug = f"{document.slug[:195]}-quiz"
-    quiz, _created = Quiz.objects.get_or_create(
+def quiz_for_document(*, document: Document, section: Section | None = None) -> Quiz:
+    """The practice quiz of a document, or of one of its sections: 10 shuffled questions
+    drawn from its published ones, made on first use.
+
+    A section's quiz is titled "<document>: <heading>"; when a later ingest renames the
+    heading, the title follows the next time the quiz is asked for. A quiz whose section
+    left the document keeps its attempts and draws from the whole document until a section
+    takes its place again.
+    """
+    if section is None:
+        slug, title = f"{document.slug[:195]}-quiz", f"Quiz: {document.title}"
+    elif section.document_id != document.pk:
+        raise ValueError(f"Section {section.pk} is not a section of document {document.pk}.")
+    else:
+        # Ends in digits, so it never equals a document quiz's slug (which ends in "-quiz").
+        slug = f"{document.slug[:189]}-quiz-{section.position}"
+        title = f"{document.title}: {section.heading}"
+    quiz, created = Quiz.objects.get_or_create(
         slug=slug,
         defaults={
-            "title": f"Quiz: {document.title}"[:200],
+            "title": title[:200],
             "document": document,
+            "section": section,
             "question_count": DOCUMENT_QUIZ_QUESTIONS,
             "shuffle": True,
             "feedback": Quiz.Feedback.EACH,
         },
     )
+    if not created and section is not None:
+        # A renamed heading retitles the quiz; a section back after a later ingest (its
+        # row new) takes its quiz back.
+        changed = {"title": title[:200], "section": section}
+        changed = {f: v for f, v in changed.items() if getattr(quiz, f) != v}
+        if changed:
+            for field, value in changed.items():
+                setattr(quiz, field, value)
+            quiz.save(update_fields=list(changed))
     return quiz

@@ -23,7 +23,7 @@ from quizapp.accounts.decorators import student_required
 from quizapp.accounts.roles import is_teacher
 from quizapp.content import anki
 from quizapp.content.exchange.downloads import LMS_FORMATS, download_response
-from quizapp.content.models import Document, Question
+from quizapp.content.models import Document, Question, Section
 
 from . import assigned, charts, printing, scope, selectors, services
 from .exceptions import AttemptClosed, StudyError, TimeUp
@@ -81,41 +81,64 @@ def library(request):
     return render(request, template, context)
 
 
-def _review_context(request, *, document, now, card=None, reveal=False, shown=None, error=""):
+def _review_context(
+    request, *, document, section=None, now, card=None, reveal=False, shown=None, error=""
+):
     """What the review card partial needs: the card to show, or when the next one is due."""
     if card is None:
-        card = selectors.next_due_card(student=request.user, document=document, now=now)
+        card = selectors.next_due_card(
+            student=request.user, document=document, section=section, now=now
+        )
     context = {
         "document": document,
+        "section": section,
         "card": card,
         "reveal": reveal,
         "shown": shown or _now_ms(now),
         "error": error,
-        "review_url": _review_url(document),
+        "review_url": _review_url(document, section),
     }
     if card is None:
         context["next_due"] = selectors.next_due_at(
-            student=request.user, document=document, now=now
+            student=request.user, document=document, section=section, now=now
         )
     return context
 
 
-def _review_url(document) -> str:
+def _review_url(document, section=None) -> str:
+    if section is not None:
+        return reverse("study:section", args=[document.slug, section.position])
     return reverse("study:deck", args=[document.slug]) if document else reverse("study:review")
+
+
+def _section_or_404(slug, position) -> Section:
+    """One section of a document, with its document: 404 if either does not exist."""
+    return get_object_or_404(
+        Section.objects.select_related("document"), document__slug=slug, position=position
+    )
 
 
 @student_required
 @require_http_methods(["GET", "POST"])
-def review(request, slug=None):
-    """Review flashcards one at a time: front, "Show answer", then rate Again to Easy."""
+def review(request, slug=None, position=None):
+    """Review flashcards one at a time: front, "Show answer", then rate Again to Easy.
+
+    Everything due, one document's cards (with its sections listed), or one section's.
+    """
     now = timezone.now()
-    document = get_object_or_404(Document, slug=slug) if slug else None
+    section = _section_or_404(slug, position) if position is not None else None
+    if section is not None:
+        document = section.document
+    else:
+        document = get_object_or_404(selectors.with_sections_flag(), slug=slug) if slug else None
 
     if request.method == "POST":
         form = RatingForm(request.POST)
         error = ""
         if form.is_valid():
-            card = selectors.published_card(card_id=form.cleaned_data["card"], document=document)
+            card = selectors.published_card(
+                card_id=form.cleaned_data["card"], document=document, section=section
+            )
             if card is None:
                 raise Http404("No such flashcard.")
             try:
@@ -134,8 +157,8 @@ def review(request, slug=None):
         if not request.htmx:
             if error:
                 messages.error(request, error)
-            return redirect(_review_url(document))
-        context = _review_context(request, document=document, now=now, error=error)
+            return redirect(_review_url(document, section))
+        context = _review_context(request, document=document, section=section, now=now, error=error)
         # The reply carries the header's badge too (swapped out of band): no second request.
         context["badge_changed"] = True
         return render(request, "study/review.html#card", context)
@@ -143,18 +166,26 @@ def review(request, slug=None):
     card = None
     reveal = request.GET.get("reveal") == "1"
     if request.GET.get("card", "").isdigit():
-        card = selectors.published_card(card_id=int(request.GET["card"]), document=document)
+        card = selectors.published_card(
+            card_id=int(request.GET["card"]), document=document, section=section
+        )
     shown = request.GET.get("shown", "")
     context = _review_context(
         request,
         document=document,
+        section=section,
         now=now,
         card=card,
         reveal=reveal and card is not None,
         shown=int(shown) if shown.isdigit() else None,
     )
-    template = "study/review.html#card" if request.htmx else "study/review.html"
-    return render(request, template, context)
+    if request.htmx:
+        return render(request, "study/review.html#card", context)
+    if document is not None and section is None and document.has_sections:
+        context["sections"] = selectors.document_sections(
+            student=request.user, document=document, now=now
+        )
+    return render(request, "study/review.html", context)
 
 
 @student_required
@@ -173,14 +204,24 @@ def document_quiz(request, slug):
     return _start(request, quiz)
 
 
-def _start(request, quiz):
+@student_required
+@require_POST
+def section_quiz(request, slug, position):
+    """Start (or continue) the practice quiz drawn from one section of a document; a
+    section without published questions sends the student back to it with why."""
+    section = _section_or_404(slug, position)
+    quiz = services.quiz_for_document(document=section.document, section=section)
+    return _start(request, quiz, back=_review_url(section.document, section))
+
+
+def _start(request, quiz, *, back=None):
     try:
         attempt, _created = services.start_attempt(
             student=request.user, quiz=quiz, now=timezone.now()
         )
     except StudyError as exc:
         messages.error(request, exc.message)
-        return redirect("study:quiz", slug=quiz.slug)
+        return redirect(back or reverse("study:quiz", args=[quiz.slug]))
     return redirect("study:attempt", pk=attempt.pk)
 
 

@@ -7,10 +7,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from quizapp.classes.selectors import question_analysis
-from quizapp.content.models import Document, Flashcard, Question, Status, Upload
+from quizapp.content.models import Document, Flashcard, Question, Section, Status, Upload
+from quizapp.study.selectors import with_sections_flag
 
 from .marking import mark_answer
 
@@ -22,6 +23,11 @@ def visible_documents(teacher) -> QuerySet[Document]:
     if not teacher.is_superuser:
         documents = documents.filter(Q(uploaded_by=teacher) | Q(uploaded_by__isnull=True))
     return documents
+
+
+def documents_for_review(teacher) -> QuerySet[Document]:
+    """`visible_documents`, each with `has_sections` (whether it has headings), read with it."""
+    return with_sections_flag(visible_documents(teacher))
 
 
 def documents_for_home(teacher) -> QuerySet[Document]:
@@ -126,6 +132,84 @@ def review_items(
     if not only_flagged:
         items += [ReviewItem(c, []) for c in Flashcard.objects.for_document(document)]
     return sorted(items, key=_review_order)
+
+
+OTHER_HEADING = "FAQ and other items"
+
+
+@dataclass(frozen=True)
+class SectionCounts:
+    """How many of a section's items (flashcards and questions) are published and drafts."""
+
+    published: int = 0
+    drafts: int = 0
+
+
+@dataclass
+class ReviewGroup:
+    """The items of one section on the review page, or those of no section (`section` None:
+    FAQ cards and items a teacher added), with the section's counts."""
+
+    section: Section | None
+    counts: SectionCounts
+    items: list[ReviewItem] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return group_key(self.section.pk if self.section else None)
+
+    @property
+    def heading(self) -> str:
+        return self.section.heading if self.section else OTHER_HEADING
+
+
+def group_key(section_id: int | None) -> str:
+    """The id a section's group (and its counts) has on the review page."""
+    return f"section-{section_id}" if section_id else "section-other"
+
+
+def section_counts(document: Document) -> dict[int | None, SectionCounts]:
+    """Published and draft items of each section of `document` (None: those of no section),
+    flashcards and questions together, in one query."""
+    wanted = Q(status__in=[Status.PUBLISHED, Status.DRAFT])
+
+    def per_section(model):
+        return (
+            model.objects.for_document(document)
+            .filter(wanted)
+            .order_by()
+            .values_list("section_id", "status")
+            .annotate(n=Count("pk"))
+        )
+
+    totals: dict[int | None, dict[str, int]] = {}
+    for section_id, status, n in per_section(Flashcard).union(per_section(Question), all=True):
+        by_status = totals.setdefault(section_id, {})
+        by_status[status] = by_status.get(status, 0) + n
+    return {
+        section_id: SectionCounts(
+            published=by_status.get(Status.PUBLISHED, 0), drafts=by_status.get(Status.DRAFT, 0)
+        )
+        for section_id, by_status in totals.items()
+    }
+
+
+def review_groups(document: Document, items: list[ReviewItem]) -> list[ReviewGroup]:
+    """`items` under their sections in reading order, those of no section last, each group
+    keeping the items' order; [] for a document without sections (two queries, none when
+    the document was read with `has_sections` False)."""
+    if getattr(document, "has_sections", True) is False:
+        return []
+    sections = list(document.sections.order_by("position"))
+    if not sections:
+        return []
+    counts = section_counts(document)
+    groups = {s.pk: ReviewGroup(s, counts.get(s.pk, SectionCounts())) for s in sections}
+    groups[None] = ReviewGroup(None, counts.get(None, SectionCounts()))
+    for item in items:
+        groups.get(item.obj.section_id, groups[None]).items.append(item)
+    other = groups.pop(None)
+    return [*groups.values(), *([other] if other.items or other.counts != SectionCounts() else [])]
 
 
 def review_item(model: str, pk: int, teacher, flags: ClassFlags | None = None) -> ReviewItem:

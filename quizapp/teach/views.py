@@ -24,13 +24,17 @@ from quizapp.content.uploads import Incoming, queue_uploads, requeue_abandoned
 from . import services
 from .forms import UploadForm, edit_form
 from .selectors import (
+    SectionCounts,
     batch_uploads,
     class_flags,
     documents_for_home,
+    documents_for_review,
+    group_key,
     latest_unfinished_batch,
+    review_groups,
     review_item,
     review_items,
-    visible_documents,
+    section_counts,
 )
 
 UNDO_DEPTH = 20
@@ -97,7 +101,7 @@ def progress(request, batch):
 
 
 def _document(request, slug):
-    return get_object_or_404(visible_documents(request.user), slug=slug)
+    return get_object_or_404(documents_for_review(request.user), slug=slug)
 
 
 @teacher_required
@@ -118,9 +122,11 @@ def review(request, slug):
     document = _document(request, slug)
     only_flagged = request.GET.get("show") == "flagged"
     flags = class_flags(request.user)
+    items = review_items(document, flags, only_flagged=only_flagged)
     context = {
         "document": document,
-        "items": review_items(document, flags, only_flagged=only_flagged),
+        "items": items,
+        "groups": review_groups(document, items),
         "only_flagged": only_flagged,
         "flagged_count": flags.documents.get(document.pk, 0),
         "export_formats": LMS_FORMATS,
@@ -171,6 +177,13 @@ def _item_response(request, item, message: str, *, error: bool = False):
             "announcement": message,
             "announce_error": error,
         }
+        section_id = fresh.obj.section_id
+        if section_id is not None or document.sections.exists():
+            # The item's section heading shows its counts: they move with the item.
+            context["group"] = {
+                "key": group_key(section_id),
+                "counts": section_counts(document).get(section_id, SectionCounts()),
+            }
         return render(request, "teach/_item_response.html", context)
     (messages.error if error else messages.success)(request, message)
     return redirect(f"{reverse('teach:review', args=[document.slug])}#{item.dom_id}")
@@ -226,9 +239,11 @@ def undo(request, slug):
         message = "Nothing to undo."
     focus = f"{restored[0][0]}-{restored[0][1]}" if restored else ""
     if request.htmx:
+        items = review_items(document, class_flags(request.user))
         context = {
             "document": document,
-            "items": review_items(document, class_flags(request.user)),
+            "items": items,
+            "groups": review_groups(document, items),
             "focus": focus,
             "announcement": message,
         }

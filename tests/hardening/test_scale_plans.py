@@ -17,6 +17,7 @@ from django.test.utils import CaptureQueriesContext
 
 from benchmarks.data import build_school
 from benchmarks.data.run import seq_scans
+from quizapp.content.models import Document, Flashcard, Question, Section
 from quizapp.study.models import Attempt
 
 pytestmark = [
@@ -54,7 +55,21 @@ def test_student_pages_read_by_index_only(school, client, django_user_model):
     assert started.status_code == 302
     attempt = re.search(r"/attempts/(\d+)/", started["Location"])[0]
     assert Attempt.objects.filter(student=student, finished_at__isnull=True).exists()
+    # One library document with headings: its deck lists its sections, one is reviewed.
+    document = Document.objects.order_by("pk").first()
+    sections = Section.objects.bulk_create(
+        Section(document=document, position=i, heading=f"Part {i + 1}") for i in range(3)
+    )
+    for model in (Flashcard, Question):
+        for i, pk in enumerate(
+            model.objects.filter(document=document).values_list("pk", flat=True)
+        ):
+            model.objects.filter(pk=pk).update(section=sections[i % 3])
+    deck = f"/decks/{document.slug}/"
     pages = [
+        (deck, {}),
+        (f"{deck}sections/1/", {}),
+        (f"{deck}sections/1/", HTMX),
         ("/", {}),
         ("/library/", {}),
         ("/library/?q=history", HTMX),

@@ -10,6 +10,7 @@ import uuid
 import pytest
 from django.urls import URLPattern, get_resolver
 
+from quizapp.content.models import Section
 from quizapp.content.tests.factories import UploadFactory
 from quizapp.study import services as study
 from quizapp.study.models import Quiz
@@ -40,6 +41,7 @@ def setting(student, etna_quiz, geography_class, etna):
     finished = study.finish_attempt(attempt=start(student, other_quiz))
     card = etna.flashcards.published().first()
     study.record_review(student=student, flashcard=card, rating=3)
+    Section.objects.create(document=etna, position=0, heading="Etna")
     return {
         "document": etna,
         "quiz": etna_quiz,
@@ -73,6 +75,7 @@ def matrix(s):
         ("document-flashcards", "get", f"/api/documents/{d.pk}/flashcards/", None, everyone),
         ("document-deck-package", "get", f"/api/documents/{d.pk}/deck.apkg", None, everyone),
         ("document-quiz", "post", f"/api/documents/{d.pk}/quiz/", None, everyone),
+        ("section-quiz", "post", f"/api/documents/{d.pk}/sections/0/quiz/", None, everyone),
         ("due-cards", "get", "/api/flashcards/due/", None, everyone),
         ("flashcard-review", "post", f"/api/flashcards/{s['card'].pk}/reviews/", {"rating": 3},
          everyone),

@@ -23,6 +23,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from quizapp.classes.tests.factories import ClassroomFactory, EnrollmentFactory
+from quizapp.content.models import Section
 from quizapp.content.tests.factories import build_etna_document
 from quizapp.study import services as study
 from quizapp.wsgi import application
@@ -96,11 +97,16 @@ def world(student, teacher, settings, keep_test_connection):
     rates = dict.fromkeys(settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "100000/min")
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
     question = document.questions.get(key="mc")
+    # One section holding a card and a question, so `section` filters and quizzes find some.
+    section = Section.objects.create(document=document, position=0, heading="Etna")
+    document.questions.filter(pk=question.pk).update(section=section)
+    document.flashcards.filter(key="card-0").update(section=section)
     REAL_IDS.clear()
     REAL_IDS.update(
         question=question.pk,
         choice=question.choices.get(is_correct=True).pk,
         document_id=document.pk,
+        position=section.position,
         flashcard_id=document.flashcards.published().first().pk,
         quiz_id=quiz.pk,
         attempt_id=attempt.pk,

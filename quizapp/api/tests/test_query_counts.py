@@ -16,6 +16,7 @@ from quizapp.content.tests.factories import (
     FlashcardFactory,
     QuestionFactory,
     build_etna_document,
+    build_sectioned_document,
 )
 from quizapp.study.models import Attempt, MemoryState, Quiz
 from quizapp.study.tests.factories import QuizFactory, answer
@@ -36,6 +37,11 @@ def make_cards(n: int, *, student, **_):
         for card in Flashcard.objects.all()[: n // 2]
     )
     return document
+
+
+def make_section_cards(n: int, **_):
+    """n published cards in the second section of a document of two."""
+    return build_sectioned_document("sections", sections=2, cards=n, questions=0)
 
 
 def make_quizzes(n: int, **_):
@@ -69,6 +75,8 @@ LISTS = [
     ("/api/documents/{document}/flashcards/", make_cards, "student"),
     ("/api/flashcards/due/", make_cards, "student"),
     ("/api/flashcards/due/?document={document}", make_cards, "student"),
+    ("/api/documents/{document}/flashcards/?section=1", make_section_cards, "student"),
+    ("/api/flashcards/due/?document={document}&section=1", make_section_cards, "student"),
     ("/api/quizzes/", make_quizzes, "student"),
     ("/api/attempts/", make_attempts, "student"),
     ("/api/classes/", make_taught, "teacher"),

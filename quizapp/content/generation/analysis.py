@@ -54,6 +54,7 @@ NUMBER_WORD = (
 TIME_UNIT = r"(?:(?:milli)?second|minute|hour|day|week|month|year|decade|century|centurie)s?"
 DURATION = re.compile(NUMBER_WORD + r"(?:[\s-]+(?:and a half|\w+))?[\s-]+" + TIME_UNIT, re.I)
 RELATIVE_TIME = re.compile(r"\b(?:ago|later|earlier|before|after|since|previous|next|last)\b", re.I)
+YEAR = re.compile(r"\b(1\d{3}|20\d{2})\b")
 MONTHS = (
     "january", "february", "march", "april", "may", "june",
     "july", "august", "september", "october", "november", "december",
@@ -77,18 +78,31 @@ def analysis_text(document: ParsedDocument) -> str:
     return document.body
 
 
-def analyse(documents: Sequence[ParsedDocument], *, model_name: str = DEFAULT_MODEL) -> list:
-    """One spaCy `Doc` per document, parsed in batches with `nlp.pipe`."""
+def year_written(document: ParsedDocument) -> int | None:
+    """The year the text is written in: roles in sentences about much older years are past
+    roles. Its date header's year, or without one the latest year the text mentions."""
+    if document.date is not None:
+        return document.date.year
+    years = [int(y) for y in YEAR.findall(analysis_text(document))]
+    return max(years) if years else None
+
+
+def analyse(
+    documents: Sequence[ParsedDocument],
+    *,
+    model_name: str = DEFAULT_MODEL,
+    year: int | None = None,
+) -> list:
+    """One spaCy `Doc` per document, parsed in batches with `nlp.pipe`.
+
+    `year` is the year the texts are written in when the caller knows it better than each
+    text does (the sections of one long document share the year of the whole)."""
     nlp = get_nlp(model_name)
     docs = list(nlp.pipe((analysis_text(d) for d in documents), batch_size=BATCH_SIZE))
     for document, doc in zip(documents, docs, strict=True):
-        # The year the text is written in: roles in sentences about much older years are
-        # past roles. Without a date header, the latest year the text mentions.
-        years = [int(y) for y in re.findall(r"\b(1\d{3}|20\d{2})\b", doc.text)]
-        if document.date is not None:
-            doc.user_data["quizapp_year"] = document.date.year
-        elif years:
-            doc.user_data["quizapp_year"] = max(years)
+        written = year if year is not None else year_written(document)
+        if written is not None:
+            doc.user_data["quizapp_year"] = written
     return docs
 
 

@@ -14,7 +14,15 @@ import factory
 from factory.django import DjangoModelFactory
 
 from quizapp.accounts.tests.factories import UserFactory
-from quizapp.content.models import Choice, Document, Flashcard, Question, Status, Upload
+from quizapp.content.models import (
+    Choice,
+    Document,
+    Flashcard,
+    Question,
+    Section,
+    Status,
+    Upload,
+)
 from quizapp.content.rules import TRUE_FALSE_CHOICES
 
 
@@ -226,5 +234,54 @@ def build_etna_document(slug: str = "volcanoes", *, cards: int = 2) -> Document:
         prompt="On which island is Etna?",
         answer="Sicily",
         **etna,
+    )
+    return document
+
+
+def build_sectioned_document(
+    slug: str = "canals", *, sections: int = 3, cards: int = 2, questions: int = 2, **fields
+) -> Document:
+    """A document of `sections` sections headed "Part 1", "Part 2", ..., each with `cards`
+    published flashcards and `questions` published multiple-choice questions whose prompts
+    and fronts name their part ("Part 2 card 0?", "Part 2 question 1?"), a draft question
+    per section, and one FAQ card outside every section ("FAQ card?")."""
+    document = DocumentFactory(slug=slug, **fields)
+    parts = Section.objects.bulk_create(
+        Section(document=document, position=i, heading=f"Part {i + 1}", word_count=40)
+        for i in range(sections)
+    )
+    FlashcardFactory.create_many(
+        sections * cards,
+        document=document,
+        section=lambda i: parts[i // cards],
+        key=lambda i: f"card-{i}",
+        kind=Flashcard.Kind.FACT,
+        front=lambda i: f"Part {i // cards + 1} card {i % cards}?",
+        back=lambda i: f"Answer to part {i // cards + 1} card {i % cards}.",
+    )
+    FlashcardFactory(document=document, key="faq", front="FAQ card?", back="FAQ answer.")
+    published = QuestionFactory.create_many(
+        sections * questions,
+        document=document,
+        section=lambda i: parts[i // questions],
+        key=lambda i: f"q-{i}",
+        kind=Question.Kind.MULTIPLE_CHOICE,
+        prompt=lambda i: f"Part {i // questions + 1} question {i % questions}?",
+        answer=lambda i: f"Right {i}",
+        score=lambda i: 0.9 - (i % questions) / 100,
+        source_text=lambda i: f"Part {i // questions + 1} says right {i}.",
+    )
+    Choice.objects.bulk_create(
+        Choice(question=q, text=text, is_correct=text == q.answer, position=position)
+        for q in published
+        for position, text in enumerate(["Wrong", q.answer, "Also wrong"])
+    )
+    QuestionFactory.create_many(
+        sections,
+        document=document,
+        section=lambda i: parts[i],
+        key=lambda i: f"draft-{i}",
+        prompt=lambda i: f"Part {i + 1} draft?",
+        status=Status.DRAFT,
     )
     return document

@@ -316,3 +316,40 @@ def test_document_list_counts_in_one_query_whatever_the_rows(teacher_client):
     assert counts[2] == counts[20]
     listed = Document.objects.with_item_counts().get(slug="d2-0")
     assert (listed.flashcard_count, listed.question_count, listed.draft_question_count) == (1, 0, 1)
+
+
+def test_a_documents_page_lists_its_sections_with_links_to_their_items(teacher_client):
+    from quizapp.content.tests.factories import build_sectioned_document
+
+    document = build_sectioned_document(sections=2, cards=1, questions=2)
+    url = reverse("admin:content_document_change", args=[document.pk])
+
+    page = teacher_client.get(url).content.decode()
+
+    assert page.index("Part 1") < page.index("Part 2")
+    part_two = document.sections.get(position=1)
+    assert f"document__id__exact={document.pk}&amp;section={part_two.pk}" in page
+    assert "3 question(s)" in page and "1 flashcard(s)" in page
+
+
+def test_items_can_be_filtered_by_section_of_the_chosen_document(teacher_client):
+    from quizapp.content.tests.factories import build_sectioned_document
+
+    document = build_sectioned_document(sections=2, cards=1, questions=2)
+    part_two = document.sections.get(position=1)
+    questions = reverse("admin:content_question_changelist")
+    flashcards = reverse("admin:content_flashcard_changelist")
+    base = f"?status=all&document__id__exact={document.pk}"
+
+    page = teacher_client.get(f"{questions}{base}&section={part_two.pk}").content.decode()
+    assert "Part 2 question 0?" in page and "Part 2 draft?" in page
+    assert "Part 1 question" not in page and "Part 1 draft?" not in page
+    # The filter offers the document's sections by heading, and items in none.
+    assert "1. Part 1" in page and "2. Part 2" in page and "In no section" in page
+
+    page = teacher_client.get(f"{flashcards}{base}&section=none").content.decode()
+    assert "FAQ card?" in page and "Part 1 card 0?" not in page
+
+    # Without a chosen document there is no section filter to pick from.
+    page = teacher_client.get(f"{questions}?status=all").content.decode()
+    assert "In no section" not in page

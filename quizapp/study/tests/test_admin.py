@@ -2,7 +2,10 @@ import pytest
 from django.urls import reverse
 
 from quizapp.content.models import Question
+from quizapp.content.tests.factories import build_sectioned_document
 from quizapp.study import services
+from quizapp.study.models import Quiz
+from quizapp.study.selectors import quiz_question_ids
 from quizapp.study.tests.factories import answer
 
 
@@ -34,6 +37,7 @@ def _quiz_form(quiz, **changes) -> dict:
         "title": quiz.title,
         "slug": quiz.slug,
         "document": "",
+        "section": "",
         "question_count": "",
         "shuffle": "on",
         "feedback": quiz.feedback,
@@ -69,3 +73,34 @@ def test_a_teacher_sets_a_quizs_live_seconds_in_the_admin(client, teacher):
     assert response.status_code == 302
     quiz.refresh_from_db()
     assert quiz.live_seconds == 45
+
+
+def test_a_quiz_may_draw_only_from_a_section_of_its_own_document(client, teacher):
+    client.force_login(teacher)
+    canals = build_sectioned_document(sections=2)
+    other = build_sectioned_document("rivers", sections=1)
+    url = reverse("admin:study_quiz_add")
+    data = {
+        "title": "Canals part 2",
+        "slug": "canals-part-2",
+        "document": canals.pk,
+        "section": other.sections.get().pk,
+        "feedback": "each",
+        "shuffle": "on",
+        "live_seconds": "20",
+        "quiz_questions-TOTAL_FORMS": "0",
+        "quiz_questions-INITIAL_FORMS": "0",
+    }
+
+    refused = client.post(url, data)
+    assert refused.status_code == 200
+    assert "Choose a section of the quiz&#x27;s document." in refused.content.decode()
+
+    data["section"] = canals.sections.get(position=1).pk
+    assert client.post(url, data).status_code == 302
+    quiz = Quiz.objects.get(slug="canals-part-2")
+    prompts = Question.objects.filter(pk__in=quiz_question_ids([quiz])[quiz.pk])
+    assert sorted(prompts.values_list("prompt", flat=True)) == [
+        "Part 2 question 0?",
+        "Part 2 question 1?",
+    ]

@@ -47,8 +47,12 @@ def build(teacher, n: int) -> tuple[Document, uuid.UUID]:
             teacher=teacher,
             name=f"doc-{i}.txt",
             text="t",
-            state=Upload.State.DONE if i % 2 else Upload.State.QUEUED,
-            document=documents[i] if i % 2 else None,
+            state=[Upload.State.QUEUED, Upload.State.DONE, Upload.State.GENERATING][i % 3],
+            document=documents[i] if i % 3 == 1 else None,
+            # A long document a section at a time: the page says which section it is at.
+            section_count=58 if i % 3 == 2 else 0,
+            section_number=i % 58 + 1,
+            section_heading=f"Section {i}",
         )
         for i in range(n)
     )

@@ -52,8 +52,12 @@ class Command(BaseCommand):
         if json_out and not dry_run:
             raise CommandError("--json describes a dry run; add --dry-run")
         show_bar = not no_progress and sys.stderr.isatty() and json_out != "-" and len(paths) > 0
+        self._done, self._total = 0, 0
         report = ingest_paths(
-            paths, dry_run=dry_run, on_progress=self._progress if show_bar else None
+            paths,
+            dry_run=dry_run,
+            on_progress=self._progress if show_bar else None,
+            on_step=self._step if show_bar else None,
         )
         if show_bar:
             sys.stderr.write("\n")
@@ -120,9 +124,15 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"cannot write {out}: {exc.strerror}") from exc
 
-    @staticmethod
-    def _progress(done: int, total: int) -> None:
+    def _progress(self, done: int, total: int, doing: str = "") -> None:
+        self._done, self._total = done, total
         width = 30
         filled = width * done // max(total, 1)
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files")
+        line = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files"
+        # The line is written over in place: clear to its end, as the last one may be longer.
+        sys.stderr.write(f"\r{line}{'; ' + doing if doing else ''}\x1b[K")
         sys.stderr.flush()
+
+    def _step(self, name: str, step) -> None:
+        """A long file is generated a section at a time: say which one."""
+        self._progress(self._done, self._total, f"{name}: {step}")

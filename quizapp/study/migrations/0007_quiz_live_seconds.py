@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('study', '0005_attempt_rules'),
+        ('study', '0006_quiz_section'),
     ]
 
     operations = [
