@@ -19,6 +19,7 @@ from .asking import WhFact, distractor_pools
 from .candidates import QuestionCandidate
 from .distractors import WANTED, fixed_order, pick_distractors
 from .gazetteer import sort_of
+from .occasion import apply_datings, datings_in
 from .references import definites_in, references_in, resolve, sentence_holding
 from .topic import askable
 from .wellformed import is_well_formed
@@ -62,6 +63,33 @@ def _name_references(candidate: QuestionCandidate, situation: Situation):
     return replace(candidate, prompt=prompt)
 
 
+def _dated_occasion(candidate: QuestionCandidate, situation: Situation):
+    if situation.facts is None:
+        return candidate
+    datings = datings_of(situation.facts, candidate.source_text)
+    if not datings:
+        return candidate
+    answer = "" if candidate.kind == "true_false" else candidate.answer
+    prompt = apply_datings(candidate.prompt, datings, answer)
+    return candidate if prompt == candidate.prompt else replace(candidate, prompt=prompt)
+
+
+def datings_of(facts: DocFacts, source_text: str) -> list:
+    """The dated phrases (see `occasion`) of every sentence a question's source holds,
+    worked out once per source of a document."""
+    cache = facts.doc.user_data.setdefault("quizapp_datings", {})
+    if source_text not in cache:
+        found = []
+        first = sentence_holding(facts, source_text)
+        if first is not None:
+            for sentence in facts.sentences[first.index :]:
+                if not sentence.text or sentence.text not in source_text:
+                    break
+                found += _of_sentence(datings_in, facts, sentence)
+        cache[source_text] = found
+    return cache[source_text]
+
+
 def _of_sentence(reader, facts, sentence) -> list:
     """`reader(facts, sentence)`, worked out once per sentence of a document."""
     cache = facts.doc.user_data.setdefault("quizapp_sentence_references", {})
@@ -98,6 +126,13 @@ RULES: tuple[Rule, ...] = (
         '"the delta" the name it shortens ("the Danube Delta"), and a question whose '
         "pronoun names nobody is not asked.",
         _name_references,
+    ),
+    Rule(
+        "dated_occasion",
+        'A question is read alone and later: "yesterday", "on Sunday" or "last year" becomes '
+        'the date it means from the day the text was written, "that December day" or '
+        '"eight years later" the date the text gave before.',
+        _dated_occasion,
     ),
     Rule(
         "not_from_the_title",

@@ -21,6 +21,8 @@ RIVER = (
     "The Vellin is a river in the north of the valley. The Vellin floods every spring. "
     "Farmers along the Vellin grow rice, and the river freezes in January."
 )
+# Written on Wednesday 12 March 2025.
+OPENING = "date 2025-03-12 The Orla Bridge over the Tessin was opened on Monday by Ines Varga."
 TOUR = (
     "The Rivel Choir sang in Lyon in March 2019. The Rivel Choir then sang in Toulouse and "
     "Nantes. Its founder, Anne Joly, was born in Marseille. The final concert was held at the "
@@ -30,9 +32,8 @@ TOUR = (
 
 @pytest.fixture(scope="module")
 def texts(read):
-    return dict(
-        zip(("one", "two", "river", "tour"), read(ONE_PERSON, TWO_PEOPLE, RIVER, TOUR), strict=True)
-    )
+    names = ("one", "two", "river", "tour", "opening")
+    return dict(zip(names, read(ONE_PERSON, TWO_PEOPLE, RIVER, TOUR, OPENING), strict=True))
 
 
 def candidate(**changes) -> QuestionCandidate:
@@ -92,6 +93,20 @@ def test_a_pronoun_becomes_the_name_and_the_rule_is_traced(texts):
     assert dropped_by == ""
     assert kept.prompt == "Marta Kowalski directed a play in _____."
     assert kept.trace == ("name_references",)
+
+
+def test_a_day_counted_from_the_reports_date_becomes_that_date_and_is_traced(texts):
+    facts = texts["opening"].facts
+    question = candidate(
+        kind="cloze",
+        prompt="The Orla Bridge over the Tessin was opened on Monday by _____.",
+        answer="Ines Varga",
+        source_text=facts.sentences[0].text,
+    )
+    kept, dropped_by = apply_rules(question, Situation(facts))
+    assert dropped_by == ""
+    assert kept.prompt == "The Orla Bridge over the Tessin was opened on 10 March 2025 by _____."
+    assert kept.trace == ("dated_occasion",)
 
 
 def test_a_pronoun_that_names_nobody_drops_the_question(texts):
