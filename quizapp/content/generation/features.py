@@ -20,6 +20,8 @@ from .analysis import DocFacts, head_of
 from .candidates import fold, occurrences, whole_words
 from .entities import Entity
 from .gazetteer import sort_of
+from .leaning import back_references, unnamed_subjects
+from .occasion import unanchored_time
 
 KINDS = ("cloze", "short_answer", "multiple_choice", "true_false")
 ANSWER_KINDS = (
@@ -102,6 +104,7 @@ def features_of(question: Rated, facts: DocFacts, *, title: str = "") -> dict[st
     f["answer_in_title"] = float(bool(title) and fold(question.answer) in fold(title))
     f.update(_prompt_features(question, facts))
     f.update(_sentence_features_once(question.source_text, facts))
+    f.update(_leaning_features(question, facts))
     f.update(_choice_features(question, facts, answer_kind))
     return f
 
@@ -180,6 +183,33 @@ def _prompt_features(question: Rated, facts: DocFacts) -> dict[str, float]:
         "blank_none": float(not blank),
         "tf_false": float(question.kind == "true_false" and question.answer == "False"),
     }
+
+
+def _leaning_features(question: Rated, facts: DocFacts) -> dict[str, float]:
+    """What the prompt still leans on outside itself: a time with no date, a thing named
+    by its sort alone, a demonstrative, "do this" or "one" (see `leaning`, `occasion`)."""
+    prompt = question.prompt
+    subjects, references = _leaning_once(question.source_text, facts)
+    return {
+        "prompt_unanchored_time": float(unanchored_time(prompt)),
+        "prompt_unnamed_subject": float(any(_says(prompt, s) for s in subjects)),
+        "prompt_refers_back": float(any(_says(prompt, r) for r in references)),
+    }
+
+
+def _leaning_once(source_text: str, facts: DocFacts) -> tuple[list[str], list[str]]:
+    """The unnamed subjects and back references of the sentences a source holds, worked
+    out once per source of a document."""
+    cache = facts.doc.user_data.setdefault("quizapp_leaning", {})
+    if source_text not in cache:
+        subjects: list[str] = []
+        references: list[str] = []
+        for sentence in facts.sentences:
+            if sentence.text and sentence.text in source_text:
+                subjects += unnamed_subjects(facts, sentence)
+                references += back_references(facts, sentence)
+        cache[source_text] = (subjects, references)
+    return cache[source_text]
 
 
 def _sentence_features_once(source_text: str, facts: DocFacts) -> dict[str, float]:
