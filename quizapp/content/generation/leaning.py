@@ -15,6 +15,11 @@ from .analysis import DocFacts
 # Determiners of a subject that names a thing by its sort alone.
 SORT_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "each", "both"})
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "such"})
+# "this morning", "that December day": times, which `occasion` dates or marks.
+TIME_NOUNS = frozenset(
+    {"day", "morning", "afternoon", "evening", "night", "week", "month", "year", "time"}
+    | {"decade", "century", "season", "summer", "winter", "spring", "autumn"}
+)
 
 
 def unnamed_subjects(facts: DocFacts, sentence) -> list[str]:
@@ -50,8 +55,11 @@ def back_references(facts: DocFacts, sentence) -> list[str]:
             word in DEMONSTRATIVES
             and token.dep_ in ("det", "amod", "predet")
             and head.pos_ == "NOUN"
+            and head.i > token.i
+            and head.lower_ not in TIME_NOUNS
+            and not (word == "that" and token.i > 0 and doc[token.i - 1].pos_ in ("VERB", "AUX"))
         ):
-            found.append(doc[token.i : head.i + 1].text if head.i > token.i else token.text)
+            found.append(doc[token.i : head.i + 1].text)
         elif (
             word in ("this", "that", "so")
             and head.lemma_ == "do"
@@ -60,9 +68,10 @@ def back_references(facts: DocFacts, sentence) -> list[str]:
             found.append(doc[head.i : token.i + 1].text if head.i < token.i else token.text)
         elif (
             word == "one"
-            and token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj")
+            and token.dep_ == "dobj"
+            and not any(c.dep_ in ("det", "amod", "poss", "nummod") for c in token.children)
             and not any(c.lower_ == "of" for c in token.children)
-            and not any(c.pos_ == "NOUN" for c in token.children)
+            and (token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "another")
         ):
             found.append(token.text)
     return found

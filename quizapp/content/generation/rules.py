@@ -11,6 +11,7 @@ generator's output has in common.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -19,6 +20,7 @@ from .asking import WhFact, distractor_pools
 from .candidates import QuestionCandidate
 from .distractors import WANTED, fixed_order, pick_distractors
 from .gazetteer import sort_of
+from .leaning import back_references
 from .occasion import apply_datings, datings_in
 from .references import definites_in, references_in, resolve, sentence_holding
 from .topic import askable
@@ -90,6 +92,22 @@ def datings_of(facts: DocFacts, source_text: str) -> list:
     return cache[source_text]
 
 
+def _no_back_reference(candidate: QuestionCandidate, situation: Situation):
+    facts = situation.facts
+    if facts is None:
+        return candidate
+    first = sentence_holding(facts, candidate.source_text)
+    if first is None:
+        return candidate
+    for sentence in facts.sentences[first.index :]:
+        if not sentence.text or sentence.text not in candidate.source_text:
+            break
+        for phrase in _of_sentence(back_references, facts, sentence):
+            if re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", candidate.prompt):
+                return None
+    return candidate
+
+
 def _of_sentence(reader, facts, sentence) -> list:
     """`reader(facts, sentence)`, worked out once per sentence of a document."""
     cache = facts.doc.user_data.setdefault("quizapp_sentence_references", {})
@@ -133,6 +151,12 @@ RULES: tuple[Rule, ...] = (
         'the date it means from the day the text was written, "that December day" or '
         '"eight years later" the date the text gave before.',
         _dated_occasion,
+    ),
+    Rule(
+        "no_back_reference",
+        'A question that says "do this", "this step", "such ridges" or "proposed one" asks '
+        "about something said in a sentence it does not show.",
+        _no_back_reference,
     ),
     Rule(
         "not_from_the_title",

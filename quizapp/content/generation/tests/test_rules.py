@@ -22,6 +22,7 @@ RIVER = (
     "Farmers along the Vellin grow rice, and the river freezes in January."
 )
 # Written on Wednesday 12 March 2025.
+STEP = "Leaves trap light in spring. The key enzyme in this step is called velarin."
 OPENING = "date 2025-03-12 The Orla Bridge over the Tessin was opened on Monday by Ines Varga."
 TOUR = (
     "The Rivel Choir sang in Lyon in March 2019. The Rivel Choir then sang in Toulouse and "
@@ -32,8 +33,8 @@ TOUR = (
 
 @pytest.fixture(scope="module")
 def texts(read):
-    names = ("one", "two", "river", "tour", "opening")
-    return dict(zip(names, read(ONE_PERSON, TWO_PEOPLE, RIVER, TOUR, OPENING), strict=True))
+    names = ("one", "two", "river", "tour", "opening", "step")
+    return dict(zip(names, read(ONE_PERSON, TWO_PEOPLE, RIVER, TOUR, OPENING, STEP), strict=True))
 
 
 def candidate(**changes) -> QuestionCandidate:
@@ -107,6 +108,17 @@ def test_a_day_counted_from_the_reports_date_becomes_that_date_and_is_traced(tex
     assert dropped_by == ""
     assert kept.prompt == "The Orla Bridge over the Tessin was opened on 10 March 2025 by _____."
     assert kept.trace == ("dated_occasion",)
+
+
+def test_a_question_about_this_step_of_something_unnamed_is_not_asked(texts):
+    facts = texts["step"].facts
+    question = candidate(
+        kind="cloze",
+        prompt="The key enzyme in this step is called _____.",
+        answer="velarin",
+        source_text=facts.sentences[1].text,
+    )
+    assert apply_rules(question, Situation(facts)) == (None, "no_back_reference")
 
 
 def test_a_pronoun_that_names_nobody_drops_the_question(texts):
