@@ -47,20 +47,30 @@ class Rule:
 
 
 def _name_references(candidate: QuestionCandidate, situation: Situation):
-    if situation.facts is None or candidate.kind == "true_false":
+    facts = situation.facts
+    if facts is None:
         return candidate
-    sentence = sentence_holding(situation.facts, candidate.source_text)
+    sentence = sentence_holding(facts, candidate.source_text)
     if sentence is None:
         return candidate
-    prompt = resolve(candidate.prompt, _of_sentence(references_in, situation.facts, sentence))
-    if prompt is None:
-        return None
-    named = resolve(prompt, _of_sentence(definites_in, situation.facts, sentence))
-    if named and candidate.answer.casefold() not in named.casefold():
+    prompt = candidate.prompt
+    if candidate.kind != "true_false":  # a statement's pronoun is read with its sentence
+        prompt = resolve(prompt, _of_sentence(references_in, facts, sentence))
+        if prompt is None:
+            return None
+    definites = list(_of_sentence(definites_in, facts, sentence))
+    if sentence.index and facts.sentences[sentence.index - 1].text in prompt:
+        # a blank shown after the sentence before it: "The stone is ... It weighs _____."
+        definites = (
+            _of_sentence(definites_in, facts, facts.sentences[sentence.index - 1]) + definites
+        )
+    answer = "" if candidate.kind == "true_false" else candidate.answer.casefold()
+    named = resolve(prompt, definites)
+    if named and (not answer or answer not in named.casefold()):
         prompt = named  # "The delta" -> "The Danube Delta"
     if prompt == candidate.prompt:
         return candidate
-    if candidate.answer.casefold() in prompt.casefold():
+    if answer and answer in prompt.casefold():
         return None  # the name the pronoun stood for is the answer itself
     return replace(candidate, prompt=prompt)
 

@@ -110,6 +110,30 @@ def test_a_day_counted_from_the_reports_date_becomes_that_date_and_is_traced(tex
     assert kept.trace == ("dated_occasion",)
 
 
+def test_a_statement_and_the_sentence_shown_before_a_blank_name_the_thing(read):
+    [text] = read(
+        "The Orvane Canal was opened in 1902. The canal is 40 kilometres long. "
+        "It carries grain to the coast at Brenmouth."
+    )
+    facts = text.facts
+    statement = candidate(
+        kind="true_false",
+        prompt="The canal is 40 kilometres long.",
+        answer="True",
+        source_text=facts.sentences[1].text,
+    )
+    kept, _ = apply_rules(statement, Situation(facts))
+    assert kept.prompt == "The Orvane Canal is 40 kilometres long."
+    passage = candidate(
+        kind="cloze",
+        prompt="The canal is 40 kilometres long. It carries grain to the coast at _____.",
+        answer="Brenmouth",
+        source_text="It carries grain to the coast at Brenmouth.",
+    )
+    kept, _ = apply_rules(passage, Situation(facts))
+    assert kept.prompt.startswith("The Orvane Canal is 40 kilometres long. It carries")
+
+
 def test_a_question_about_this_step_of_something_unnamed_is_not_asked(texts):
     facts = texts["step"].facts
     question = candidate(
