@@ -170,7 +170,10 @@ def apply_datings(prompt: str, datings: list[Dating], answer: str) -> str:
                 rest = prompt[match.end() :]
                 prompt = prompt[: match.start()] + rest[:1].upper() + rest[1:]
                 continue
-        prompt = prompt[: match.start()] + replacement + prompt[match.end() :]
+        end = match.end()
+        if "," in match.group(0) and prompt[end : end + 1] == ",":
+            end += 1  # "last Wednesday, 16 July, from": the date's closing comma goes too
+        prompt = prompt[: match.start()] + replacement + prompt[end:]
     return re.sub(r" {2,}", " ", prompt)
 
 

@@ -10,7 +10,8 @@ REPORT = (
     "date 2025-03-12 The Orla Bridge was opened yesterday by Mayor Ines Varga. "
     "Work on the bridge began last year. The council approved the fares on Monday. "
     "The first trams will cross on Saturday. "
-    '"Today we open a new chapter," Varga said. The bridge carries trams today.'
+    '"Today we open a new chapter," Varga said. The bridge carries trams today. '
+    "The fares were approved last Thursday, 6 March, by the transport board."
 )
 HISTORY = (
     "The Kell Observatory opened on 14 October 1921. Its director, Ruth Amsel, "
@@ -80,3 +81,15 @@ def test_without_an_anchor_the_time_stays_and_is_marked(texts):
     assert unanchored_time(prompt)
     assert unanchored_time("Soon afterwards the canal was filled in.")
     assert not unanchored_time("The Dorn mill was closed in 1998.")
+
+
+def test_a_weekday_with_its_date_beside_it_becomes_one_date(texts):
+    facts = texts["report"].facts
+    datings = datings_in(facts, facts.sentences[6])
+    prompt = "The fares were approved last Thursday, 6 March, by the _____."
+    assert apply_datings(prompt, datings, "transport board") == (
+        "The fares were approved on 6 March 2025 by the _____."
+    )
+    # The blank took the date: the weekday stays rather than give the date away.
+    prompt = "The fares were approved last Thursday, _____, by the transport board."
+    assert apply_datings(prompt, datings, "6 March") == prompt
