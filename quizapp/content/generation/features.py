@@ -21,7 +21,8 @@ from .candidates import fold, occurrences, whole_words
 from .entities import Entity
 from .gazetteer import sort_of
 from .leaning import back_references, unnamed_subjects
-from .occasion import unanchored_time
+from .occasion import time_phrases
+from .references import sentence_holding
 
 KINDS = ("cloze", "short_answer", "multiple_choice", "true_false")
 ANSWER_KINDS = (
@@ -189,26 +190,29 @@ def _leaning_features(question: Rated, facts: DocFacts) -> dict[str, float]:
     """What the prompt still leans on outside itself: a time with no date, a thing named
     by its sort alone, a demonstrative, "do this" or "one" (see `leaning`, `occasion`)."""
     prompt = question.prompt
-    subjects, references = _leaning_once(question.source_text, facts)
+    subjects, references, times = _leaning_once(question.source_text, facts)
     return {
-        "prompt_unanchored_time": float(unanchored_time(prompt)),
+        "prompt_unanchored_time": float(any(t in prompt for t in times)),
         "prompt_unnamed_subject": float(any(_says(prompt, s) for s in subjects)),
         "prompt_refers_back": float(any(_says(prompt, r) for r in references)),
     }
 
 
-def _leaning_once(source_text: str, facts: DocFacts) -> tuple[list[str], list[str]]:
-    """The unnamed subjects and back references of the sentences a source holds, worked
-    out once per source of a document."""
+def _leaning_once(source_text: str, facts: DocFacts) -> tuple[list[str], ...]:
+    """The unnamed subjects, back references and time phrases of the sentences a source
+    holds, worked out once per source of a document."""
     cache = facts.doc.user_data.setdefault("quizapp_leaning", {})
     if source_text not in cache:
         subjects: list[str] = []
         references: list[str] = []
-        for sentence in facts.sentences:
-            if sentence.text and sentence.text in source_text:
-                subjects += unnamed_subjects(facts, sentence)
-                references += back_references(facts, sentence)
-        cache[source_text] = (subjects, references)
+        times = time_phrases(facts, source_text)
+        first = sentence_holding(facts, source_text)
+        for sentence in facts.sentences[first.index :] if first else ():
+            if not sentence.text or sentence.text not in source_text:
+                break
+            subjects += unnamed_subjects(facts, sentence)
+            references += back_references(facts, sentence)
+        cache[source_text] = (subjects, references, times)
     return cache[source_text]
 
 

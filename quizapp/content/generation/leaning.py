@@ -23,6 +23,24 @@ TIME_NOUNS = frozenset(
 
 
 def unnamed_subjects(facts: DocFacts, sentence) -> list[str]:
+    """`_unnamed_subjects`, worked out once per sentence of a document."""
+    return _once(_unnamed_subjects, facts, sentence)
+
+
+def back_references(facts: DocFacts, sentence) -> list[str]:
+    """`_back_references`, worked out once per sentence of a document."""
+    return _once(_back_references, facts, sentence)
+
+
+def _once(reader, facts: DocFacts, sentence) -> list[str]:
+    cache = facts.doc.user_data.setdefault("quizapp_leaning_sentences", {})
+    key = (reader.__name__, sentence.index)
+    if key not in cache:
+        cache[key] = reader(facts, sentence)
+    return cache[key]
+
+
+def _unnamed_subjects(facts: DocFacts, sentence) -> list[str]:
     """The subjects of `sentence`'s main clauses that name a thing by its sort only:
     "The discovery", "The firm's petition", "Each team" (no name, number or date in
     them), as written."""
@@ -42,7 +60,7 @@ def unnamed_subjects(facts: DocFacts, sentence) -> list[str]:
     return found
 
 
-def back_references(facts: DocFacts, sentence) -> list[str]:
+def _back_references(facts: DocFacts, sentence) -> list[str]:
     """Phrases of `sentence` that stand for something said before it: a demonstrative with
     its noun ("this step", "such ridges"), "do this" / "do so", and "one" standing for a
     noun ("proposed one"), as written."""

@@ -15,16 +15,18 @@ date it stands for:
   dropped.
 
 A phrase with no anchor is found with no date: the question keeps it, and the ranker's
-features see it (see `features.unanchored_time`).
+features see it (see `time_phrases`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
 from .analysis import DocFacts, Sentence
+from .references import sentence_holding
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -77,6 +79,32 @@ PATTERNS = [
     ("that_day", rf"\bthat (?:(?:{_MONTH}) )?(?:day|{_PART})\b"),
 ]
 COMPILED = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in PATTERNS]
+_PARTS = {"morning", "afternoon", "evening", "night"}
+# Words one of which each pattern needs: a text with none of them is not searched.
+NEEDS = {
+    "dated_relative": {"later", "earlier", "afterwards", "before"},
+    "weekday": {w.casefold() for w in WEEKDAYS},
+    "last_night": _PARTS | {"tonight"},
+    "day_word": {"yesterday", "today"},
+    "calendar": {"year", "month"},
+    "relative_years": {"later", "afterwards", "earlier", "before"},
+    "following_year": {"year"},
+    "same_year": {"year"},
+    "that_day": _PARTS | {"day"},
+    "leaning": _PARTS
+    | {"time", "soon", "shortly", "long", "later", "earlier", "next", "previous"}
+    | {"following", "day", "week", "weekend", "month"}
+    | {w.casefold() for w in WEEKDAYS},
+}
+_LETTERS = re.compile(r"[a-z]+")
+
+
+def _searched(text: str) -> set[str]:
+    """The names of the patterns worth searching `text` for."""
+    words = set(_LETTERS.findall(text.casefold()))
+    return {name for name, needed in NEEDS.items() if not needed.isdisjoint(words)}
+
+
 DAY_FIRST = re.compile(rf"\b(\d{{1,2}}) ({_MONTH})\b(?:,? (\d{{4}}))?")
 MONTH_FIRST = re.compile(rf"\b({_MONTH}) (\d{{1,2}})\b(?:,? (\d{{4}}))?")
 MONTH_YEAR = re.compile(rf"\b({_MONTH}),? (\d{{4}})\b")
@@ -115,7 +143,10 @@ def datings_in(facts: DocFacts, sentence: Sentence) -> list[Dating]:
     written = written_on(facts)
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, Dating]] = []
+    searched = _searched(text)
     for name, pattern in COMPILED:
+        if name not in searched:
+            continue
         for match in pattern.finditer(text):
             span = (match.start(), match.end())
             if any(a < span[1] and span[0] < b for a, b in taken):
@@ -154,9 +185,7 @@ def apply_datings(prompt: str, datings: list[Dating], answer: str) -> str:
             continue
         match = None
         for form in dating.forms:
-            end = r"(?!\w)" if form[-1:].isalnum() else ""
-            pattern = re.compile(r"(?<!\w)" + re.escape(form) + end, re.IGNORECASE)
-            match = pattern.search(prompt)
+            match = _phrase_pattern(form).search(prompt)
             if match is not None:
                 break
         if match is None:
@@ -175,6 +204,13 @@ def apply_datings(prompt: str, datings: list[Dating], answer: str) -> str:
             end += 1  # "last Wednesday, 16 July, from": the date's closing comma goes too
         prompt = prompt[: match.start()] + replacement + prompt[end:]
     return re.sub(r" {2,}", " ", prompt)
+
+
+@functools.lru_cache(maxsize=4096)
+def _phrase_pattern(form: str) -> re.Pattern:
+    """`form` as whole words, any case, compiled once."""
+    end = r"(?!\w)" if form[-1:].isalnum() else ""
+    return re.compile(r"(?<!\w)" + re.escape(form) + end, re.IGNORECASE)
 
 
 def _says(text: str, answer: str) -> bool:
@@ -362,11 +398,34 @@ _LEANING_TIME = re.compile(
 )
 
 
-def unanchored_time(prompt: str) -> bool:
-    """Whether a prompt still says a time that leans on a date it does not give: one of the
-    phrases `datings_in` finds ("yesterday", "that day", "eight years later"), left as it
-    was for want of an anchor, or one no rule dates ("during the night", "soon
-    afterwards", "Wednesday's")."""
-    return bool(_LEANING_TIME.search(prompt)) or any(
-        pattern.search(prompt) for _, pattern in COMPILED
-    )
+def datings_for(facts: DocFacts, source_text: str) -> list[Dating]:
+    """`datings_in` of every sentence a question's source holds, worked out once per
+    source of a document."""
+    cache = facts.doc.user_data.setdefault("quizapp_datings", {})
+    if source_text not in cache:
+        found: list[Dating] = []
+        first = sentence_holding(facts, source_text)
+        for sentence in facts.sentences[first.index :] if first else ():
+            if not sentence.text or sentence.text not in source_text:
+                break
+            found += _datings_once(facts, sentence)
+        cache[source_text] = found
+    return cache[source_text]
+
+
+def _datings_once(facts: DocFacts, sentence: Sentence) -> list[Dating]:
+    cache = facts.doc.user_data.setdefault("quizapp_sentence_datings", {})
+    if sentence.index not in cache:
+        cache[sentence.index] = datings_in(facts, sentence)
+    return cache[sentence.index]
+
+
+def time_phrases(facts: DocFacts, source_text: str) -> list[str]:
+    """The time phrases of a question's source that lean on a date it may not give, as
+    written: those `datings_in` finds ("yesterday", "that day", "eight years later") and
+    those no rule dates ("during the night", "soon afterwards", "Wednesday's"). A question
+    that still says one after the rules says a time nothing anchored."""
+    found = [d.phrase for d in datings_for(facts, source_text)]
+    if "leaning" in _searched(source_text):
+        found += [m.group(0) for m in _LEANING_TIME.finditer(source_text)]
+    return found

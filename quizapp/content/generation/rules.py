@@ -11,17 +11,16 @@ generator's output has in common.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from .analysis import DocFacts
 from .asking import WhFact, distractor_pools
-from .candidates import QuestionCandidate
+from .candidates import QuestionCandidate, whole_words
 from .distractors import WANTED, fixed_order, pick_distractors
 from .gazetteer import sort_of
 from .leaning import back_references
-from .occasion import apply_datings, datings_in
+from .occasion import apply_datings, datings_for
 from .references import definites_in, references_in, resolve, sentence_holding
 from .topic import askable
 from .wellformed import is_well_formed
@@ -78,28 +77,12 @@ def _name_references(candidate: QuestionCandidate, situation: Situation):
 def _dated_occasion(candidate: QuestionCandidate, situation: Situation):
     if situation.facts is None:
         return candidate
-    datings = datings_of(situation.facts, candidate.source_text)
+    datings = datings_for(situation.facts, candidate.source_text)
     if not datings:
         return candidate
     answer = "" if candidate.kind == "true_false" else candidate.answer
     prompt = apply_datings(candidate.prompt, datings, answer)
     return candidate if prompt == candidate.prompt else replace(candidate, prompt=prompt)
-
-
-def datings_of(facts: DocFacts, source_text: str) -> list:
-    """The dated phrases (see `occasion`) of every sentence a question's source holds,
-    worked out once per source of a document."""
-    cache = facts.doc.user_data.setdefault("quizapp_datings", {})
-    if source_text not in cache:
-        found = []
-        first = sentence_holding(facts, source_text)
-        if first is not None:
-            for sentence in facts.sentences[first.index :]:
-                if not sentence.text or sentence.text not in source_text:
-                    break
-                found += _of_sentence(datings_in, facts, sentence)
-        cache[source_text] = found
-    return cache[source_text]
 
 
 def _no_back_reference(candidate: QuestionCandidate, situation: Situation):
@@ -112,8 +95,8 @@ def _no_back_reference(candidate: QuestionCandidate, situation: Situation):
     for sentence in facts.sentences[first.index :]:
         if not sentence.text or sentence.text not in candidate.source_text:
             break
-        for phrase in _of_sentence(back_references, facts, sentence):
-            if re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", candidate.prompt):
+        for phrase in back_references(facts, sentence):
+            if phrase in candidate.prompt and whole_words(phrase).search(candidate.prompt):
                 return None
     return candidate
 
