@@ -103,6 +103,9 @@ def analyse(
         written = year if year is not None else year_written(document)
         if written is not None:
             doc.user_data["quizapp_year"] = written
+        if document.date is not None:
+            # "yesterday" and "on Sunday" are counted from this day (see `occasion`).
+            doc.user_data["quizapp_date"] = document.date.isoformat()
     return docs
 
 

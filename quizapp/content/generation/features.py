@@ -20,6 +20,9 @@ from .analysis import DocFacts, head_of
 from .candidates import fold, occurrences, whole_words
 from .entities import Entity
 from .gazetteer import sort_of
+from .leaning import back_references, unnamed_subjects
+from .occasion import time_phrases
+from .references import sentence_holding
 
 KINDS = ("cloze", "short_answer", "multiple_choice", "true_false")
 ANSWER_KINDS = (
@@ -102,6 +105,7 @@ def features_of(question: Rated, facts: DocFacts, *, title: str = "") -> dict[st
     f["answer_in_title"] = float(bool(title) and fold(question.answer) in fold(title))
     f.update(_prompt_features(question, facts))
     f.update(_sentence_features_once(question.source_text, facts))
+    f.update(_leaning_features(question, facts))
     f.update(_choice_features(question, facts, answer_kind))
     return f
 
@@ -180,6 +184,36 @@ def _prompt_features(question: Rated, facts: DocFacts) -> dict[str, float]:
         "blank_none": float(not blank),
         "tf_false": float(question.kind == "true_false" and question.answer == "False"),
     }
+
+
+def _leaning_features(question: Rated, facts: DocFacts) -> dict[str, float]:
+    """What the prompt still leans on outside itself: a time with no date, a thing named
+    by its sort alone, a demonstrative, "do this" or "one" (see `leaning`, `occasion`)."""
+    prompt = question.prompt
+    subjects, references, times = _leaning_once(question.source_text, facts)
+    return {
+        "prompt_unanchored_time": float(any(t in prompt for t in times)),
+        "prompt_unnamed_subject": float(any(_says(prompt, s) for s in subjects)),
+        "prompt_refers_back": float(any(_says(prompt, r) for r in references)),
+    }
+
+
+def _leaning_once(source_text: str, facts: DocFacts) -> tuple[list[str], ...]:
+    """The unnamed subjects, back references and time phrases of the sentences a source
+    holds, worked out once per source of a document."""
+    cache = facts.doc.user_data.setdefault("quizapp_leaning", {})
+    if source_text not in cache:
+        subjects: list[str] = []
+        references: list[str] = []
+        times = time_phrases(facts, source_text)
+        first = sentence_holding(facts, source_text)
+        for sentence in facts.sentences[first.index :] if first else ():
+            if not sentence.text or sentence.text not in source_text:
+                break
+            subjects += unnamed_subjects(facts, sentence)
+            references += back_references(facts, sentence)
+        cache[source_text] = (subjects, references, times)
+    return cache[source_text]
 
 
 def _sentence_features_once(source_text: str, facts: DocFacts) -> dict[str, float]:

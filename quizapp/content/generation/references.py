@@ -23,7 +23,7 @@ PERSON_WINDOW = 4
 # The referent chosen must weigh this many times its nearest rival (see `_person_before`).
 CLEAR_MARGIN = 1.5
 # Kinds of name a bare definite ("the canal") may stand for.
-NAMED_KINDS = ("place", "org", "thing", "event")
+NAMED_KINDS = ("place", "org", "thing", "event", "name")
 
 
 @dataclass(frozen=True)
@@ -85,10 +85,65 @@ def definites_in(facts: DocFacts, sentence: Sentence) -> list[Reference]:
         modifiers = [c for c in token.children if c.i < token.i]
         if len(modifiers) != 1 or modifiers[0].lower_ != "the":
             continue
-        name = _name_ending_in(facts, token.lower_, before=token.i)
+        name = _described_as(facts, token.lemma_, before=token.i)
+        if name is None:
+            ending = _name_ending_in(facts, token.lower_, before=token.i)
+            name = f"the {ending}" if ending else ""
         if name:
-            found.append(Reference(f"{modifiers[0].text} {token.text}", f"the {name}", False))
+            found.append(Reference(f"{modifiers[0].text} {token.text}", name, False))
     return found
+
+
+def _described_as(facts: DocFacts, noun: str, *, before: int) -> str | None:
+    """The name the text described, before token `before`, as a `noun`: "Lehman
+    Brothers, the Wall Street investment bank" or "Instagram is a photo-sharing app" make
+    "the bank" and "the app" that name. When it described several so, the one it names
+    clearly most often; None when it described none, "" when no one name stands out (then
+    "the bank" is not read as a name that merely ends in "Bank")."""
+    named = {name for at, name in _descriptions(facts).get(noun, ()) if at < before}
+    if not named:
+        return None
+    if len(named) == 1:
+        return next(iter(named))
+    counts = sorted(((_mentions_of(facts, name), name) for name in named), reverse=True)
+    return counts[0][1] if counts[0][0] >= CLEAR_MARGIN * counts[1][0] else ""
+
+
+def _mentions_of(facts: DocFacts, name: str) -> int:
+    """How often the text names `name`, in full or by its first words ("Lehman")."""
+    bare = name.removeprefix("the ")
+    return sum(1 for e in facts.entities if e.text == bare or bare.startswith(e.text + " "))
+
+
+def _descriptions(facts: DocFacts) -> dict[str, list[tuple[int, str]]]:
+    """Noun (lemma) -> (token, name as the text writes it) for every name of a thing the
+    text describes by a noun, in apposition or after "is", once per document."""
+    cached = facts.doc.user_data.get("quizapp_descriptions")
+    if cached is not None:
+        return cached
+    doc = facts.doc
+    cached = {}
+    for token in doc:
+        if token.pos_ != "NOUN" or token.dep_ not in ("appos", "attr"):
+            continue
+        head = token.head
+        if token.dep_ == "attr":
+            if head.lemma_ != "be":
+                continue
+            head = next((c for c in head.children if c.dep_ == "nsubj"), None)
+            if head is None:
+                continue
+        entity = facts.entity_at(head.i)
+        if entity is None or entity.kind not in NAMED_KINDS:
+            continue
+        cached.setdefault(token.lemma_, []).append((token.i, _as_written(facts, entity.text)))
+    facts.doc.user_data["quizapp_descriptions"] = cached
+    return cached
+
+
+def _as_written(facts: DocFacts, name: str) -> str:
+    """A name with "the" when the text writes it so ("the Great Barrier Reef")."""
+    return f"the {name}" if f"the {name}" in facts.text else name
 
 
 def _name_ending_in(facts: DocFacts, noun: str, *, before: int) -> str:
@@ -100,10 +155,13 @@ def _name_ending_in(facts: DocFacts, noun: str, *, before: int) -> str:
         if e.kind in NAMED_KINDS and len(words) > 1 and words[-1].casefold() == noun:
             counts[e.text] = counts.get(e.text, 0) + 1
     named_before = {e.text for e in facts.entities if e.start < before and e.text in counts}
-    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    # The name the text opens with is its subject: it wins a tie.
+    lead = {e.text for e in facts.entities if e.sentence == 0 and e.text in counts}
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0] not in lead))
     if not ranked or ranked[0][0] not in named_before:
         return ""
-    if len(ranked) > 1 and ranked[0][1] < CLEAR_MARGIN * ranked[1][1]:
+    close = len(ranked) > 1 and ranked[0][1] < CLEAR_MARGIN * ranked[1][1]
+    if close and (ranked[0][0] not in lead or ranked[1][0] in lead):
         return ""  # "the canal" after both the Panama and the Suez Canal
     return ranked[0][0]
 

@@ -16,9 +16,11 @@ from dataclasses import dataclass, replace
 
 from .analysis import DocFacts
 from .asking import WhFact, distractor_pools
-from .candidates import QuestionCandidate
+from .candidates import QuestionCandidate, whole_words
 from .distractors import WANTED, fixed_order, pick_distractors
 from .gazetteer import sort_of
+from .leaning import back_references
+from .occasion import apply_datings, datings_for
 from .references import definites_in, references_in, resolve, sentence_holding
 from .topic import askable
 from .wellformed import is_well_formed
@@ -44,22 +46,59 @@ class Rule:
 
 
 def _name_references(candidate: QuestionCandidate, situation: Situation):
-    if situation.facts is None or candidate.kind == "true_false":
+    facts = situation.facts
+    if facts is None:
         return candidate
-    sentence = sentence_holding(situation.facts, candidate.source_text)
+    sentence = sentence_holding(facts, candidate.source_text)
     if sentence is None:
         return candidate
-    prompt = resolve(candidate.prompt, _of_sentence(references_in, situation.facts, sentence))
-    if prompt is None:
-        return None
-    named = resolve(prompt, _of_sentence(definites_in, situation.facts, sentence))
-    if named and candidate.answer.casefold() not in named.casefold():
+    prompt = candidate.prompt
+    if candidate.kind != "true_false":  # a statement's pronoun is read with its sentence
+        prompt = resolve(prompt, _of_sentence(references_in, facts, sentence))
+        if prompt is None:
+            return None
+    definites = list(_of_sentence(definites_in, facts, sentence))
+    if sentence.index and facts.sentences[sentence.index - 1].text in prompt:
+        # a blank shown after the sentence before it: "The stone is ... It weighs _____."
+        definites = (
+            _of_sentence(definites_in, facts, facts.sentences[sentence.index - 1]) + definites
+        )
+    answer = "" if candidate.kind == "true_false" else candidate.answer.casefold()
+    named = resolve(prompt, definites)
+    if named and (not answer or answer not in named.casefold()):
         prompt = named  # "The delta" -> "The Danube Delta"
     if prompt == candidate.prompt:
         return candidate
-    if candidate.answer.casefold() in prompt.casefold():
+    if answer and answer in prompt.casefold():
         return None  # the name the pronoun stood for is the answer itself
     return replace(candidate, prompt=prompt)
+
+
+def _dated_occasion(candidate: QuestionCandidate, situation: Situation):
+    if situation.facts is None:
+        return candidate
+    datings = datings_for(situation.facts, candidate.source_text)
+    if not datings:
+        return candidate
+    answer = "" if candidate.kind == "true_false" else candidate.answer
+    prompt = apply_datings(candidate.prompt, datings, answer)
+    return candidate if prompt == candidate.prompt else replace(candidate, prompt=prompt)
+
+
+def _no_back_reference(candidate: QuestionCandidate, situation: Situation):
+    facts = situation.facts
+    if facts is None:
+        return candidate
+    first = sentence_holding(facts, candidate.source_text)
+    if first is None:
+        return candidate
+    for sentence in facts.sentences[first.index :]:
+        if not sentence.text or sentence.text not in candidate.source_text:
+            break
+        for phrase in back_references(facts, sentence):
+            if phrase in candidate.prompt and whole_words(phrase).search(candidate.prompt):
+                return None
+    return candidate
 
 
 def _of_sentence(reader, facts, sentence) -> list:
@@ -98,6 +137,19 @@ RULES: tuple[Rule, ...] = (
         '"the delta" the name it shortens ("the Danube Delta"), and a question whose '
         "pronoun names nobody is not asked.",
         _name_references,
+    ),
+    Rule(
+        "dated_occasion",
+        'A question is read alone and later: "yesterday", "on Sunday" or "last year" becomes '
+        'the date it means from the day the text was written, "that December day" or '
+        '"eight years later" the date the text gave before.',
+        _dated_occasion,
+    ),
+    Rule(
+        "no_back_reference",
+        'A question that says "do this", "this step", "such ridges" or "proposed one" asks '
+        "about something said in a sentence it does not show.",
+        _no_back_reference,
     ),
     Rule(
         "not_from_the_title",

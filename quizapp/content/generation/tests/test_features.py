@@ -6,7 +6,8 @@ from quizapp.content.generation.features import KINDS, Rated, features_of, vecto
 
 TEXT = (
     "date 2023-06-01 Anna Novak won the Harlow Prize in Lisbon in 2021. "
-    "Tomas Reyes and Carla Moniz were also on the shortlist. She thanked her students."
+    "Tomas Reyes and Carla Moniz were also on the shortlist. She thanked her students. "
+    "The jury met in Porto that week. The prize was founded in 1950 by this foundation."
 )
 
 
@@ -57,7 +58,7 @@ def test_a_prompt_opening_on_a_pronoun_is_marked(text):
     )
     assert f["prompt_pronoun_first"] == 1.0
     assert f["prompt_pronouns"] > 0.0
-    assert f["sentence_position"] == pytest.approx(2 / 3)
+    assert f["sentence_position"] == pytest.approx(2 / 5)
 
 
 def test_choices_of_the_answers_kind_from_the_text_count(text):
@@ -88,3 +89,27 @@ def test_vector_follows_the_models_order_and_fills_unknown_features_with_zero():
 def test_zipf_tells_common_words_from_rare_ones():
     assert zipf("the") > zipf("glomerulus") > 0.0
     assert zipf("xqzvbn") == 0.0
+
+
+def test_what_a_prompt_leans_on_outside_itself_is_marked(text):
+    unanchored = features(
+        text,
+        kind="cloze",
+        prompt="The jury met in _____ that week.",
+        answer="Porto",
+        source_text=text.facts.sentences[3].text,
+    )
+    assert unanchored["prompt_unanchored_time"] == 1.0
+    assert unanchored["prompt_unnamed_subject"] == 1.0  # "The jury": which one?
+    leaning = features(
+        text,
+        kind="cloze",
+        prompt="The prize was founded in _____ by this foundation.",
+        answer="1950",
+        source_text=text.facts.sentences[4].text,
+    )
+    assert leaning["prompt_refers_back"] == 1.0
+    named = features(text, prompt="Who won the Harlow Prize in 2021?", answer="Anna Novak")
+    assert named["prompt_unanchored_time"] == 0.0
+    assert named["prompt_unnamed_subject"] == 0.0
+    assert named["prompt_refers_back"] == 0.0

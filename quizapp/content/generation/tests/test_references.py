@@ -83,3 +83,32 @@ def test_them_for_people_of_the_sentence_before_is_named_or_not_asked(read):
     )
     kept, _ = apply_rules(asked, Situation(text.facts))
     assert kept is None or "them" not in kept.prompt
+
+
+DESCRIBED = (
+    "Delmar Industries, the oldest textile firm in Yorkshire, closed its doors in 1998. "
+    "Vortek Group, another textile firm, bought its looms. Delmar Industries had employed "
+    "2,000 people, and Delmar Industries kept its archive. The firm was founded in 1820."
+)
+TWO_CANALS = (
+    "The Orvane Canal links the Sella with the sea. Like the Brisk Canal, it was dug by hand. "
+    "The canal opened in 1902."
+)
+
+
+def test_the_firm_names_the_name_the_text_described_as_a_firm(read):
+    [text] = read(DESCRIBED)
+    facts = text.facts
+    # Two names were called a firm: the one the text names clearly most often.
+    [firm] = definites_in(facts, facts.sentences[3])
+    assert (firm.word, firm.name) == ("The firm", "Delmar Industries")
+    assert resolve("The firm was founded in _____.", [firm]) == (
+        "Delmar Industries was founded in _____."
+    )
+
+
+def test_of_two_names_ending_in_canal_the_one_the_text_opens_with_wins(read):
+    [text] = read(TWO_CANALS)
+    facts = text.facts
+    [canal] = definites_in(facts, facts.sentences[2])
+    assert canal.name == "the Orvane Canal"

@@ -21,6 +21,9 @@ RIVER = (
     "The Vellin is a river in the north of the valley. The Vellin floods every spring. "
     "Farmers along the Vellin grow rice, and the river freezes in January."
 )
+# Written on Wednesday 12 March 2025.
+STEP = "Leaves trap light in spring. The key enzyme in this step is called velarin."
+OPENING = "date 2025-03-12 The Orla Bridge over the Tessin was opened on Monday by Ines Varga."
 TOUR = (
     "The Rivel Choir sang in Lyon in March 2019. The Rivel Choir then sang in Toulouse and "
     "Nantes. Its founder, Anne Joly, was born in Marseille. The final concert was held at the "
@@ -30,9 +33,8 @@ TOUR = (
 
 @pytest.fixture(scope="module")
 def texts(read):
-    return dict(
-        zip(("one", "two", "river", "tour"), read(ONE_PERSON, TWO_PEOPLE, RIVER, TOUR), strict=True)
-    )
+    names = ("one", "two", "river", "tour", "opening", "step")
+    return dict(zip(names, read(ONE_PERSON, TWO_PEOPLE, RIVER, TOUR, OPENING, STEP), strict=True))
 
 
 def candidate(**changes) -> QuestionCandidate:
@@ -92,6 +94,55 @@ def test_a_pronoun_becomes_the_name_and_the_rule_is_traced(texts):
     assert dropped_by == ""
     assert kept.prompt == "Marta Kowalski directed a play in _____."
     assert kept.trace == ("name_references",)
+
+
+def test_a_day_counted_from_the_reports_date_becomes_that_date_and_is_traced(texts):
+    facts = texts["opening"].facts
+    question = candidate(
+        kind="cloze",
+        prompt="The Orla Bridge over the Tessin was opened on Monday by _____.",
+        answer="Ines Varga",
+        source_text=facts.sentences[0].text,
+    )
+    kept, dropped_by = apply_rules(question, Situation(facts))
+    assert dropped_by == ""
+    assert kept.prompt == "The Orla Bridge over the Tessin was opened on 10 March 2025 by _____."
+    assert kept.trace == ("dated_occasion",)
+
+
+def test_a_statement_and_the_sentence_shown_before_a_blank_name_the_thing(read):
+    [text] = read(
+        "The Orvane Canal was opened in 1902. The canal is 40 kilometres long. "
+        "It carries grain to the coast at Brenmouth."
+    )
+    facts = text.facts
+    statement = candidate(
+        kind="true_false",
+        prompt="The canal is 40 kilometres long.",
+        answer="True",
+        source_text=facts.sentences[1].text,
+    )
+    kept, _ = apply_rules(statement, Situation(facts))
+    assert kept.prompt == "The Orvane Canal is 40 kilometres long."
+    passage = candidate(
+        kind="cloze",
+        prompt="The canal is 40 kilometres long. It carries grain to the coast at _____.",
+        answer="Brenmouth",
+        source_text="It carries grain to the coast at Brenmouth.",
+    )
+    kept, _ = apply_rules(passage, Situation(facts))
+    assert kept.prompt.startswith("The Orvane Canal is 40 kilometres long. It carries")
+
+
+def test_a_question_about_this_step_of_something_unnamed_is_not_asked(texts):
+    facts = texts["step"].facts
+    question = candidate(
+        kind="cloze",
+        prompt="The key enzyme in this step is called _____.",
+        answer="velarin",
+        source_text=facts.sentences[1].text,
+    )
+    assert apply_rules(question, Situation(facts)) == (None, "no_back_reference")
 
 
 def test_a_pronoun_that_names_nobody_drops_the_question(texts):

@@ -1,0 +1,35 @@
+"""Subjects named by their sort alone and phrases that stand for something said before."""
+
+import pytest
+
+from quizapp.content.generation.leaning import back_references, unnamed_subjects
+
+TEXT = (
+    "The Varde Expedition left Oslo in 1911. The expedition was led by Arne Holt. "
+    "Farmers often raise the level of this gas in greenhouses. "
+    "Green plants do this only in the light. "
+    "In 1840 a Dutch engineer proposed one lit by gas lamps. "
+    "Each one of the lamps was lit that morning, and no one saw the two workers greet one another."
+)
+
+
+@pytest.fixture(scope="module")
+def facts(read):
+    [found] = read(TEXT)
+    return found.facts
+
+
+def test_a_subject_named_by_its_sort_is_found_and_a_named_one_is_not(facts):
+    assert unnamed_subjects(facts, facts.sentences[0]) == []
+    assert unnamed_subjects(facts, facts.sentences[1]) == ["The expedition"]
+
+
+def test_a_demonstrative_and_do_this_are_back_references(facts):
+    assert back_references(facts, facts.sentences[0]) == []
+    assert back_references(facts, facts.sentences[2]) == ["this gas"]
+    assert back_references(facts, facts.sentences[3]) == ["do this"]
+
+
+def test_one_standing_for_a_noun_is_a_back_reference_and_other_ones_are_not(facts):
+    assert back_references(facts, facts.sentences[4]) == ["one"]
+    assert back_references(facts, facts.sentences[5]) == []  # a time is left to `occasion`

@@ -1,0 +1,98 @@
+"""Times a sentence counts from elsewhere ("yesterday", "that October night") become the
+date they mean, or stay and are marked for the ranker."""
+
+import pytest
+
+from quizapp.content.generation.occasion import apply_datings, datings_in, time_phrases
+
+# Written on Wednesday 12 March 2025.
+REPORT = (
+    "date 2025-03-12 The Orla Bridge was opened yesterday by Mayor Ines Varga. "
+    "Work on the bridge began last year. The council approved the fares on Monday. "
+    "The first trams will cross on Saturday. "
+    '"Today we open a new chapter," Varga said. The bridge carries trams today. '
+    "The fares were approved last Thursday, 6 March, by the transport board."
+)
+HISTORY = (
+    "The Kell Observatory opened on 14 October 1921. Its director, Ruth Amsel, "
+    "photographed a comet that October night. She published a catalogue of comets the same "
+    "year. Four years later, in 1925, the observatory added a second dome."
+)
+UNDATED = (
+    "The Dorn mill was closed last year. Soon afterwards the canal was filled in. "
+    "The lock was rebuilt in 1998."
+)
+
+
+@pytest.fixture(scope="module")
+def texts(read):
+    return dict(zip(("report", "history", "undated"), read(REPORT, HISTORY, UNDATED), strict=True))
+
+
+def found(text, index):
+    facts = text.facts
+    return {d.phrase: d.replacement for d in datings_in(facts, facts.sentences[index])}
+
+
+def test_a_report_dates_its_days_from_the_day_it_was_written(texts):
+    report = texts["report"]
+    assert found(report, 0) == {"yesterday": "on 11 March 2025"}
+    assert found(report, 1) == {"last year": "in 2024"}
+    assert found(report, 2) == {"on Monday": "on 10 March 2025"}
+    assert found(report, 3) == {"on Saturday": "on 15 March 2025"}  # ahead: "will cross"
+
+
+def test_a_quoted_today_and_a_present_today_are_left_alone(texts):
+    assert found(texts["report"], 4) == {}
+    assert found(texts["report"], 5) == {}
+
+
+def test_a_history_dates_its_phrases_from_the_date_it_gave_before(texts):
+    history = texts["history"]
+    assert found(history, 1) == {"that October night": "on the night of 14 October 1921"}
+    assert found(history, 2) == {"the same year": "in 1921"}
+    [dropped] = datings_in(history.facts, history.facts.sentences[3])
+    assert dropped.drop and dropped.phrase == "Four years later, "
+
+
+def test_a_prompt_says_the_date_unless_it_would_give_the_answer_away(texts):
+    facts = texts["report"].facts
+    datings = datings_in(facts, facts.sentences[0])
+    prompt = "The Orla Bridge was opened yesterday by Mayor _____."
+    assert apply_datings(prompt, datings, "Ines Varga") == (
+        "The Orla Bridge was opened on 11 March 2025 by Mayor _____."
+    )
+    assert apply_datings("_____ was opened yesterday.", datings, "11 March 2025") == (
+        "_____ was opened yesterday."
+    )
+
+
+def test_a_relative_phrase_the_text_dates_itself_is_dropped(texts):
+    facts = texts["history"].facts
+    datings = datings_in(facts, facts.sentences[3])
+    prompt = "Four years later, in _____, the observatory added a second dome."
+    assert apply_datings(prompt, datings, "1925") == (
+        "In _____, the observatory added a second dome."
+    )
+
+
+def test_without_an_anchor_the_time_stays_and_is_marked(texts):
+    facts = texts["undated"].facts
+    assert found(texts["undated"], 0) == {"last year": ""}
+    prompt = "The Dorn mill was closed last year."
+    assert apply_datings(prompt, datings_in(facts, facts.sentences[0]), "") == prompt
+    assert time_phrases(facts, facts.sentences[0].text) == ["last year"]
+    assert time_phrases(facts, facts.sentences[1].text) == ["Soon afterwards"]
+    assert time_phrases(facts, facts.sentences[2].text) == []
+
+
+def test_a_weekday_with_its_date_beside_it_becomes_one_date(texts):
+    facts = texts["report"].facts
+    datings = datings_in(facts, facts.sentences[6])
+    prompt = "The fares were approved last Thursday, 6 March, by the _____."
+    assert apply_datings(prompt, datings, "transport board") == (
+        "The fares were approved on 6 March 2025 by the _____."
+    )
+    # The blank took the date: the weekday stays rather than give the date away.
+    prompt = "The fares were approved last Thursday, _____, by the transport board."
+    assert apply_datings(prompt, datings, "6 March") == prompt
