@@ -25,6 +25,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--ratings", type=Path, default=RATINGS, help="folder of .jsonl")
+        parser.add_argument(
+            "--exclude",
+            action="append",
+            default=[],
+            metavar="FILE",
+            help="leave out this .jsonl of RATINGS (repeatable), e.g. a fresh round's ratings "
+            "kept for the next round",
+        )
         parser.add_argument("--docs", type=Path, default=DOCUMENTS, help="folder of the .txt")
         parser.add_argument("--output", type=Path, default=MODEL_PATH, help="the model file")
         parser.add_argument("--folds", type=int, default=5, help="cross-validation folds")
@@ -38,8 +46,8 @@ class Command(BaseCommand):
             "--check", action="store_true", help="print the figures, write no model"
         )
 
-    def handle(self, *args, ratings, docs, output, folds, threshold, check, **options):
-        files = sorted(ratings.glob("*.jsonl"))
+    def handle(self, *args, ratings, exclude, docs, output, folds, threshold, check, **options):
+        files = sorted(f for f in ratings.glob("*.jsonl") if f.name not in exclude)
         if not files:
             raise CommandError(f"{ratings}: no .jsonl ratings; give --ratings a folder of them")
         try:
@@ -65,6 +73,7 @@ class Command(BaseCommand):
             return
         model = training.fit(found)
         model["validation"] = {"auc": round(validation.auc, 3), "folds": folds}
+        model["ratings"] = [f.name for f in files]
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
         self.stdout.write(f"wrote {output} ({len(model['features'])} features)")
