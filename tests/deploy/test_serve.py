@@ -5,7 +5,6 @@ of the project on a database of its own, then asks the probes. Runs when the sui
 PostgreSQL (with Redis beside it), as CI's second pass does.
 """
 
-import asyncio
 import os
 import signal
 import socket
@@ -97,17 +96,17 @@ def wait_for(url: str, server: subprocess.Popen, seconds: float, log: Path) -> s
     pytest.fail(f"{url} did not answer within {seconds} s")
 
 
-async def websocket_status(port: int, *, origin: str) -> int:
+def websocket_status(port: int, *, origin: str) -> int:
     """The HTTP status with which the live server answers a WebSocket to a game that is not
-    there (the handshake is refused)."""
-    import websockets
+    there (the handshake is refused). The synchronous client needs no event loop, so it
+    works after browser tests have left one running in this thread."""
+    from websockets.exceptions import InvalidStatus
+    from websockets.sync.client import connect
 
     try:
-        async with websockets.connect(
-            f"ws://127.0.0.1:{port}/ws/live/999999/play/", origin=origin, open_timeout=10
-        ):
+        with connect(f"ws://127.0.0.1:{port}/ws/live/999999/play/", origin=origin, open_timeout=10):
             return 101
-    except websockets.exceptions.InvalidStatus as refused:
+    except InvalidStatus as refused:
         return refused.response.status_code
 
 
@@ -148,7 +147,7 @@ def test_serve_with_bin_naming_another_virtualenv(
         )
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/live/", timeout=5) as page:
             policy = page.headers["Content-Security-Policy"]
-        refused = asyncio.run(websocket_status(live_port, origin=f"http://127.0.0.1:{port}"))
+        refused = websocket_status(live_port, origin=f"http://127.0.0.1:{port}")
     finally:
         stop(server)
         log.close()
