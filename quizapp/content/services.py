@@ -106,15 +106,18 @@ def sync_sections(document: Document, parsed: ParsedDocument) -> SectionOf:
     return the function that names the section a source passage is in."""
     parts = parsed.parts()
     existing = {s.position: s for s in document.sections.all()}
-    sections = []
+    sections, new = [], []
     for position, part in enumerate(parts):
         wanted = {"heading": part.heading[:300], "level": part.level, "word_count": part.word_count}
         section = existing.pop(position, None)
         if section is None:
-            section = Section.objects.create(document=document, position=position, **wanted)
+            section = Section(document=document, position=position, **wanted)
+            new.append(section)
         elif any(getattr(section, f) != v for f, v in wanted.items()):
             Section.objects.filter(pk=section.pk).update(**wanted)
         sections.append(section)
+    # One insert for a chapter's new sections; they come back with their ids.
+    Section.objects.bulk_create(new)
     if existing:
         Section.objects.filter(pk__in=[s.pk for s in existing.values()]).delete()
 
