@@ -20,6 +20,7 @@ features see it (see `time_phrases`).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 import re
@@ -28,11 +29,9 @@ from dataclasses import dataclass
 from .analysis import DocFacts, Sentence
 from .references import sentence_holding
 
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# English names, as distractors.py reads them too (no locale is set, so `calendar` speaks C).
+MONTHS = tuple(calendar.month_name[1:])
+WEEKDAYS = tuple(calendar.day_name)  # Monday first, as date.weekday() counts
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
