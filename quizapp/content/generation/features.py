@@ -19,6 +19,7 @@ from wordfreq import zipf_frequency
 from .analysis import DocFacts, head_of
 from .candidates import fold, occurrences, whole_words
 from .entities import Entity
+from .frame import without_frame
 from .gazetteer import sort_of
 from .leaning import back_references, unnamed_subjects
 from .occasion import time_phrases
@@ -80,6 +81,9 @@ class Rated:
 
 def features_of(question: Rated, facts: DocFacts, *, title: str = "") -> dict[str, float]:
     """The ranker's features of one question asked of the document `facts` describes."""
+    asked = without_frame(question.prompt, facts)
+    framed = asked != question.prompt
+    question = Rated(**{**question.__dict__, "prompt": asked})
     f: dict[str, float] = {}
     for kind in KINDS:
         f[f"kind:{kind}"] = float(question.kind == kind)
@@ -105,7 +109,8 @@ def features_of(question: Rated, facts: DocFacts, *, title: str = "") -> dict[st
     f["answer_in_title"] = float(bool(title) and fold(question.answer) in fold(title))
     f.update(_prompt_features(question, facts))
     f.update(_sentence_features_once(question.source_text, facts))
-    f.update(_leaning_features(question, facts))
+    if not framed:  # the frame names what the question leans on
+        f.update(_leaning_features(question, facts))
     f.update(_choice_features(question, facts, answer_kind))
     return f
 

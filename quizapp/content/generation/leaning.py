@@ -22,9 +22,31 @@ TIME_NOUNS = frozenset(
 )
 
 
+# The roles in which a phrase is what its clause is about.
+CORE_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "poss"})
+
+
 def unnamed_subjects(facts: DocFacts, sentence) -> list[str]:
     """`_unnamed_subjects`, worked out once per sentence of a document."""
     return _once(_unnamed_subjects, facts, sentence)
+
+
+def leans_on(facts: DocFacts, source_text: str) -> list[str]:
+    """The unnamed subjects and definites of every sentence a question's source holds."""
+    from .references import sentence_holding
+
+    found: list[str] = []
+    first = sentence_holding(facts, source_text)
+    for sentence in facts.sentences[first.index :] if first else ():
+        if not sentence.text or sentence.text not in source_text:
+            break
+        found += unnamed_subjects(facts, sentence) + unnamed_definites(facts, sentence)
+    return found
+
+
+def unnamed_definites(facts: DocFacts, sentence) -> list[str]:
+    """`_unnamed_definites`, worked out once per sentence of a document."""
+    return _once(_unnamed_definites, facts, sentence)
 
 
 def back_references(facts: DocFacts, sentence) -> list[str]:
@@ -58,6 +80,36 @@ def _unnamed_subjects(facts: DocFacts, sentence) -> list[str]:
             continue  # "The Apollo programme", "The 1903 Flyer"
         found.append(doc[words[0].i : token.i + 1].text)
     return found
+
+
+def _unnamed_definites(facts: DocFacts, sentence) -> list[str]:
+    """Every "the" + common noun of `sentence` that a clause is about (its subject, object
+    or owner) and that holds no name, number or date ("the disaster", "the number of
+    dead", "the first quake", "the country's"), as written from "the" to the noun: out of
+    its report, a reader cannot tell which one it is. A setting ("to the coast") is left
+    alone, times are left to `occasion`, and a noun a relative clause defines ("the people
+    who farmed its slopes") names itself."""
+    doc = facts.doc
+    found = []
+    for token in doc[sentence.start : sentence.end]:
+        if token.pos_ != "NOUN" or token.lemma_ in TIME_NOUNS or token.dep_ not in CORE_ROLES:
+            continue
+        determiners = [c for c in token.children if c.dep_ == "det" and c.i < token.i]
+        if not determiners or determiners[0].lower_ != "the":
+            continue
+        if any(c.dep_ in ("relcl", "acl") for c in token.children):
+            continue
+        if any(_names_something(t) for t in token.subtree):
+            continue
+        found.append(doc[determiners[0].i : token.i + 1].text)
+    return found
+
+
+def _names_something(token) -> bool:
+    """A word that ties a phrase to one thing: a proper name, a figure, a named entity."""
+    if token.pos_ == "PROPN" or (token.like_num and any(c.isdigit() for c in token.text)):
+        return True
+    return token.ent_type_ not in ("", "ORDINAL", "CARDINAL")
 
 
 def _back_references(facts: DocFacts, sentence) -> list[str]:

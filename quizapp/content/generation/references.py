@@ -76,12 +76,13 @@ def references_in(facts: DocFacts, sentence: Sentence) -> list[Reference]:
 def definites_in(facts: DocFacts, sentence: Sentence) -> list[Reference]:
     """The bare definites of `sentence` ("the delta", "the canal") that stand for a name
     the document gave before ("the Danube Delta", "the Panama Canal"): a common noun with
-    "the" alone, the last word of a name of a place, organisation, thing or event."""
+    "the" alone (or a capitalised word so: "the League"), the last word of a name of a
+    place, organisation, thing or event."""
     doc = facts.doc
     found: list[Reference] = []
     for token in doc[sentence.start : sentence.end]:
-        if token.pos_ != "NOUN" or token.tag_ != "NN":
-            continue
+        if (token.pos_, token.tag_) not in (("NOUN", "NN"), ("PROPN", "NNP")):
+            continue  # "the canal", or "the League" after "the Hanseatic League"
         modifiers = [c for c in token.children if c.i < token.i]
         if len(modifiers) != 1 or modifiers[0].lower_ != "the":
             continue

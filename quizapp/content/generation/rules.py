@@ -14,12 +14,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from quizapp.content.rules import BLANK_PATTERN
+
 from .analysis import DocFacts
 from .asking import WhFact, distractor_pools
 from .candidates import QuestionCandidate, whole_words
 from .distractors import WANTED, fixed_order, pick_distractors
 from .gazetteer import sort_of
-from .leaning import back_references
+from .frame import framed
+from .leaning import back_references, leans_on
 from .occasion import apply_datings, datings_for
 from .references import definites_in, references_in, resolve, sentence_holding
 from .topic import askable
@@ -126,6 +129,21 @@ def _short_answer_span(candidate: QuestionCandidate, situation: Situation):
     return None if len(candidate.answer.split()) > MAX_ANSWER_WORDS else candidate
 
 
+def _framed_by_lead(candidate: QuestionCandidate, situation: Situation):
+    facts = situation.facts
+    if facts is None or not facts.sentences or candidate.kind == "true_false":
+        return candidate  # a statement to judge is read as it stands
+    if facts.sentences[0].text in candidate.source_text:
+        return candidate  # the lead sets its own scene
+    prompt = candidate.prompt
+    if not any(whole_words(p).search(prompt) for p in leans_on(facts, candidate.source_text)):
+        return candidate
+    if not BLANK_PATTERN.search(prompt):
+        return candidate  # a question opens on what it asks: the ranker weighs the rest
+    prompt = framed(prompt, candidate.answer, facts)
+    return candidate if prompt is None else replace(candidate, prompt=prompt)
+
+
 def _valid(candidate: QuestionCandidate, situation: Situation):
     return None if candidate.problems() else candidate
 
@@ -167,6 +185,12 @@ RULES: tuple[Rule, ...] = (
         "An answer a student types or picks is a name, a number or a term, not a sentence "
         "(a longer answer belongs on a flashcard).",
         _short_answer_span,
+    ),
+    Rule(
+        "framed_by_lead",
+        'A question that says "the disaster" or "the hoard" is read after the lead\'s main '
+        "clause, which tells what happened (see `frame`); the scene is set, not guessed.",
+        _framed_by_lead,
     ),
     Rule(
         "valid_question",

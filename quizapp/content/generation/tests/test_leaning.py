@@ -2,7 +2,11 @@
 
 import pytest
 
-from quizapp.content.generation.leaning import back_references, unnamed_subjects
+from quizapp.content.generation.leaning import (
+    back_references,
+    unnamed_definites,
+    unnamed_subjects,
+)
 
 TEXT = (
     "The Varde Expedition left Oslo in 1911. The expedition was led by Arne Holt. "
@@ -33,3 +37,14 @@ def test_a_demonstrative_and_do_this_are_back_references(facts):
 def test_one_standing_for_a_noun_is_a_back_reference_and_other_ones_are_not(facts):
     assert back_references(facts, facts.sentences[4]) == ["one"]
     assert back_references(facts, facts.sentences[5]) == []  # a time is left to `occasion`
+
+
+def test_a_definite_holding_no_name_number_or_date_is_unnamed(read):
+    [text] = read(
+        "The Varde Expedition left Oslo in 1911. Speaking in Bergen, the leader called the "
+        "voyage the hardest since 1888, and the people who sailed with him agreed."
+    )
+    found = unnamed_definites(text.facts, text.facts.sentences[1])
+    assert "the leader" in found and "the voyage" in found
+    assert not any("people" in phrase for phrase in found)  # a relative clause defines it
+    assert unnamed_definites(text.facts, text.facts.sentences[0]) == []

@@ -112,3 +112,12 @@ def test_of_two_names_ending_in_canal_the_one_the_text_opens_with_wins(read):
     facts = text.facts
     [canal] = definites_in(facts, facts.sentences[2])
     assert canal.name == "the Orvane Canal"
+
+
+def test_a_capitalised_word_standing_for_a_longer_name_is_named(read):
+    [text] = read(
+        "Merchants of the Baltic towns formed the Vendish League in 1241. "
+        "The League traded furs and grain for two centuries."
+    )
+    [league] = definites_in(text.facts, text.facts.sentences[1])
+    assert (league.word, league.name) == ("The League", "the Vendish League")

@@ -183,3 +183,32 @@ def test_a_blank_building_is_not_offered_as_choices(texts):
     blanks = {q.answer: q for q in cloze_items(read.document, read.doc, None)}
     assert "Opal Hall" in blanks
     assert offered_as_choices(blanks["Opal Hall"], Situation(read.facts)) is None
+
+
+HOARD = (
+    "date 2025-03-12 A hoard of silver coins has been dug up in a vineyard near Tarvel by two "
+    "students on Monday, the town museum said, describing it as the find of the century. "
+    "The museum's director said the hoard would be shown in Ludvik from May."
+)
+
+
+def test_a_blank_that_leans_on_the_reports_event_is_read_after_the_lead(read):
+    [text] = read(HOARD)
+    facts = text.facts
+    source = facts.sentences[1].text
+    cloze = candidate(
+        kind="cloze",
+        prompt="The museum's director said the hoard would be shown in _____ from May.",
+        answer="Ludvik",
+        source_text=source,
+    )
+    kept, _ = apply_rules(cloze, Situation(facts))
+    assert kept.prompt == (
+        "A hoard of silver coins has been dug up in a vineyard near Tarvel by two students "
+        "on 10 March 2025, the town museum said. " + cloze.prompt
+    )
+    assert "framed_by_lead" in kept.trace
+    question = candidate(
+        prompt="Where would the hoard be shown?", answer="Ludvik", source_text=source
+    )
+    assert apply_rules(question, Situation(facts))[0].prompt == question.prompt  # opens on "Where"

@@ -1,0 +1,62 @@
+"""The frame: the lead's main clause, dated, set before a blank that leans on it."""
+
+import pytest
+
+from quizapp.content.generation.frame import (
+    MAX_FRAME_WORDS,
+    framed,
+    report_frame,
+    without_frame,
+)
+
+# Written on Wednesday 12 March 2025; the lead's trailing clause is no part of the scene.
+REPORT = (
+    "date 2025-03-12 A hoard of silver coins has been dug up in a vineyard near Tarvel by two "
+    "students on Monday, the town museum said, describing it as the find of the century. "
+    "The hoard holds 2,400 coins. Experts say the coins were buried in 1340."
+)
+LIST = (
+    "Corals, sponges, urchins and eels live along the Marrow Reef, and divers come each year. "
+    "The reef is 90 kilometres long."
+)
+LONG_LEAD = (
+    "The long and winding procession of carts, horses, soldiers, priests, musicians and "
+    "pilgrims that left the old walled city of Sarn at dawn on the feast day of its patron "
+    "saint reached the distant monastery of Orel on the far side of the grey mountains only "
+    "after nine days of slow and difficult travel. The monastery was then rebuilt."
+)
+
+
+@pytest.fixture(scope="module")
+def texts(read):
+    return dict(zip(("report", "list", "long"), read(REPORT, LIST, LONG_LEAD), strict=True))
+
+
+def test_the_frame_is_the_leads_main_clause_with_its_day_dated(texts):
+    frame = report_frame(texts["report"].facts)
+    # "said" is the lead's verb: the frame ends after it, before "describing ..."
+    assert frame == (
+        "A hoard of silver coins has been dug up in a vineyard near Tarvel by two students "
+        "on 10 March 2025, the town museum said."
+    )
+
+
+def test_a_comma_between_the_items_of_a_list_does_not_cut_the_frame(texts):
+    frame = report_frame(texts["list"].facts)
+    assert frame.startswith("Corals, sponges, urchins and eels live along the Marrow Reef")
+
+
+def test_a_lead_too_long_to_read_before_every_question_gives_no_frame(texts):
+    assert len(texts["long"].facts.sentences[0].text.split()) > MAX_FRAME_WORDS
+    assert report_frame(texts["long"].facts) == ""
+    assert framed("The monastery was rebuilt in _____.", "1340", texts["long"].facts) is None
+
+
+def test_a_prompt_is_framed_unless_the_frame_says_its_answer(texts):
+    facts = texts["report"].facts
+    prompt = "The hoard holds _____."
+    asked = framed(prompt, "2,400 coins", facts)
+    assert asked == f"{report_frame(facts)} {prompt}"
+    assert without_frame(asked, facts) == prompt
+    assert framed("The hoard was found near _____.", "Tarvel", facts) is None
+    assert framed(asked, "2,400 coins", facts) is None  # framed once
