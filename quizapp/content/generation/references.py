@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from .analysis import DocFacts, Sentence, antecedent
+from .gazetteer import CITY, COUNTRY, sort_of
 
 PERSONAL = frozenset({"he", "she", "him", "his", "her", "hers"})
 IMPERSONAL = frozenset({"it", "its", "they", "their", "them"})
@@ -22,6 +23,8 @@ PLURAL = frozenset({"they", "their", "them"})
 PERSON_WINDOW = 4
 # The referent chosen must weigh this many times its nearest rival (see `_person_before`).
 CLEAR_MARGIN = 1.5
+# "the country", "the city": a place the gazetteer knows of that sort (see `_place_of_sort`).
+PLACE_SORTS = (COUNTRY, CITY)
 # Kinds of name a bare definite ("the canal") may stand for.
 NAMED_KINDS = ("place", "org", "thing", "event", "name")
 
@@ -87,6 +90,8 @@ def definites_in(facts: DocFacts, sentence: Sentence) -> list[Reference]:
         if len(modifiers) != 1 or modifiers[0].lower_ != "the":
             continue
         name = _described_as(facts, token.lemma_, before=token.i)
+        if name is None and token.lower_ in PLACE_SORTS:
+            name = _place_of_sort(facts, token.lower_, before=token.i)
         if name is None:
             ending = _name_ending_in(facts, token.lower_, before=token.i)
             name = f"the {ending}" if ending else ""
@@ -108,6 +113,25 @@ def _described_as(facts: DocFacts, noun: str, *, before: int) -> str | None:
         return next(iter(named))
     counts = sorted(((_mentions_of(facts, name), name) for name in named), reverse=True)
     return counts[0][1] if counts[0][0] >= CLEAR_MARGIN * counts[1][0] else ""
+
+
+def _place_of_sort(facts: DocFacts, sort: str, *, before: int) -> str | None:
+    """The country (or city) the text names clearly most often, when it named it before
+    token `before`: "the country" in a text about Japan is Japan. None when it names no
+    place of that sort, "" when no one stands out (a report on Turkey and Syria)."""
+    counts: dict[str, int] = {}
+    for e in facts.entities:
+        if e.kind == "place" and sort_of(e.answer) == sort:
+            counts[e.answer] = counts.get(e.answer, 0) + 1
+    if not counts:
+        return None
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    if len(ranked) > 1 and ranked[0][1] < CLEAR_MARGIN * ranked[1][1]:
+        return ""
+    name = ranked[0][0]
+    if not any(e.answer == name and e.start < before for e in facts.entities):
+        return ""
+    return _as_written(facts, name)
 
 
 def _mentions_of(facts: DocFacts, name: str) -> int:
@@ -171,7 +195,9 @@ def resolve(prompt: str, references: list[Reference]) -> str | None:
     """The prompt with each pronoun's first use replaced by its name; None when a pronoun
     in the prompt names nobody."""
     for reference in references:
-        pattern = re.compile(r"(?<![\w'])" + re.escape(reference.word) + r"(?![\w'])", re.I)
+        # "the country's" is the country's; a pronoun's "'s" may be "is" ("it's")
+        end = r"(?!\w)" if " " in reference.word else r"(?![\w'])"
+        pattern = re.compile(r"(?<![\w'])" + re.escape(reference.word) + end, re.I)
         match = pattern.search(prompt)
         if match is None:
             continue  # the question asks around it ("Who was born in Warsaw?")

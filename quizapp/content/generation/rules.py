@@ -20,8 +20,8 @@ from .analysis import DocFacts
 from .asking import WhFact, distractor_pools
 from .candidates import QuestionCandidate, whole_words
 from .distractors import WANTED, fixed_order, pick_distractors
-from .gazetteer import sort_of
 from .frame import framed
+from .gazetteer import sort_of
 from .leaning import back_references, leans_on
 from .occasion import apply_datings, datings_for
 from .references import definites_in, references_in, resolve, sentence_holding

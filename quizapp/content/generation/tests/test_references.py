@@ -121,3 +121,16 @@ def test_a_capitalised_word_standing_for_a_longer_name_is_named(read):
     )
     [league] = definites_in(text.facts, text.facts.sentences[1])
     assert (league.word, league.name) == ("The League", "the Vendish League")
+
+
+def test_the_country_is_the_country_the_text_names_most_or_nobody(read):
+    one, two = read(
+        "Japan opened its ports in 1854. Japan built railways. The country's first railway "
+        "opened in 1872.",
+        "Peru and Chile signed a treaty in 1929. The country's border was fixed by it.",
+    )
+    [country] = definites_in(one.facts, one.facts.sentences[2])
+    assert resolve("The country's first railway opened in _____.", [country]) == (
+        "Japan's first railway opened in _____."
+    )
+    assert definites_in(two.facts, two.facts.sentences[1]) == []  # two countries, one each
