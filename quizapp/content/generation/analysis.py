@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from quizapp.content.parsing import ParsedDocument
 
 from .entities import Entity, token_positions
+from .gazetteer import sort_of
 from .terms import find_terms
 
 BATCH_SIZE = 32
@@ -767,24 +768,69 @@ def _specific_when(text: str) -> bool:
 
 
 def _name_people(doc, entities: list[Entity]) -> list[Entity]:
-    """Give each person the longest name the document uses for them ("Biden" -> "Joe Biden")."""
-    full = [e.text for e in entities if e.kind == "person"]
+    """Give each person the longest name the document used for them before ("Biden" ->
+    "Joe Biden"). A name given only after the short one was first said belongs to someone
+    else: in "Beethoven was born in Bonn; his father, Johann van Beethoven, ...",
+    "Beethoven" is never the father."""
+    entities = _people_mistagged(entities)
+    full = [(e.start, e.text) for e in entities if e.kind == "person"]
     named: list[Entity] = []
     for entity in entities:
         if entity.kind not in ("person", "person?"):
             named.append(entity)
             continue
         words = set(entity.text.split())
-        longer = [f for f in full if words <= set(f.split())]
+        longer = [f for at, f in full if words <= set(f.split())]
         if entity.kind == "person?" and not longer and not _has_title_before(doc, entity.start):
             named.append(_replace(entity, kind="thing"))
             continue
-        # The first full form the text uses ("Chinua Achebe", not a later "Albert
+        # The first full form the text used ("Chinua Achebe", not a later "Albert
         # Chinualumogu Achebe", which stays a name of its own).
-        fuller = [f for f in longer if len(f.split()) > 1]
+        first = min(e.start for e in entities if e.text == entity.text)
+        fuller = [f for at, f in full if at <= first and words <= set(f.split())]
+        fuller = [f for f in fuller if len(f.split()) > 1]
         best = fuller[0] if fuller else entity.text
         named.append(_replace(entity, kind="person", full_name=best))
     return named
+
+
+# Lower-case words a person's name may hold ("Ludwig van Beethoven", "Leonardo da Vinci").
+NAME_PARTICLES = frozenset(
+    {"van", "von", "de", "da", "di", "del", "der", "den", "du", "la", "le", "y"}
+)
+
+
+def _people_mistagged(entities: list[Entity]) -> list[Entity]:
+    """A name the tagger took for an organisation or a place ("Ludwig van Beethoven"),
+    whose last word the text uses alone for a person, is that person; so is a word of a
+    person's full name said alone after it ("Galileo")."""
+    surnames = {e.text.split()[-1] for e in entities if e.kind == "person" and e.text.split()}
+    entities = [
+        _replace(e, kind="person")
+        if e.kind in ("org", "place")
+        and len(e.text.split()) > 1
+        and e.text.split()[-1] in surnames
+        and all(w[:1].isupper() or w in NAME_PARTICLES for w in e.text.split())
+        else e
+        for e in entities
+    ]
+    # "Galileo" after "Galileo Galilei": one word of a person's full name, said alone
+    # later, is that person whatever the tagger took it for.
+    found: list[Entity] = []
+    said: set[str] = set()
+    for e in entities:
+        words = e.text.split()
+        if e.kind == "person" and len(words) > 1:
+            said.update(w for w in words if w[:1].isupper())
+        elif (
+            e.kind in ("thing", "org", "place")
+            and len(words) == 1
+            and e.text in said
+            and not sort_of(e.text)  # "Washington" the city stays a city
+        ):
+            e = _replace(e, kind="person")
+        found.append(e)
+    return found
 
 
 def _has_title_before(doc, start: int) -> bool:

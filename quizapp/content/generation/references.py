@@ -89,6 +89,13 @@ def definites_in(facts: DocFacts, sentence: Sentence) -> list[Reference]:
         modifiers = [c for c in token.children if c.i < token.i]
         if len(modifiers) != 1 or modifiers[0].lower_ != "the":
             continue
+        within = facts.entity_at(token.i)
+        if token.pos_ == "PROPN" and (
+            token.dep_ == "compound"
+            or any(c.i > token.i and c.dep_ != "punct" for c in token.children)
+            or (within is not None and len(within.text.split()) > 1)
+        ):
+            continue  # "the University of Leeds", "the Witwatersrand" of one: a whole name
         name = _described_as(facts, token.lemma_, before=token.i)
         if name is None and token.lower_ in PLACE_SORTS:
             name = _place_of_sort(facts, token.lower_, before=token.i)
@@ -118,7 +125,8 @@ def _described_as(facts: DocFacts, noun: str, *, before: int) -> str | None:
 def _place_of_sort(facts: DocFacts, sort: str, *, before: int) -> str | None:
     """The country (or city) the text names clearly most often, when it named it before
     token `before`: "the country" in a text about Japan is Japan. None when it names no
-    place of that sort, "" when no one stands out (a report on Turkey and Syria)."""
+    place of that sort, "" when no one stands out (a report on Turkey and Syria) or when
+    the sentence or the one before names another."""
     counts: dict[str, int] = {}
     for e in facts.entities:
         if e.kind == "place" and sort_of(e.answer) == sort:
@@ -131,6 +139,14 @@ def _place_of_sort(facts: DocFacts, sort: str, *, before: int) -> str | None:
     name = ranked[0][0]
     if not any(e.answer == name and e.start < before for e in facts.entities):
         return ""
+    here = facts.sentence_of(before).index
+    nearby = {
+        e.answer
+        for e in facts.entities
+        if e.kind == "place" and here - 1 <= e.sentence <= here and sort_of(e.answer) in (sort, "")
+    }
+    if nearby - {name}:
+        return ""  # "Russia's probe, the country's first": the nearer country may be meant
     return _as_written(facts, name)
 
 

@@ -50,6 +50,15 @@ def test_a_surname_is_answered_with_the_full_name(texts):
     assert facts.forms_of("Ravi Menon") == {"Ravi Menon", "Menon"}
 
 
+def test_a_surname_said_before_a_relatives_full_name_is_never_the_relative(read):
+    [text] = read(
+        "Holtz was born in Lund in 1801. Her father, Anders Holtz, was a carpenter. "
+        "Holtz moved to Paris in 1820."
+    )
+    holtz = [e.answer for e in text.facts.entities if e.text == "Holtz"]
+    assert holtz == ["Holtz", "Holtz"]  # the father is named only after her
+
+
 def test_entities_are_sorted_into_kinds_in_order_of_first_mention(texts):
     facts = texts[0].facts
     assert facts.of_kind("person") == ["Ravi Menon", "Priya Das"]

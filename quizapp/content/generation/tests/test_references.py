@@ -124,13 +124,25 @@ def test_a_capitalised_word_standing_for_a_longer_name_is_named(read):
 
 
 def test_the_country_is_the_country_the_text_names_most_or_nobody(read):
-    one, two = read(
+    one, two, three = read(
         "Japan opened its ports in 1854. Japan built railways. The country's first railway "
         "opened in 1872.",
         "Peru and Chile signed a treaty in 1929. The country's border was fixed by it.",
+        "Japan opened its ports in 1854. Japan built railways. Korea's king, the country's "
+        "ruler, sent envoys in 1876.",
     )
     [country] = definites_in(one.facts, one.facts.sentences[2])
     assert resolve("The country's first railway opened in _____.", [country]) == (
         "Japan's first railway opened in _____."
     )
     assert definites_in(two.facts, two.facts.sentences[1]) == []  # two countries, one each
+    assert definites_in(three.facts, three.facts.sentences[2]) == []  # Korea is nearer
+
+
+def test_a_capitalised_word_that_begins_a_longer_name_is_left_as_it_is(read):
+    [text] = read(
+        "Ana Roth studied at the University of the Tarvel in 1990. "
+        "She later taught at the University of the Tarvel for 20 years."
+    )
+    # "the Tarvel" ends the longer name it is part of: it is not a short form of it
+    assert definites_in(text.facts, text.facts.sentences[1]) == []
