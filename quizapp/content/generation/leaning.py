@@ -114,8 +114,8 @@ def _names_something(token) -> bool:
 
 def _back_references(facts: DocFacts, sentence) -> list[str]:
     """Phrases of `sentence` that stand for something said before it: a demonstrative with
-    its noun ("this step", "such ridges"), "do this" / "do so", and "one" standing for a
-    noun ("proposed one"), as written."""
+    its noun ("this step", "such ridges"), "another German", "each one", "do this" / "do
+    so", and "one" standing for a noun ("proposed one"), as written."""
     doc = facts.doc
     found = []
     for token in doc[sentence.start : sentence.end]:
@@ -130,6 +130,14 @@ def _back_references(facts: DocFacts, sentence) -> list[str]:
             and not (word == "that" and token.i > 0 and doc[token.i - 1].pos_ in ("VERB", "AUX"))
         ):
             found.append(doc[token.i : head.i + 1].text)
+        elif word == "another" and token.dep_ == "det" and head.i > token.i:
+            found.append(doc[token.i : head.i + 1].text)  # "another German", "Another branch"
+        elif (
+            word == "one"
+            and any(c.lower_ == "each" for c in token.children)
+            and not any(c.lower_ == "of" for c in token.children)  # "each one of the lamps"
+        ):
+            found.append(doc[token.i - 1 : token.i + 1].text)  # "each one" of those just named
         elif (
             word in ("this", "that", "so")
             and head.lemma_ == "do"

@@ -272,11 +272,27 @@ def _person_mentions(facts: DocFacts) -> dict[str, int]:
 
 
 def _noun_before(doc, start: int, at: int, *, plural: bool = False) -> bool:
-    """The sentence names, before `at`, a noun the pronoun may stand for: for "they",
-    "them" or "their" a plural or two joined by "and"."""
-    nouns = [t for t in doc[start:at] if t.pos_ in ("NOUN", "PROPN") and t.dep_ != "compound"]
+    """The sentence names, before `at`, a noun the pronoun may stand for: of its number
+    (for "they", "them" or "their" a plural or two joined by "and"; for "it" or "its" a
+    singular), and not the subject of the verb the pronoun is the object of ("The Spanish
+    never found it": whatever "it" is, it is not the Spanish)."""
+    pronoun = doc[at]
+    own_subjects = (
+        {c.i for c in pronoun.head.children if c.dep_ in ("nsubj", "nsubjpass")}
+        if pronoun.dep_ in ("dobj", "pobj", "poss")
+        else set()
+    )
+    if pronoun.dep_ == "pobj" and pronoun.head.dep_ == "prep":
+        own_subjects |= {
+            c.i for c in pronoun.head.head.children if c.dep_ in ("nsubj", "nsubjpass")
+        }
+    nouns = [
+        t
+        for t in doc[start:at]
+        if t.pos_ in ("NOUN", "PROPN") and t.dep_ != "compound" and t.i not in own_subjects
+    ]
     if not plural:
-        return bool(nouns)
+        return any(t.tag_ in ("NN", "NNP") for t in nouns)
     return any(
         t.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in t.children) for t in nouns
     )

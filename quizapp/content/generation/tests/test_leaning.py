@@ -48,3 +48,13 @@ def test_a_definite_holding_no_name_number_or_date_is_unnamed(read):
     assert "the leader" in found and "the voyage" in found
     assert not any("people" in phrase for phrase in found)  # a relative clause defines it
     assert unnamed_definites(text.facts, text.facts.sentences[0]) == []
+
+
+def test_another_and_each_one_stand_for_something_said_before(read):
+    [text] = read(
+        "In 1876 another German, Oskar Veit, studied the eggs of sea urchins. "
+        "In humans each one holds 46 chromosomes."
+    )
+    facts = text.facts
+    assert back_references(facts, facts.sentences[0]) == ["another German"]
+    assert back_references(facts, facts.sentences[1]) == ["each one"]

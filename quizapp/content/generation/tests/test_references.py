@@ -146,3 +146,13 @@ def test_a_capitalised_word_that_begins_a_longer_name_is_left_as_it_is(read):
     )
     # "the Tarvel" ends the longer name it is part of: it is not a short form of it
     assert definites_in(text.facts, text.facts.sentences[1]) == []
+
+
+def test_it_as_the_object_of_a_clause_is_not_its_own_subject(read):
+    [text] = read(
+        "The ruined city of Paltra stands on a high ridge. The traders never found it, and "
+        "the explorer Anton Weil visited it in 1911."
+    )
+    references = references_in(text.facts, text.facts.sentences[1])
+    assert references and not references[0].name  # "it" is not "the traders"
+    assert resolve("When did Anton Weil visit it?", references) is None
