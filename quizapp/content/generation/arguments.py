@@ -169,7 +169,7 @@ def definition_items(document, analysis=None, context=None) -> Iterator:
         for child in head.children:
             if child.dep_ != "appos" or child.i < head.i:
                 continue
-            tokens = [t for t in child.subtree if not t.is_punct or t.text in ("-", "’", "'")]
+            tokens = [t for t in child.subtree if not t.is_punct or t.text in ("-", "’", "'", "%")]
             if not tokens or tokens[0].lower_ != "the" or not 3 <= len(tokens) <= 14:
                 continue
             description = render(tokens)

@@ -768,7 +768,7 @@ def subject_question(clause: Clause) -> str | None:
         if token.text == "," and token.i > verb.i and not _inside_name(token):
             tokens = tokens[:k]
             break
-    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+    while tokens and ((tokens[-1].is_punct and tokens[-1].text != "%") or tokens[-1].is_space):
         tokens.pop()
     text = _close_quotes(render(tokens))
     if not text or len(text.split()) > MAX_PROMPT_WORDS or len(text.split()) < 2:

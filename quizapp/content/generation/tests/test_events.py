@@ -55,3 +55,12 @@ def test_who_did_it_and_when(texts):
     years = by_kind(asked[1], "When did Clara Voss design the Orla Bridge?")
     assert years["multiple_choice"].answer == "1928"
     assert all(len(c) == 4 and c.isdigit() for c in years["multiple_choice"].choices)
+
+
+def test_a_share_keeps_its_percent_sign(read):
+    [text] = read(
+        "Ana Ruiz won the vote in Lerida with 58% of the vote. "
+        "Jorge Tamm of the small Green party trailed far behind with about 10%."
+    )
+    prompts = {q.prompt for q in events_items(text.document, text.doc)}
+    assert "Who trailed far behind with about 10%?" in prompts
