@@ -647,6 +647,10 @@ def rest_of_clause(
         return None
     if after and after[0].dep_ == "xcomp":
         return None  # "refused to ratify the treaty": the verb needs what follows
+    if any(c.dep_ in ("xcomp", "advcl", "relcl", "acl") for c in after) and any(
+        c.dep_ in ("dobj", "attr") and _ranked(c) for c in after
+    ):
+        return None  # "became the first country to land ...": first at what follows
     pieces: list[str] = []
     for child in verb.children:
         if child.i < verb.i or child.dep_ in ("prt", "punct", "cc", "conj", "advmod"):
@@ -719,6 +723,8 @@ def _phrase(head, clause: Clause, drop_place: bool) -> str | None:
     for child in head.children:
         if child.dep_ == "appos" and child.left_edge.i == head.i + 1:
             continue  # "a second physics Nobel": no comma, so one name, not an apposition
+        if child.dep_ in ("relcl", "acl") and _ranked(head):
+            continue  # "the first country to land near the pole": first at what it says
         if child.dep_ in ("relcl", "acl", "appos", "punct"):
             drop.update(t.i for t in child.subtree)
         if child.dep_ == "prep" and drop_place and child.lower_ in PLACE_PREPS:
@@ -731,6 +737,17 @@ def _phrase(head, clause: Clause, drop_place: bool) -> str | None:
     if len(text.split()) > 8:
         return None  # words, not tokens: "human-to-human" is one
     return text
+
+
+# Words that rank a thing among others ("the first country", "the only woman").
+RANKING_WORDS = frozenset({"first", "last", "only", "next"})
+
+
+def _ranked(head) -> bool:
+    """A noun ranked among others ("the first country", "the largest city")."""
+    return any(
+        c.dep_ == "amod" and (c.lower_ in RANKING_WORDS or c.tag_ == "JJS") for c in head.children
+    )
 
 
 def clause_facts(token) -> DocFacts:

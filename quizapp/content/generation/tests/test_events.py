@@ -64,3 +64,13 @@ def test_a_share_keeps_its_percent_sign(read):
     )
     prompts = {q.prompt for q in events_items(text.document, text.doc)}
     assert "Who trailed far behind with about 10%?" in prompts
+
+
+def test_the_first_of_something_is_asked_with_what_it_was_first_at_or_not_at_all(read):
+    [text] = read(
+        "date 2023-08-24 Norland became the first country to land a probe near the pole on "
+        "Wednesday. Lena Hart became the first woman to swim the strait in 1926."
+    )
+    prompts = {q.prompt for q in events_items(text.document, text.doc)}
+    assert not any(p.endswith("the first country?") for p in prompts)
+    assert "Who became the first woman to swim the strait in 1926?" in prompts
