@@ -178,6 +178,11 @@ def _role(facts: DocFacts, entity: Entity, tokens: list, title_head) -> Role | N
         and (int(year) <= facts.doc.user_data["quizapp_year"] - PAST_YEARS)
     ):
         past = True
+    written = facts.doc.user_data.get("quizapp_date")
+    if not past and written:
+        # a role held when the text was written: asked with that year, since it may not
+        # hold when the question is read ("Who was ISRO's chairman in 2023?")
+        past, year = True, written[:4]
     return Role(
         entity,
         title,
@@ -281,10 +286,15 @@ def people_items(document, analysis=None, context=None) -> Iterator:
                 facts,
                 context,
             )
-        if entity.kind == "person" and not role.past and office(role.title):
+        if entity.kind == "person" and (role.year or not role.past) and office(role.title):
+            holds = (
+                f"did {entity.answer} hold in {role.year}"
+                if role.past
+                else f"does {entity.answer} hold"
+            )
             yield from questions_for(
                 WhFact(
-                    prompt=f"What position does {entity.answer} hold?",
+                    prompt=f"What position {holds}?",
                     answer=_bare(role.title),
                     kind="title",
                     source_text=role.source_text,

@@ -27,10 +27,10 @@ def test_roles_are_read_from_apposition(cabinet):
 
 def test_who_holds_an_office_and_what_office_someone_holds(cabinet):
     asked = {q.prompt: q for q in people_items(cabinet.document, cabinet.doc)}
-    who = asked["Who is India's Finance Minister?"]
+    who = asked["Who was India's Finance Minister in 2024?"]
     assert who.answer == "Ravi Menon"
     assert "Menon" in who.alternatives
-    what = asked["What position does Ravi Menon hold?"]
+    what = asked["What position did Ravi Menon hold in 2024?"]
     assert what.answer == "India's Finance Minister"
     assert "Finance Minister" in what.alternatives
 
@@ -43,3 +43,10 @@ def test_offices_and_their_owners():
 
 def test_without_an_analysis_there_are_no_questions(cabinet):
     assert list(people_items(cabinet.document, None)) == []
+
+
+def test_an_office_in_an_undated_text_is_asked_in_the_present(read):
+    [text] = read("Norland's Finance Minister, Ravi Menon, met bankers in Delhi.")
+    prompts = {q.prompt for q in people_items(text.document, text.doc)}
+    assert "Who is Norland's Finance Minister?" in prompts
+    assert not any("2024" in p for p in prompts)

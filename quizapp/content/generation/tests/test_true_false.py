@@ -35,17 +35,17 @@ def test_every_statement_is_true_or_false_with_both_choices(texts):
 
 def test_an_office_is_paired_with_a_colleague_who_holds_another(texts):
     said = statements(texts[0])
-    assert said["Ravi Menon is India's Finance Minister."] == "True"
-    assert said["Priya Das is India's Finance Minister."] == "False"
-    assert said["Arun Rao is India's President."] == "True"
+    assert said["Ravi Menon was India's Finance Minister in 2024."] == "True"
+    assert said["Priya Das was India's Finance Minister in 2024."] == "False"
+    assert said["Arun Rao was India's President in 2024."] == "True"
     false = [p for p, a in said.items() if a == "False"]
     assert all("India's" in p for p in false)  # never another country's official
 
 
 def test_a_twin_asks_the_same_fact_as_its_true_statement(texts):
     by_prompt = {q.prompt: q for q in texts[0]}
-    true = by_prompt["Ravi Menon is India's Finance Minister."]
-    false = by_prompt["Priya Das is India's Finance Minister."]
+    true = by_prompt["Ravi Menon was India's Finance Minister in 2024."]
+    false = by_prompt["Priya Das was India's Finance Minister in 2024."]
     assert true.fact[2:] == false.fact[2:]
 
 
