@@ -201,9 +201,10 @@ def event_day(facts: DocFacts, sentence: int, written: dt.date) -> dt.date | Non
     """The day a sentence's event happened, from the text and the date it was written.
 
     "on Monday" in a text dated Wednesday 8 February is Monday 6 February; "yesterday" is
-    the day before the text's date. A sentence that names no day has none: the text's date
-    is when it was written, not when a lead such as "For two centuries Japan kept the
-    world at arm's length" happened. (A lead that names its date is asked with that date.)
+    the day before the text's date. A report's lead that names no time reports the day's
+    news: the text's date. A lead that names a time that is not a day ("For two centuries
+    Japan kept the world at arm's length") has no day. (A lead that names its date is
+    asked with that date instead.)
     """
     for entity in facts.in_sentence(sentence):
         if entity.kind not in ("vague", "date", "time"):
@@ -215,7 +216,9 @@ def event_day(facts: DocFacts, sentence: int, written: dt.date) -> dt.date | Non
                 return written - dt.timedelta(days=back)
             if word in RELATIVE_DAYS:
                 return written + dt.timedelta(days=RELATIVE_DAYS[word])
-    return None
+        if entity.kind in ("vague", "date"):
+            return None  # "For two centuries Japan kept ...": a time that is not a day
+    return written
 
 
 def clauses_of(facts: DocFacts) -> list[Clause]:

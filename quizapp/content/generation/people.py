@@ -179,7 +179,7 @@ def _role(facts: DocFacts, entity: Entity, tokens: list, title_head) -> Role | N
     ):
         past = True
     written = facts.doc.user_data.get("quizapp_date")
-    if not past and written:
+    if not past and written and entity.kind == "person":
         # a role held when the text was written: asked with that year, since it may not
         # hold when the question is read ("Who was ISRO's chairman in 2023?")
         past, year = True, written[:4]

@@ -44,12 +44,12 @@ def test_roles_from_apposition_and_titles_before_names(article):
     document, doc = article
     items = list(people_items(document, doc, None))
     questions = asked(items)
-    assert questions["Who is Germany’s Chancellor?"] == "Olaf Scholz"
-    assert questions["Who is the French President?"] == "Emmanuel Macron"
-    assert questions["Who is the Canadian Prime Minister?"] == "Justin Trudeau"
-    chief = questions["Who is the chief executive of the Abu Dhabi National Oil Company?"]
+    assert questions["Who was Germany’s Chancellor in 2024?"] == "Olaf Scholz"
+    assert questions["Who was the French President in 2024?"] == "Emmanuel Macron"
+    assert questions["Who was the Canadian Prime Minister in 2024?"] == "Justin Trudeau"
+    chief = questions["Who was the chief executive of the Abu Dhabi National Oil Company in 2024?"]
     assert chief.endswith("Al Jaber")
-    assert questions["What position does Olaf Scholz hold?"] == "Germany’s Chancellor"
+    assert questions["What position did Olaf Scholz hold in 2024?"] == "Germany’s Chancellor"
 
 
 def test_role_multiple_choice_offers_officials_of_the_same_country_none_an_alias():
@@ -63,7 +63,7 @@ def test_role_multiple_choice_offers_officials_of_the_same_country_none_an_alias
     [question] = [
         q
         for q in people_items(document, doc, None)
-        if q.prompt == "Who is Germany’s Chancellor?" and q.kind == "multiple_choice"
+        if q.prompt == "Who was Germany’s Chancellor in 2024?" and q.kind == "multiple_choice"
     ]
     assert len(question.choices) == 4
     assert question.choices.count("Olaf Scholz") == 1
@@ -83,7 +83,7 @@ def test_a_role_with_no_fellow_officials_is_typed(article):
     kinds = {
         q.kind
         for q in people_items(document, doc, None)
-        if q.prompt == "Who is Germany’s Chancellor?"
+        if q.prompt == "Who was Germany’s Chancellor in 2024?"
     }
     # Only other countries' leaders are named: nationality alone would give it away.
     assert kinds == {"short_answer"}
@@ -142,11 +142,11 @@ def test_true_false_pairs_a_statement_with_a_false_twin(article):
     statements = list(true_false_items(document, doc, None))
     truths = {q.prompt for q in statements if q.answer == "True"}
     falsehoods = {q.prompt for q in statements if q.answer == "False"}
-    assert "Olaf Scholz is Germany’s Chancellor." in truths
+    assert "Olaf Scholz was Germany’s Chancellor in 2024." in truths
     assert falsehoods
     for false in falsehoods:
         assert false not in truths
-        assert not false.startswith("Olaf Scholz is Germany")
+        assert not false.startswith("Olaf Scholz was Germany")
     assert all(q.choices == ("True", "False") for q in statements)
 
 
@@ -236,5 +236,5 @@ def test_hyphenated_titles_and_quotes_cut_at_a_clause_end_read_whole():
     document = parse_document(text)
     [doc] = analyse([document])
     questions = asked([*people_items(document, doc, None), *events_items(document, doc, None)])
-    assert questions["Who is the UN Secretary-General?"] == "António Guterres"
+    assert questions["Who was the UN Secretary-General in 2024?"] == "António Guterres"
     assert questions["Who called the agreement “historic”?"] == "Maria Lopez"

@@ -71,8 +71,8 @@ def test_seed_publishes_key_facts_across_all_four_kinds():
     assert published.count() >= 10
     assert len(set(published.values_list("kind", flat=True))) >= 3
     asked = {q.prompt: q for q in published}
-    assert asked["Who is China’s Foreign Minister?"].answer == "Wang Yi"
-    assert asked["Who is US President Joe Biden’s National Security Adviser?"].answer == (
+    assert asked["Who was China’s Foreign Minister in 2023?"].answer == "Wang Yi"
+    assert asked["Who was US President Joe Biden’s National Security Adviser in 2023?"].answer == (
         "Jake Sullivan"
     )
     assert asked["When did Wang Yi meet with Sergey Lavrov?"].answer == "November 11, 2023"
