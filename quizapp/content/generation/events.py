@@ -280,6 +280,8 @@ def _find_clauses(facts: DocFacts) -> list[Clause]:
                 name = _name_for(facts, subject)
                 if name is not None:
                     subject_text = _with_article(name, doc)
+        if _unaskable_subject(subject, subject_tokens):
+            continue
         partner = _partner(facts, token)
         if partner is not None and named is not None and partner.answer == named.answer:
             continue  # "Biden met President Biden": a parse gone wrong, not a meeting
@@ -297,6 +299,18 @@ def _find_clauses(facts: DocFacts) -> list[Clause]:
             )
         )
     return found
+
+
+def _unaskable_subject(subject, tokens) -> bool:
+    """A subject a question cannot name: a bare figure ("194 was made ..."), "One of the
+    sonatas", a phrase opening on an adverb or a preposition the parse swept into it ("then
+    the capital", "in Korea a text"), or a nationality standing for a person ("the
+    36-year-old Indian")."""
+    if subject.pos_ == "NUM" or subject.lower_ == "one":
+        return True
+    if tokens and tokens[0].pos_ in ("ADV", "ADP"):
+        return True
+    return subject.ent_type_ == "NORP"
 
 
 def _opens_lower(token) -> bool:

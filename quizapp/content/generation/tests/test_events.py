@@ -74,3 +74,13 @@ def test_the_first_of_something_is_asked_with_what_it_was_first_at_or_not_at_all
     prompts = {q.prompt for q in events_items(text.document, text.doc)}
     assert not any(p.endswith("the first country?") for p in prompts)
     assert "Who became the first woman to swim the strait in 1926?" in prompts
+
+
+def test_a_figure_one_of_many_or_a_nationality_is_not_asked_as_a_doer(read):
+    [text] = read(
+        "One of the sonatas was composed in 1801. The 36-year-old Indian hit 25 fours at "
+        "the Roop Singh Stadium in Gwalior. Lena Hart crossed the strait in 1926."
+    )
+    prompts = {q.prompt for q in events_items(text.document, text.doc)}
+    assert not any("One of" in p or "did Indian" in p for p in prompts)
+    assert "Who crossed the strait in 1926?" in prompts
