@@ -572,9 +572,25 @@ def _sentences(doc) -> list[Sentence]:
     return sentences
 
 
+# A clock time's abbreviation, after which a capital goes on the sentence ("p.m. GMT").
+CLOCK_ABBREVIATIONS = frozenset({"a.m.", "p.m."})
+
+
 def _add_sentence(
     doc, sentences: list[Sentence], start: int, end: int, paragraph: int, whole: str
 ) -> None:
+    before = sentences[-1] if sentences else None
+    if (
+        before is not None
+        and before.paragraph == paragraph
+        and before.end == start
+        and doc[start - 1].lower_ in CLOCK_ABBREVIATIONS
+        and doc[start].pos_ == "PROPN"  # "p.m. India Standard Time", not "a.m. The crowd"
+    ):
+        # "landed at 6:04 p.m. India Standard Time after ...": the parser took the
+        # abbreviation's full stop for the sentence's end; the sentence goes on.
+        sentences.pop()
+        start = before.start
     last = doc[end - 1]
     text = whole[doc[start].idx : last.idx + len(last.text)].strip()  # doc[start:end].text
     if re.search(r"\w", text):

@@ -78,3 +78,13 @@ def test_years_are_dates_of_the_year_shape(texts):
     years = [e for e in facts.entities if e.kind == "date"]
     assert [e.text for e in years] == ["1931", "1987"]
     assert {e.fine for e in years} == {"date:year"}
+
+
+def test_a_clock_time_and_its_zone_stay_in_one_sentence(read):
+    [text] = read(
+        "The probe landed at 6:04 p.m. India Standard Time after a descent of 20 minutes. "
+        "The launch was at 9 a.m. The crowd cheered."
+    )
+    sentences = [s.text for s in text.facts.sentences]
+    assert sentences[0].endswith("after a descent of 20 minutes.")
+    assert sentences[-1] == "The crowd cheered."
