@@ -95,7 +95,7 @@ def _unnamed_definites(facts: DocFacts, sentence) -> list[str]:
         if token.pos_ != "NOUN" or token.lemma_ in TIME_NOUNS or token.dep_ not in CORE_ROLES:
             continue
         determiners = [c for c in token.children if c.dep_ == "det" and c.i < token.i]
-        if not determiners or determiners[0].lower_ != "the":
+        if not determiners or determiners[0].lower_ not in ("the", "both"):
             continue
         if any(c.dep_ in ("relcl", "acl") for c in token.children):
             continue
@@ -109,7 +109,8 @@ def _names_something(token) -> bool:
     """A word that ties a phrase to one thing: a proper name, a figure, a named entity."""
     if token.pos_ == "PROPN" or (token.like_num and any(c.isdigit() for c in token.text)):
         return True
-    return token.ent_type_ not in ("", "ORDINAL", "CARDINAL")
+    # a nationality does not say which one: "the Indian mission"
+    return token.ent_type_ not in ("", "ORDINAL", "CARDINAL", "NORP")
 
 
 def _back_references(facts: DocFacts, sentence) -> list[str]:

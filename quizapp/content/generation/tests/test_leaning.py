@@ -58,3 +58,12 @@ def test_another_and_each_one_stand_for_something_said_before(read):
     facts = text.facts
     assert back_references(facts, facts.sentences[0]) == ["another German"]
     assert back_references(facts, facts.sentences[1]) == ["each one"]
+
+
+def test_a_nationality_or_both_does_not_say_which_one_is_meant(read):
+    [text] = read(
+        "The Indian mission cost about 6 billion rupees. Both machines run on solar power."
+    )
+    facts = text.facts
+    assert unnamed_definites(facts, facts.sentences[0]) == ["The Indian mission"]
+    assert unnamed_definites(facts, facts.sentences[1]) == ["Both machines"]
