@@ -97,6 +97,10 @@ def _amount_twins(facts) -> Iterator[QuestionCandidate]:
             break
 
 
+# How far, as a share of the amount, a hedged amount's false twin must be from it.
+HEDGE_GAP = 0.25
+
+
 def _beyond_hedge(doc, entity, variants: list[str]) -> list[str]:
     """Twins of a plain or approximate amount; none for a bound ("more than 20 million"),
     which another bound could match too."""
@@ -108,6 +112,11 @@ def _beyond_hedge(doc, entity, variants: list[str]) -> list[str]:
         r"\b(?:more than|over|at least|above|less than|fewer than|under|up to|below)$", before
     ):
         return []  # "more than 30 million" may be true of "more than 20 million"
+    if entity.start and doc[entity.start - 1].is_title and doc[entity.start - 1].pos_ != "DET":
+        return []  # "Flight 1549", "Apollo 11": a number that names, not an amount
+    if re.search(r"\b(?:about|around|roughly|nearly|almost|some|approximately|close to)$", before):
+        # "about 10%" is not plainly false as "about 9%": a hedged amount's twin is far off
+        return [v for v in variants if abs((_value(v) or value) - value) >= HEDGE_GAP * value]
     return variants
 
 

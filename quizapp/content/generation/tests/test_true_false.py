@@ -73,3 +73,16 @@ def test_a_meeting_is_moved_to_another_place_of_the_text(texts):
 def test_without_an_analysis_there_are_no_statements(read):
     [bridge] = read(BRIDGE)
     assert list(true_false_items(bridge.document, None)) == []
+
+
+def test_a_hedged_amount_is_twinned_far_off_and_a_number_that_names_not_at_all(read):
+    hedged, named = read(
+        "Jorge Tamm of the Green party trailed far behind with about 10%.",
+        "Bay Air Flight 1549 left the airport in Queens at 3:25 p.m. with 155 people aboard.",
+    )
+    said = statements(true_false_items(hedged.document, hedged.doc))
+    for false in (p for p, a in said.items() if a == "False"):
+        amount = float(false.split("about ")[1].split("%")[0])
+        assert abs(amount - 10) >= 2.5  # "about 9%" would not be plainly false
+    said = statements(true_false_items(named.document, named.doc))
+    assert all("Flight 1549" in p for p in said)
