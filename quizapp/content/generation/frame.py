@@ -65,19 +65,24 @@ def _in_list(comma) -> bool:
 
 
 def framed(prompt: str, answer: str, facts: DocFacts) -> str | None:
-    """The prompt with the text's frame set before it, or None when there is no frame or
-    the frame would say the answer."""
+    """The prompt with the text's frame: set before a sentence with a blank, after a
+    question in brackets (a question opens on what it asks: "Where was the find made?
+    (The largest hoard ...)"). None when there is no frame or it would say the answer."""
     frame = report_frame(facts)
-    if not frame or prompt.startswith(frame):
+    if not frame or frame in prompt:
         return None
     if answer and answer.casefold() in frame.casefold():
         return None
+    if prompt.endswith("?"):
+        return f"{prompt} ({frame})"
     return f"{frame} {prompt}"
 
 
 def without_frame(prompt: str, facts: DocFacts) -> str:
-    """The question as asked after its frame: what the ranker reads for what it leans on."""
+    """The question as asked without its frame: what the ranker reads for what it leans on."""
     frame = report_frame(facts)
     if frame and prompt.startswith(frame + " "):
         return prompt[len(frame) + 1 :]
+    if frame and prompt.endswith(f" ({frame})"):
+        return prompt[: -len(frame) - 3]
     return prompt

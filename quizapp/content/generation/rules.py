@@ -14,8 +14,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from quizapp.content.rules import BLANK_PATTERN
-
 from .analysis import DocFacts
 from .asking import WhFact, distractor_pools
 from .candidates import QuestionCandidate, whole_words
@@ -138,8 +136,6 @@ def _framed_by_lead(candidate: QuestionCandidate, situation: Situation):
     prompt = candidate.prompt
     if not any(whole_words(p).search(prompt) for p in leans_on(facts, candidate.source_text)):
         return candidate
-    if not BLANK_PATTERN.search(prompt):
-        return candidate  # a question opens on what it asks: the ranker weighs the rest
     prompt = framed(prompt, candidate.answer, facts)
     return candidate if prompt is None else replace(candidate, prompt=prompt)
 
@@ -188,7 +184,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "framed_by_lead",
-        'A question that says "the disaster" or "the hoard" is read after the lead\'s main '
+        'A question that says "the disaster" or "the hoard" is read with the lead\'s main '
         "clause, which tells what happened (see `frame`); the scene is set, not guessed.",
         _framed_by_lead,
     ),

@@ -60,3 +60,10 @@ def test_a_prompt_is_framed_unless_the_frame_says_its_answer(texts):
     assert without_frame(asked, facts) == prompt
     assert framed("The hoard was found near _____.", "Tarvel", facts) is None
     assert framed(asked, "2,400 coins", facts) is None  # framed once
+
+
+def test_a_question_is_framed_after_it_in_brackets(texts):
+    facts = texts["report"].facts
+    asked = framed("How many coins does the hoard hold?", "2,400 coins", facts)
+    assert asked == f"How many coins does the hoard hold? ({report_frame(facts)})"
+    assert without_frame(asked, facts) == "How many coins does the hoard hold?"

@@ -211,4 +211,8 @@ def test_a_blank_that_leans_on_the_reports_event_is_read_after_the_lead(read):
     question = candidate(
         prompt="Where would the hoard be shown?", answer="Ludvik", source_text=source
     )
-    assert apply_rules(question, Situation(facts))[0].prompt == question.prompt  # opens on "Where"
+    # a question opens on what it asks: the scene follows it
+    assert apply_rules(question, Situation(facts))[0].prompt == (
+        "Where would the hoard be shown? (A hoard of silver coins has been dug up in a "
+        "vineyard near Tarvel by two students on 10 March 2025, the town museum said.)"
+    )
