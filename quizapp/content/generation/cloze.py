@@ -119,6 +119,8 @@ def _cloze(facts: DocFacts, sentence, entity: Entity, lead: str = "") -> Questio
         return None  # "UNESCO's _____": the owner names its own list or product
     if cut_short(facts, entity) or _modifier_left_out(facts, entity):
         return None  # "a second physics _____", "won best _____": half a name
+    if _an_age(facts, entity):
+        return None  # "Ms Sheinbaum, _____, said": a person's age, said in passing
     if _incidental_place(facts, entity) or _reference_point(facts, entity):
         return None  # "_____'s Sony", "a few blocks from the _____": a place said in passing
     if _explained_beside(facts, entity):
@@ -304,6 +306,22 @@ def _owned_name(facts: DocFacts, entity: Entity) -> bool:
     if named is not None:
         return named.kind != "person"
     return owner.pos_ == "PROPN" and owner.ent_type_ != "PERSON"
+
+
+def _an_age(facts: DocFacts, entity: Entity) -> bool:
+    """A bare number set off by commas after a person's name ("Terry Herbert, 55, from
+    Burntwood"): the person's age, a detail no teacher asks."""
+    doc = facts.doc
+    if not (entity.text.isdigit() and len(entity.text) <= 3) or entity.start < 2:
+        return False  # the tagger calls an age a number or a date
+    before = facts.entity_at(entity.start - 2)
+    return (
+        doc[entity.start - 1].text == ","
+        and entity.end < len(doc)
+        and doc[entity.end].text == ","
+        and before is not None
+        and before.kind == "person"
+    )
 
 
 def _incidental_place(facts: DocFacts, entity: Entity) -> bool:

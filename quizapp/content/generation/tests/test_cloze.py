@@ -49,3 +49,12 @@ def test_one_blank_per_sentence_and_answer(blanks):
 def test_without_an_analysis_there_are_no_blanks(read):
     [bridge] = read(BRIDGE)
     assert list(cloze_items(bridge.document, None)) == []
+
+
+def test_a_persons_age_set_off_by_commas_is_not_blanked(read):
+    [text] = read(
+        "The find was made on 5 July 2009 by Terry Hale, 55, from Burntwood in Staffordshire."
+    )
+    answers = {q.answer for q in cloze_items(text.document, text.doc)}
+    assert "55" not in answers
+    assert "Terry Hale" in answers or "Burntwood" in answers
