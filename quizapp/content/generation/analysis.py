@@ -790,6 +790,9 @@ def _name_people(doc, entities: list[Entity]) -> list[Entity]:
     "Beethoven" is never the father."""
     entities = _people_mistagged(entities)
     full = [(e.start, e.text) for e in entities if e.kind == "person"]
+    first_said: dict[str, int] = {}
+    for e in entities:
+        first_said[e.text] = min(first_said.get(e.text, e.start), e.start)
     named: list[Entity] = []
     for entity in entities:
         if entity.kind not in ("person", "person?"):
@@ -802,7 +805,7 @@ def _name_people(doc, entities: list[Entity]) -> list[Entity]:
             continue
         # The first full form the text used ("Chinua Achebe", not a later "Albert
         # Chinualumogu Achebe", which stays a name of its own).
-        first = min(e.start for e in entities if e.text == entity.text)
+        first = first_said[entity.text]
         fuller = [f for at, f in full if at <= first and words <= set(f.split())]
         fuller = [f for f in fuller if len(f.split()) > 1]
         best = fuller[0] if fuller else entity.text

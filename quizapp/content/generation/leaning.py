@@ -32,16 +32,20 @@ def unnamed_subjects(facts: DocFacts, sentence) -> list[str]:
 
 
 def leans_on(facts: DocFacts, source_text: str) -> list[str]:
-    """The unnamed subjects and definites of every sentence a question's source holds."""
+    """The unnamed subjects and definites of every sentence a question's source holds,
+    worked out once per source of a document."""
     from .references import sentence_holding
 
-    found: list[str] = []
-    first = sentence_holding(facts, source_text)
-    for sentence in facts.sentences[first.index :] if first else ():
-        if not sentence.text or sentence.text not in source_text:
-            break
-        found += unnamed_subjects(facts, sentence) + unnamed_definites(facts, sentence)
-    return found
+    cache = facts.doc.user_data.setdefault("quizapp_leans_on", {})
+    if source_text not in cache:
+        found: list[str] = []
+        first = sentence_holding(facts, source_text)
+        for sentence in facts.sentences[first.index :] if first else ():
+            if not sentence.text or sentence.text not in source_text:
+                break
+            found += unnamed_subjects(facts, sentence) + unnamed_definites(facts, sentence)
+        cache[source_text] = found
+    return cache[source_text]
 
 
 def unnamed_definites(facts: DocFacts, sentence) -> list[str]:

@@ -45,11 +45,13 @@ class Reference:
 
 
 def sentence_holding(facts: DocFacts, source_text: str) -> Sentence | None:
-    """The analysed sentence a question came from."""
-    for sentence in facts.sentences:
-        if sentence.text and sentence.text in source_text:
-            return sentence
-    return None
+    """The analysed sentence a question came from, looked up once per source of a document."""
+    cache = facts.doc.user_data.setdefault("quizapp_sentence_holding", {})
+    if source_text not in cache:
+        cache[source_text] = next(
+            (s for s in facts.sentences if s.text and s.text in source_text), None
+        )
+    return cache[source_text]
 
 
 def references_in(facts: DocFacts, sentence: Sentence) -> list[Reference]:
