@@ -12,7 +12,7 @@ import functools
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from wordfreq import zipf_frequency
 
@@ -23,7 +23,7 @@ from .frame import without_frame
 from .gazetteer import sort_of
 from .leaning import back_references, unnamed_subjects
 from .occasion import time_phrases
-from .references import sentence_holding
+from .references import sentences_holding
 
 KINDS = ("cloze", "short_answer", "multiple_choice", "true_false")
 ANSWER_KINDS = (
@@ -83,7 +83,7 @@ def features_of(question: Rated, facts: DocFacts, *, title: str = "") -> dict[st
     """The ranker's features of one question asked of the document `facts` describes."""
     asked = without_frame(question.prompt, facts)
     framed = asked != question.prompt
-    question = Rated(**{**question.__dict__, "prompt": asked})
+    question = replace(question, prompt=asked)
     f: dict[str, float] = {}
     for kind in KINDS:
         f[f"kind:{kind}"] = float(question.kind == kind)
@@ -211,10 +211,7 @@ def _leaning_once(source_text: str, facts: DocFacts) -> tuple[list[str], ...]:
         subjects: list[str] = []
         references: list[str] = []
         times = time_phrases(facts, source_text)
-        first = sentence_holding(facts, source_text)
-        for sentence in facts.sentences[first.index :] if first else ():
-            if not sentence.text or sentence.text not in source_text:
-                break
+        for sentence in sentences_holding(facts, source_text):
             subjects += unnamed_subjects(facts, sentence)
             references += back_references(facts, sentence)
         cache[source_text] = (subjects, references, times)

@@ -11,6 +11,7 @@ once, as the words a prompt would hold.
 from __future__ import annotations
 
 from .analysis import DocFacts
+from .references import sentences_holding
 
 # Determiners of a subject that names a thing by its sort alone.
 SORT_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "each", "both"})
@@ -32,20 +33,12 @@ def unnamed_subjects(facts: DocFacts, sentence) -> list[str]:
 
 
 def leans_on(facts: DocFacts, source_text: str) -> list[str]:
-    """The unnamed subjects and definites of every sentence a question's source holds,
-    worked out once per source of a document."""
-    from .references import sentence_holding
-
-    cache = facts.doc.user_data.setdefault("quizapp_leans_on", {})
-    if source_text not in cache:
-        found: list[str] = []
-        first = sentence_holding(facts, source_text)
-        for sentence in facts.sentences[first.index :] if first else ():
-            if not sentence.text or sentence.text not in source_text:
-                break
-            found += unnamed_subjects(facts, sentence) + unnamed_definites(facts, sentence)
-        cache[source_text] = found
-    return cache[source_text]
+    """The unnamed subjects and definites of every sentence a question's source holds."""
+    return [
+        phrase
+        for sentence in sentences_holding(facts, source_text)
+        for phrase in unnamed_subjects(facts, sentence) + unnamed_definites(facts, sentence)
+    ]
 
 
 def unnamed_definites(facts: DocFacts, sentence) -> list[str]:

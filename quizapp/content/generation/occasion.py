@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 
 from .analysis import DocFacts, Sentence
-from .references import sentence_holding
+from .references import sentences_holding
 
 # English names, as distractors.py reads them too (no locale is set, so `calendar` speaks C).
 MONTHS = tuple(calendar.month_name[1:])
@@ -402,13 +402,11 @@ def datings_for(facts: DocFacts, source_text: str) -> list[Dating]:
     source of a document."""
     cache = facts.doc.user_data.setdefault("quizapp_datings", {})
     if source_text not in cache:
-        found: list[Dating] = []
-        first = sentence_holding(facts, source_text)
-        for sentence in facts.sentences[first.index :] if first else ():
-            if not sentence.text or sentence.text not in source_text:
-                break
-            found += _datings_once(facts, sentence)
-        cache[source_text] = found
+        cache[source_text] = [
+            dating
+            for sentence in sentences_holding(facts, source_text)
+            for dating in _datings_once(facts, sentence)
+        ]
     return cache[source_text]
 
 

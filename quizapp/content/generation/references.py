@@ -54,6 +54,21 @@ def sentence_holding(facts: DocFacts, source_text: str) -> Sentence | None:
     return cache[source_text]
 
 
+def sentences_holding(facts: DocFacts, source_text: str) -> tuple[Sentence, ...]:
+    """Every analysed sentence a question's source holds, in order (a blank shown after
+    the sentence before it holds two), looked up once per source of a document."""
+    cache = facts.doc.user_data.setdefault("quizapp_sentences_holding", {})
+    if source_text not in cache:
+        found: list[Sentence] = []
+        first = sentence_holding(facts, source_text)
+        for sentence in facts.sentences[first.index :] if first else ():
+            if not sentence.text or sentence.text not in source_text:
+                break
+            found.append(sentence)
+        cache[source_text] = tuple(found)
+    return cache[source_text]
+
+
 def references_in(facts: DocFacts, sentence: Sentence) -> list[Reference]:
     """The pronouns of `sentence` that point outside it, in order, with their referents."""
     doc = facts.doc

@@ -22,7 +22,13 @@ from .frame import framed
 from .gazetteer import sort_of
 from .leaning import back_references, leans_on
 from .occasion import apply_datings, datings_for
-from .references import definites_in, references_in, resolve, sentence_holding
+from .references import (
+    definites_in,
+    references_in,
+    resolve,
+    sentence_holding,
+    sentences_holding,
+)
 from .topic import askable
 from .wellformed import is_well_formed
 
@@ -90,12 +96,7 @@ def _no_back_reference(candidate: QuestionCandidate, situation: Situation):
     facts = situation.facts
     if facts is None:
         return candidate
-    first = sentence_holding(facts, candidate.source_text)
-    if first is None:
-        return candidate
-    for sentence in facts.sentences[first.index :]:
-        if not sentence.text or sentence.text not in candidate.source_text:
-            break
+    for sentence in sentences_holding(facts, candidate.source_text):
         for phrase in back_references(facts, sentence):
             if phrase in candidate.prompt and whole_words(phrase).search(candidate.prompt):
                 return None

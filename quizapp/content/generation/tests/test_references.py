@@ -8,6 +8,7 @@ from quizapp.content.generation.references import (
     references_in,
     resolve,
     sentence_holding,
+    sentences_holding,
 )
 
 ONE_PERSON = (
@@ -156,3 +157,11 @@ def test_it_as_the_object_of_a_clause_is_not_its_own_subject(read):
     references = references_in(text.facts, text.facts.sentences[1])
     assert references and not references[0].name  # "it" is not "the traders"
     assert resolve("When did Anton Weil visit it?", references) is None
+
+
+def test_a_source_holds_the_sentences_it_shows_in_order(read):
+    [text] = read("The Orvane Canal opened in 1902. It is 40 kilometres long. Barges use it.")
+    facts = text.facts
+    two = f"{facts.sentences[0].text} {facts.sentences[1].text}"
+    assert [s.index for s in sentences_holding(facts, two)] == [0, 1]
+    assert sentences_holding(facts, "A sentence the text never wrote.") == ()
