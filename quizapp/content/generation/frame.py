@@ -8,6 +8,14 @@ frame is the lead sentence's main clause: the lead cut at the first comma after 
 verb (before a trailing "with thousands more feared trapped" or "describing ..."), its
 relative times dated ("on Sunday" -> "on 16 July 2023"). A lead too long to read before
 every question gives no frame.
+
+A news report is one event told from its lead on: "Heathrow fell silent", "Gatwick and
+Stansted also closed" say nothing of the ash cloud or the day they belong to, though no
+phrase in them leans on it. A text whose lead tells what happened on a day it names from
+the day it was written ("yesterday", "last night", "on Sunday") is such a report
+(`tells_news`), and each of its questions is read after its frame. A textbook's lead sets
+a scene of no one day ("In the 14th century one of the richest states ..."), and its
+questions are framed only where they lean on it.
 """
 
 from __future__ import annotations
@@ -28,6 +36,18 @@ def report_frame(facts: DocFacts) -> str:
     if cached is None:
         cached = _frame(facts)
         facts.doc.user_data["quizapp_frame"] = cached
+    return cached
+
+
+def tells_news(facts: DocFacts) -> bool:
+    """The lead tells what happened on a day it names from the day the text was written
+    (see the module's docstring). Worked out once per document."""
+    cached = facts.doc.user_data.get("quizapp_tells_news")
+    if cached is None:
+        cached = bool(facts.sentences) and any(
+            dating.replacement for dating in datings_for(facts, facts.sentences[0].text)
+        )
+        facts.doc.user_data["quizapp_tells_news"] = cached
     return cached
 
 

@@ -67,7 +67,7 @@ PATTERNS = [
         rf"(?!'s)(?:,? (?:\d{{1,2}} (?:{_MONTH})|(?:{_MONTH}) \d{{1,2}})\b)?",
     ),
     ("last_night", rf"\b(?:last night|tonight|this {_PART})\b"),
-    ("day_word", r"\b(?:yesterday|today)\b"),
+    ("day_word", rf"\b(?:yesterday|today)(?: {_PART})?\b"),
     ("calendar", r"\b(?:last|this|next) (?:year|month)\b"),
     (
         "relative_years",
@@ -79,6 +79,8 @@ PATTERNS = [
 ]
 COMPILED = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in PATTERNS]
 _PARTS = {"morning", "afternoon", "evening", "night"}
+# A lower-case abbreviation's full stops ("a.m.", "e.g."), which end no sentence.
+ABBREVIATION_END = re.compile(r"(?<![\w.])(?:[a-z]\.){2,}$")
 # Words one of which each pattern needs: a text with none of them is not searched.
 NEEDS = {
     "dated_relative": {"later", "earlier", "afterwards", "before"},
@@ -192,7 +194,7 @@ def apply_datings(prompt: str, datings: list[Dating], answer: str) -> str:
         replacement = dating.replacement
         if answer and replacement and _says(replacement, answer):
             continue
-        if match.start() == 0 or prompt[: match.start()].rstrip().endswith((".", "!", "?")):
+        if match.start() == 0 or _sentence_ends(prompt[: match.start()]):
             replacement = replacement[:1].upper() + replacement[1:]
             if dating.drop:
                 rest = prompt[match.end() :]
@@ -203,6 +205,12 @@ def apply_datings(prompt: str, datings: list[Dating], answer: str) -> str:
             end += 1  # "last Wednesday, 16 July, from": the date's closing comma goes too
         prompt = prompt[: match.start()] + replacement + prompt[end:]
     return re.sub(r" {2,}", " ", prompt)
+
+
+def _sentence_ends(text: str) -> bool:
+    """`text` ends a sentence: on a full stop, not on one of "7 a.m." or "e.g."."""
+    text = text.rstrip()
+    return text.endswith(("!", "?")) or (text.endswith(".") and not ABBREVIATION_END.search(text))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -275,6 +283,8 @@ def _from_written(name, phrase, written, future, after_preposition, facts) -> st
         return f"{'' if after_preposition else 'in '}{MONTHS[month % 12]} {month // 12}"
     if name == "day_word":
         day = written - dt.timedelta(days=1) if words[0] == "yesterday" else written
+        if words[-1] in _PARTS:  # "yesterday morning"
+            return f"{on}the {words[-1]} of {_spell(day, facts)}"
         return on + _spell(day, facts)
     if name == "last_night":
         day = written - dt.timedelta(days=1) if words[0] == "last" else written

@@ -18,7 +18,7 @@ from .analysis import DocFacts
 from .asking import WhFact, distractor_pools
 from .candidates import QuestionCandidate, whole_words
 from .distractors import WANTED, fixed_order, pick_distractors
-from .frame import framed
+from .frame import framed, tells_news
 from .gazetteer import sort_of
 from .leaning import back_references, leans_on
 from .occasion import apply_datings, datings_for
@@ -135,7 +135,9 @@ def _framed_by_lead(candidate: QuestionCandidate, situation: Situation):
     if facts.sentences[0].text in candidate.source_text:
         return candidate  # the lead sets its own scene
     prompt = candidate.prompt
-    if not any(whole_words(p).search(prompt) for p in leans_on(facts, candidate.source_text)):
+    if not tells_news(facts) and not any(
+        whole_words(p).search(prompt) for p in leans_on(facts, candidate.source_text)
+    ):
         return candidate
     prompt = framed(prompt, candidate.answer, facts)
     return candidate if prompt is None else replace(candidate, prompt=prompt)
@@ -185,8 +187,9 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "framed_by_lead",
-        'A question that says "the disaster" or "the hoard" is read with the lead\'s main '
-        "clause, which tells what happened (see `frame`); the scene is set, not guessed.",
+        'A question from a news report, or one that says "the disaster" or "the hoard", '
+        "is read with the lead's main clause, which tells what happened and when (see "
+        "`frame`); the scene is set, not guessed.",
         _framed_by_lead,
     ),
     Rule(

@@ -3,7 +3,8 @@
 The generators build prompts from the parse; when the parse is wrong the words come out in
 shapes no teacher would write. These are checked on the prompt's own words: a stray
 hyphen from a cut title ("the -Foreign Minister"), a clause spliced on after a comma,
-a dangling preposition ("Who had suspended after?"), the same kind of phrase twice in a
+a dangling preposition ("Who had suspended after?"), a relative pronoun as a question's
+subject ("When did whose four engines fail?"), the same kind of phrase twice in a
 row ("in 1864 in 1866"), unbalanced quotes or brackets, a doubled word.
 """
 
@@ -27,6 +28,13 @@ STRAY_DASH = re.compile(r"(?:^|\s)[-\u2013\u2014](?=\w)|\w[-\u2013](?:\s|$)")
 DOUBLED_WORD = re.compile(r"\b(\w+)\s+\1\b", re.I)
 NOT_A_WORD = re.compile(r"[^\w’']")
 QUOTED = re.compile(r"[\u201c\"][^\u201d\"]*[\u201d\"]")
+# A relative pronoun where a question's subject belongs: "When did whose four engines fail?"
+RELATIVE_SUBJECT = re.compile(
+    r"^(?:who|whom|what|where|when|which|how(?:\s+many|\s+much)?)\s+"
+    r"(?:did|does|do|was|is|were|are|had|has|have|will|would|could|can)\s+"
+    r"(?:whose|which|who|whom)\b",
+    re.I,
+)
 SPLICED_CLAUSE = re.compile(r",\s+(?:and\s+|but\s+)?[a-z]")
 MIN_WORDS = 3
 MAX_WORDS = 32
@@ -46,6 +54,8 @@ def is_well_formed(prompt: str) -> bool:
         return False
     last = NOT_A_WORD.sub("", words[-1]).lower()
     if last in DANGLING and (WH.match(text) or last not in ("is", "was", "are", "were", "be")):
+        return False
+    if RELATIVE_SUBJECT.match(text):
         return False
     if WH.match(text):
         outside_quotes = QUOTED.sub("", text)

@@ -6,6 +6,7 @@ from quizapp.content.generation.frame import (
     MAX_FRAME_WORDS,
     framed,
     report_frame,
+    tells_news,
     without_frame,
 )
 
@@ -27,9 +28,23 @@ LONG_LEAD = (
 )
 
 
+# A textbook's lead names a day of long ago, not one counted from the day it was written.
+TEXTBOOK = (
+    "date 2025-03-12 On 4 May 1521 the city of Sarn opened its first bridge over the Vell. "
+    "The bridge was 90 metres long."
+)
+
+
 @pytest.fixture(scope="module")
 def texts(read):
-    return dict(zip(("report", "list", "long"), read(REPORT, LIST, LONG_LEAD), strict=True))
+    names = ("report", "list", "long", "textbook")
+    return dict(zip(names, read(REPORT, LIST, LONG_LEAD, TEXTBOOK), strict=True))
+
+
+def test_a_lead_that_tells_what_happened_on_a_day_counted_from_the_texts_date_is_news(texts):
+    assert tells_news(texts["report"].facts)  # "on Monday"
+    assert not tells_news(texts["textbook"].facts)  # "On 4 May 1521"
+    assert not tells_news(texts["list"].facts)  # no date at all
 
 
 def test_the_frame_is_the_leads_main_clause_with_its_day_dated(texts):

@@ -11,7 +11,8 @@ REPORT = (
     "Work on the bridge began last year. The council approved the fares on Monday. "
     "The first trams will cross on Saturday. "
     '"Today we open a new chapter," Varga said. The bridge carries trams today. '
-    "The fares were approved last Thursday, 6 March, by the transport board."
+    "The fares were approved last Thursday, 6 March, by the transport board. "
+    "The first ferry left at 6:40 yesterday morning. The office stayed shut until 9 a.m. yesterday."
 )
 HISTORY = (
     "The Kell Observatory opened on 14 October 1921. Its director, Ruth Amsel, "
@@ -40,6 +41,24 @@ def test_a_report_dates_its_days_from_the_day_it_was_written(texts):
     assert found(report, 1) == {"last year": "in 2024"}
     assert found(report, 2) == {"on Monday": "on 10 March 2025"}
     assert found(report, 3) == {"on Saturday": "on 15 March 2025"}  # ahead: "will cross"
+
+
+def test_a_part_of_a_day_is_dated_with_its_day(texts):
+    report = texts["report"]
+    assert found(report, 7) == {"yesterday morning": "on the morning of 11 March 2025"}
+    facts = report.facts
+    ferry = facts.sentences[7].text.replace("6:40", "_____")
+    assert apply_datings(ferry, datings_in(facts, facts.sentences[7]), "6:40") == (
+        "The first ferry left at _____ on the morning of 11 March 2025."
+    )
+
+
+def test_a_date_after_an_abbreviations_full_stop_is_not_capitalised(texts):
+    facts = texts["report"].facts
+    office = facts.sentences[8].text
+    assert apply_datings(office, datings_in(facts, facts.sentences[8]), "") == (
+        "The office stayed shut until 9 a.m. on 11 March 2025."
+    )
 
 
 def test_a_quoted_today_and_a_present_today_are_left_alone(texts):

@@ -216,3 +216,35 @@ def test_a_blank_that_leans_on_the_reports_event_is_read_after_the_lead(read):
         "Where would the hoard be shown? (A hoard of silver coins has been dug up in a "
         "vineyard near Tarvel by two students on 10 March 2025, the town museum said.)"
     )
+
+
+def test_every_question_of_a_news_report_is_read_after_its_lead(read):
+    # The sentence leans on no phrase a rule names, yet its visit is the hoard's.
+    [text] = read(HOARD + " Mayor Ida Holm said visitors could come to Ludvik from May.")
+    facts = text.facts
+    cloze = candidate(
+        kind="cloze",
+        prompt="Mayor Ida Holm said visitors could come to _____ from May.",
+        answer="Ludvik",
+        source_text=facts.sentences[2].text,
+    )
+    kept, _ = apply_rules(cloze, Situation(facts))
+    assert kept.prompt.startswith("A hoard of silver coins has been dug up")
+    assert kept.prompt.endswith(cloze.prompt)
+
+
+def test_a_textbooks_question_that_leans_on_nothing_is_not_framed(read):
+    [text] = read(
+        "date 2025-03-12 On 4 May 1521 the city of Sarn opened its first bridge over the "
+        "Vell. Ada Park was paid 900 florins."
+    )
+    facts = text.facts
+    cloze = candidate(
+        kind="cloze",
+        prompt="Ada Park was paid _____.",
+        answer="900 florins",
+        source_text=facts.sentences[1].text,
+    )
+    kept, dropped_by = apply_rules(cloze, Situation(facts))
+    assert dropped_by == ""
+    assert kept.prompt == cloze.prompt

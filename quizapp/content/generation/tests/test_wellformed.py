@@ -13,6 +13,7 @@ from quizapp.content.generation.wellformed import is_well_formed
         "The bridge was opened in _____.",
         "Who was the bridge designed by?",
         "Which company did Ada Park buy?",
+        "Which town did the mill whose wheel broke supply?",
     ],
 )
 def test_questions_a_teacher_would_write_pass(prompt):
@@ -29,6 +30,8 @@ def test_questions_a_teacher_would_write_pass(prompt):
         ("Who opened the mill (in 1901?", "an unbalanced bracket"),
         ("Who founded the mill, finished it in 1903?", "a clause spliced on after a comma"),
         ("The mill opened in 1901 in 1902.", "the same kind of phrase twice in a row"),
+        ("When did whose four engines fail?", "a relative pronoun as the subject"),
+        ("Where was which mill built?", "a relative pronoun as the subject"),
         (" ".join(["word"] * 40) + "?", "too long"),
     ],
 )
