@@ -25,6 +25,7 @@ from .arguments import cut_short
 from .asking import says_name as mentions
 from .candidates import QuestionCandidate, fold
 from .distractors import is_alias
+from .gazetteer import country_code, country_of_city
 from .salience import mention_counts, salience
 from .short_answer import alternatives_for
 
@@ -270,15 +271,18 @@ def _guessable(rest: str, facts: DocFacts, entity: Entity) -> bool:
 
 
 def _gives_away_place(facts: DocFacts, entity: Entity, other: Entity) -> bool:
-    """Another place of the sentence points at a blanked place: a town the text puts
-    inside it ("Vilnius, the capital of _____"), a city beside a country that may hold it
-    ("Brazil ... Rio de Janeiro", "in _____ ... India’s Prime Minister"), or a people
-    ("the Turkish parliament"). Where the text says what holds the blanked place ("the
-    _____ in Qatar"), other places only say where it is; two countries or two sites say
-    nothing of each other."""
+    """Another place of the sentence points at a blanked place: a town the text or the
+    gazetteer puts inside it ("Vilnius, the capital of _____", "Agra, in northern _____"),
+    a city beside a country that may hold it ("Brazil ... Rio de Janeiro", "in _____ ...
+    India’s Prime Minister"), or a people ("the Turkish parliament"). Where the text says
+    what holds the blanked place ("the _____ in Qatar"), other places only say where it
+    is; two countries or two sites say nothing of each other."""
     if other.kind == "group":
         # A people is spelled like its country: "the Thai Navy" beside "_____".
         return other.text[:2].casefold() == entity.answer[:2].casefold()
+    code = country_code(entity.answer)
+    if code and other.kind in ("place", "org") and country_of_city(other.text) == code:
+        return True  # "Agra, in northern _____": the gazetteer puts the city in the country
     if other.kind != "place":
         return False
     if other.label != "GPE":

@@ -93,6 +93,15 @@ def sort_of(name: str) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=8192)
+def country_of_city(name: str) -> str:
+    """The ISO code of the country that holds the largest city called `name`, or ""."""
+    cities = _cities_by_name().get(_bare(name).casefold())
+    if not cities:
+        return ""
+    return max(cities, key=lambda c: c["population"])["countrycode"]
+
+
 def same_place(a: str, b: str) -> bool:
     """Two names of one country."""
     code = country_code(a)

@@ -7,6 +7,7 @@ from quizapp.content.generation.gazetteer import (
     COUNTRY,
     REGION,
     country_code,
+    country_of_city,
     places_like,
     same_place,
     sort_of,
@@ -19,6 +20,12 @@ def test_sort_of_knows_cities_countries_and_regions():
     assert sort_of("the Netherlands") == COUNTRY
     assert sort_of("Ohio") == REGION
     assert sort_of("Harlow Pottery Works") == ""
+
+
+def test_a_city_is_placed_in_the_country_of_its_largest_namesake():
+    assert country_of_city("Agra") == "IN"
+    assert country_of_city("Paris") == "FR"  # not Paris, Texas
+    assert country_of_city("Qwertyville") == ""
 
 
 def test_two_names_of_one_country_are_one_place():
