@@ -201,10 +201,11 @@ def event_day(facts: DocFacts, sentence: int, written: dt.date) -> dt.date | Non
     """The day a sentence's event happened, from the text and the date it was written.
 
     "on Monday" in a text dated Wednesday 8 February is Monday 6 February; "yesterday" is
-    the day before the text's date. A report's lead that names no time reports the day's
-    news: the text's date. A lead that names a time that is not a day ("For two centuries
-    Japan kept the world at arm's length") has no day. (A lead that names its date is
-    asked with that date instead.)
+    the day before the text's date. A report's lead that names no time and tells an act
+    ("Britain has voted", "Wang Yi met ...") reports the day's news: the text's date; one
+    that tells a state ("Ramanujan had no training") names no day. Nor does a lead that
+    names a time that is not a day ("For two centuries Japan kept the world at arm's
+    length"). (A lead that names its date is asked with that date instead.)
     """
     for entity in facts.in_sentence(sentence):
         if entity.kind not in ("vague", "date", "time"):
@@ -218,7 +219,16 @@ def event_day(facts: DocFacts, sentence: int, written: dt.date) -> dt.date | Non
                 return written + dt.timedelta(days=RELATIVE_DAYS[word])
         if entity.kind in ("vague", "date"):
             return None  # "For two centuries Japan kept ...": a time that is not a day
-    return written
+    return written if _tells_an_act(facts, sentence) else None
+
+
+def _tells_an_act(facts: DocFacts, sentence: int) -> bool:
+    """The sentence's main verb tells an act ("met", "has voted"), which the day the text was
+    written may date, not a state ("Ramanujan had almost no formal training", "Haiti was
+    the first country ..."), which it may not."""
+    at = facts.sentences[sentence]
+    root = next((t for t in facts.doc[at.start : at.end] if t.dep_ == "ROOT"), None)
+    return root is not None and root.lemma_ not in ("be", "have")
 
 
 def clauses_of(facts: DocFacts) -> list[Clause]:

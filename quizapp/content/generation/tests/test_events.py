@@ -84,3 +84,15 @@ def test_a_figure_one_of_many_or_a_nationality_is_not_asked_as_a_doer(read):
     prompts = {q.prompt for q in events_items(text.document, text.doc)}
     assert not any("One of" in p or "did Indian" in p for p in prompts)
     assert "Who crossed the strait in 1926?" in prompts
+
+
+def test_a_lead_that_names_no_day_dates_an_act_but_not_a_state(read):
+    news, history = read(
+        "date 2024-03-01 The engineer Clara Voss has opened the Orla Bridge.",
+        "date 2024-03-01 The engineer Clara Voss had no training in building bridges.",
+    )
+    opened = [q for q in events_items(news.document, news.doc) if q.prompt.startswith("When")]
+    assert {q.answer for q in opened} == {"March 1, 2024"}  # the day the news was written
+    asked = list(events_items(history.document, history.doc))
+    # the hand-out's date is not the day of a past it tells
+    assert not [q for q in asked if q.answer == "March 1, 2024"]
