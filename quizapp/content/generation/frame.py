@@ -13,12 +13,21 @@ A news report is one event told from its lead on: "Heathrow fell silent", "Gatwi
 Stansted also closed" say nothing of the ash cloud or the day they belong to, though no
 phrase in them leans on it. A text whose lead tells what happened on a day it names from
 the day it was written ("yesterday", "last night", "on Sunday") is such a report
-(`tells_news`), and each of its questions is read after its frame. A textbook's lead sets
-a scene of no one day ("In the 14th century one of the richest states ..."), and its
-questions are framed only where they lean on it.
+(`tells_news`), and each of its questions is read after its frame.
+
+A textbook's lead often sets a scene of no one day ("Every living thing needs nitrogen.",
+"In the 14th century one of the richest states ..."), while its later sentences lean on
+the thing the text is about ("the site", "the southern shore", "his forgotten papers").
+Its frame is the first of its opening sentences whose subject is a name, said without the
+asides about that name ("Lake Baikal, in southern Siberia, is a lake of superlatives." ->
+"Lake Baikal is a lake of superlatives."), set before each question that does not say
+the name (`subject_frame`). A text with no such sentence frames, with its lead, only the
+questions that lean on it.
 """
 
 from __future__ import annotations
+
+import re
 
 from .analysis import DocFacts
 from .occasion import apply_datings, datings_for
@@ -29,14 +38,105 @@ MAX_FRAME_WORDS = 32
 MIN_FRAME_WORDS = 6
 
 
+# The opening sentences searched for one whose subject names what the text is about.
+OPENING_SENTENCES = 3
+# What a verb needs said after it: cut before one, a clause says nothing whole.
+COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "attr", "acomp", "oprd"})
+# Words that lean on an earlier sentence: before the subject ("At its height, the League")
+# or as an owner ("met with his counterpart").
+LEANING_WORDS = frozenset({"it", "its", "they", "their", "them", "he", "his", "she", "her"})
+# Words of a name too common to show that a prompt says it ("The", "Lake", "of").
+MIN_NAME_WORD = 4
+
+
 def report_frame(facts: DocFacts) -> str:
     """The lead's main clause, dated, ending in a full stop; "" when it has none short
     enough (see the module's docstring). Worked out once per document."""
     cached = facts.doc.user_data.get("quizapp_frame")
     if cached is None:
-        cached = _frame(facts)
+        cached = _main_clause(facts, facts.sentences[0]) if facts.sentences else ""
         facts.doc.user_data["quizapp_frame"] = cached
     return cached
+
+
+def subject_frame(facts: DocFacts) -> tuple[str, str, str]:
+    """(frame, name, sentence): the first opening sentence whose main clause's subject
+    holds a name, as its main clause without the asides about that subject, the name, and
+    the sentence as written; ("", "", "") when none has. Worked out once per document."""
+    cached = facts.doc.user_data.get("quizapp_subject_frame")
+    if cached is None:
+        cached = ("", "", "")
+        for sentence in facts.sentences[:OPENING_SENTENCES]:
+            subject = _named_subject(facts, sentence)
+            if subject is None:
+                continue
+            words = facts.doc[sentence.start : sentence.end]
+            if any(
+                t.lower_ in LEANING_WORDS and (t.i < subject.i or t.tag_ == "PRP$") for t in words
+            ):
+                break  # "At its height, the League", "met with his counterpart"
+            frame = _main_clause(facts, sentence, skip=_asides(subject))
+            if frame:
+                cached = (frame, _name_in(facts, subject), sentence.text)
+            break
+        facts.doc.user_data["quizapp_subject_frame"] = cached
+    return cached
+
+
+def scene_for(facts: DocFacts, prompt: str, source_text: str, *, leans: bool) -> str:
+    """The frame a question is read after (see the module's docstring), or ""."""
+    if tells_news(facts):
+        return report_frame(facts)
+    frame, name, sentence = subject_frame(facts)
+    if frame and sentence not in source_text and not says_name(prompt, name):
+        return frame
+    return report_frame(facts) if leans else ""
+
+
+def says_name(prompt: str, name: str) -> bool:
+    """The prompt says one of the name's longer capitalised words ("Ramanujan")."""
+    words = [w for w in re.findall(r"[\w'’-]+", name) if len(w) >= MIN_NAME_WORD]
+    words = [w for w in words if w[:1].isupper()] or words
+    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", prompt) for w in words)
+
+
+def _named_subject(facts: DocFacts, sentence):
+    """The head of the main clause's one subject, when the subject holds a proper name."""
+    roots = [t for t in facts.doc[sentence.start : sentence.end] if t.dep_ == "ROOT"]
+    if not roots:
+        return None
+    subjects = [c for c in roots[0].children if c.dep_ in ("nsubj", "nsubjpass")]
+    if len(subjects) != 1:
+        return None
+    subject = subjects[0]
+    own = [t for t in subject.subtree if t.i <= subject.i]
+    return subject if subject.pos_ == "PROPN" or any(t.pos_ == "PROPN" for t in own) else None
+
+
+def _name_in(facts: DocFacts, subject) -> str:
+    """The name the subject holds: its entity ("NATO leaders" -> "NATO"), else its proper
+    nouns as written."""
+    own = [t for t in subject.subtree if t.i <= subject.i]
+    for token in own:
+        entity = facts.entity_at(token.i)
+        if entity is not None:
+            return entity.text
+    return " ".join(t.text for t in own if t.pos_ == "PROPN")
+
+
+def _asides(subject) -> set[int]:
+    """The words set off by commas after a subject, and those commas: "Lake Baikal, in
+    southern Siberia, is" -> ", in southern Siberia,"."""
+    doc = subject.doc
+    verb = subject.head
+    start = next(
+        (t.i for t in doc[subject.i + 1 : verb.i] if t.text == "," and t.head.i >= subject.i),
+        None,
+    )
+    if start is None:
+        return set()
+    end = max((t.i for t in doc[start + 1 : verb.i] if t.text == ","), default=None)
+    return set(range(start, end + 1)) if end is not None else set()
 
 
 def tells_news(facts: DocFacts) -> bool:
@@ -44,17 +144,20 @@ def tells_news(facts: DocFacts) -> bool:
     (see the module's docstring). Worked out once per document."""
     cached = facts.doc.user_data.get("quizapp_tells_news")
     if cached is None:
-        cached = bool(facts.sentences) and any(
-            dating.replacement for dating in datings_for(facts, facts.sentences[0].text)
+        lead = facts.sentences[0] if facts.sentences else None
+        cached = (
+            lead is not None
+            # "The water you drank this morning ...": a textbook speaking to its reader
+            and not any(t.lower_ in ("you", "your") for t in facts.doc[lead.start : lead.end])
+            and any(dating.replacement for dating in datings_for(facts, lead.text))
         )
         facts.doc.user_data["quizapp_tells_news"] = cached
     return cached
 
 
-def _frame(facts: DocFacts) -> str:
-    if not facts.sentences:
-        return ""
-    lead = facts.sentences[0]
+def _main_clause(facts: DocFacts, lead, *, skip: frozenset[int] | set[int] = frozenset()) -> str:
+    """`lead` cut at the first comma after its verb, without the words at `skip`, dated,
+    ending in a full stop; "" when too long or cut inside a quotation."""
     doc = facts.doc
     tokens = doc[lead.start : lead.end]
     roots = [t for t in tokens if t.dep_ == "ROOT"]
@@ -63,13 +166,18 @@ def _frame(facts: DocFacts) -> str:
     root = roots[0]
     end = lead.end
     for token in doc[root.i + 1 : lead.end]:
-        if token.text == "," and token.i - lead.start >= MIN_FRAME_WORDS and not _in_list(token):
+        if token.i - lead.start < MIN_FRAME_WORDS:
+            continue
+        if token.text in (":", ";") or (token.text == "," and not _in_list(token)):
             end = token.i
             break
-    if end - lead.start > MAX_FRAME_WORDS + 1:
+    if any(c.dep_ in COMPLEMENTS and c.i >= end for c in root.children):
+        return ""  # "proposed that DNA, the molecule ..., was": the cut leaves it unsaid
+    kept = [t for t in doc[lead.start : end] if t.i not in skip]
+    if len(kept) > MAX_FRAME_WORDS + 1:
         return ""
-    offset = doc[lead.start].idx
-    text = facts.text[offset : doc[end - 1].idx + len(doc[end - 1].text)].strip()
+    # a word before a skipped aside keeps a space: "Lake Baikal" + "is"
+    text = "".join(t.text + (t.whitespace_ or " " * (t.i + 1 in skip)) for t in kept).strip()
     text = text.rstrip(".,;:!?") + "."
     if text.count('"') % 2 or text.count("\u201c") != text.count("\u201d"):
         return ""  # cut inside a quotation
@@ -77,18 +185,20 @@ def _frame(facts: DocFacts) -> str:
 
 
 def _in_list(comma) -> bool:
-    """A comma between the items of a list ("bacteria, viruses, fungi") or of a score."""
+    """A comma between the items of a list ("bacteria, viruses, fungi") or of a score, not
+    one before a clause joined on."""
     following = comma.doc[comma.i + 1] if comma.i + 1 < len(comma.doc) else None
     if following is None:
         return False
-    return following.dep_ in ("conj", "cc") or following.like_num
+    if following.dep_ in ("conj", "cc"):
+        return following.head.pos_ not in ("VERB", "AUX")  # ", and seals live in it": a clause
+    return following.like_num
 
 
-def framed(prompt: str, answer: str, facts: DocFacts) -> str | None:
-    """The prompt with the text's frame: set before a sentence with a blank, after a
-    question in brackets (a question opens on what it asks: "Where was the find made?
-    (The largest hoard ...)"). None when there is no frame or it would say the answer."""
-    frame = report_frame(facts)
+def framed(prompt: str, answer: str, frame: str) -> str | None:
+    """The prompt with `frame`: set before a sentence with a blank, after a question in
+    brackets (a question opens on what it asks: "Where was the find made? (The largest
+    hoard ...)"). None when there is no frame or it would say the answer."""
     if not frame or frame in prompt:
         return None
     if answer and answer.casefold() in frame.casefold():
@@ -100,9 +210,9 @@ def framed(prompt: str, answer: str, facts: DocFacts) -> str | None:
 
 def without_frame(prompt: str, facts: DocFacts) -> str:
     """The question as asked without its frame: what the ranker reads for what it leans on."""
-    frame = report_frame(facts)
-    if frame and prompt.startswith(frame + " "):
-        return prompt[len(frame) + 1 :]
-    if frame and prompt.endswith(f" ({frame})"):
-        return prompt[: -len(frame) - 3]
+    for frame in (report_frame(facts), subject_frame(facts)[0]):
+        if frame and prompt.startswith(frame + " "):
+            return prompt[len(frame) + 1 :]
+        if frame and prompt.endswith(f" ({frame})"):
+            return prompt[: -len(frame) - 3]
     return prompt

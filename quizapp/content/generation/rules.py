@@ -18,7 +18,7 @@ from .analysis import DocFacts
 from .asking import WhFact, distractor_pools
 from .candidates import QuestionCandidate, whole_words
 from .distractors import WANTED, fixed_order, pick_distractors
-from .frame import framed, tells_news
+from .frame import framed, scene_for
 from .gazetteer import sort_of
 from .leaning import back_references, leans_on
 from .occasion import apply_datings, datings_for
@@ -135,11 +135,9 @@ def _framed_by_lead(candidate: QuestionCandidate, situation: Situation):
     if facts.sentences[0].text in candidate.source_text:
         return candidate  # the lead sets its own scene
     prompt = candidate.prompt
-    if not tells_news(facts) and not any(
-        whole_words(p).search(prompt) for p in leans_on(facts, candidate.source_text)
-    ):
-        return candidate
-    prompt = framed(prompt, candidate.answer, facts)
+    leans = any(whole_words(p).search(prompt) for p in leans_on(facts, candidate.source_text))
+    frame = scene_for(facts, prompt, candidate.source_text, leans=leans)
+    prompt = framed(prompt, candidate.answer, frame)
     return candidate if prompt is None else replace(candidate, prompt=prompt)
 
 

@@ -6,6 +6,8 @@ from quizapp.content.generation.frame import (
     MAX_FRAME_WORDS,
     framed,
     report_frame,
+    scene_for,
+    subject_frame,
     tells_news,
     without_frame,
 )
@@ -33,12 +35,18 @@ TEXTBOOK = (
     "date 2025-03-12 On 4 May 1521 the city of Sarn opened its first bridge over the Vell. "
     "The bridge was 90 metres long."
 )
+# Its lead sets a scene; the second sentence names what the text is about.
+LAKE = (
+    "Few places on Earth are as cold as the high plateau. Lake Orvik, in the far north of "
+    "Tarland, is the deepest lake in the region, and seals live in it. Its water is clear. "
+    "A paper mill on the southern shore closed in 2013."
+)
 
 
 @pytest.fixture(scope="module")
 def texts(read):
-    names = ("report", "list", "long", "textbook")
-    return dict(zip(names, read(REPORT, LIST, LONG_LEAD, TEXTBOOK), strict=True))
+    names = ("report", "list", "long", "textbook", "lake")
+    return dict(zip(names, read(REPORT, LIST, LONG_LEAD, TEXTBOOK, LAKE), strict=True))
 
 
 def test_a_lead_that_tells_what_happened_on_a_day_counted_from_the_texts_date_is_news(texts):
@@ -64,21 +72,43 @@ def test_a_comma_between_the_items_of_a_list_does_not_cut_the_frame(texts):
 def test_a_lead_too_long_to_read_before_every_question_gives_no_frame(texts):
     assert len(texts["long"].facts.sentences[0].text.split()) > MAX_FRAME_WORDS
     assert report_frame(texts["long"].facts) == ""
-    assert framed("The monastery was rebuilt in _____.", "1340", texts["long"].facts) is None
+    assert framed("The monastery was rebuilt in _____.", "1340", "") is None
 
 
 def test_a_prompt_is_framed_unless_the_frame_says_its_answer(texts):
     facts = texts["report"].facts
     prompt = "The hoard holds _____."
-    asked = framed(prompt, "2,400 coins", facts)
-    assert asked == f"{report_frame(facts)} {prompt}"
+    frame = report_frame(facts)
+    asked = framed(prompt, "2,400 coins", frame)
+    assert asked == f"{frame} {prompt}"
     assert without_frame(asked, facts) == prompt
-    assert framed("The hoard was found near _____.", "Tarvel", facts) is None
-    assert framed(asked, "2,400 coins", facts) is None  # framed once
+    assert framed("The hoard was found near _____.", "Tarvel", frame) is None
+    assert framed(asked, "2,400 coins", frame) is None  # framed once
 
 
 def test_a_question_is_framed_after_it_in_brackets(texts):
     facts = texts["report"].facts
-    asked = framed("How many coins does the hoard hold?", "2,400 coins", facts)
+    asked = framed("How many coins does the hoard hold?", "2,400 coins", report_frame(facts))
     assert asked == f"How many coins does the hoard hold? ({report_frame(facts)})"
     assert without_frame(asked, facts) == "How many coins does the hoard hold?"
+
+
+def test_a_textbooks_frame_is_its_first_sentence_about_a_name_without_the_asides(texts):
+    frame, name, _ = subject_frame(texts["lake"].facts)
+    assert frame == "Lake Orvik is the deepest lake in the region."
+    assert name == "Lake Orvik"
+
+
+def test_a_textbook_question_that_does_not_say_the_name_is_read_after_it(texts):
+    facts = texts["lake"].facts
+    source = facts.sentences[3].text
+    frame = "Lake Orvik is the deepest lake in the region."
+    prompt = "A paper mill on the southern shore closed in _____."
+    assert scene_for(facts, prompt, source, leans=False) == frame
+    assert scene_for(facts, "Lake Orvik is _____ deep.", source, leans=False) == ""
+    # a report's questions are all read after its lead, whatever they say
+    report = texts["report"].facts
+    assert scene_for(report, "The hoard holds _____.", "", leans=False) == report_frame(report)
+    # a textbook with no sentence about a name frames only what leans on its lead
+    textbook = texts["textbook"].facts
+    assert scene_for(textbook, "It was _____ long.", "", leans=False) == ""
