@@ -821,9 +821,12 @@ NAME_PARTICLES = frozenset(
 
 def _people_mistagged(entities: list[Entity]) -> list[Entity]:
     """A name the tagger took for an organisation or a place ("Ludwig van Beethoven"),
-    whose last word the text uses alone for a person, is that person; so is a word of a
+    whose last word the text uses alone for a person (or the tagger calls a person when
+    alone), is that person; so is a word of a
     person's full name said alone after it ("Galileo")."""
     surnames = {e.text.split()[-1] for e in entities if e.kind == "person" and e.text.split()}
+    # a lone word the tagger calls a person: "Ramanujan" after "Srinivasa Ramanujan" (ORG)
+    surnames |= {e.text for e in entities if e.kind == "person?" and " " not in e.text}
     entities = [
         _replace(e, kind="person")
         if e.kind in ("org", "place")

@@ -2,7 +2,8 @@
 
 import pytest
 
-from quizapp.content.generation.analysis import analyse, facts_of, get_nlp
+from quizapp.content.generation.analysis import _people_mistagged, analyse, facts_of, get_nlp
+from quizapp.content.generation.entities import Entity
 from quizapp.content.parsing import parse_document
 
 CABINET = (
@@ -57,6 +58,16 @@ def test_a_surname_said_before_a_relatives_full_name_is_never_the_relative(read)
     )
     holtz = [e.answer for e in text.facts.entities if e.text == "Holtz"]
     assert holtz == ["Holtz", "Holtz"]  # the father is named only after her
+
+
+def test_a_full_name_taken_for_an_organisation_is_the_person_its_last_word_names():
+    # The tagger's reading of "Srinivasa Ramanujan had ... Ramanujan was born ...": the
+    # full name as an organisation, the surname alone as a person it cannot yet place.
+    full = Entity("Venkata Raghunathan", "org", "ORG", 0, 2, 0)
+    alone = Entity("Raghunathan", "person?", "PERSON", 20, 21, 1)
+    company = Entity("Madurai Textile Mills", "org", "ORG", 30, 33, 2)
+    kinds = [e.kind for e in _people_mistagged([full, alone, company])]
+    assert kinds == ["person", "person?", "org"]
 
 
 def test_entities_are_sorted_into_kinds_in_order_of_first_mention(texts):
