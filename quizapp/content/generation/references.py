@@ -81,9 +81,9 @@ def references_in(facts: DocFacts, sentence: Sentence) -> list[Reference]:
         if word in PERSONAL:
             if _person_before(facts, sentence, token.i, within_sentence=True):
                 continue  # "Curie said she ...": named in the sentence itself
-            found.append(
-                Reference(token.text, _person_before(facts, sentence, token.i), possessive)
-            )
+            besides = set() if possessive else _co_arguments(facts, token)
+            name = _person_before(facts, sentence, token.i, besides=besides)
+            found.append(Reference(token.text, name, possessive))
         elif word in IMPERSONAL:
             if _noun_before(doc, sentence.start, token.i, plural=word in PLURAL):
                 continue  # "The canal and its locks": the sentence names it
@@ -245,8 +245,27 @@ def resolve(prompt: str, references: list[Reference]) -> str | None:
     return prompt
 
 
+def _co_arguments(facts: DocFacts, pronoun) -> set[str]:
+    """The people named as the other arguments of the pronoun's verb, whom it cannot stand
+    for: "he visited Ramanujan" is not Ramanujan visiting himself."""
+    verb = pronoun.head
+    found = set()
+    for child in verb.children:
+        tokens = [child] + [c for c in child.children if c.dep_ == "pobj"]
+        for token in tokens:
+            entity = facts.entity_at(token.i)
+            if token is not pronoun and entity is not None and entity.kind == "person":
+                found.add(entity.answer)
+    return found
+
+
 def _person_before(
-    facts: DocFacts, sentence: Sentence, at: int, *, within_sentence: bool = False
+    facts: DocFacts,
+    sentence: Sentence,
+    at: int,
+    *,
+    within_sentence: bool = False,
+    besides: set[str] | frozenset[str] = frozenset(),
 ) -> str:
     """The person a "he" or "she" at token `at` stands for, or "" when it is not clear.
 
@@ -257,7 +276,11 @@ def _person_before(
     """
     first = sentence.index if within_sentence else max(0, sentence.index - PERSON_WINDOW)
     start = facts.sentences[first].start
-    named = [e for e in facts.entities if e.kind == "person" and start <= e.start < at]
+    named = [
+        e
+        for e in facts.entities
+        if e.kind == "person" and start <= e.start < at and e.answer not in besides
+    ]
     if within_sentence or not named:
         return named[-1].answer if named else ""
     mentions = _person_mentions(facts)

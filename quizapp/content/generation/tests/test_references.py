@@ -159,6 +159,17 @@ def test_it_as_the_object_of_a_clause_is_not_its_own_subject(read):
     assert resolve("When did Anton Weil visit it?", references) is None
 
 
+def test_he_is_not_the_person_his_own_clause_names_beside_him(read):
+    # "he visited Marek Nowak": the visitor is not Nowak, whom the text names most
+    [text] = read(
+        "Marek Nowak was born in Gdansk. Marek Nowak studied in Krakow. Marek Nowak fell ill "
+        "in 1920. Years later, the doctor told how he visited Marek Nowak in hospital."
+    )
+    facts = text.facts
+    [he] = references_in(facts, facts.sentences[3])
+    assert he.word == "he" and he.name != "Marek Nowak"
+
+
 def test_a_source_holds_the_sentences_it_shows_in_order(read):
     [text] = read("The Orvane Canal opened in 1902. It is 40 kilometres long. Barges use it.")
     facts = text.facts
