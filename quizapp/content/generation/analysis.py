@@ -757,8 +757,12 @@ def _named_after_title(doc, start: int, end: int) -> bool:
 
 
 def _person_or_thing(doc, start: int, end: int) -> str:
-    """People's names are proper nouns with no possessive inside; else it is a thing."""
+    """People's names are proper nouns with no possessive inside, said without "the" ("the
+    Taj Mahal" is a thing) and not opening on the sort of place they name ("Lake Baikal");
+    else it is a thing."""
     span = doc[start:end]
+    if _with_the(doc, start) or span[0].lower_ in PLACE_WORDS:
+        return "thing"
     names = [t for t in span if not (t.is_lower and len(t) <= 3)]  # "von der", "da"
     if any(t.is_lower for t in names):
         return "thing"  # "Messi put Argentina": a clause the tagger took for a name
@@ -788,7 +792,7 @@ def _name_people(doc, entities: list[Entity]) -> list[Entity]:
     "Joe Biden"). A name given only after the short one was first said belongs to someone
     else: in "Beethoven was born in Bonn; his father, Johann van Beethoven, ...",
     "Beethoven" is never the father."""
-    entities = _people_mistagged(entities)
+    entities = _people_mistagged(entities, doc)
     full = [(e.start, e.text) for e in entities if e.kind == "person"]
     first_said: dict[str, int] = {}
     for e in entities:
@@ -813,13 +817,23 @@ def _name_people(doc, entities: list[Entity]) -> list[Entity]:
     return named
 
 
+# Words that open the name of a natural place, never a person's ("Lake Baikal").
+PLACE_WORDS = frozenset(
+    {"lake", "mount", "river", "cape", "bay", "gulf", "sea", "ocean", "island", "isle"}
+    | {"desert", "glacier", "strait", "valley", "forest", "port", "fort"}
+)
 # Lower-case words a person's name may hold ("Ludwig van Beethoven", "Leonardo da Vinci").
 NAME_PARTICLES = frozenset(
     {"van", "von", "de", "da", "di", "del", "der", "den", "du", "la", "le", "y"}
 )
 
 
-def _people_mistagged(entities: list[Entity]) -> list[Entity]:
+def _with_the(doc, start: int) -> bool:
+    """The name is said with "the" before it: a thing or a place, not a person."""
+    return start > 0 and doc[start - 1].lower_ == "the"
+
+
+def _people_mistagged(entities: list[Entity], doc=None) -> list[Entity]:
     """A name the tagger took for an organisation or a place ("Ludwig van Beethoven"),
     whose last word the text uses alone for a person (or the tagger calls a person when
     alone), is that person; so is a word of a
@@ -833,6 +847,7 @@ def _people_mistagged(entities: list[Entity]) -> list[Entity]:
         and len(e.text.split()) > 1
         and e.text.split()[-1] in surnames
         and all(w[:1].isupper() or w in NAME_PARTICLES for w in e.text.split())
+        and not (doc is not None and _with_the(doc, e.start))  # "the Taj Mahal"
         else e
         for e in entities
     ]

@@ -70,6 +70,17 @@ def test_a_full_name_taken_for_an_organisation_is_the_person_its_last_word_names
     assert kinds == ["person", "person?", "org"]
 
 
+def test_a_name_said_with_the_or_opening_on_a_place_word_is_no_person(read):
+    [text] = read(
+        "The Taj Mahal was built for Mumtaz Mahal by Shah Jahan. Lake Orvik is thought to be "
+        "30 million years old."
+    )
+    kinds = {e.text: e.kind for e in text.facts.entities}
+    assert kinds["Mumtaz Mahal"] == "person"
+    assert kinds["Taj Mahal"] != "person"  # though it ends on her surname
+    assert kinds["Lake Orvik"] != "person"
+
+
 def test_entities_are_sorted_into_kinds_in_order_of_first_mention(texts):
     facts = texts[0].facts
     assert facts.of_kind("person") == ["Ravi Menon", "Priya Das"]
