@@ -85,7 +85,8 @@ def _amount_twins(facts) -> Iterator[QuestionCandidate]:
             if entity.kind == "number" and re.search(r"\d", entity.text):
                 variants = _beyond_hedge(doc, entity, number_variants(entity.text))
             elif entity.kind == "date" and re.search(r"\d{4}", entity.text):
-                variants = date_variants(entity.text)
+                # "in about 1327" is not plainly false as "in about 1326"
+                variants = [] if _hedged(doc, entity) else date_variants(entity.text)
             else:
                 continue
             if not variants or sentence.text.count(entity.text) != 1:
@@ -114,10 +115,22 @@ def _beyond_hedge(doc, entity, variants: list[str]) -> list[str]:
         return []  # "more than 30 million" may be true of "more than 20 million"
     if entity.start and doc[entity.start - 1].is_title and doc[entity.start - 1].pos_ != "DET":
         return []  # "Flight 1549", "Apollo 11": a number that names, not an amount
-    if re.search(r"\b(?:about|around|roughly|nearly|almost|some|approximately|close to)$", before):
+    if _hedged(doc, entity):
         # "about 10%" is not plainly false as "about 9%": a hedged amount's twin is far off
         return [v for v in variants if abs((_value(v) or value) - value) >= HEDGE_GAP * value]
     return variants
+
+
+HEDGES = re.compile(
+    r"\b(?:about|around|roughly|nearly|almost|some|approximately|close to|c\.|circa)$"
+)
+
+
+def _hedged(doc, entity) -> bool:
+    """An amount or date said with a hedge before it: "about 10%", "in about 1327"."""
+    return bool(
+        HEDGES.search(" ".join(t.lower_ for t in doc[max(entity.start - 2, 0) : entity.start]))
+    )
 
 
 def _value(text: str) -> float | None:

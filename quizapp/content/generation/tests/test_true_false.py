@@ -86,3 +86,10 @@ def test_a_hedged_amount_is_twinned_far_off_and_a_number_that_names_not_at_all(r
         assert abs(amount - 10) >= 2.5  # "about 9%" would not be plainly false
     said = statements(true_false_items(named.document, named.doc))
     assert all("Flight 1549" in p for p in said)
+
+
+def test_a_hedged_year_gets_no_false_twin(read):
+    [text] = read("The Orla Mosque in Tarvel was built of mud brick in about 1327.")
+    assert not [
+        p for p, a in statements(true_false_items(text.document, text.doc)).items() if a == "False"
+    ]
