@@ -782,6 +782,10 @@ def clause_facts(token) -> DocFacts:
     return facts_of(token.doc)
 
 
+# What a word of the question needs said after it: a question cut before one says nothing.
+NEEDED_AFTER = frozenset({"ccomp", "xcomp", "dobj", "attr", "acomp", "oprd", "pobj"})
+
+
 def subject_question(clause: Clause) -> str | None:
     """ "Who will host the next G20 summit in Rio de Janeiro in 2024?" """
     verb = clause.verb
@@ -810,7 +814,10 @@ def subject_question(clause: Clause) -> str | None:
     # "..., destroying the rocket"): the question ends at the first comma after the verb.
     for k, token in enumerate(tokens):
         if token.text == "," and token.i > verb.i and not _inside_name(token):
+            cut = token.i
             tokens = tokens[:k]
+            if any(c.dep_ in NEEDED_AFTER and c.i > cut for t in tokens for c in t.children):
+                return None  # "agreed to let the Knesset, Israel's parliament, vote": cut short
             break
     while tokens and ((tokens[-1].is_punct and tokens[-1].text != "%") or tokens[-1].is_space):
         tokens.pop()

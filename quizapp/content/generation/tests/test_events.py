@@ -96,3 +96,12 @@ def test_a_lead_that_names_no_day_dates_an_act_but_not_a_state(read):
     asked = list(events_items(history.document, history.doc))
     # the hand-out's date is not the day of a past it tells
     assert not [q for q in asked if q.answer == "March 1, 2024"]
+
+
+def test_a_question_is_not_cut_before_what_its_verb_needs(read):
+    [text] = read(
+        "In the end Sara Lindqvist agreed to let the Riksdag, Sweden's parliament, vote "
+        "within two weeks on the plan."
+    )
+    prompts = [q.prompt for q in events_items(text.document, text.doc)]
+    assert not [p for p in prompts if p.startswith("Who agreed to let")]
