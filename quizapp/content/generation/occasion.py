@@ -245,15 +245,24 @@ def _ahead(doc, sentence: Sentence, at: int) -> bool:
     if token is not None and token.tag_ in ("VBZ", "VBP") and token.lower_ not in ("is", "are"):
         return True  # "which falls on Monday"
     while token is not None:
-        if any(
-            c.dep_ == "aux" and (c.lower_ in ("will", "shall", "'ll") or c.tag_ == "TO")
-            for c in token.children
-        ):
+        if any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in token.children):
             return True
+        if any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
+            # "are due to splash down on Thursday", not "had been unable to reach ... on Friday"
+            return not _told_in_the_past(token.head)
         if token.dep_ not in ("xcomp", "conj", "advcl") or token.head is token:
             return False
         token = token.head
     return False
+
+
+def _told_in_the_past(token) -> bool:
+    """The verb governing `token` ("unable" -> "had been") is in the past tense."""
+    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+        token = token.head
+    return token.tag_ == "VBD" or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in token.children
+    )
 
 
 def _past_day(doc, sentence: Sentence, before: list[str]) -> bool:

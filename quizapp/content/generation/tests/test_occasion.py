@@ -12,7 +12,9 @@ REPORT = (
     "The first trams will cross on Saturday. "
     '"Today we open a new chapter," Varga said. The bridge carries trams today. '
     "The fares were approved last Thursday, 6 March, by the transport board. "
-    "The first ferry left at 6:40 yesterday morning. The office stayed shut until 9 a.m. yesterday."
+    "The first ferry left at 6:40 yesterday morning. "
+    "The office stayed shut until 9 a.m. yesterday. "
+    "Many clerks had been unable to reach their desks on Monday after a storm."
 )
 HISTORY = (
     "The Kell Observatory opened on 14 October 1921. Its director, Ruth Amsel, "
@@ -59,6 +61,10 @@ def test_a_date_after_an_abbreviations_full_stop_is_not_capitalised(texts):
     assert apply_datings(office, datings_in(facts, facts.sentences[8]), "") == (
         "The office stayed shut until 9 a.m. on 11 March 2025."
     )
+
+
+def test_a_day_a_past_clause_could_not_reach_is_behind_the_day_of_writing(texts):
+    assert found(texts["report"], 9) == {"on Monday": "on 10 March 2025"}
 
 
 def test_a_quoted_today_and_a_present_today_are_left_alone(texts):
