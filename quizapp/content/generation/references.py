@@ -114,6 +114,8 @@ def definites_in(facts: DocFacts, sentence: Sentence) -> list[Reference]:
         ):
             continue  # "the University of Leeds", "the Witwatersrand" of one: a whole name
         name = _described_as(facts, token.lemma_, before=token.i)
+        if name and name.split()[-1].casefold() == token.lower_:
+            name = f"the {name}"  # "the desert" -> "the Atacama Desert", as English says it
         if name is None and token.lower_ in PLACE_SORTS:
             name = _place_of_sort(facts, token.lower_, before=token.i)
         if name is None:

@@ -108,6 +108,19 @@ def test_the_firm_names_the_name_the_text_described_as_a_firm(read):
     )
 
 
+def test_a_name_ending_in_the_noun_keeps_its_article(read):
+    [text] = read(
+        "The Veld Desert is the driest desert on Earth. In the 19th century the desert "
+        "became valuable for its salt."
+    )
+    facts = text.facts
+    [desert] = definites_in(facts, facts.sentences[1])
+    assert desert.name == "the Veld Desert"
+    assert resolve("In the _____ the desert became valuable.", [desert]) == (
+        "In the _____ the Veld Desert became valuable."
+    )
+
+
 def test_of_two_names_ending_in_canal_the_one_the_text_opens_with_wins(read):
     [text] = read(TWO_CANALS)
     facts = text.facts
