@@ -25,7 +25,7 @@ from .arguments import cut_short
 from .asking import says_name as mentions
 from .candidates import QuestionCandidate, fold
 from .distractors import is_alias
-from .gazetteer import country_code, country_of_city
+from .gazetteer import country_code, country_of_city, is_capital_of
 from .salience import mention_counts, salience
 from .short_answer import alternatives_for
 
@@ -273,6 +273,7 @@ def _guessable(rest: str, facts: DocFacts, entity: Entity) -> bool:
 def _gives_away_place(facts: DocFacts, entity: Entity, other: Entity) -> bool:
     """Another place of the sentence points at a blanked place: a town the text or the
     gazetteer puts inside it ("Vilnius, the capital of _____", "Agra, in northern _____"),
+    a capital beside its country ("_____, Jamaica"),
     a city beside a country that may hold it ("Brazil ... Rio de Janeiro", "in _____ ...
     India’s Prime Minister"), or a people ("the Turkish parliament"). Where the text says
     what holds the blanked place ("the _____ in Qatar"), other places only say where it
@@ -283,6 +284,8 @@ def _gives_away_place(facts: DocFacts, entity: Entity, other: Entity) -> bool:
     code = country_code(entity.answer)
     if code and other.kind in ("place", "org") and country_of_city(other.text) == code:
         return True  # "Agra, in northern _____": the gazetteer puts the city in the country
+    if is_capital_of(entity.answer, other.text):
+        return True  # "_____, Jamaica": a country's capital is the city a reader names
     if other.kind != "place":
         return False
     if other.label != "GPE":
@@ -312,10 +315,15 @@ def _owned_name(facts: DocFacts, entity: Entity) -> bool:
     return owner.pos_ == "PROPN" and owner.ent_type_ != "PERSON"
 
 
+AGE = re.compile(r"^\d{1,3}-year-old$")
+
+
 def _an_age(facts: DocFacts, entity: Entity) -> bool:
     """A bare number set off by commas after a person's name ("Terry Herbert, 55, from
-    Burntwood"): the person's age, a detail no teacher asks."""
+    Burntwood"), or "a 41-year-old": a person's age, a detail no teacher asks."""
     doc = facts.doc
+    if AGE.match(entity.text):
+        return True
     if not (entity.text.isdigit() and len(entity.text) <= 3) or entity.start < 2:
         return False  # the tagger calls an age a number or a date
     before = facts.entity_at(entity.start - 2)

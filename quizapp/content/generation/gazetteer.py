@@ -102,6 +102,13 @@ def country_of_city(name: str) -> str:
     return max(cities, key=lambda c: c["population"])["countrycode"]
 
 
+def is_capital_of(city: str, country: str) -> bool:
+    """`city` is the capital the gazetteer gives `country` ("Kingston", "Jamaica")."""
+    code = country_code(country)
+    capital = _countries().get(code, {}).get("capital", "") if code else ""
+    return bool(capital) and capital.casefold() == _bare(city).casefold()
+
+
 def same_place(a: str, b: str) -> bool:
     """Two names of one country."""
     code = country_code(a)

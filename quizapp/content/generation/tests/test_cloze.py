@@ -51,13 +51,17 @@ def test_without_an_analysis_there_are_no_blanks(read):
     assert list(cloze_items(bridge.document, None)) == []
 
 
-def test_a_persons_age_set_off_by_commas_is_not_blanked(read):
+def test_a_persons_age_is_not_blanked(read):
     [text] = read(
         "The find was made on 5 July 2009 by Terry Hale, 55, from Burntwood in Staffordshire."
     )
     answers = {q.answer for q in cloze_items(text.document, text.doc)}
     assert "55" not in answers
     assert "Terry Hale" in answers or "Burntwood" in answers
+    [text] = read("Terry Hale, a 55-year-old builder from Burntwood, found the hoard in 2009.")
+    answers = {q.answer for q in cloze_items(text.document, text.doc)}
+    assert "55-year-old" not in answers
+    assert "Burntwood" in answers or "Terry Hale" in answers
 
 
 def test_a_country_is_not_blanked_beside_a_city_the_gazetteer_puts_in_it(read):
@@ -69,3 +73,12 @@ def test_a_country_is_not_blanked_beside_a_city_the_gazetteer_puts_in_it(read):
     answers = {q.answer for q in cloze_items(text.document, text.doc)}
     assert "India" not in answers
     assert "Maria Kell" in answers or "Lyon" in answers
+
+
+def test_a_capital_is_not_blanked_beside_its_country(read):
+    [text] = read(
+        "In January 1973 Ada Park won the title in Kingston, Jamaica, before 30,000 fans."
+    )
+    answers = {q.answer for q in cloze_items(text.document, text.doc)}
+    assert "Kingston" not in answers
+    assert "Ada Park" in answers or "30,000 fans" in answers

@@ -8,6 +8,7 @@ from quizapp.content.generation.gazetteer import (
     REGION,
     country_code,
     country_of_city,
+    is_capital_of,
     places_like,
     same_place,
     sort_of,
@@ -26,6 +27,12 @@ def test_a_city_is_placed_in_the_country_of_its_largest_namesake():
     assert country_of_city("Agra") == "IN"
     assert country_of_city("Paris") == "FR"  # not Paris, Texas
     assert country_of_city("Qwertyville") == ""
+
+
+def test_a_capital_is_known_with_its_country():
+    assert is_capital_of("Kingston", "Jamaica")
+    assert not is_capital_of("Montego Bay", "Jamaica")
+    assert not is_capital_of("Kingston", "Atlantis")
 
 
 def test_two_names_of_one_country_are_one_place():
