@@ -792,7 +792,7 @@ def _name_people(doc, entities: list[Entity]) -> list[Entity]:
     "Joe Biden"). A name given only after the short one was first said belongs to someone
     else: in "Beethoven was born in Bonn; his father, Johann van Beethoven, ...",
     "Beethoven" is never the father."""
-    entities = _people_mistagged(entities, doc)
+    entities = people_mistagged(entities, doc)
     full = [(e.start, e.text) for e in entities if e.kind == "person"]
     first_said: dict[str, int] = {}
     for e in entities:
@@ -833,7 +833,7 @@ def _with_the(doc, start: int) -> bool:
     return start > 0 and doc[start - 1].lower_ == "the"
 
 
-def _people_mistagged(entities: list[Entity], doc=None) -> list[Entity]:
+def people_mistagged(entities: list[Entity], doc=None) -> list[Entity]:
     """A name the tagger took for an organisation or a place ("Ludwig van Beethoven"),
     whose last word the text uses alone for a person (or the tagger calls a person when
     alone), is that person; so is a word of a

@@ -109,17 +109,28 @@ def _named_subject(facts: DocFacts, sentence):
     if len(subjects) != 1:
         return None
     subject = subjects[0]
-    own = [t for t in subject.subtree if t.i <= subject.i]
-    return subject if subject.pos_ == "PROPN" or any(t.pos_ == "PROPN" for t in own) else None
+    return subject if any(t.pos_ == "PROPN" for t in _own_words(subject)) else None
+
+
+def _own_words(subject) -> list:
+    """The subject's words and those of an "of" phrase after it ("the city of
+    Constantinople", "the ruins of Angkor"), without what is set off by commas."""
+    words = [t for t in subject.subtree if t.i <= subject.i]
+    for prep in subject.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i == subject.i + 1:
+            words += [t for t in prep.subtree if t.text != ","]
+            break
+    return words
 
 
 def _name_in(facts: DocFacts, subject) -> str:
-    """The name the subject holds: its entity ("NATO leaders" -> "NATO"), else its proper
-    nouns as written."""
-    own = [t for t in subject.subtree if t.i <= subject.i]
-    for token in own:
+    """The name the subject holds: its entity ("NATO leaders" -> "NATO", "the city of
+    Constantinople" -> "Constantinople"), else its proper nouns as written."""
+    own = _own_words(subject)
+    # the subject's own name first, then any but a people's ("The German airship Hindenburg")
+    for token in sorted(own, key=lambda t: t.i != subject.i):
         entity = facts.entity_at(token.i)
-        if entity is not None:
+        if entity is not None and entity.kind != "group":
             return entity.text
     return " ".join(t.text for t in own if t.pos_ == "PROPN")
 
@@ -129,6 +140,8 @@ def _asides(subject) -> set[int]:
     southern Siberia, is" -> ", in southern Siberia,"."""
     doc = subject.doc
     verb = subject.head
+    if verb.i < subject.i:
+        return set()  # "Deep in the forests stand the ruins of Angkor, ...": cut after it
     start = next(
         (t.i for t in doc[subject.i + 1 : verb.i] if t.text == "," and t.head.i >= subject.i),
         None,
@@ -195,15 +208,16 @@ def _in_list(comma) -> bool:
     return following.like_num
 
 
-def framed(prompt: str, answer: str, frame: str) -> str | None:
-    """The prompt with `frame`: set before a sentence with a blank, after a question in
-    brackets (a question opens on what it asks: "Where was the find made? (The largest
-    hoard ...)"). None when there is no frame or it would say the answer."""
+def framed(prompt: str, answer: str, frame: str, *, after: bool = False) -> str | None:
+    """The prompt with `frame`: set before a sentence with a blank, after a question (or,
+    `after`, a statement to judge) in brackets, since those open on what they ask ("Where
+    was the find made? (The largest hoard ...)"). None when there is no frame or it would
+    say the answer."""
     if not frame or frame in prompt:
         return None
     if answer and answer.casefold() in frame.casefold():
         return None
-    if prompt.endswith("?"):
+    if after or prompt.endswith("?"):
         return f"{prompt} ({frame})"
     return f"{frame} {prompt}"
 

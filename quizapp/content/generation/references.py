@@ -81,6 +81,11 @@ def references_in(facts: DocFacts, sentence: Sentence) -> list[Reference]:
         if word in PERSONAL:
             if _person_before(facts, sentence, token.i, within_sentence=True):
                 continue  # "Curie said she ...": named in the sentence itself
+            if _named_subject_before(doc, sentence.start, token.i):
+                # "Mehmed II became sultan, and he ...", "Orban, who offered his
+                # services": the sentence's own subject, whom the tagger did not know
+                found.append(Reference(token.text, "", possessive))
+                continue
             besides = set() if possessive else _co_arguments(facts, token)
             name = _person_before(facts, sentence, token.i, besides=besides)
             found.append(Reference(token.text, name, possessive))
@@ -245,6 +250,15 @@ def resolve(prompt: str, references: list[Reference]) -> str | None:
             replacement = replacement[:1].upper() + replacement[1:]
         prompt = prompt[: match.start()] + replacement + prompt[match.end() :]
     return prompt
+
+
+def _named_subject_before(doc, start: int, at: int) -> bool:
+    """A clause of the sentence names its subject before token `at`: a proper name, or a
+    "who" that stands for a noun of the sentence."""
+    return any(
+        t.dep_ in ("nsubj", "nsubjpass") and (t.pos_ == "PROPN" or t.lower_ == "who")
+        for t in doc[start:at]
+    )
 
 
 def _co_arguments(facts: DocFacts, pronoun) -> set[str]:

@@ -11,6 +11,7 @@ generator's output has in common.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -32,6 +33,8 @@ from .references import (
 from .topic import askable
 from .wellformed import is_well_formed
 
+# A figure of a text: a number or a year.
+FIGURE = re.compile(r"\d[\d,.]*")
 # The longest answer a question asks for; longer ones are flashcards' backs.
 MAX_ANSWER_WORDS = 6
 
@@ -130,14 +133,23 @@ def _short_answer_span(candidate: QuestionCandidate, situation: Situation):
 
 def _framed_by_lead(candidate: QuestionCandidate, situation: Situation):
     facts = situation.facts
-    if facts is None or not facts.sentences or candidate.kind == "true_false":
-        return candidate  # a statement to judge is read as it stands
+    if facts is None or not facts.sentences:
+        return candidate
     if facts.sentences[0].text in candidate.source_text:
         return candidate  # the lead sets its own scene
     prompt = candidate.prompt
     leans = any(whole_words(p).search(prompt) for p in leans_on(facts, candidate.source_text))
     frame = scene_for(facts, prompt, candidate.source_text, leans=leans)
-    prompt = framed(prompt, candidate.answer, frame)
+    if candidate.kind == "true_false":
+        # a statement to judge comes first, its scene after it; a scene that gives one of
+        # its figures would tell the true statement from the false one
+        if FIGURE.findall(frame) and set(FIGURE.findall(frame)) & set(
+            FIGURE.findall(candidate.source_text)
+        ):
+            return candidate
+        prompt = framed(prompt, "", frame, after=True)
+    else:
+        prompt = framed(prompt, candidate.answer, frame)
     return candidate if prompt is None else replace(candidate, prompt=prompt)
 
 

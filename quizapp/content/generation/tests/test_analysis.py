@@ -2,7 +2,7 @@
 
 import pytest
 
-from quizapp.content.generation.analysis import _people_mistagged, analyse, facts_of, get_nlp
+from quizapp.content.generation.analysis import analyse, facts_of, get_nlp, people_mistagged
 from quizapp.content.generation.entities import Entity
 from quizapp.content.parsing import parse_document
 
@@ -66,7 +66,7 @@ def test_a_full_name_taken_for_an_organisation_is_the_person_its_last_word_names
     full = Entity("Venkata Raghunathan", "org", "ORG", 0, 2, 0)
     alone = Entity("Raghunathan", "person?", "PERSON", 20, 21, 1)
     company = Entity("Madurai Textile Mills", "org", "ORG", 30, 33, 2)
-    kinds = [e.kind for e in _people_mistagged([full, alone, company])]
+    kinds = [e.kind for e in people_mistagged([full, alone, company])]
     assert kinds == ["person", "person?", "org"]
 
 

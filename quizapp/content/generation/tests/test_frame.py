@@ -99,6 +99,16 @@ def test_a_textbooks_frame_is_its_first_sentence_about_a_name_without_the_asides
     assert name == "Lake Orvik"
 
 
+def test_a_subject_named_in_its_of_phrase_names_the_text(read):
+    [text] = read(
+        "On 4 May 1521 the city of Sarn fell to the army of Queen Ilse after a long siege. "
+        "The siege began in March."
+    )
+    frame, name, _ = subject_frame(text.facts)
+    assert name == "Sarn"
+    assert frame.startswith("On 4 May 1521 the city of Sarn fell")
+
+
 def test_a_textbook_question_that_does_not_say_the_name_is_read_after_it(texts):
     facts = texts["lake"].facts
     source = facts.sentences[3].text

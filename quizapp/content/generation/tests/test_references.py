@@ -183,6 +183,17 @@ def test_he_is_not_the_person_his_own_clause_names_beside_him(read):
     assert he.word == "he" and he.name != "Marek Nowak"
 
 
+def test_he_after_a_subject_the_tagger_did_not_know_is_left_unnamed(read):
+    # "Kral" is no person to the tagger; "he" is Kral's, not Marek Nowak's
+    [text] = read(
+        "Marek Nowak ruled the city for twenty years. A smith named Kral, who had first "
+        "offered his services to the king, cast a great bell."
+    )
+    facts = text.facts
+    references = references_in(facts, facts.sentences[1])
+    assert [r.name for r in references if r.word == "his"] == [""]
+
+
 def test_a_source_holds_the_sentences_it_shows_in_order(read):
     [text] = read("The Orvane Canal opened in 1902. It is 40 kilometres long. Barges use it.")
     facts = text.facts

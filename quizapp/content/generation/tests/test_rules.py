@@ -248,3 +248,31 @@ def test_a_textbooks_question_that_leans_on_nothing_is_not_framed(read):
     kept, dropped_by = apply_rules(cloze, Situation(facts))
     assert dropped_by == ""
     assert kept.prompt == cloze.prompt
+
+
+def test_a_statement_of_a_report_is_judged_first_and_its_scene_follows_it(read):
+    [text] = read(HOARD + " The hoard holds 2,400 coins. The coins were buried in 1340.")
+    facts = text.facts
+    statement = candidate(
+        kind="true_false",
+        prompt="The coins were buried in 1341.",
+        answer="False",
+        source_text=facts.sentences[3].text,
+    )
+    kept, _ = apply_rules(statement, Situation(facts))
+    assert kept.prompt == (
+        "The coins were buried in 1341. (A hoard of silver coins has been dug up in a "
+        "vineyard near Tarvel by two students on 10 March 2025, the town museum said.)"
+    )
+    # a scene that says the statement's figure would give the answer away
+    [dated] = read(
+        "date 2025-03-12 A hoard of 2,400 silver coins has been dug up near Tarvel by two "
+        "students on Monday, the town museum said. The hoard holds 2,400 coins."
+    )
+    counted = candidate(
+        kind="true_false",
+        prompt="The hoard holds 2,500 coins.",
+        answer="False",
+        source_text=dated.facts.sentences[1].text,
+    )
+    assert apply_rules(counted, Situation(dated.facts))[0].prompt == counted.prompt
