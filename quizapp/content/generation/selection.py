@@ -4,8 +4,9 @@ Candidates arrive scored by the ranker (how likely a teacher keeps each one). Th
 above the threshold compete for a budget that grows with the document's length; every
 sentence with a good question gets one before any sentence gets a second (coverage before
 depth), each answer is asked once, and true/false statements come one true and one false.
-What is not chosen stays a draft, scored below the threshold in the same order, and only
-the best drafts are kept for a teacher to promote.
+A document whose candidates all fall just under the threshold still publishes a few of
+the nearly good ones. What is not chosen stays a draft, scored below the threshold in the
+same order, and only the best drafts are kept for a teacher to promote.
 """
 
 from __future__ import annotations
@@ -79,6 +80,8 @@ def select(
     for kind in _missing_kinds(picker.chosen, nearly):
         picker.fill([q for q in nearly if q.kind == kind], limit=len(picker.chosen) + 1)
     picker.fill(eligible, limit=budget)
+    # A teacher gets a few questions from every document while nearly good ones remain.
+    picker.fill(nearly, limit=min(MIN_PUBLISHED, budget))
     keep = {id(q) for q in picker.chosen}
     published = [dataclasses.replace(q, published=True) for q in ranked if id(q) in keep]
     drafts = [

@@ -74,6 +74,20 @@ def test_below_the_threshold_stays_a_draft_scored_under_it_in_the_same_order():
     assert chosen[1].score == 0.3
 
 
+def test_a_document_of_nearly_good_questions_still_publishes_a_few():
+    def blanks(score):
+        return [
+            question(f"Tower {i} was built by _____.", f"Builder Number{i}", score, kind="cloze")
+            for i in range(2, 20)
+        ]
+
+    chosen = select([*many(2), *blanks(0.58)], words=700, threshold=0.6)
+    assert len(published(chosen)) == MIN_PUBLISHED
+    # far below the threshold, nothing is published to make up the number
+    chosen = select([*many(2), *blanks(0.4)], words=700, threshold=0.6)
+    assert len(published(chosen)) == 2
+
+
 def test_drafts_keep_their_order_below_the_threshold():
     assert as_draft(0.95, 0.6) > as_draft(0.8, 0.6)
     assert as_draft(0.95, 0.6) < 0.6
