@@ -201,9 +201,10 @@ def event_day(facts: DocFacts, sentence: int, written: dt.date) -> dt.date | Non
     """The day a sentence's event happened, from the text and the date it was written.
 
     "on Monday" in a text dated Wednesday 8 February is Monday 6 February; "yesterday" is
-    the day before the text's date. A report's lead that names no time and tells an act
-    ("Britain has voted", "Wang Yi met ...") reports the day's news: the text's date; one
-    that tells a state ("Ramanujan had no training") names no day. Nor does a lead that
+    the day before the text's date. A report's lead that names no time and tells an act in
+    the past ("Wang Yi met ...") reports the day's news: the text's date; one that tells a
+    state ("Ramanujan had no training") or an act done by then ("has been stolen") names
+    no day. Nor does a lead that
     names a time that is not a day ("For two centuries Japan kept the world at arm's
     length"). (A lead that names its date is asked with that date instead.)
     """
@@ -223,12 +224,18 @@ def event_day(facts: DocFacts, sentence: int, written: dt.date) -> dt.date | Non
 
 
 def _tells_an_act(facts: DocFacts, sentence: int) -> bool:
-    """The sentence's main verb tells an act ("met", "has voted"), which the day the text was
-    written may date, not a state ("Ramanujan had almost no formal training", "Haiti was
-    the first country ..."), which it may not."""
+    """The sentence's main verb tells an act in the past ("met"), which the day the text was
+    written may date; not a state ("Ramanujan had almost no formal training", "Haiti was
+    the first country ..."), nor an act done by then ("has been stolen")."""
     at = facts.sentences[sentence]
     root = next((t for t in facts.doc[at.start : at.end] if t.dep_ == "ROOT"), None)
-    return root is not None and root.lemma_ not in ("be", "have")
+    if root is None or root.lemma_ in ("be", "have"):
+        return False
+    # "The Mona Lisa has been stolen": done by the day of writing, on a day it does not say
+    return not any(
+        c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP")
+        for c in root.children
+    )
 
 
 def clauses_of(facts: DocFacts) -> list[Clause]:

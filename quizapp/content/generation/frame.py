@@ -18,11 +18,12 @@ the day it was written ("yesterday", "last night", "on Sunday") is such a report
 A textbook's lead often sets a scene of no one day ("Every living thing needs nitrogen.",
 "In the 14th century one of the richest states ..."), while its later sentences lean on
 the thing the text is about ("the site", "the southern shore", "his forgotten papers").
-Its frame is the first of its opening sentences whose subject is a name, said without the
-asides about that name ("Lake Baikal, in southern Siberia, is a lake of superlatives." ->
-"Lake Baikal is a lake of superlatives."), set before each question that does not say
-the name (`subject_frame`). A text with no such sentence frames, with its lead, only the
-questions that lean on it.
+Its frame is the first of its opening sentences whose subject is a name the text comes
+back to, said without the asides about that name ("Lake Baikal, in southern Siberia, is
+a lake of superlatives." -> "Lake Baikal is a lake of superlatives."), set before each
+question that does not say the name (`subject_frame`); a sentence that leans on a time it
+does not name ("By nightfall the King of England lay dead") sets no scene. A text with
+no such sentence frames, with its lead, only the questions that lean on it.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from __future__ import annotations
 import re
 
 from .analysis import DocFacts
-from .occasion import apply_datings, datings_for
+from .occasion import apply_datings, datings_for, time_phrases
 
 # A frame longer than this is a paragraph, not a scene set before a question.
 MAX_FRAME_WORDS = 32
@@ -42,9 +43,10 @@ MIN_FRAME_WORDS = 6
 OPENING_SENTENCES = 3
 # What a verb needs said after it: cut before one, a clause says nothing whole.
 COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "attr", "acomp", "oprd"})
-# Words that lean on an earlier sentence: before the subject ("At its height, the League")
-# or as an owner ("met with his counterpart").
+# Words before the subject that lean on an earlier sentence: "At its height, the League".
 LEANING_WORDS = frozenset({"it", "its", "they", "their", "them", "he", "his", "she", "her"})
+# A name the text says in this many sentences is what it is about.
+MIN_NAMED_SENTENCES = 3
 # Words of a name too common to show that a prompt says it ("The", "Lake", "of").
 MIN_NAME_WORD = 4
 
@@ -54,7 +56,12 @@ def report_frame(facts: DocFacts) -> str:
     enough (see the module's docstring). Worked out once per document."""
     cached = facts.doc.user_data.get("quizapp_frame")
     if cached is None:
-        cached = _main_clause(facts, facts.sentences[0]) if facts.sentences else ""
+        cached = ""
+        if facts.sentences:
+            lead = facts.sentences[0]
+            subject = _main_subject(facts, lead)
+            skip = _asides(facts, subject) if subject is not None else set()
+            cached = _main_clause(facts, lead, skip=skip)
         facts.doc.user_data["quizapp_frame"] = cached
     return cached
 
@@ -70,14 +77,17 @@ def subject_frame(facts: DocFacts) -> tuple[str, str, str]:
             subject = _named_subject(facts, sentence)
             if subject is None:
                 continue
-            words = facts.doc[sentence.start : sentence.end]
-            if any(
-                t.lower_ in LEANING_WORDS and (t.i < subject.i or t.tag_ == "PRP$") for t in words
-            ):
-                break  # "At its height, the League", "met with his counterpart"
-            frame = _main_clause(facts, sentence, skip=_asides(subject))
+            before = facts.doc[sentence.start : subject.i]
+            if any(t.lower_ in LEANING_WORDS for t in before):
+                break  # "At its height, the League"
+            if time_phrases(facts, sentence.text):
+                break  # "By nightfall the King of England lay dead": which night?
+            name = _name_in(facts, subject)
+            if not _recurs(facts, name):
+                continue  # "the Bank of England" of one sentence is not what the text is about
+            frame = _main_clause(facts, sentence, skip=_asides(facts, subject))
             if frame:
-                cached = (frame, _name_in(facts, subject), sentence.text)
+                cached = (frame, name, sentence.text)
             break
         facts.doc.user_data["quizapp_subject_frame"] = cached
     return cached
@@ -100,25 +110,37 @@ def says_name(prompt: str, name: str) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", prompt) for w in words)
 
 
-def _named_subject(facts: DocFacts, sentence):
-    """The head of the main clause's one subject, when the subject holds a proper name."""
+def _main_subject(facts: DocFacts, sentence):
+    """The head of the main clause's one subject, or None."""
     roots = [t for t in facts.doc[sentence.start : sentence.end] if t.dep_ == "ROOT"]
     if not roots:
         return None
     subjects = [c for c in roots[0].children if c.dep_ in ("nsubj", "nsubjpass")]
-    if len(subjects) != 1:
+    return subjects[0] if len(subjects) == 1 else None
+
+
+def _named_subject(facts: DocFacts, sentence):
+    """The head of the main clause's one subject, when the subject holds a proper name."""
+    subject = _main_subject(facts, sentence)
+    if subject is None:
         return None
-    subject = subjects[0]
     return subject if any(t.pos_ == "PROPN" for t in _own_words(subject)) else None
 
 
+def _recurs(facts: DocFacts, name: str) -> bool:
+    """The text comes back to the name: it says one of its words in `MIN_NAMED_SENTENCES`
+    sentences or more."""
+    return sum(1 for s in facts.sentences if says_name(s.text, name)) >= MIN_NAMED_SENTENCES
+
+
 def _own_words(subject) -> list:
-    """The subject's words and those of an "of" phrase after it ("the city of
-    Constantinople", "the ruins of Angkor"), without what is set off by commas."""
+    """The subject's words and the noun of an "of" phrase after it ("the city of
+    Constantinople", "the ruins of Angkor"), without what is said about that noun."""
     words = [t for t in subject.subtree if t.i <= subject.i]
     for prep in subject.children:
         if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i == subject.i + 1:
-            words += [t for t in prep.subtree if t.text != ","]
+            for noun in (c for c in prep.children if c.dep_ == "pobj"):
+                words += [prep, *(t for t in noun.subtree if t.i <= noun.i)]
             break
     return words
 
@@ -135,9 +157,10 @@ def _name_in(facts: DocFacts, subject) -> str:
     return " ".join(t.text for t in own if t.pos_ == "PROPN")
 
 
-def _asides(subject) -> set[int]:
+def _asides(facts: DocFacts, subject) -> set[int]:
     """The words set off by commas after a subject, and those commas: "Lake Baikal, in
-    southern Siberia, is" -> ", in southern Siberia,"."""
+    southern Siberia, is" -> ", in southern Siberia,". An aside that names the person the
+    subject is ("China's Foreign Minister, Wang Yi, met") is no aside."""
     doc = subject.doc
     verb = subject.head
     if verb.i < subject.i:
@@ -146,10 +169,15 @@ def _asides(subject) -> set[int]:
         (t.i for t in doc[subject.i + 1 : verb.i] if t.text == "," and t.head.i >= subject.i),
         None,
     )
-    if start is None:
-        return set()
+    if start is None or _in_list(doc[start]):
+        return set()  # "Corals, sponges and eels live": a list, not an aside
     end = max((t.i for t in doc[start + 1 : verb.i] if t.text == ","), default=None)
-    return set(range(start, end + 1)) if end is not None else set()
+    if end is None:
+        return set()
+    named = (facts.entity_at(i) for i in range(start, end))
+    if any(e is not None and e.kind == "person" for e in named):
+        return set()
+    return set(range(start, end + 1))
 
 
 def tells_news(facts: DocFacts) -> bool:
@@ -184,7 +212,8 @@ def _main_clause(facts: DocFacts, lead, *, skip: frozenset[int] | set[int] = fro
         if token.text in (":", ";") or (token.text == "," and not _in_list(token)):
             end = token.i
             break
-    if any(c.dep_ in COMPLEMENTS and c.i >= end for c in root.children):
+    needed = [c for c in root.children if c.dep_ in COMPLEMENTS]
+    if needed and all(c.i >= end for c in needed):
         return ""  # "proposed that DNA, the molecule ..., was": the cut leaves it unsaid
     kept = [t for t in doc[lead.start : end] if t.i not in skip]
     if len(kept) > MAX_FRAME_WORDS + 1:

@@ -87,15 +87,17 @@ def test_a_figure_one_of_many_or_a_nationality_is_not_asked_as_a_doer(read):
 
 
 def test_a_lead_that_names_no_day_dates_an_act_but_not_a_state(read):
-    news, history = read(
-        "date 2024-03-01 The engineer Clara Voss has opened the Orla Bridge.",
+    news, history, done = read(
+        "date 2024-03-01 The engineer Clara Voss opened the Orla Bridge.",
         "date 2024-03-01 The engineer Clara Voss had no training in building bridges.",
+        "date 2024-03-01 The engineer Clara Voss has opened the Orla Bridge.",
     )
     opened = [q for q in events_items(news.document, news.doc) if q.prompt.startswith("When")]
     assert {q.answer for q in opened} == {"March 1, 2024"}  # the day the news was written
-    asked = list(events_items(history.document, history.doc))
-    # the hand-out's date is not the day of a past it tells
-    assert not [q for q in asked if q.answer == "March 1, 2024"]
+    # the hand-out's date is not the day of a past it tells, nor of what has been done by it
+    for text in (history, done):
+        asked = list(events_items(text.document, text.doc))
+        assert not [q for q in asked if q.answer == "March 1, 2024"]
 
 
 def test_a_question_is_not_cut_before_what_its_verb_needs(read):

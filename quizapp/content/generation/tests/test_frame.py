@@ -39,7 +39,8 @@ TEXTBOOK = (
 LAKE = (
     "Few places on Earth are as cold as the high plateau. Lake Orvik, in the far north of "
     "Tarland, is the deepest lake in the region, and seals live in it. Its water is clear. "
-    "A paper mill on the southern shore closed in 2013."
+    "A paper mill on the southern shore closed in 2013. Orvik freezes in winter. "
+    "Fishermen cross Orvik on foot."
 )
 
 
@@ -100,13 +101,17 @@ def test_a_textbooks_frame_is_its_first_sentence_about_a_name_without_the_asides
 
 
 def test_a_subject_named_in_its_of_phrase_names_the_text(read):
-    [text] = read(
+    [text, once] = read(
         "On 4 May 1521 the city of Sarn fell to the army of Queen Ilse after a long siege. "
-        "The siege began in March."
+        "The siege of Sarn began in March. Sarn was rebuilt in 1530.",
+        "In June 2021 the Bank of Tarland issued a new note. It shows Ada Park, a chemist. "
+        "Ada Park was born in 1890. Ada Park died in 1950.",
     )
     frame, name, _ = subject_frame(text.facts)
     assert name == "Sarn"
     assert frame.startswith("On 4 May 1521 the city of Sarn fell")
+    # a name said once is not what the text is about
+    assert subject_frame(once.facts)[1] != "Bank of Tarland"
 
 
 def test_a_textbook_question_that_does_not_say_the_name_is_read_after_it(texts):
@@ -122,3 +127,12 @@ def test_a_textbook_question_that_does_not_say_the_name_is_read_after_it(texts):
     # a textbook with no sentence about a name frames only what leans on its lead
     textbook = texts["textbook"].facts
     assert scene_for(textbook, "It was _____ long.", "", leans=False) == ""
+
+
+def test_a_leads_frame_leaves_out_the_asides_about_its_subject(read):
+    [text] = read(
+        "date 2025-03-12 Orla Mills, the 150-year-old weaving firm from Tarvel, agreed on "
+        "Monday to buy Kell Cloth, its oldest rival, for about 40 million euros, in the "
+        "largest takeover in the town's history. Kell Cloth employs 300 people."
+    )
+    assert report_frame(text.facts) == "Orla Mills agreed on 10 March 2025 to buy Kell Cloth."
