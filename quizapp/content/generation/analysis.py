@@ -812,6 +812,9 @@ def _name_people(doc, entities: list[Entity]) -> list[Entity]:
         first = first_said[entity.text]
         fuller = [f for at, f in full if at <= first and words <= set(f.split())]
         fuller = [f for f in fuller if len(f.split()) > 1]
+        # a surname before a first name: "Alexander" is Albert Alexander, not Alexander
+        # Fleming, when the text names both
+        fuller.sort(key=lambda f: f.split()[-1] != entity.text.split()[-1])
         best = fuller[0] if fuller else entity.text
         named.append(_replace(entity, kind="person", full_name=best))
     return named

@@ -60,6 +60,15 @@ def test_a_surname_said_before_a_relatives_full_name_is_never_the_relative(read)
     assert holtz == ["Holtz", "Holtz"]  # the father is named only after her
 
 
+def test_a_name_said_alone_is_the_person_whose_surname_it_is(read):
+    [text] = read(
+        "Alexander Fleming found penicillin in 1928. In 1941 a policeman, Albert Alexander, "
+        "was dying. Alexander was given penicillin in February 1941."
+    )
+    alone = [e for e in text.facts.entities if e.text == "Alexander"]
+    assert [e.answer for e in alone] == ["Albert Alexander"]
+
+
 def test_a_full_name_taken_for_an_organisation_is_the_person_its_last_word_names():
     # The tagger's reading of "Srinivasa Ramanujan had ... Ramanujan was born ...": the
     # full name as an organisation, the surname alone as a person it cannot yet place.
