@@ -174,6 +174,11 @@ def _asides(facts: DocFacts, subject) -> set[int]:
     end = max((t.i for t in doc[start + 1 : verb.i] if t.text == ","), default=None)
     if end is None:
         return set()
+    if any(
+        t.head is not verb or t.dep_ not in ("aux", "auxpass", "neg", "advmod")
+        for t in doc[end + 1 : verb.i]
+    ):
+        return set()  # the verb does not follow the aside: "The Beatles, ..., thumping songs have"
     named = (facts.entity_at(i) for i in range(start, end))
     if any(e is not None and e.kind == "person" for e in named):
         return set()

@@ -136,3 +136,14 @@ def test_a_leads_frame_leaves_out_the_asides_about_its_subject(read):
         "largest takeover in the town's history. Kell Cloth employs 300 people."
     )
     assert report_frame(text.facts) == "Orla Mills agreed on 10 March 2025 to buy Kell Cloth."
+
+
+def test_a_frame_keeps_its_words_when_the_verb_does_not_follow_the_aside(read):
+    # read as "The Beatles, the four young men ..., thumping songs have kept": dropping the
+    # aside would leave "The Beatles thumping songs have kept ..."
+    [text] = read(
+        "date 1964-02-10 The Beatles, the four young men from Liverpool whose mop-top haircuts "
+        "and cheerful, thumping songs have kept Britain in a state of near-hysteria for the "
+        "past year, made their first live appearance on American television last night."
+    )
+    assert "The Beatles thumping" not in report_frame(text.facts)
