@@ -224,18 +224,20 @@ def event_day(facts: DocFacts, sentence: int, written: dt.date) -> dt.date | Non
 
 
 def _tells_an_act(facts: DocFacts, sentence: int) -> bool:
-    """The sentence's main verb tells an act in the past ("met"), which the day the text was
-    written may date; not a state ("Ramanujan had almost no formal training", "Haiti was
-    the first country ..."), nor an act done by then ("has been stolen")."""
+    """The sentence's main verb tells an act in the past tense ("met", "was opened"), which
+    the day the text was written may date; not a state ("Ramanujan had almost no formal
+    training", "Haiti was the first country ..."), an act done by then ("has been
+    stolen") or one going on ("is burning")."""
     at = facts.sentences[sentence]
     root = next((t for t in facts.doc[at.start : at.end] if t.dep_ == "ROOT"), None)
     if root is None or root.lemma_ in ("be", "have"):
         return False
-    # "The Mona Lisa has been stolen": done by the day of writing, on a day it does not say
-    return not any(
-        c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP")
-        for c in root.children
-    )
+    # "The Mona Lisa has been stolen", "San Francisco is burning": not an act told in the
+    # past, whose day the day of writing would be
+    auxiliaries = [c for c in root.children if c.dep_ in ("aux", "auxpass")]
+    if auxiliaries:
+        return auxiliaries[0].tag_ == "VBD" and auxiliaries[0].lemma_ != "have"
+    return root.tag_ == "VBD"
 
 
 def clauses_of(facts: DocFacts) -> list[Clause]:

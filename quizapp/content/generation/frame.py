@@ -9,11 +9,13 @@ verb (before a trailing "with thousands more feared trapped" or "describing ..."
 relative times dated ("on Sunday" -> "on 16 July 2023"). A lead too long to read before
 every question gives no frame.
 
-A news report is one event told from its lead on: "Heathrow fell silent", "Gatwick and
+A news report is one event told from its opening on: "Heathrow fell silent", "Gatwick and
 Stansted also closed" say nothing of the ash cloud or the day they belong to, though no
-phrase in them leans on it. A text whose lead tells what happened on a day it names from
-the day it was written ("yesterday", "last night", "on Sunday") is such a report
-(`tells_news`), and each of its questions is read after its frame.
+phrase in them leans on it. A text whose lead, or the sentence after it, tells what
+happened on a day it names from the day it was written ("yesterday", "last night", "on
+Sunday") is such a report (`tells_news`), and each of its questions is read after that
+sentence's main clause. A lead that speaks to its reader ("Press your hands against your
+back.") sets no scene.
 
 A textbook's lead often sets a scene of no one day ("Every living thing needs nitrogen.",
 "In the 14th century one of the richest states ..."), while its later sentences lean on
@@ -39,6 +41,12 @@ MAX_FRAME_WORDS = 32
 MIN_FRAME_WORDS = 6
 
 
+# The opening sentences searched for the one that tells a report's event.
+NEWS_SENTENCES = 2
+PAST_DAY = re.compile(
+    r"\b(?:yesterday|last night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    re.I,
+)
 # The opening sentences searched for one whose subject names what the text is about.
 OPENING_SENTENCES = 3
 # What a verb needs said after it: cut before one, a clause says nothing whole.
@@ -52,18 +60,52 @@ MIN_NAME_WORD = 4
 
 
 def report_frame(facts: DocFacts) -> str:
-    """The lead's main clause, dated, ending in a full stop; "" when it has none short
-    enough (see the module's docstring). Worked out once per document."""
+    """The main clause of the sentence that tells the report's event (see `news_sentence`),
+    or else of the lead, dated, ending in a full stop; "" when it has none short enough or the
+    lead speaks to the reader (see the module's docstring). Worked out once per document."""
     cached = facts.doc.user_data.get("quizapp_frame")
     if cached is None:
         cached = ""
-        if facts.sentences:
-            lead = facts.sentences[0]
-            subject = _main_subject(facts, lead)
-            skip = _asides(facts, subject) if subject is not None else set()
-            cached = _main_clause(facts, lead, skip=skip)
+        if facts.sentences and not _speaks_to_reader(facts, facts.sentences[0]):
+            for sentence in (news_sentence(facts), facts.sentences[0]):
+                if sentence is None:
+                    continue
+                subject = _main_subject(facts, sentence)
+                skip = _asides(facts, subject) if subject is not None else set()
+                cached = _main_clause(facts, sentence, skip=skip)
+                if cached:
+                    break
         facts.doc.user_data["quizapp_frame"] = cached
     return cached
+
+
+def news_sentence(facts: DocFacts):
+    """The first of the opening sentences of the lead's paragraph that tells what happened
+    on a day it names from the day the text was written ("yesterday", "on Sunday"), or
+    None: "San Francisco is burning. An earthquake that struck at 5:12 yesterday morning
+    ..." tells its event in the second. Worked out once per document."""
+    cache = facts.doc.user_data
+    if "quizapp_news_sentence" not in cache:
+        found = None
+        for index, sentence in enumerate(facts.sentences[:NEWS_SENTENCES]):
+            if sentence.paragraph != facts.sentences[0].paragraph:
+                break
+            if _speaks_to_reader(facts, sentence):
+                break  # "The water you drank this morning ...": a textbook's reader
+            datings = [d for d in datings_for(facts, sentence.text) if d.replacement]
+            # after the lead, only a day just past tells news ("today" may mean nowadays)
+            if datings and (index == 0 or any(PAST_DAY.search(d.phrase) for d in datings)):
+                found = sentence
+                break
+        cache["quizapp_news_sentence"] = found
+    return cache["quizapp_news_sentence"]
+
+
+def _speaks_to_reader(facts: DocFacts, sentence) -> bool:
+    """ "Press your hands against your back.", "The water you drank ...": a sentence that
+    speaks to its reader sets no scene of its own."""
+    words = facts.doc[sentence.start : sentence.end]
+    return any(t.lower_ in ("you", "your") for t in words)
 
 
 def subject_frame(facts: DocFacts) -> tuple[str, str, str]:
@@ -95,8 +137,8 @@ def subject_frame(facts: DocFacts) -> tuple[str, str, str]:
 
 def scene_for(facts: DocFacts, prompt: str, source_text: str, *, leans: bool) -> str:
     """The frame a question is read after (see the module's docstring), or ""."""
-    if tells_news(facts):
-        return report_frame(facts)
+    if tells_news(facts) and report_frame(facts):
+        return "" if news_sentence(facts).text in source_text else report_frame(facts)
     frame, name, sentence = subject_frame(facts)
     if frame and sentence not in source_text and not says_name(prompt, name):
         return frame
@@ -175,7 +217,7 @@ def _asides(facts: DocFacts, subject) -> set[int]:
     if end is None:
         return set()
     if any(
-        t.head is not verb or t.dep_ not in ("aux", "auxpass", "neg", "advmod")
+        t.head.i != verb.i or t.dep_ not in ("aux", "auxpass", "neg", "advmod")
         for t in doc[end + 1 : verb.i]
     ):
         return set()  # the verb does not follow the aside: "The Beatles, ..., thumping songs have"
@@ -186,19 +228,9 @@ def _asides(facts: DocFacts, subject) -> set[int]:
 
 
 def tells_news(facts: DocFacts) -> bool:
-    """The lead tells what happened on a day it names from the day the text was written
-    (see the module's docstring). Worked out once per document."""
-    cached = facts.doc.user_data.get("quizapp_tells_news")
-    if cached is None:
-        lead = facts.sentences[0] if facts.sentences else None
-        cached = (
-            lead is not None
-            # "The water you drank this morning ...": a textbook speaking to its reader
-            and not any(t.lower_ in ("you", "your") for t in facts.doc[lead.start : lead.end])
-            and any(dating.replacement for dating in datings_for(facts, lead.text))
-        )
-        facts.doc.user_data["quizapp_tells_news"] = cached
-    return cached
+    """The text opens on what happened on a day it names from the day it was written (see
+    `news_sentence` and the module's docstring)."""
+    return news_sentence(facts) is not None
 
 
 def _main_clause(facts: DocFacts, lead, *, skip: frozenset[int] | set[int] = frozenset()) -> str:

@@ -240,7 +240,7 @@ def _ahead(doc, sentence: Sentence, at: int) -> bool:
     """Whether the verb a time phrase at character `at` belongs to lies ahead of the day of
     writing: "will land on Thursday", "are due to splash down on Thursday"."""
     token = next((t for t in doc[sentence.start : sentence.end] if t.idx >= at), None)
-    while token is not None and token.pos_ not in ("VERB", "AUX") and token.head is not token:
+    while token is not None and token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
         token = token.head
     if token is not None and token.tag_ in ("VBZ", "VBP") and token.lower_ not in ("is", "are"):
         return True  # "which falls on Monday"
@@ -250,7 +250,7 @@ def _ahead(doc, sentence: Sentence, at: int) -> bool:
         if any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
             # "are due to splash down on Thursday", not "had been unable to reach ... on Friday"
             return not _told_in_the_past(token.head)
-        if token.dep_ not in ("xcomp", "conj", "advcl") or token.head is token:
+        if token.dep_ not in ("xcomp", "conj", "advcl") or token.head.i == token.i:
             return False
         token = token.head
     return False
@@ -258,7 +258,7 @@ def _ahead(doc, sentence: Sentence, at: int) -> bool:
 
 def _told_in_the_past(token) -> bool:
     """The verb governing `token` ("unable" -> "had been") is in the past tense."""
-    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
         token = token.head
     return token.tag_ == "VBD" or any(
         c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in token.children

@@ -270,7 +270,7 @@ def _co_arguments(facts: DocFacts, pronoun) -> set[str]:
         tokens = [child] + [c for c in child.children if c.dep_ == "pobj"]
         for token in tokens:
             entity = facts.entity_at(token.i)
-            if token is not pronoun and entity is not None and entity.kind == "person":
+            if token.i != pronoun.i and entity is not None and entity.kind == "person":
                 found.add(entity.answer)
     return found
 

@@ -35,6 +35,8 @@ RELATIVE_SUBJECT = re.compile(
     r"(?:whose|which|who|whom)\b",
     re.I,
 )
+# "Who was the whose president ...?": an article never stands before a relative pronoun.
+ARTICLE_BEFORE_RELATIVE = re.compile(r"\b(?:the|a|an) (?:whose|which|who|whom)\b", re.I)
 SPLICED_CLAUSE = re.compile(r",\s+(?:and\s+|but\s+)?[a-z]")
 MIN_WORDS = 3
 MAX_WORDS = 32
@@ -55,7 +57,7 @@ def is_well_formed(prompt: str) -> bool:
     last = NOT_A_WORD.sub("", words[-1]).lower()
     if last in DANGLING and (WH.match(text) or last not in ("is", "was", "are", "were", "be")):
         return False
-    if RELATIVE_SUBJECT.match(text):
+    if RELATIVE_SUBJECT.match(text) or ARTICLE_BEFORE_RELATIVE.search(text):
         return False
     if WH.match(text):
         outside_quotes = QUOTED.sub("", text)

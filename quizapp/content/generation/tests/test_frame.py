@@ -147,3 +147,29 @@ def test_a_frame_keeps_its_words_when_the_verb_does_not_follow_the_aside(read):
         "past year, made their first live appearance on American television last night."
     )
     assert "The Beatles thumping" not in report_frame(text.facts)
+
+
+def test_a_report_whose_lead_names_no_day_is_framed_by_the_sentence_that_does(read):
+    [text] = read(
+        "date 1906-04-19 Tarvel is burning. A fire that started at 5:12 yesterday morning "
+        "spread through every quarter of the town, and last night it was still burning. "
+        "Homeless families have fled to Orla Park."
+    )
+    facts = text.facts
+    assert tells_news(facts)
+    frame = report_frame(facts)
+    assert frame.startswith("A fire that started at 5:12 on the morning of 18 April 1906")
+    park = facts.sentences[2].text
+    assert scene_for(facts, "Homeless families have fled to _____.", park, leans=False) == frame
+    # the sentence that sets the scene is not framed by itself
+    fire = facts.sentences[1].text
+    assert scene_for(facts, "A fire spread through _____.", fire, leans=False) == ""
+
+
+def test_a_lead_that_speaks_to_its_reader_sets_no_scene(read):
+    [text] = read(
+        "Press your hands against your back. The kidneys lie just below the ribs. "
+        "The kidney filters blood."
+    )
+    assert report_frame(text.facts) == ""
+    assert not tells_news(text.facts)

@@ -32,6 +32,7 @@ def test_questions_a_teacher_would_write_pass(prompt):
         ("The mill opened in 1901 in 1902.", "the same kind of phrase twice in a row"),
         ("When did whose four engines fail?", "a relative pronoun as the subject"),
         ("Where was which mill built?", "a relative pronoun as the subject"),
+        ("Who was the whose president in 2002?", "an article before a relative pronoun"),
         (" ".join(["word"] * 40) + "?", "too long"),
     ],
 )
