@@ -49,6 +49,8 @@ PAST_DAY = re.compile(
 )
 # The opening sentences searched for one whose subject names what the text is about.
 OPENING_SENTENCES = 3
+# Clauses that hang on a verb and may be left out of a frame whole.
+SUBORDINATE = frozenset({"advcl", "relcl", "acl"})
 # What a verb needs said after it: cut before one, a clause says nothing whole.
 COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "attr", "acomp", "oprd"})
 # Words before the subject that lean on an earlier sentence: "At its height, the League".
@@ -249,9 +251,21 @@ def _main_clause(facts: DocFacts, lead, *, skip: frozenset[int] | set[int] = fro
         if token.text in (":", ";") or (token.text == "," and not _in_list(token)):
             end = token.i
             break
+    if end < lead.end:
+        # a cut between a clause's start and its verb ("... for the first time when ABBA, a
+        # pop group, romped home"): the frame ends before that clause instead
+        clauses = [
+            a
+            for a in doc[end].ancestors
+            if a.dep_ in SUBORDINATE and a.left_edge.i < end < a.i  # its verb is cut off
+        ]
+        if clauses:
+            end = min(c.left_edge.i for c in clauses)
     needed = [c for c in root.children if c.dep_ in COMPLEMENTS]
     if needed and all(c.i >= end for c in needed):
         return ""  # "proposed that DNA, the molecule ..., was": the cut leaves it unsaid
+    if end - lead.start < MIN_FRAME_WORDS:
+        return ""
     kept = [t for t in doc[lead.start : end] if t.i not in skip]
     if len(kept) > MAX_FRAME_WORDS + 1:
         return ""

@@ -310,8 +310,8 @@ def _from_written(name, phrase, written, future, after_preposition, facts) -> st
         if words[0] == "last" and back == 0:
             back = 7
         day = written - dt.timedelta(days=back)
-    if words[0] in ("on", "last", "this", "next"):
-        on = "on "
+    if words[0] == "on" or (words[0] in ("last", "this", "next") and not after_preposition):
+        on = "on "  # "last Wednesday" -> "on 16 July", "from next Monday" -> "from 12 January"
     spelled = _spell(day, facts)
     return f"{on}the {part} of {spelled}" if part else on + spelled
 

@@ -173,3 +173,14 @@ def test_a_lead_that_speaks_to_its_reader_sets_no_scene(read):
     )
     assert report_frame(text.facts) == ""
     assert not tells_news(text.facts)
+
+
+def test_a_frame_ends_before_a_clause_whose_verb_the_cut_would_leave_out(read):
+    [text] = read(
+        "date 1974-04-07 Tarland won the Orla Song Contest for the first time last night when "
+        "the Larks, a pop group of two men and two women in glittering boots, romped home in "
+        "Ludvik with a bouncy song."
+    )
+    assert report_frame(text.facts) == (
+        "Tarland won the Orla Song Contest for the first time on the night of 6 April 1974."
+    )

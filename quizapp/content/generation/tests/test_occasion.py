@@ -67,6 +67,11 @@ def test_a_day_a_past_clause_could_not_reach_is_behind_the_day_of_writing(texts)
     assert found(texts["report"], 9) == {"on Monday": "on 10 March 2025"}
 
 
+def test_a_weekday_after_a_preposition_is_dated_without_another(read):
+    [text] = read("date 2025-03-12 The council said yesterday that from next Monday fares rise.")
+    assert found(text, 0)["next Monday"] == "17 March 2025"
+
+
 def test_a_weekday_in_a_sentence_with_no_verb_is_dated(read):
     # the search for the verb a day belongs to stops at the sentence's root
     [text] = read("date 2025-03-12 The Orla Bridge opened. Big crowds on Monday.")
