@@ -40,6 +40,8 @@ KIND_OF_LABEL = {
     "LAW": "thing",
 }
 POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
+# What a verb needs said after it: a clause cut before one says nothing whole.
+COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "attr", "acomp", "oprd"})
 # Words that hedge a number ("about 5 litres"): the answer is the number, not the hedge.
 APPROXIMATORS = {
     "about", "around", "roughly", "some", "nearly", "almost", "approximately", "over",

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .analysis import DocFacts, antecedent, facts_of, render
+from .analysis import COMPLEMENTS, DocFacts, antecedent, facts_of, render
 from .asking import WhFact, questions_for
 from .distractors import date_distractors
 from .entities import Entity, token_positions
@@ -204,9 +204,9 @@ def event_day(facts: DocFacts, sentence: int, written: dt.date) -> dt.date | Non
     the day before the text's date. A report's lead that names no time and tells an act in
     the past ("Wang Yi met ...") reports the day's news: the text's date; one that tells a
     state ("Ramanujan had no training") or an act done by then ("has been stolen") names
-    no day. Nor does a lead that
-    names a time that is not a day ("For two centuries Japan kept the world at arm's
-    length"). (A lead that names its date is asked with that date instead.)
+    no day. Nor does a lead that names a time that is not a day ("For two centuries Japan
+    kept the world at arm's length"). (A lead that names its date is asked with that date
+    instead.)
     """
     for entity in facts.in_sentence(sentence):
         if entity.kind not in ("vague", "date", "time"):
@@ -792,7 +792,7 @@ def clause_facts(token) -> DocFacts:
 
 
 # What a word of the question needs said after it: a question cut before one says nothing.
-NEEDED_AFTER = frozenset({"ccomp", "xcomp", "dobj", "attr", "acomp", "oprd", "pobj"})
+NEEDED_AFTER = COMPLEMENTS | {"pobj"}
 
 
 def subject_question(clause: Clause) -> str | None:

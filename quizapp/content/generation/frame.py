@@ -32,8 +32,8 @@ from __future__ import annotations
 
 import re
 
-from .analysis import DocFacts
-from .occasion import apply_datings, datings_for, time_phrases
+from .analysis import COMPLEMENTS, DocFacts
+from .occasion import WEEKDAYS, apply_datings, datings_for, time_phrases
 
 # A frame longer than this is a paragraph, not a scene set before a question.
 MAX_FRAME_WORDS = 32
@@ -43,16 +43,11 @@ MIN_FRAME_WORDS = 6
 
 # The opening sentences searched for the one that tells a report's event.
 NEWS_SENTENCES = 2
-PAST_DAY = re.compile(
-    r"\b(?:yesterday|last night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
-    re.I,
-)
+PAST_DAY = re.compile(r"\b(?:yesterday|last night|" + "|".join(WEEKDAYS) + r")\b", re.I)
 # The opening sentences searched for one whose subject names what the text is about.
 OPENING_SENTENCES = 3
 # Clauses that hang on a verb and may be left out of a frame whole.
 SUBORDINATE = frozenset({"advcl", "relcl", "acl"})
-# What a verb needs said after it: cut before one, a clause says nothing whole.
-COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "attr", "acomp", "oprd"})
 # Words before the subject that lean on an earlier sentence: "At its height, the League".
 LEANING_WORDS = frozenset({"it", "its", "they", "their", "them", "he", "his", "she", "her"})
 # A name the text says in this many sentences is what it is about.

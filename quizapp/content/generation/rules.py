@@ -143,9 +143,7 @@ def _framed_by_lead(candidate: QuestionCandidate, situation: Situation):
     if candidate.kind == "true_false":
         # a statement to judge comes first, its scene after it; a scene that gives one of
         # its figures would tell the true statement from the false one
-        if FIGURE.findall(frame) and set(FIGURE.findall(frame)) & set(
-            FIGURE.findall(candidate.source_text)
-        ):
+        if set(FIGURE.findall(frame)) & set(FIGURE.findall(candidate.source_text)):
             return candidate
         prompt = framed(prompt, "", frame, after=True)
     else:
