@@ -227,7 +227,7 @@ QUIZAPP_MAX_UNZIPPED_BYTES = int(
     os.environ.get("QUIZAPP_MAX_UNZIPPED_BYTES", str(64 * 1024 * 1024))
 )
 # Generated items scoring at least this are published; the rest wait as drafts.
-QUIZAPP_PUBLISH_THRESHOLD = float(os.environ.get("QUIZAPP_PUBLISH_THRESHOLD", "0.6"))
+QUIZAPP_PUBLISH_THRESHOLD = float(os.environ.get("QUIZAPP_PUBLISH_THRESHOLD", "0.5"))
 # A document of more words than this is generated a section at a time (a section longer
 # than this in runs of paragraphs), each with its own question budget; see docs/documents.md.
 QUIZAPP_SECTION_WORDS = int(os.environ.get("QUIZAPP_SECTION_WORDS", "2000"))

@@ -2,7 +2,7 @@
 scored by the learned ranker, then the best published under the budget.
 
     candidates = overgenerate(document, analysis, context)   # generators + rules
-    items = generate(document, analysis, context, threshold=0.6)  # + ranker + selection
+    items = generate(document, analysis, context, threshold=0.5)  # + ranker + selection
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ GENERATORS: list[Generator] = [
     true_false_items,
 ]
 # A question is published when the ranker gives it at least this chance of being kept.
-DEFAULT_THRESHOLD = 0.6
+DEFAULT_THRESHOLD = 0.5
 
 
 @dataclass(frozen=True)

@@ -74,9 +74,9 @@ def select(
     picker = _Picker(chosen)
     asked = [q for q in nearly if q.kind != "cloze" and WH.match(q.prompt)]
     choices = [q for q in nearly if q.kind == "multiple_choice"]
-    picker.fill(asked, limit=len(chosen) + round(ASKED_SHARE * budget))
-    have = sum(q.kind == "multiple_choice" for q in picker.chosen)
-    picker.fill(choices, limit=len(picker.chosen) + round(CHOICE_SHARE * budget) - have)
+    choices.sort(key=lambda q: not WH.match(q.prompt))  # asked and chosen: counts twice
+    picker.fill(choices, limit=len(chosen) + round(CHOICE_SHARE * budget))
+    picker.fill(asked, limit=len(picker.chosen) + round(ASKED_SHARE * budget))
     for kind in _missing_kinds(picker.chosen, nearly):
         picker.fill([q for q in nearly if q.kind == kind], limit=len(picker.chosen) + 1)
     picker.fill(eligible, limit=budget)
