@@ -599,6 +599,17 @@ def _add_sentence(
         sentences.append(Sentence(len(sentences), paragraph, text, start, end))
 
 
+def _before_hyphen(doc, token) -> bool:
+    """The token is joined to the next by a hyphen ("light" of "light-years")."""
+    following = token.i + 1
+    return (
+        not token.whitespace_
+        and following + 1 < len(doc)
+        and doc[following].text in ("-", "\u2011")
+        and not doc[following].whitespace_
+    )
+
+
 def _clean_entity(doc, ent, facts: DocFacts) -> Entity | None:
     """Trim what the tagger got wrong at an entity's edges and decide its kind."""
     kind = KIND_OF_LABEL.get(ent.label_)
@@ -622,6 +633,18 @@ def _clean_entity(doc, ent, facts: DocFacts) -> Entity | None:
         or tokens[-1].is_punct
         or tokens[-1].pos_ in ("ADP", "CCONJ", "DET")
     ):
+        tokens = tokens[:-1]
+    # "in 1985 three scientists": a count after a date's figures is not part of the date
+    while (
+        kind == "date"
+        and len(tokens) > 1
+        and tokens[-1].is_alpha
+        and tokens[-1].like_num
+        and any(c.isdigit() for c in tokens[-2].text)
+    ):
+        tokens = tokens[:-1]
+    # "55 million light-years": an entity never ends inside a hyphenated word
+    while tokens and _before_hyphen(doc, tokens[-1]):
         tokens = tokens[:-1]
     # "SpaceX’s Starship", "China’s Tencent": the name is what follows the owner.
     owners = [k for k, t in enumerate(tokens[:-1]) if t.text in POSSESSIVE and k > 0]

@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from lemminflect import getInflection, getLemma
+
 from .analysis import COMPLEMENTS, DocFacts, antecedent, facts_of, render
 from .asking import WhFact, questions_for
 from .distractors import date_distractors
@@ -618,8 +620,21 @@ def inverted_verb(verb) -> tuple[str, str] | None:
     tense = {"VBD": "did", "VBZ": "does", "VBP": "do"}.get(verb.tag_)
     if tense is None:
         return None
+    lemma = verb.lemma_
+    if tense == "do" and verb.lower_ not in getInflection(lemma, "VBP"):
+        # a past form the tagger took for the present ("leapt", lemma "leapt"): "When did
+        # Bob Beamon leap", not "When do Bob Beamon leapt"
+        lemma = base_form(verb.lower_) or lemma
+        if verb.lower_ in getInflection(lemma, "VBD"):
+            tense = "did"
     prt = [c.text for c in verb.children if c.dep_ == "prt"]
-    return tense, " ".join([verb.lemma_, *prt])
+    return tense, " ".join([lemma, *prt])
+
+
+def base_form(word: str) -> str:
+    """The verb's dictionary form as lemminflect knows it ("leapt" -> "leap"), or ""."""
+    found = getLemma(word, "VERB")
+    return found[0] if found else ""
 
 
 def _reduced_passive(verb) -> bool:

@@ -25,6 +25,8 @@ TITLE_DEPS = {"compound", "amod", "poss", "case", "nmod", "nummod"}
 PAST_MARKERS = {"then", "former", "late", "ex"}
 # A role in a sentence about a year this much older than the document is a past role.
 PAST_YEARS = 5
+# A year before the common era, as written: "221 BC", "c. 500 BCE".
+ERA_YEAR = re.compile(r"\b\d{1,4}\s?BCE?\b")
 
 
 @dataclass(frozen=True)
@@ -119,10 +121,20 @@ def _title_tokens(facts: DocFacts, entity: Entity) -> Iterator[tuple[list, objec
             continue
         if token.head.i < k and token.text not in POSSESSIVE:
             break
+        if _set_by_preposition(facts, k):
+            break  # "in Washington President Roosevelt": where he spoke, not whose President
         before.insert(0, token)
         k -= 1
     if before:
         yield before, before[-1]
+
+
+def _set_by_preposition(facts: DocFacts, k: int) -> bool:
+    """Token `k` is in a place named after a preposition ("in Washington")."""
+    place = facts.entity_at(k)
+    if place is None or place.kind != "place" or place.start == 0:
+        return False
+    return facts.doc[place.start - 1].pos_ == "ADP"
 
 
 def _without_clauses(head) -> list:
@@ -172,10 +184,12 @@ def _role(facts: DocFacts, entity: Entity, tokens: list, title_head) -> Role | N
     )
     sentence = facts.sentence_of(entity.start)
     year = _year_of(facts, sentence)
-    if (
-        year
-        and facts.doc.user_data.get("quizapp_year")
-        and (int(year) <= facts.doc.user_data["quizapp_year"] - PAST_YEARS)
+    if year and (
+        not year.isdigit()  # "221 BC"
+        or (
+            facts.doc.user_data.get("quizapp_year")
+            and int(year) <= facts.doc.user_data["quizapp_year"] - PAST_YEARS
+        )
     ):
         past = True
     written = facts.doc.user_data.get("quizapp_date")
@@ -218,16 +232,20 @@ def _owner(facts: DocFacts, tokens: list) -> str | None:
 
 def _year_of(facts: DocFacts, sentence) -> str:
     """The year a sentence speaks of: its own, else the last one before it in its paragraph,
-    else the first one after it there."""
-    years, later = [], []
+    else the first one after it there ("1919", "221 BC": the tagger dates no era's year)."""
+    doc = facts.doc
+    found: list[tuple[int, int, str]] = []  # (sentence, character offset, year)
     for entity in facts.entities:
-        if entity.kind != "date":
-            continue
-        if facts.sentences[entity.sentence].paragraph != sentence.paragraph:
-            continue
-        found = re.findall(r"\b(1\d{3}|20\d{2})\b", entity.text)
-        if found:
-            (later if entity.sentence > sentence.index else years).append(found[-1])
+        if entity.kind == "date":
+            for year in re.findall(r"\b(1\d{3}|20\d{2})\b", entity.text):
+                found.append((entity.sentence, doc[entity.start].idx, year))
+    for other in facts.sentences:
+        if other.paragraph == sentence.paragraph:
+            for match in ERA_YEAR.finditer(other.text):
+                found.append((other.index, doc[other.start].idx + match.start(), match.group()))
+    found = sorted(f for f in found if facts.sentences[f[0]].paragraph == sentence.paragraph)
+    years = [year for index, _, year in found if index <= sentence.index]
+    later = [year for index, _, year in found if index > sentence.index]
     return years[-1] if years else (later[0] if later else "")
 
 

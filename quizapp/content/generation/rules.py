@@ -31,7 +31,7 @@ from .references import (
     sentences_holding,
 )
 from .topic import askable
-from .wellformed import is_well_formed
+from .wellformed import is_well_formed, reads_whole
 
 # A figure of a text: a number or a year.
 FIGURE = re.compile(r"\d[\d,.]*")
@@ -121,7 +121,8 @@ def _not_from_the_title(candidate: QuestionCandidate, situation: Situation):
 
 def _well_formed(candidate: QuestionCandidate, situation: Situation):
     if candidate.kind in ("cloze", "true_false"):
-        return candidate  # a sentence of the text, not a prompt built from its parse
+        # a sentence of the text, not a prompt built from its parse: whole, or not at all
+        return candidate if reads_whole(candidate.prompt) else None
     return candidate if is_well_formed(candidate.prompt) else None
 
 
@@ -184,7 +185,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "well_formed",
-        "A prompt built from a wrong parse reads as a garbled fragment.",
+        "A prompt built from a wrong parse reads as a garbled fragment, and a sentence shown "
+        "as it is reads whole (not cut inside a quotation or before a colon).",
         _well_formed,
     ),
     Rule(

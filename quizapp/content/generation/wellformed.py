@@ -66,6 +66,14 @@ def is_well_formed(prompt: str) -> bool:
     return not (DOUBLED_PHRASE.search(text) and _doubled(text))
 
 
+def reads_whole(sentence: str) -> bool:
+    """A sentence of the text shown as it is (a blank, a statement to judge) reads whole:
+    not cut inside a quotation ('... gave him the advice "Why think?') nor before what a
+    colon or semicolon announces ("both his grandfathers were well known:")."""
+    text = sentence.strip()
+    return _balanced(text) and not text.endswith((":", ";", ","))
+
+
 def _balanced(text: str) -> bool:
     if text.count("(") != text.count(")") or text.count('"') % 2:
         return False

@@ -119,3 +119,13 @@ def test_a_clock_time_and_its_zone_stay_in_one_sentence(read):
     sentences = [s.text for s in text.facts.sentences]
     assert sentences[0].endswith("after a descent of 20 minutes.")
     assert sentences[-1] == "The crowd cheered."
+
+
+def test_a_count_after_a_year_and_a_cut_hyphenated_word_are_not_part_of_a_fact(read):
+    [text] = read(
+        "In 1985 three scientists reported the hole. The galaxy lies some 55 million "
+        "light-years from Earth."
+    )
+    answers = {e.answer for e in text.facts.entities}
+    assert "1985" in answers and "1985 three" not in answers
+    assert not any(a.endswith("light") for a in answers), answers

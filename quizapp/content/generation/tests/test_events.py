@@ -109,3 +109,13 @@ def test_a_question_is_not_cut_before_what_its_verb_needs(read):
     )
     prompts = [q.prompt for q in events_items(text.document, text.doc)]
     assert not [p for p in prompts if p.startswith("Who agreed to let")]
+
+
+def test_a_past_form_the_tagger_reads_as_the_present_is_asked_in_the_past(read):
+    [jump] = read(
+        "Bob Beamon of the United States leapt into sporting legend at the Olympic Games "
+        "in Mexico City on 18 October 1968."
+    )
+    prompts = {q.prompt for q in events_items(jump.document, jump.doc)}
+    assert any(p.startswith("When did Bob Beamon leap into") for p in prompts), prompts
+    assert not any(" do Bob Beamon" in p for p in prompts)

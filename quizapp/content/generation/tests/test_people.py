@@ -50,3 +50,25 @@ def test_an_office_in_an_undated_text_is_asked_in_the_present(read):
     prompts = {q.prompt for q in people_items(text.document, text.doc)}
     assert "Who is Norland's Finance Minister?" in prompts
     assert not any("2024" in p for p in prompts)
+
+
+def test_a_place_after_a_preposition_is_where_a_leader_is_not_whose(read):
+    [text] = read(
+        "date 1906-04-19 The governor has hurried to Oakland, and in Washington President "
+        "Roosevelt has promised help."
+    )
+    titles = {r.title for r in roles_of(text.facts)}
+    assert "Washington President" not in titles
+    assert not any(
+        "Washington President" in q.prompt for q in people_items(text.document, text.doc)
+    )
+
+
+def test_a_role_in_a_paragraph_about_a_year_before_the_era_is_asked_with_that_year(read):
+    [text] = read(
+        "date 2025-09-29 In 221 BC the king of Qin conquered the last of his rivals. He is "
+        "known to history as Qin Shi Huang, the First Emperor of Qin."
+    )
+    prompts = {q.prompt for q in people_items(text.document, text.doc)}
+    assert "Who was the First Emperor of Qin in 221 BC?" in prompts
+    assert not any("2025" in p for p in prompts)

@@ -140,3 +140,20 @@ def test_a_mix_of_kinds_is_published():
     ]
     kinds = {q.kind for q in published(select(questions, words=100, threshold=0.6))}
     assert kinds == {"short_answer", "true_false", "cloze"}
+
+
+def test_multiple_choice_on_an_answer_wins_over_typing_it_and_asks_it_as_a_question():
+    # Two forms of each fact compete for one answer: the choice, asked as a question
+    # (which counts as asked and as chosen), is published before the typed form.
+    questions = []
+    for i in range(10):
+        answer = f"Builder Number{i}"
+        ask = f"Who built tower {i}?"
+        questions.append(question(ask, answer, 0.9, source=ask))
+        questions.append(question(ask, answer, 0.7, kind="multiple_choice", source=ask))
+        blank = f"Tower {i} was built by _____."
+        questions.append(question(blank, answer, 0.72, kind="multiple_choice", source=ask))
+    chosen = published(select(questions, words=200, threshold=0.6))
+    choices = [q for q in chosen if q.kind == "multiple_choice"]
+    assert choices, [q.prompt for q in chosen]
+    assert all(q.prompt.startswith("Who") for q in choices)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from quizapp.content.generation.wellformed import is_well_formed
+from quizapp.content.generation.wellformed import is_well_formed, reads_whole
 
 
 @pytest.mark.parametrize(
@@ -42,3 +42,16 @@ def test_garbled_fragments_fail(prompt, why):
 
 def test_a_quoted_comma_is_not_a_spliced_clause():
     assert is_well_formed('Who wrote "Rain, Wind and Stone"?')
+
+
+@pytest.mark.parametrize(
+    ("sentence", "whole"),
+    [
+        ('He studied under John Hunter, who gave him the advice "Why think?', False),
+        ("Darwin's father, _____, was a doctor, and both his grandfathers were well known:", False),
+        ('Al Michaels asked: "Do you believe in miracles?" on _____.', True),
+        ("The Afsluitdijk was completed in _____.", True),
+    ],
+)
+def test_a_sentence_shown_as_it_is_reads_whole(sentence, whole):
+    assert reads_whole(sentence) is whole
