@@ -148,6 +148,8 @@ def events_items(document, analysis=None, context=None) -> Iterator:
             )
         if clause.when is not None and rest_of_clause(clause) is not None:
             rest = rest_of_clause(clause, drop_when=True)
+            if not _says_which_act(clause.verb, rest):
+                continue
             yield from ask_clause(
                 facts,
                 context,
@@ -184,7 +186,7 @@ def events_items(document, analysis=None, context=None) -> Iterator:
                 continue
             rest = rest_of_clause(clause)
             day = event_day(facts, clause.sentence, document.date)
-            if rest is None or day is None:
+            if rest is None or day is None or not _says_which_act(clause.verb, rest):
                 continue
             yield from _ask_date(
                 facts,
@@ -193,6 +195,19 @@ def events_items(document, analysis=None, context=None) -> Iterator:
                 prompt=f"When {aux} {clause.subject_text} {verb_words}{rest}?",
                 day=day,
             )
+
+
+# Verbs of going somewhere: "When did she arrive?" does not say where, so not which
+# arrival; asked only with the place or thing the clause names after them.
+GOAL_VERBS = frozenset(
+    {"arrive", "return", "come", "go", "leave", "depart", "land", "travel", "sail", "fly"}
+    | {"move", "reach", "head", "set", "get"}
+)
+
+
+def _says_which_act(verb, rest: str) -> bool:
+    """A question of when is about one act: a verb of going says where it went."""
+    return bool(rest.strip()) or verb.lemma_.lower() not in GOAL_VERBS
 
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

@@ -119,3 +119,14 @@ def test_a_past_form_the_tagger_reads_as_the_present_is_asked_in_the_past(read):
     prompts = {q.prompt for q in events_items(jump.document, jump.doc)}
     assert any(p.startswith("When did Bob Beamon leap into") for p in prompts), prompts
     assert not any(" do Bob Beamon" in p for p in prompts)
+
+
+def test_a_verb_of_going_is_asked_when_only_with_where_it_went(read):
+    bare, placed = read(
+        "The nurse Mary Seacole arrived in November 1854 with 38 nurses.",
+        "The nurse Mary Seacole arrived at Balaclava in November 1854.",
+    )
+    bare_prompts = {q.prompt for q in events_items(bare.document, bare.doc)}
+    assert not any(p.startswith("When did Mary Seacole arrive") for p in bare_prompts)
+    placed_prompts = {q.prompt for q in events_items(placed.document, placed.doc)}
+    assert "When did Mary Seacole arrive at Balaclava?" in placed_prompts, placed_prompts
