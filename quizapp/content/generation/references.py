@@ -231,6 +231,19 @@ def _name_ending_in(facts: DocFacts, noun: str, *, before: int) -> str:
     return ranked[0][0]
 
 
+def short_names_in(facts: DocFacts, sentence: Sentence) -> list[Reference]:
+    """The people `sentence` calls by part of the name the document gave them ("Meyer" for
+    Hans Meyer, "George" for George Stephenson): read alone, the part names nobody."""
+    return [
+        Reference(entity.text, entity.answer, False)
+        for entity in facts.in_sentence(sentence.index)
+        if entity.kind == "person"
+        and entity.text != entity.answer
+        and len(entity.text.split()) == 1
+        and entity.text in entity.answer.split()
+    ]
+
+
 def resolve(prompt: str, references: list[Reference]) -> str | None:
     """The prompt with each pronoun's first use replaced by its name; None when a pronoun
     in the prompt names nobody."""

@@ -29,6 +29,7 @@ from .references import (
     resolve,
     sentence_holding,
     sentences_holding,
+    short_names_in,
 )
 from .topic import askable
 from .wellformed import is_well_formed, reads_whole
@@ -77,6 +78,13 @@ def _name_references(candidate: QuestionCandidate, situation: Situation):
     named = resolve(prompt, definites)
     if named and (not answer or answer not in named.casefold()):
         prompt = named  # "The delta" -> "The Danube Delta"
+    answer_words = set(answer.split())
+    full = [
+        r
+        for r in _of_sentence(short_names_in, facts, sentence)
+        if r.name not in prompt and not answer_words & set(r.name.casefold().split())
+    ]
+    prompt = resolve(prompt, full) or prompt  # "Meyer named ..." -> "Hans Meyer named ..."
     if prompt == candidate.prompt:
         return candidate
     if answer and answer in prompt.casefold():
@@ -160,8 +168,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "name_references",
         'A question is read alone: "she", "it" or "they" becomes the name it stands for, '
-        '"the delta" the name it shortens ("the Danube Delta"), and a question whose '
-        "pronoun names nobody is not asked.",
+        '"the delta" the name it shortens ("the Danube Delta"), "Meyer" the full name the '
+        'text gave ("Hans Meyer"), and a question whose pronoun names nobody is not asked.',
         _name_references,
     ),
     Rule(

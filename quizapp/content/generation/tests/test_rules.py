@@ -1,5 +1,7 @@
 """The named rules: each says why it exists, and a dropped question names the rule."""
 
+from dataclasses import replace
+
 import pytest
 
 from quizapp.content.generation.candidates import QuestionCandidate
@@ -276,3 +278,30 @@ def test_a_statement_of_a_report_is_judged_first_and_its_scene_follows_it(read):
         source_text=dated.facts.sentences[1].text,
     )
     assert apply_rules(counted, Situation(dated.facts))[0].prompt == counted.prompt
+
+
+def test_a_person_called_by_part_of_their_name_is_named_in_full(read):
+    [text] = read(
+        "The geographer Hans Meyer climbed the Kibo summit in 1889 with Ludwig Purtscheller. "
+        "Meyer named the highest point Kaiser Spitze after the emperor."
+    )
+    source = "Meyer named the highest point Kaiser Spitze after the emperor."
+    blank = candidate(kind="cloze", prompt=source.replace("Kaiser Spitze", "_____"))
+    kept, _ = apply_rules(
+        replace(blank, answer="Kaiser Spitze", source_text=source), Situation(text.facts)
+    )
+    assert kept.prompt.startswith("Hans Meyer named the highest point _____")
+    # a surname the answer shares would give it away: that prompt stays as written
+    [rocket] = read(
+        "The engineer George Stephenson built Locomotion in 1825. Rocket was built by George "
+        "and his son Robert Stephenson."
+    )
+    source = "Rocket was built by George and his son Robert Stephenson."
+    son = candidate(
+        kind="cloze",
+        prompt="Rocket was built by George and his son _____.",
+        answer="Robert Stephenson",
+        source_text=source,
+    )
+    kept, _ = apply_rules(son, Situation(rocket.facts))
+    assert "George and his son _____" in kept.prompt
