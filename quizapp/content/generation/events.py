@@ -810,8 +810,9 @@ RANKING_WORDS = frozenset({"first", "last", "only", "next"})
 
 
 def _ranked(head) -> bool:
-    """A noun ranked among others ("the first country", "the largest city")."""
-    return any(
+    """A noun ranked among others ("the first country", "the largest city"), or the rank
+    alone ("became the first to adopt ...")."""
+    return head.lower_ in RANKING_WORDS or any(
         c.dep_ == "amod" and (c.lower_ in RANKING_WORDS or c.tag_ == "JJS") for c in head.children
     )
 

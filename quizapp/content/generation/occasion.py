@@ -203,8 +203,15 @@ def apply_datings(prompt: str, datings: list[Dating], answer: str) -> str:
         end = match.end()
         if "," in match.group(0) and prompt[end : end + 1] == ",":
             end += 1  # "last Wednesday, 16 July, from": the date's closing comma goes too
+        if prompt[end : end + 2] in ("'s", "\u2019s") and replacement[:1].isdigit():
+            # "yesterday's closing price" -> "the 19 August 2004 closing price"
+            replacement, end = f"the {replacement}", end + 2
         prompt = prompt[: match.start()] + replacement + prompt[end:]
+    prompt = MONTH_THEN_YEAR.sub(r"\1 \2", prompt)  # "in July in 1985" -> "in July 1985"
     return re.sub(r" {2,}", " ", prompt)
+
+
+MONTH_THEN_YEAR = re.compile(r"\b(in (?:" + "|".join(MONTHS) + r")) in (\d{4})\b")
 
 
 def _sentence_ends(text: str) -> bool:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from .analysis import POSSESSIVE, DocFacts, facts_of, render
 from .asking import WhFact, questions_for
 from .entities import Entity
+from .frame import tells_news
 
 GENERATOR = "people"
 NAME_KINDS = ("person", "place")
@@ -184,6 +185,13 @@ def _role(facts: DocFacts, entity: Entity, tokens: list, title_head) -> Role | N
     )
     sentence = facts.sentence_of(entity.start)
     year = _year_of(facts, sentence)
+    if not year and not tells_news(facts) and _year_of(facts, sentence, elsewhere=True):
+        # A text that is not a report is of the time it tells, not of the day it was
+        # written: an office ("the Lord Mayor") is of the nearest year it gives; a
+        # description ("the inventor of the telephone") has no year to be asked with.
+        past = True
+        if title_head.text[:1].isupper():
+            year = _year_of(facts, sentence, elsewhere=True)
     if year and (
         not year.isdigit()  # "221 BC"
         or (
@@ -230,9 +238,10 @@ def _owner(facts: DocFacts, tokens: list) -> str | None:
     return before[-1].answer if before else None
 
 
-def _year_of(facts: DocFacts, sentence) -> str:
+def _year_of(facts: DocFacts, sentence, *, elsewhere: bool = False) -> str:
     """The year a sentence speaks of: its own, else the last one before it in its paragraph,
-    else the first one after it there ("1919", "221 BC": the tagger dates no era's year)."""
+    else the first one after it there ("1919", "221 BC": the tagger dates no era's year).
+    `elsewhere`: with no year in the paragraph, the nearest one in the whole text."""
     doc = facts.doc
     found: list[tuple[int, int, str]] = []  # (sentence, character offset, year)
     for entity in facts.entities:
@@ -240,12 +249,14 @@ def _year_of(facts: DocFacts, sentence) -> str:
             for year in re.findall(r"\b(1\d{3}|20\d{2})\b", entity.text):
                 found.append((entity.sentence, doc[entity.start].idx, year))
     for other in facts.sentences:
-        if other.paragraph == sentence.paragraph:
-            for match in ERA_YEAR.finditer(other.text):
-                found.append((other.index, doc[other.start].idx + match.start(), match.group()))
-    found = sorted(f for f in found if facts.sentences[f[0]].paragraph == sentence.paragraph)
-    years = [year for index, _, year in found if index <= sentence.index]
-    later = [year for index, _, year in found if index > sentence.index]
+        for match in ERA_YEAR.finditer(other.text):
+            found.append((other.index, doc[other.start].idx + match.start(), match.group()))
+    found.sort()
+    paragraph = [f for f in found if facts.sentences[f[0]].paragraph == sentence.paragraph]
+    if not paragraph and elsewhere:
+        paragraph = found
+    years = [year for index, _, year in paragraph if index <= sentence.index]
+    later = [year for index, _, year in paragraph if index > sentence.index]
     return years[-1] if years else (later[0] if later else "")
 
 

@@ -232,16 +232,21 @@ def _name_ending_in(facts: DocFacts, noun: str, *, before: int) -> str:
 
 
 def short_names_in(facts: DocFacts, sentence: Sentence) -> list[Reference]:
-    """The people `sentence` calls by part of the name the document gave them ("Meyer" for
-    Hans Meyer, "George" for George Stephenson): read alone, the part names nobody."""
+    """The people `sentence` calls by the surname of the name the document gave them
+    ("Meyer" for Hans Meyer): read alone, a surname names nobody. A first name ("Jack") may
+    be anyone's, and a surname that modifies a noun ("the Charlton brothers") is no one's."""
     return [
         Reference(entity.text, entity.answer, False)
         for entity in facts.in_sentence(sentence.index)
         if entity.kind == "person"
         and entity.text != entity.answer
-        and len(entity.text.split()) == 1
-        and entity.text in entity.answer.split()
+        and entity.end - entity.start == 1
+        and entity.text == entity.answer.split()[-1]
+        and facts.doc[entity.start].dep_ != "compound"
     ]
+
+
+QUOTATION = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d")
 
 
 def resolve(prompt: str, references: list[Reference]) -> str | None:
@@ -251,11 +256,21 @@ def resolve(prompt: str, references: list[Reference]) -> str | None:
         # "the country's" is the country's; a pronoun's "'s" may be "is" ("it's")
         end = r"(?!\w)" if " " in reference.word else r"(?![\w'])"
         pattern = re.compile(r"(?<![\w'])" + re.escape(reference.word) + end, re.I)
-        match = pattern.search(prompt)
-        if match is None:
-            continue  # the question asks around it ("Who was born in Warsaw?")
         if not reference.name:
-            return None
+            if pattern.search(prompt):
+                return None
+            continue  # the question asks around it ("Who was born in Warsaw?")
+        quoted = [q.span() for q in QUOTATION.finditer(prompt)]
+        match = next(
+            (
+                m
+                for m in pattern.finditer(prompt)
+                if not any(a < m.start() < b for a, b in quoted)  # a quotation is as said
+            ),
+            None,
+        )
+        if match is None:
+            continue
         if reference.name.casefold() in prompt[: match.start()].casefold():
             continue  # named earlier in the prompt already
         replacement = reference.replacement

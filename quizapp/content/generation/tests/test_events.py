@@ -130,3 +130,11 @@ def test_a_verb_of_going_is_asked_when_only_with_where_it_went(read):
     assert not any(p.startswith("When did Mary Seacole arrive") for p in bare_prompts)
     placed_prompts = {q.prompt for q in events_items(placed.document, placed.doc)}
     assert "When did Mary Seacole arrive at Balaclava?" in placed_prompts, placed_prompts
+
+
+def test_a_rank_alone_is_asked_with_what_it_ranks(read):
+    [bank] = read(
+        "The Reserve Bank of New Zealand became the first to adopt an inflation target, in 1990."
+    )
+    prompts = {q.prompt for q in events_items(bank.document, bank.doc)}
+    assert not any(p.endswith("become the first?") for p in prompts), prompts

@@ -132,3 +132,19 @@ def test_a_weekday_with_its_date_beside_it_becomes_one_date(texts):
     # The blank took the date: the weekday stays rather than give the date away.
     prompt = "The fares were approved last Thursday, _____, by the transport board."
     assert apply_datings(prompt, datings, "6 March") == prompt
+
+
+def test_a_month_keeps_its_year_and_a_days_possession_reads_as_a_date(read):
+    [text] = read(
+        "date 2004-08-20 Her selection was announced in July last year. At yesterday's "
+        "closing price each stake is worth $3 billion."
+    )
+    facts = text.facts
+    first, second = facts.sentences[0], facts.sentences[1]
+    assert apply_datings(first.text, datings_in(facts, first), "") == (
+        "Her selection was announced in July 2003."
+    )
+    blank = second.text.replace("$3 billion", "_____")
+    assert apply_datings(blank, datings_in(facts, second), "$3 billion") == (
+        "At the 19 August 2004 closing price each stake is worth _____."
+    )

@@ -72,3 +72,14 @@ def test_a_role_in_a_paragraph_about_a_year_before_the_era_is_asked_with_that_ye
     prompts = {q.prompt for q in people_items(text.document, text.doc)}
     assert "Who was the First Emperor of Qin in 221 BC?" in prompts
     assert not any("2025" in p for p in prompts)
+
+
+def test_a_texts_own_time_dates_its_roles_not_the_day_it_was_written(read):
+    [fire] = read(
+        "date 2026-01-12 The Great Fire of London broke out in September 1666.\n\n"
+        "The Lord Mayor, Thomas Bloodworth, was woken and came to look. The inventor of the "
+        "fire engine, Richard Newsham, was not yet born."
+    )
+    prompts = {q.prompt for q in people_items(fire.document, fire.doc)}
+    assert "Who was the Lord Mayor in 1666?" in prompts, prompts
+    assert not any("2026" in p for p in prompts)

@@ -200,3 +200,11 @@ def test_a_source_holds_the_sentences_it_shows_in_order(read):
     two = f"{facts.sentences[0].text} {facts.sentences[1].text}"
     assert [s.index for s in sentences_holding(facts, two)] == [0, 1]
     assert sentences_holding(facts, "A sentence the text never wrote.") == ()
+
+
+def test_a_name_is_never_written_into_a_quotation():
+    salon = Reference("the Salon", "the Salon des Refusés", False)
+    prompt = 'In 1863 the Emperor allowed a separate show, or "Salon of the Rejected".'
+    assert resolve(prompt, [salon]) == prompt
+    shown = 'The Salon hung 3,000 works, or "the best of the year".'
+    assert resolve(shown, [salon]).startswith("The Salon des Refusés hung")

@@ -305,3 +305,22 @@ def test_a_person_called_by_part_of_their_name_is_named_in_full(read):
     )
     kept, _ = apply_rules(son, Situation(rocket.facts))
     assert "George and his son _____" in kept.prompt
+
+
+def test_a_first_name_or_a_surname_before_a_noun_is_left_as_written(read):
+    [final] = read(
+        "Jack Charlton and Bobby Moore played in the final. Nobby Stiles danced a jig, and "
+        "the Charlton brothers, Jack and Bobby, wept in each other's arms."
+    )
+    source = (
+        "Nobby Stiles danced a jig, and the Charlton brothers, Jack and Bobby, wept in each "
+        "other's arms."
+    )
+    blank = candidate(
+        kind="cloze",
+        prompt=source.replace("Nobby Stiles", "_____"),
+        answer="Nobby Stiles",
+        source_text=source,
+    )
+    kept, _ = apply_rules(blank, Situation(final.facts))
+    assert "the Charlton brothers, Jack and Bobby, wept" in kept.prompt
