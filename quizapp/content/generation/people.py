@@ -185,20 +185,14 @@ def _role(facts: DocFacts, entity: Entity, tokens: list, title_head) -> Role | N
     )
     sentence = facts.sentence_of(entity.start)
     year = _year_of(facts, sentence)
-    if not year and not tells_news(facts) and _year_of(facts, sentence, elsewhere=True):
-        # A text that is not a report is of the time it tells, not of the day it was
-        # written: an office ("the Lord Mayor") is of the nearest year it gives; a
-        # description ("the inventor of the telephone") has no year to be asked with.
+    earlier = "" if year or tells_news(facts) else _year_of(facts, sentence, elsewhere=True)
+    if earlier and _long_ago(facts, earlier):
+        # A text that is not a report, about a time long before it was written, is of
+        # that time throughout: an office ("the Lord Mayor") is of the last year it gave;
+        # a description ("the inventor of the telephone") has no year to be asked with.
         past = True
-        if title_head.text[:1].isupper():
-            year = _year_of(facts, sentence, elsewhere=True)
-    if year and (
-        not year.isdigit()  # "221 BC"
-        or (
-            facts.doc.user_data.get("quizapp_year")
-            and int(year) <= facts.doc.user_data["quizapp_year"] - PAST_YEARS
-        )
-    ):
+        year = earlier if title_head.text[:1].isupper() else ""
+    if year and _long_ago(facts, year):
         past = True
     written = facts.doc.user_data.get("quizapp_date")
     if not past and written and entity.kind == "person":
@@ -238,10 +232,18 @@ def _owner(facts: DocFacts, tokens: list) -> str | None:
     return before[-1].answer if before else None
 
 
+def _long_ago(facts: DocFacts, year: str) -> bool:
+    """`year` ("1666", "221 BC") is `PAST_YEARS` or more before the text was written."""
+    if not year.isdigit():
+        return True  # before the era
+    written = facts.doc.user_data.get("quizapp_year")
+    return bool(written) and int(year) <= written - PAST_YEARS
+
+
 def _year_of(facts: DocFacts, sentence, *, elsewhere: bool = False) -> str:
     """The year a sentence speaks of: its own, else the last one before it in its paragraph,
     else the first one after it there ("1919", "221 BC": the tagger dates no era's year).
-    `elsewhere`: with no year in the paragraph, the nearest one in the whole text."""
+    `elsewhere`: with no year in the paragraph, the last one the text gave before it."""
     doc = facts.doc
     found: list[tuple[int, int, str]] = []  # (sentence, character offset, year)
     for entity in facts.entities:
@@ -254,7 +256,7 @@ def _year_of(facts: DocFacts, sentence, *, elsewhere: bool = False) -> str:
     found.sort()
     paragraph = [f for f in found if facts.sentences[f[0]].paragraph == sentence.paragraph]
     if not paragraph and elsewhere:
-        paragraph = found
+        paragraph = [f for f in found if f[0] < sentence.index]
     years = [year for index, _, year in paragraph if index <= sentence.index]
     later = [year for index, _, year in paragraph if index > sentence.index]
     return years[-1] if years else (later[0] if later else "")
