@@ -138,6 +138,64 @@ def cross_validate(
     )
 
 
+@dataclass(frozen=True)
+class HeldOut:
+    """How a model trained on some rated documents ranks the ratings of others."""
+
+    examples: int
+    auc: float
+    committed_auc: float | None  # the model in use, on the same ratings
+    threshold: float
+    kept: int
+    kept_acceptable: int
+    acceptable: int
+
+    def lines(self) -> list[str]:
+        share = self.kept_acceptable / self.kept if self.kept else 0.0
+        committed = (
+            "" if self.committed_auc is None else f" (model in use: {self.committed_auc:.3f})"
+        )
+        return [
+            f"held out: {self.examples} ratings, acceptable {self.acceptable} "
+            f"({self.acceptable / self.examples:.0%})",
+            f"trained on the rest: AUC={self.auc:.3f}{committed}",
+            f"at threshold {self.threshold:.2f}: kept {self.kept}/{self.examples}, "
+            f"acceptable {self.kept_acceptable}/{self.kept} ({share:.0%})",
+        ]
+
+
+def held_out(
+    train: list[Example],
+    test: list[Example],
+    *,
+    threshold: float,
+    strength: float = 0.3,
+    committed=None,
+) -> HeldOut:
+    """Fit on `train`, score `test` (documents it never saw); `committed` (a ranker model)
+    is scored on `test` too, for comparison."""
+    from sklearn.metrics import roc_auc_score
+
+    names = feature_names(train)
+    model = classifier(strength).fit(
+        [vector(e.features, names) for e in train], [int(e.acceptable) for e in train]
+    )
+    predicted = model.predict_proba([vector(e.features, names) for e in test])[:, 1]
+    y = [int(e.acceptable) for e in test]
+    kept = [i for i, p in enumerate(predicted) if p >= threshold]
+    return HeldOut(
+        examples=len(test),
+        auc=float(roc_auc_score(y, predicted)),
+        committed_auc=None
+        if committed is None
+        else float(roc_auc_score(y, [committed.probability(e.features) for e in test])),
+        threshold=threshold,
+        kept=len(kept),
+        kept_acceptable=sum(y[i] for i in kept),
+        acceptable=sum(y),
+    )
+
+
 def fit(found: list[Example], *, strength: float = 0.3) -> dict:
     """The model, as the JSON `ranker.load` reads, fitted on every example."""
     names = feature_names(found)

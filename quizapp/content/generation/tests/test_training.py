@@ -16,6 +16,7 @@ from quizapp.content.generation.training import (
     examples,
     feature_names,
     fit,
+    held_out,
     read_ratings,
 )
 from quizapp.content.parsing import parse_document
@@ -129,3 +130,20 @@ def test_a_fitted_model_is_what_the_ranker_loads(tmp_path):
     assert model.probability({"signal": 1.0, "noise": 0.5}) > 0.8
     assert model.probability({"signal": 0.0, "noise": 0.5}) < 0.2
     assert model.reasons({"signal": 1.0, "noise": 0.5})[0][0] == "signal"
+
+
+def test_a_held_out_round_is_scored_by_a_model_that_never_saw_it():
+    noise = random.Random(5)
+
+    def round_of(docs):
+        return [
+            Example(f"doc{d}.txt", "cloze", {"signal": float(q % 2) + noise.random()}, q % 2 == 1)
+            for d in docs
+            for q in range(6)
+        ]
+
+    result = held_out(round_of(range(6)), round_of(range(6, 8)), threshold=0.5)
+    assert result.examples == 12 and result.acceptable == 6
+    assert result.auc > 0.8 and result.committed_auc is None
+    assert 0 < result.kept_acceptable <= result.kept <= result.examples
+    assert result.lines()[1].startswith("trained on the rest: AUC=")

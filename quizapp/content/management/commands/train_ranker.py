@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from quizapp.content.generation import training
-from quizapp.content.generation.ranker import MODEL_PATH
+from quizapp.content.generation.ranker import MODEL_PATH, load
 from quizapp.content.parsing import ParseError, parse_document
 
 RATINGS = MODEL_PATH.parent / "ratings"
@@ -45,13 +45,24 @@ class Command(BaseCommand):
         parser.add_argument(
             "--check", action="store_true", help="print the figures, write no model"
         )
+        parser.add_argument(
+            "--held-out",
+            metavar="FILE",
+            help="a .jsonl of RATINGS to hold out: train on the others, print how that model "
+            "and the one in use rank it; writes no model (with --exclude, train on earlier "
+            "rounds only)",
+        )
 
     def handle(self, *args, ratings, exclude, docs, output, folds, threshold, check, **options):
+        held = options.get("held_out")
         files = sorted(f for f in ratings.glob("*.jsonl") if f.name not in exclude)
+        if held and held not in {f.name for f in files}:
+            raise CommandError(f"--held-out {held}: no such .jsonl in {ratings}")
         if not files:
             raise CommandError(f"{ratings}: no .jsonl ratings; give --ratings a folder of them")
         try:
             rows = list(training.read_ratings(files))
+            tested = list(training.read_ratings([ratings / held])) if held else []
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
         documents, titles = {}, {}
@@ -63,6 +74,17 @@ class Command(BaseCommand):
                 self.stderr.write(f"skipped the ratings of {name}: {exc}")
                 continue
             documents[name], titles[name] = parsed, parsed.title
+        if held:
+            trained_on = [r for r in rows if r["doc"] not in {t["doc"] for t in tested}]
+            result = training.held_out(
+                training.examples(trained_on, documents, titles=titles),
+                training.examples(tested, documents, titles=titles),
+                threshold=threshold,
+                committed=load(),
+            )
+            for line in result.lines():
+                self.stdout.write(line)
+            return
         found = training.examples(rows, documents, titles=titles)
         if len({e.doc for e in found}) < folds:
             raise CommandError(f"{len(found)} examples from too few documents for {folds} folds")
