@@ -349,9 +349,23 @@ def _unaskable_subject(subject, tokens) -> bool:
     return subject.ent_type_ == "NORP"
 
 
+NAME_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"}
+)
+
+
 def _opens_lower(token) -> bool:
-    """A subject's first word that is lower case inside a question: "the", "each", "an"."""
-    return token.pos_ == "DET" or token.lower_ in ("the", "a", "an")
+    """A subject's first word that is lower case inside a question: "the", "each", "an",
+    or any word capitalised only because it opened its sentence ("Work on Notre-Dame",
+    "More than 3,000 people"), not a name."""
+    if token.pos_ == "DET" or token.lower_ in ("the", "a", "an"):
+        return True
+    return (
+        token.is_sent_start
+        and token.pos_ != "PROPN"
+        and token.ent_type_ not in NAME_LABELS
+        and token.text != "I"
+    )
 
 
 def _subject_of(verb):
