@@ -48,6 +48,8 @@ PAST_DAY = re.compile(r"\b(?:yesterday|last night|" + "|".join(WEEKDAYS) + r")\b
 OPENING_SENTENCES = 3
 # Clauses that hang on a verb and may be left out of a frame whole.
 SUBORDINATE = frozenset({"advcl", "relcl", "acl"})
+# The words of a noun phrase written before its noun.
+PRE_MODIFIERS = frozenset({"amod", "compound", "nummod", "det", "poss", "advmod"})
 # Words before the subject that lean on an earlier sentence: "At its height, the League".
 LEANING_WORDS = frozenset({"it", "its", "they", "their", "them", "he", "his", "she", "her"})
 # A name the text says in this many sentences is what it is about.
@@ -273,11 +275,14 @@ def _main_clause(facts: DocFacts, lead, *, skip: frozenset[int] | set[int] = fro
 
 
 def _in_list(comma) -> bool:
-    """A comma between the items of a list ("bacteria, viruses, fungi") or of a score, not
-    one before a clause joined on."""
+    """A comma between the items of a list ("bacteria, viruses, fungi"), of a score or of a
+    noun's modifiers ("the small, icy world"), not one before a clause joined on."""
     following = comma.doc[comma.i + 1] if comma.i + 1 < len(comma.doc) else None
     if following is None:
         return False
+    before = comma.doc[comma.i - 1] if comma.i else None
+    if before is not None and before.dep_ in PRE_MODIFIERS and before.head.i > comma.i:
+        return True  # "the small, icy world": a noun's modifiers, the noun after them
     if following.dep_ in ("conj", "cc"):
         return following.head.pos_ not in ("VERB", "AUX")  # ", and seals live in it": a clause
     return following.like_num

@@ -138,3 +138,9 @@ def test_a_rank_alone_is_asked_with_what_it_ranks(read):
     )
     prompts = {q.prompt for q in events_items(bank.document, bank.doc)}
     assert not any(p.endswith("become the first?") for p in prompts), prompts
+
+
+def test_a_subject_capitalised_only_by_its_sentence_reads_lower_case_in_a_question(read):
+    [cathedral] = read("Work on the Orla Cathedral began in 1163 under Bishop Maurice.")
+    prompts = {q.prompt for q in events_items(cathedral.document, cathedral.doc)}
+    assert any(p.startswith("When did work on the Orla Cathedral begin") for p in prompts), prompts

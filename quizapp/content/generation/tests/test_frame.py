@@ -184,3 +184,16 @@ def test_a_frame_ends_before_a_clause_whose_verb_the_cut_would_leave_out(read):
     assert report_frame(text.facts) == (
         "Tarland won the Orla Song Contest for the first time on the night of 6 April 1974."
     )
+
+
+def test_a_frame_is_not_cut_between_a_nouns_modifiers(read):
+    [text] = read(
+        "date 2006-08-25 Astronomers meeting in Orlava voted yesterday to strip the small, icy "
+        "world of its status as the ninth planet, leaving the solar system with eight planets "
+        "and forcing teachers around the world to rewrite their lessons."
+    )
+    frame = report_frame(text.facts)
+    assert "to strip the small." not in frame
+    assert frame.startswith(
+        "Astronomers meeting in Orlava voted on 24 August 2006 to strip the small, icy world"
+    )
