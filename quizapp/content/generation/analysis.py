@@ -90,6 +90,20 @@ def year_written(document: ParsedDocument) -> int | None:
     return max(years) if years else None
 
 
+# A year this many years or more before the text was written is of another time than its.
+PAST_YEARS = 5
+
+
+def of_its_own_time(facts: DocFacts) -> bool:
+    """The text speaks of the time it was written: it names no year, or its latest year
+    (a later one would be a plan) is at most `PAST_YEARS` before the year of writing. A
+    history written in 2026 whose latest year is 1913 speaks of another time."""
+    written = facts.doc.user_data.get("quizapp_year")
+    years = [int(y) for y in YEAR.findall(facts.text)]
+    told = [y for y in years if written is None or y <= written]
+    return not told or written is None or max(told) > written - PAST_YEARS
+
+
 def analyse(
     documents: Sequence[ParsedDocument],
     *,

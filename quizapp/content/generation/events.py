@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from lemminflect import getInflection, getLemma
 
-from .analysis import COMPLEMENTS, DocFacts, antecedent, facts_of, render
+from .analysis import COMPLEMENTS, DocFacts, antecedent, facts_of, of_its_own_time, render
 from .asking import WhFact, questions_for
 from .distractors import date_distractors
 from .entities import Entity, token_positions
@@ -219,7 +219,8 @@ def event_day(facts: DocFacts, sentence: int, written: dt.date) -> dt.date | Non
 
     "on Monday" in a text dated Wednesday 8 February is Monday 6 February; "yesterday" is
     the day before the text's date. A report's lead that names no time and tells an act in
-    the past ("Wang Yi met ...") reports the day's news: the text's date; one that tells a
+    the past ("Wang Yi met ...") reports the day's news: the text's date, unless the text
+    is of another time than its writing (see `of_its_own_time`); one that tells a
     state ("Ramanujan had no training") or an act done by then ("has been stolen") names
     no day. Nor does a lead that names a time that is not a day ("For two centuries Japan
     kept the world at arm's length"). (A lead that names its date is asked with that date
@@ -237,7 +238,9 @@ def event_day(facts: DocFacts, sentence: int, written: dt.date) -> dt.date | Non
                 return written + dt.timedelta(days=RELATIVE_DAYS[word])
         if entity.kind in ("vague", "date"):
             return None  # "For two centuries Japan kept ...": a time that is not a day
-    return written if _tells_an_act(facts, sentence) else None
+    if not _tells_an_act(facts, sentence) or not of_its_own_time(facts):
+        return None  # "Harriet Tubman escaped from slavery" in a history: not that day's
+    return written
 
 
 def _tells_an_act(facts: DocFacts, sentence: int) -> bool:

@@ -163,7 +163,7 @@ def datings_in(facts: DocFacts, sentence: Sentence) -> list[Dating]:
                 if (
                     name == "day_word"
                     and phrase.casefold() == "today"
-                    and not _past_day(doc, sentence, before)
+                    and not _past_day(doc, sentence, offset + match.start(), before)
                 ):
                     continue  # "remains in force today", "35 years ago today"
                 future = _ahead(doc, sentence, offset + match.start())
@@ -272,16 +272,15 @@ def _told_in_the_past(token) -> bool:
     )
 
 
-def _past_day(doc, sentence: Sentence, before: list[str]) -> bool:
-    """Whether a "today" names the day of writing: the sentence tells of it in the past
-    tense ("was opened today"), not of the present ("remains in force today") nor of an
-    anniversary ("35 years ago today")."""
-    return _past(doc, sentence) and not (before and before[-1].casefold() == "ago")
-
-
-def _past(doc, sentence: Sentence) -> bool:
-    root = next((t for t in doc[sentence.start : sentence.end] if t.dep_ == "ROOT"), None)
-    return root is not None and root.tag_ == "VBD"
+def _past_day(doc, sentence: Sentence, at: int, before: list[str]) -> bool:
+    """Whether a "today" at character `at` names the day of writing: the clause it is in
+    tells of that day in the past tense ("was opened today"), not of the present ("remains
+    in force today", "an answer that is still taught today") nor of an anniversary ("35
+    years ago today")."""
+    token = next((t for t in doc[sentence.start : sentence.end] if t.idx >= at), None)
+    if token is None or (before and before[-1].casefold() == "ago"):
+        return False
+    return _told_in_the_past(token)
 
 
 def _from_written(name, phrase, written, future, after_preposition, facts) -> str:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .analysis import POSSESSIVE, DocFacts, facts_of, render
+from .analysis import PAST_YEARS, POSSESSIVE, DocFacts, facts_of, render
 from .asking import WhFact, questions_for
 from .entities import Entity
 from .frame import tells_news
@@ -24,8 +24,6 @@ PRONOUNS = {"PRON"}
 TITLE_DEPS = {"compound", "amod", "poss", "case", "nmod", "nummod"}
 # Words that put a role in the past.
 PAST_MARKERS = {"then", "former", "late", "ex"}
-# A role in a sentence about a year this much older than the document is a past role.
-PAST_YEARS = 5
 # A year before the common era, as written: "221 BC", "c. 500 BCE".
 ERA_YEAR = re.compile(r"\b\d{1,4}\s?BCE?\b")
 

@@ -144,3 +144,15 @@ def test_a_subject_capitalised_only_by_its_sentence_reads_lower_case_in_a_questi
     [cathedral] = read("Work on the Orla Cathedral began in 1163 under Bishop Maurice.")
     prompts = {q.prompt for q in events_items(cathedral.document, cathedral.doc)}
     assert any(p.startswith("When did work on the Orla Cathedral begin") for p in prompts), prompts
+
+
+def test_a_history_written_long_after_its_events_dates_no_lead_with_the_day_of_writing(read):
+    history, report = read(
+        "date 2026-05-18 Hana Orlova escaped from the mines of Velt and then went back to lead "
+        "others out. She was born in 1822 and died in 1913.",
+        "date 2026-05-18 Hana Orlova opened the Velt bridge. Work on it began in 2024.",
+    )
+    asked = {q.prompt: q.answer for q in events_items(history.document, history.doc)}
+    assert not any("2026" in str(a) for a in asked.values()), asked
+    news = {q.prompt: q.answer for q in events_items(report.document, report.doc)}
+    assert any("2026" in str(a) for a in news.values()), news

@@ -148,3 +148,12 @@ def test_a_month_keeps_its_year_and_a_days_possession_reads_as_a_date(read):
     assert apply_datings(blank, datings_in(facts, second), "$3 billion") == (
         "At the 19 August 2004 closing price each stake is worth _____."
     )
+
+
+def test_a_today_in_a_present_clause_of_a_past_sentence_is_left_alone(read):
+    [text] = read(
+        "date 2026-04-20 In 1884 the chemist Svante Arrhenius suggested an answer that is "
+        "still taught today. The new museum was opened today by the mayor."
+    )
+    assert found(text, 0) == {}
+    assert found(text, 1) == {"today": "on 20 April 2026"}
