@@ -19,6 +19,7 @@ from .analysis import COMPLEMENTS, DocFacts, antecedent, facts_of, of_its_own_ti
 from .asking import WhFact, questions_for
 from .distractors import date_distractors
 from .entities import Entity, token_positions
+from .genders import may_stand_for
 from .short_answer import date_alternatives, spell_date
 
 GENERATOR = "events"
@@ -385,7 +386,7 @@ def _protagonist_of(facts: DocFacts, pronoun) -> Entity | None:
     if pronoun.lower_ not in ("he", "she"):
         return None
     protagonist = protagonist_of(facts)
-    if protagonist is None:
+    if protagonist is None or not may_stand_for(pronoun.text, protagonist.answer):
         return None
     sentence = facts.sentence_of(pronoun.i)
     if any(e.kind == "person" and e.start < pronoun.i for e in facts.in_sentence(sentence.index)):

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from .analysis import DocFacts, Sentence, antecedent
 from .gazetteer import CITY, COUNTRY, sort_of
+from .genders import may_stand_for
 
 PERSONAL = frozenset({"he", "she", "him", "his", "her", "hers"})
 IMPERSONAL = frozenset({"it", "its", "they", "their", "them"})
@@ -320,10 +321,14 @@ def _person_before(
     """
     first = sentence.index if within_sentence else max(0, sentence.index - PERSON_WINDOW)
     start = facts.sentences[first].start
+    pronoun = facts.doc[at].text
     named = [
         e
         for e in facts.entities
-        if e.kind == "person" and start <= e.start < at and e.answer not in besides
+        if e.kind == "person"
+        and start <= e.start < at
+        and e.answer not in besides
+        and may_stand_for(pronoun, e.answer)  # "she" is never William Farr
     ]
     if within_sentence or not named:
         return named[-1].answer if named else ""
