@@ -370,8 +370,14 @@ def _who_prompt(role: Role, act: str | None) -> str | None:
         if role.past or not role.who_prompt or not role.of_place:
             return None
         return "What" + role.who_prompt[3:]
-    # "a senior official at the US Treasury" is one of several: asked by what they did.
-    if office(role.title) and role.who_prompt and not re.match(r"(?:a|an) ", role.title):
+    # "a senior official at the US Treasury" is one of several, and "the Major" or "the
+    # Pope" says not whose: asked by what they did.
+    if (
+        office(role.title)
+        and role.qualified
+        and role.who_prompt
+        and not re.match(r"(?:a|an) ", role.title)
+    ):
         return role.who_prompt
     if act and not _possessed(role.title):
         # "Who is the Australian anaesthetist who checked each boy before the journey?"

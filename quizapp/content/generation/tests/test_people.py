@@ -77,9 +77,18 @@ def test_a_role_in_a_paragraph_about_a_year_before_the_era_is_asked_with_that_ye
 def test_a_texts_own_time_dates_its_roles_not_the_day_it_was_written(read):
     [fire] = read(
         "date 2026-01-12 The Great Fire of London broke out in September 1666.\n\n"
-        "The Lord Mayor, Thomas Bloodworth, was woken and came to look. The inventor of the "
+        "The Lord Mayor of London, Thomas Bloodworth, was woken and came to look. The inventor of the "
         "fire engine, Richard Newsham, was not yet born."
     )
     prompts = {q.prompt for q in people_items(fire.document, fire.doc)}
-    assert "Who was the Lord Mayor in 1666?" in prompts, prompts
+    assert "Who was the Lord Mayor of London in 1666?" in prompts, prompts
     assert not any("2026" in p for p in prompts)
+
+
+def test_an_office_that_does_not_say_whose_is_not_asked_by_its_title_alone(read):
+    [crisis] = read(
+        "date 1962-10-28 A U-2 was shot down over Cuba on Saturday and its pilot, Major "
+        "Rudolf Anderson, was killed."
+    )
+    prompts = {q.prompt for q in people_items(crisis.document, crisis.doc)}
+    assert not any(p.startswith("Who was the Major") and p.endswith("in 1962?") for p in prompts)
