@@ -53,7 +53,17 @@ def true_false_items(document, analysis=None, context=None) -> Iterator[Question
         if clause.subject is None or clause.place is None or clause.partner is None:
             continue
         place = clause.place.answer
-        verb = clause.verb.text
+        # "was born", "had met": the verb with the auxiliaries it is told with
+        verb = " ".join(
+            [
+                *(
+                    c.text
+                    for c in clause.verb.children
+                    if c.dep_ in ("aux", "auxpass", "neg") and c.i < clause.verb.i
+                ),
+                clause.verb.text,
+            ]
+        )
         subject = clause.subject.answer
         partner = clause.partner.answer
         with_word = " with" if any(c.lower_ == "with" for c in clause.verb.children) else ""

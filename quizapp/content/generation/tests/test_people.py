@@ -77,8 +77,8 @@ def test_a_role_in_a_paragraph_about_a_year_before_the_era_is_asked_with_that_ye
 def test_a_texts_own_time_dates_its_roles_not_the_day_it_was_written(read):
     [fire] = read(
         "date 2026-01-12 The Great Fire of London broke out in September 1666.\n\n"
-        "The Lord Mayor of London, Thomas Bloodworth, was woken and came to look. The inventor of the "
-        "fire engine, Richard Newsham, was not yet born."
+        "The Lord Mayor of London, Thomas Bloodworth, was woken and came to look. The "
+        "inventor of the fire engine, Richard Newsham, was not yet born."
     )
     prompts = {q.prompt for q in people_items(fire.document, fire.doc)}
     assert "Who was the Lord Mayor of London in 1666?" in prompts, prompts

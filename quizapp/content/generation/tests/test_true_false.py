@@ -93,3 +93,14 @@ def test_a_hedged_year_gets_no_false_twin(read):
     assert not [
         p for p, a in statements(true_false_items(text.document, text.doc)).items() if a == "False"
     ]
+
+
+def test_a_statement_keeps_the_auxiliary_its_verb_is_told_with(read):
+    [text] = read(
+        "The novel Frankenstein was written by Mary Shelley. Its author, Mary Shelley, was "
+        "born Mary Wollstonecraft Godwin in London on 30 August 1797. She later moved to "
+        "Geneva and to Pisa."
+    )
+    said = statements(true_false_items(text.document, text.doc))
+    assert said["Mary Shelley was born Mary Wollstonecraft Godwin in London."] == "True"
+    assert said["Mary Shelley was born Mary Wollstonecraft Godwin in Geneva."] == "False"
