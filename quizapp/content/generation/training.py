@@ -105,7 +105,7 @@ def classifier(strength: float):
 
 
 def cross_validate(
-    found: list[Example], *, folds: int = 5, threshold: float = 0.6, strength: float = 0.3
+    found: list[Example], *, folds: int = 5, threshold: float = 0.5, strength: float = 0.3
 ) -> Validation:
     """Out-of-fold AUC and the acceptable share at `threshold`, documents held out whole."""
     from sklearn.metrics import roc_auc_score
