@@ -274,13 +274,20 @@ def _told_in_the_past(token) -> bool:
 
 def _past_day(doc, sentence: Sentence, at: int, before: list[str]) -> bool:
     """Whether a "today" at character `at` names the day of writing: the clause it is in
-    tells of that day in the past tense ("was opened today"), not of the present ("remains
-    in force today", "an answer that is still taught today") nor of an anniversary ("35
-    years ago today")."""
+    tells of that day in the past tense ("was opened today") or the future ("will resign
+    at noon today"), not of the present ("remains in force today", "an answer that is
+    still taught today") nor of an anniversary ("35 years ago today")."""
     token = next((t for t in doc[sentence.start : sentence.end] if t.idx >= at), None)
     if token is None or (before and before[-1].casefold() == "ago"):
         return False
-    return _told_in_the_past(token)
+    return _told_in_the_past(token) or _told_ahead(token)
+
+
+def _told_ahead(token) -> bool:
+    """The verb governing `token` is in the future ("will resign")."""
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in token.children)
 
 
 def _from_written(name, phrase, written, future, after_preposition, facts) -> str:

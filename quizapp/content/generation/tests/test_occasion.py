@@ -153,7 +153,9 @@ def test_a_month_keeps_its_year_and_a_days_possession_reads_as_a_date(read):
 def test_a_today_in_a_present_clause_of_a_past_sentence_is_left_alone(read):
     [text] = read(
         "date 2026-04-20 In 1884 the chemist Svante Arrhenius suggested an answer that is "
-        "still taught today. The new museum was opened today by the mayor."
+        "still taught today. The new museum was opened today by the mayor. The mayor said "
+        "that she will resign at noon today."
     )
     assert found(text, 0) == {}
     assert found(text, 1) == {"today": "on 20 April 2026"}
+    assert found(text, 2) == {"today": "on 20 April 2026"}
