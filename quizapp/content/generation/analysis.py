@@ -94,14 +94,20 @@ def year_written(document: ParsedDocument) -> int | None:
 PAST_YEARS = 5
 
 
+def long_before_writing(facts: DocFacts, year: int) -> bool:
+    """`year` is `PAST_YEARS` or more before the year the text was written (False when
+    that year is not known)."""
+    written = facts.doc.user_data.get("quizapp_year")
+    return bool(written) and year <= written - PAST_YEARS
+
+
 def of_its_own_time(facts: DocFacts) -> bool:
     """The text speaks of the time it was written: it names no year, or its latest year
-    (a later one would be a plan) is at most `PAST_YEARS` before the year of writing. A
+    (a later one would be a plan) is less than `PAST_YEARS` before the year of writing. A
     history written in 2026 whose latest year is 1913 speaks of another time."""
     written = facts.doc.user_data.get("quizapp_year")
-    years = [int(y) for y in YEAR.findall(facts.text)]
-    told = [y for y in years if written is None or y <= written]
-    return not told or written is None or max(told) > written - PAST_YEARS
+    told = [int(y) for y in YEAR.findall(facts.text) if written is None or int(y) <= written]
+    return not told or not long_before_writing(facts, max(told))
 
 
 def analyse(

@@ -15,7 +15,15 @@ from dataclasses import dataclass
 
 from lemminflect import getInflection, getLemma
 
-from .analysis import COMPLEMENTS, DocFacts, antecedent, facts_of, of_its_own_time, render
+from .analysis import (
+    COMPLEMENTS,
+    KIND_OF_LABEL,
+    DocFacts,
+    antecedent,
+    facts_of,
+    of_its_own_time,
+    render,
+)
 from .asking import WhFact, questions_for
 from .distractors import date_distractors
 from .entities import Entity, token_positions
@@ -353,8 +361,10 @@ def _unaskable_subject(subject, tokens) -> bool:
     return subject.ent_type_ == "NORP"
 
 
+# The tagger's labels of names (people, places, organisations, things), not of times or
+# numbers.
 NAME_LABELS = frozenset(
-    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"}
+    label for label, kind in KIND_OF_LABEL.items() if kind not in ("date", "time", "number")
 )
 
 
@@ -636,7 +646,7 @@ def _says_all_after(facts: DocFacts, verb) -> bool:
 
 def inverted_verb(verb) -> tuple[str, str] | None:
     """("did", "meet") for "met"; ("will", "host") for "will host"; None if it cannot say."""
-    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i]
+    auxes = auxiliaries(verb)
     if auxes:
         first, others = auxes[0], auxes[1:]
         if first.lower_ in ("to",):
@@ -662,6 +672,11 @@ def inverted_verb(verb) -> tuple[str, str] | None:
             tense = "did"
     prt = [c.text for c in verb.children if c.dep_ == "prt"]
     return tense, " ".join([lemma, *prt])
+
+
+def auxiliaries(verb) -> list:
+    """The auxiliaries and negation told before the verb ("had not", "was" of "was born")."""
+    return [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i]
 
 
 def base_form(word: str) -> str:

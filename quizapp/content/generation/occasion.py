@@ -246,13 +246,13 @@ def _dated_beside(text: str, end: int) -> bool:
 def _ahead(doc, sentence: Sentence, at: int) -> bool:
     """Whether the verb a time phrase at character `at` belongs to lies ahead of the day of
     writing: "will land on Thursday", "are due to splash down on Thursday"."""
-    token = next((t for t in doc[sentence.start : sentence.end] if t.idx >= at), None)
-    while token is not None and token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
-        token = token.head
+    token = _token_at(doc, sentence, at)
+    if token is not None:
+        token = _verb_of(token)
     if token is not None and token.tag_ in ("VBZ", "VBP") and token.lower_ not in ("is", "are"):
         return True  # "which falls on Monday"
     while token is not None:
-        if any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in token.children):
+        if _will(token):
             return True
         if any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
             # "are due to splash down on Thursday", not "had been unable to reach ... on Friday"
@@ -263,13 +263,34 @@ def _ahead(doc, sentence: Sentence, at: int) -> bool:
     return False
 
 
-def _told_in_the_past(token) -> bool:
-    """The verb governing `token` ("unable" -> "had been") is in the past tense."""
+def _token_at(doc, sentence: Sentence, at: int):
+    """The first token of `sentence` at or after character `at`, or None."""
+    return next((t for t in doc[sentence.start : sentence.end] if t.idx >= at), None)
+
+
+def _verb_of(token):
+    """The verb that governs `token` ("unable" -> "been"), or the root it hangs on."""
     while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
         token = token.head
-    return token.tag_ == "VBD" or any(
-        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in token.children
+    return token
+
+
+def _told_in_the_past(token) -> bool:
+    """The verb governing `token` ("unable" -> "had been") is in the past tense."""
+    verb = _verb_of(token)
+    return verb.tag_ == "VBD" or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children
     )
+
+
+def _told_ahead(token) -> bool:
+    """The verb governing `token` is in the future ("will resign")."""
+    return _will(_verb_of(token))
+
+
+def _will(verb) -> bool:
+    """The verb has "will", "shall" or "'ll" among its auxiliaries."""
+    return any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in verb.children)
 
 
 def _past_day(doc, sentence: Sentence, at: int, before: list[str]) -> bool:
@@ -277,17 +298,10 @@ def _past_day(doc, sentence: Sentence, at: int, before: list[str]) -> bool:
     tells of that day in the past tense ("was opened today") or the future ("will resign
     at noon today"), not of the present ("remains in force today", "an answer that is
     still taught today") nor of an anniversary ("35 years ago today")."""
-    token = next((t for t in doc[sentence.start : sentence.end] if t.idx >= at), None)
+    token = _token_at(doc, sentence, at)
     if token is None or (before and before[-1].casefold() == "ago"):
         return False
     return _told_in_the_past(token) or _told_ahead(token)
-
-
-def _told_ahead(token) -> bool:
-    """The verb governing `token` is in the future ("will resign")."""
-    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
-        token = token.head
-    return any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in token.children)
 
 
 def _from_written(name, phrase, written, future, after_preposition, facts) -> str:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .analysis import PAST_YEARS, POSSESSIVE, DocFacts, facts_of, render
+from .analysis import POSSESSIVE, YEAR, DocFacts, facts_of, long_before_writing, render
 from .asking import WhFact, questions_for
 from .entities import Entity
 from .frame import tells_news
@@ -231,11 +231,8 @@ def _owner(facts: DocFacts, tokens: list) -> str | None:
 
 
 def _long_ago(facts: DocFacts, year: str) -> bool:
-    """`year` ("1666", "221 BC") is `PAST_YEARS` or more before the text was written."""
-    if not year.isdigit():
-        return True  # before the era
-    written = facts.doc.user_data.get("quizapp_year")
-    return bool(written) and int(year) <= written - PAST_YEARS
+    """`year` ("1666", "221 BC") is long before the text was written."""
+    return not year.isdigit() or long_before_writing(facts, int(year))  # "BC": before the era
 
 
 def _year_of(facts: DocFacts, sentence, *, elsewhere: bool = False) -> str:
@@ -246,7 +243,7 @@ def _year_of(facts: DocFacts, sentence, *, elsewhere: bool = False) -> str:
     found: list[tuple[int, int, str]] = []  # (sentence, character offset, year)
     for entity in facts.entities:
         if entity.kind == "date":
-            for year in re.findall(r"\b(1\d{3}|20\d{2})\b", entity.text):
+            for year in YEAR.findall(entity.text):
                 found.append((entity.sentence, doc[entity.start].idx, year))
     for other in facts.sentences:
         for match in ERA_YEAR.finditer(other.text):

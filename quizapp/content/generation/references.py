@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from .analysis import DocFacts, Sentence, antecedent
 from .gazetteer import CITY, COUNTRY, sort_of
 from .genders import may_stand_for
+from .wellformed import QUOTED
 
 PERSONAL = frozenset({"he", "she", "him", "his", "her", "hers"})
 IMPERSONAL = frozenset({"it", "its", "they", "their", "them"})
@@ -247,9 +248,6 @@ def short_names_in(facts: DocFacts, sentence: Sentence) -> list[Reference]:
     ]
 
 
-QUOTATION = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d")
-
-
 def resolve(prompt: str, references: list[Reference]) -> str | None:
     """The prompt with each pronoun's first use replaced by its name; None when a pronoun
     in the prompt names nobody."""
@@ -261,7 +259,7 @@ def resolve(prompt: str, references: list[Reference]) -> str | None:
             if pattern.search(prompt):
                 return None
             continue  # the question asks around it ("Who was born in Warsaw?")
-        quoted = [q.span() for q in QUOTATION.finditer(prompt)]
+        quoted = [q.span() for q in QUOTED.finditer(prompt)]
         match = next(
             (
                 m

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from .analysis import facts_of, points_back
 from .candidates import QuestionCandidate
 from .distractors import date_variants, is_alias, number_variants
-from .events import clauses_of
+from .events import auxiliaries, clauses_of
 from .people import office, roles_of, title_owner
 from .wellformed import is_well_formed
 
@@ -54,16 +54,7 @@ def true_false_items(document, analysis=None, context=None) -> Iterator[Question
             continue
         place = clause.place.answer
         # "was born", "had met": the verb with the auxiliaries it is told with
-        verb = " ".join(
-            [
-                *(
-                    c.text
-                    for c in clause.verb.children
-                    if c.dep_ in ("aux", "auxpass", "neg") and c.i < clause.verb.i
-                ),
-                clause.verb.text,
-            ]
-        )
+        verb = " ".join([*(t.text for t in auxiliaries(clause.verb)), clause.verb.text])
         subject = clause.subject.answer
         partner = clause.partner.answer
         with_word = " with" if any(c.lower_ == "with" for c in clause.verb.children) else ""

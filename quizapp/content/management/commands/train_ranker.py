@@ -75,7 +75,8 @@ class Command(BaseCommand):
                 continue
             documents[name], titles[name] = parsed, parsed.title
         if held:
-            trained_on = [r for r in rows if r["doc"] not in {t["doc"] for t in tested}]
+            held_docs = {t["doc"] for t in tested}
+            trained_on = [r for r in rows if r["doc"] not in held_docs]
             result = training.held_out(
                 training.examples(trained_on, documents, titles=titles),
                 training.examples(tested, documents, titles=titles),
