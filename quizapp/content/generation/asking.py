@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .analysis import DocFacts
-from .candidates import QuestionCandidate, fold
+from .candidates import QuestionCandidate, fold, says_whole
 from .distractors import WANTED, date_variants, fixed_order, number_variants, pick_distractors
 from .gazetteer import places_like, sort_of
 from .short_answer import alternatives_for
@@ -161,13 +160,7 @@ def _shares_a_name(answer: str, prompt: str) -> bool:
 
 
 def says_name(text: str, name: str) -> bool:
-    folded = fold(text)
-    return fold(name) in folded and bool(_name_pattern(name).search(folded))
-
-
-@functools.lru_cache(maxsize=16384)
-def _name_pattern(name: str) -> re.Pattern:
-    return re.compile(r"(?<!\w)" + re.escape(fold(name)) + r"(?!\w)")
+    return says_whole(fold(name), fold(text))
 
 
 def _gives_away(prompt: str, answer: str) -> bool:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from wordfreq import zipf_frequency
 
 from .analysis import DocFacts, head_of
-from .candidates import fold, occurrences, whole_words
+from .candidates import fold, occurrences, says_whole
 from .entities import Entity
 from .frame import without_frame
 from .gazetteer import sort_of
@@ -198,8 +198,8 @@ def _leaning_features(question: Rated, facts: DocFacts) -> dict[str, float]:
     subjects, references, times = _leaning_once(question.source_text, facts)
     return {
         "prompt_unanchored_time": float(any(t in prompt for t in times)),
-        "prompt_unnamed_subject": float(any(_says(prompt, s) for s in subjects)),
-        "prompt_refers_back": float(any(_says(prompt, r) for r in references)),
+        "prompt_unnamed_subject": float(any(says_whole(s, prompt) for s in subjects)),
+        "prompt_refers_back": float(any(says_whole(r, prompt) for r in references)),
     }
 
 
@@ -271,7 +271,7 @@ def _mentioned(prompt: str, facts: DocFacts) -> int:
     index = _entity_texts(facts)
     total = 0
     for run in {*RUN.findall(prompt), ""}:
-        total += sum(n for text, n in index.get(run, ()) if _says(prompt, text))
+        total += sum(n for text, n in index.get(run, ()) if says_whole(text, prompt))
     return total
 
 
@@ -326,9 +326,3 @@ def _mentions(answer: str, text: str) -> int:
     if not answer.strip():
         return 0
     return occurrences(answer, text)
-
-
-def _says(prompt: str, name: str) -> bool:
-    if not name or name not in prompt:
-        return False  # most names are not there: no pattern to try
-    return whole_words(name).search(prompt) is not None

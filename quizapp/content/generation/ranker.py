@@ -39,13 +39,22 @@ class Model:
             intercept=float(data["intercept"]),
         )
 
-    def contributions(self, features: Mapping[str, float]) -> list[tuple[str, float]]:
-        """Each feature's share of the log-odds: its standardised value times its weight."""
-        return [
-            (name, (features.get(name, 0.0) - mean) / scale * weight)
+    @functools.cached_property
+    def _terms(self) -> tuple[tuple[str, float, float], ...]:
+        """Per feature: its name, its weight over its scale, and the contribution of a
+        feature that is 0 (its mean standardised away), worked out once."""
+        return tuple(
+            (name, weight / scale, -mean / scale * weight)
             for name, mean, scale, weight in zip(
                 self.names, self.mean, self.scale, self.weights, strict=True
             )
+        )
+
+    def contributions(self, features: Mapping[str, float]) -> list[tuple[str, float]]:
+        """Each feature's share of the log-odds: its standardised value times its weight."""
+        return [
+            (name, features.get(name, 0.0) * per_unit + at_zero)
+            for name, per_unit, at_zero in self._terms
         ]
 
     def probability(self, features: Mapping[str, float]) -> float:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from .analysis import DocFacts
 from .asking import WhFact, distractor_pools
-from .candidates import QuestionCandidate, whole_words
+from .candidates import QuestionCandidate, says_whole
 from .distractors import WANTED, fixed_order, pick_distractors
 from .frame import framed, scene_for
 from .gazetteer import sort_of
@@ -109,7 +109,7 @@ def _no_back_reference(candidate: QuestionCandidate, situation: Situation):
         return candidate
     for sentence in sentences_holding(facts, candidate.source_text):
         for phrase in back_references(facts, sentence):
-            if phrase in candidate.prompt and whole_words(phrase).search(candidate.prompt):
+            if says_whole(phrase, candidate.prompt):
                 return None
     return candidate
 
@@ -147,7 +147,7 @@ def _framed_by_lead(candidate: QuestionCandidate, situation: Situation):
     if facts.sentences[0].text in candidate.source_text:
         return candidate  # the lead sets its own scene
     prompt = candidate.prompt
-    leans = any(whole_words(p).search(prompt) for p in leans_on(facts, candidate.source_text))
+    leans = any(says_whole(p, prompt) for p in leans_on(facts, candidate.source_text))
     frame = scene_for(facts, prompt, candidate.source_text, leans=leans)
     if candidate.kind == "true_false":
         # a statement to judge comes first, its scene after it; a scene that gives one of
