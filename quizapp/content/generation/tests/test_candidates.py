@@ -1,10 +1,17 @@
 """Candidates: one question asked once however it is typed, and its reasons in words."""
 
+import re
+
+import pytest
+
 from quizapp.content.generation.candidates import (
     CardCandidate,
     QuestionCandidate,
     fold,
     item_key,
+    occurrences,
+    says_whole,
+    whole_word_starts,
 )
 
 
@@ -69,3 +76,25 @@ def test_problems_flag_a_choice_question_without_its_answer():
         kind="multiple_choice", choices=("Mira Olsen", "Ana Berg", "Ben Cole", "Cy Dahl")
     )
     assert fine.problems() == []
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("Iceland", "Iceland and the Icelandic word; Iceland's glaciers; Iceland"),
+        ("the Iceland", "the Icelandic word"),
+        ("aa", "aaa aa a_aa aa"),
+        ("St. Paul", "St. Paul's, St. Pauline, (St. Paul)"),
+        ("Ørsted", "Hans Christian Ørsted and Ørstedvej"),
+        ("-6", "6-4, 3-6 -6"),
+    ],
+)
+def test_a_name_is_found_where_a_whole_word_pattern_finds_it(name, text):
+    pattern = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
+    assert list(whole_word_starts(name, text)) == [m.start() for m in pattern.finditer(text)]
+    assert occurrences(name, text) == len(pattern.findall(text))
+    assert says_whole(name, text) == bool(pattern.search(text))
+
+
+def test_an_empty_name_is_said_nowhere():
+    assert not says_whole("", "any text") and occurrences("", "any text") == 0
