@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from .analysis import DocFacts, Sentence, antecedent
+from .candidates import says_whole
 from .gazetteer import CITY, COUNTRY, sort_of
 from .genders import may_stand_for
 from .wellformed import QUOTED
@@ -209,8 +210,9 @@ def _descriptions(facts: DocFacts) -> dict[str, list[tuple[int, str]]]:
 
 
 def _as_written(facts: DocFacts, name: str) -> str:
-    """A name with "the" when the text writes it so ("the Great Barrier Reef")."""
-    return f"the {name}" if f"the {name}" in facts.text else name
+    """A name with "the" when the text writes it so ("the Great Barrier Reef"; not
+    "Iceland" for "the Icelandic word")."""
+    return f"the {name}" if says_whole(f"the {name}", facts.text) else name
 
 
 def _name_ending_in(facts: DocFacts, noun: str, *, before: int) -> str:

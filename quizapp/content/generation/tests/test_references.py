@@ -153,6 +153,17 @@ def test_the_country_is_the_country_the_text_names_most_or_nobody(read):
     assert definites_in(three.facts, three.facts.sentences[2]) == []  # Korea is nearer
 
 
+def test_the_country_named_is_written_without_a_the_the_text_gives_only_a_longer_word(read):
+    [text] = read(
+        "Japan opened its ports in 1854. Japan built railways, and the Japanese navy grew. "
+        "The country's first railway opened in 1872."
+    )
+    [country] = definites_in(text.facts, text.facts.sentences[2])
+    assert resolve("The country's first railway opened in _____.", [country]) == (
+        "Japan's first railway opened in _____."
+    )
+
+
 def test_a_capitalised_word_that_begins_a_longer_name_is_left_as_it_is(read):
     [text] = read(
         "Ana Roth studied at the University of the Tarvel in 1990. "
