@@ -19,6 +19,7 @@ from .analysis import DocFacts
 from .asking import WhFact, distractor_pools
 from .candidates import QuestionCandidate, says_whole
 from .distractors import WANTED, fixed_order, pick_distractors
+from .features import WORD, zipf
 from .frame import framed, scene_for
 from .gazetteer import sort_of
 from .leaning import back_references, leans_on
@@ -38,6 +39,9 @@ from .wellformed import is_well_formed, reads_whole
 FIGURE = re.compile(r"\d[\d,.]*")
 # The longest answer a question asks for; longer ones are flashcards' backs.
 MAX_ANSWER_WORDS = 6
+# A word at least this common in English (wordfreq's Zipf scale: "orbit" 4.3, "freedom"
+# 5.3; "stroma" 2.3, "dioxide" 3.8) is an everyday word, not a subject's own.
+EVERYDAY_ZIPF = 4.0
 
 
 @dataclass(frozen=True)
@@ -140,6 +144,13 @@ def _short_answer_span(candidate: QuestionCandidate, situation: Situation):
     return None if len(candidate.answer.split()) > MAX_ANSWER_WORDS else candidate
 
 
+def _no_everyday_term(candidate: QuestionCandidate, situation: Situation):
+    if candidate.kind != "cloze" or candidate.fact[3:4] != ("term",):
+        return candidate
+    words = WORD.findall(candidate.answer)
+    return None if words and all(zipf(w.lower()) >= EVERYDAY_ZIPF for w in words) else candidate
+
+
 def _framed_by_lead(candidate: QuestionCandidate, situation: Situation):
     facts = situation.facts
     if facts is None or not facts.sentences:
@@ -204,6 +215,13 @@ RULES: tuple[Rule, ...] = (
         _short_answer_span,
     ),
     Rule(
+        "no_everyday_term",
+        'A blanked term of everyday words ("freedom", "orbit", "software company") is '
+        "guessed from its sentence or is no fact worth knowing; a subject's own words "
+        '("stroma", "mitral valve") are what a teacher blanks.',
+        _no_everyday_term,
+    ),
+    Rule(
         "framed_by_lead",
         'A question from a news report, or one that says "the disaster" or "the hoard", '
         "is read with the lead's main clause, which tells what happened and when (see "
@@ -217,21 +235,27 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
-# Kinds of answer whose distractors are sure to be of the answer's sort.
-CHOICE_KINDS = ("person", "place", "date")
+# Kinds of answer whose distractors are sure to be of the answer's sort. Not people: a
+# text's other people hold other roles, sides and sexes ("the German midfielder _____"
+# among a goalkeeper and the other side's coach), and teachers kept 3 of 22 such choices.
+CHOICE_KINDS = ("place", "date")
+# A blank place that its sentence sets in a region: "born in _____, Lincolnshire".
+REGION_AFTER_BLANK = re.compile(r"_{3,}, [A-Z]")
 
 
 def offered_as_choices(
     candidate: QuestionCandidate, situation: Situation
 ) -> QuestionCandidate | None:
     """The blank also offered as multiple choice, when three distractors of the answer's
-    own sort exist (people for a person, places for a place, years for a year)."""
+    own sort exist (places for a place, years for a year)."""
     facts = situation.facts
     if facts is None or candidate.kind != "cloze" or not candidate.fact:
         return None
     kind = candidate.fact[3] if len(candidate.fact) > 3 else ""
     if kind not in CHOICE_KINDS or (kind == "place" and not sort_of(candidate.answer)):
         return None  # a building or a river: no sure sort to draw distractors of
+    if kind == "place" and REGION_AFTER_BLANK.search(candidate.prompt):
+        return None  # "_____, Minnesota": only its region's places are choices, and few are
     fact = WhFact(
         prompt=candidate.prompt,
         answer=candidate.answer,
@@ -261,8 +285,8 @@ def _named_in(prompt: str, facts: DocFacts) -> list[str]:
 TRANSFORMATIONS: tuple[Rule, ...] = (
     Rule(
         "offered_as_choices",
-        "A blank whose answer is a person, a place the gazetteer knows or a date is also "
-        "offered as multiple choice with distractors of the same sort.",
+        "A blank whose answer is a place the gazetteer knows or a date is also offered as "
+        "multiple choice with distractors of the same sort.",
         offered_as_choices,
     ),
 )

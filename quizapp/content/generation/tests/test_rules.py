@@ -29,14 +29,20 @@ OPENING = "date 2025-03-12 The Orla Bridge over the Tessin was opened on Monday 
 TOUR = (
     "The Rivel Choir sang in Lyon in March 2019. The Rivel Choir then sang in Toulouse and "
     "Nantes. Its founder, Anne Joly, was born in Marseille. The final concert was held at the "
-    "Opal Hall."
+    "Opal Hall. Anne Joly now teaches singing in Dallas, Texas."
+)
+
+CREW = (
+    "Ada Brenner led the expedition to Kelder Island in 1911. Tomas Vell mapped the coast. "
+    "Ruth Okafor treated the sick. Piet Marsh kept the stores. Erik Sund sailed the ship home."
 )
 
 
 @pytest.fixture(scope="module")
 def texts(read):
-    names = ("one", "two", "river", "tour", "opening", "step")
-    return dict(zip(names, read(ONE_PERSON, TWO_PEOPLE, RIVER, TOUR, OPENING, STEP), strict=True))
+    names = ("one", "two", "river", "tour", "opening", "step", "crew")
+    found = read(ONE_PERSON, TWO_PEOPLE, RIVER, TOUR, OPENING, STEP, CREW)
+    return dict(zip(names, found, strict=True))
 
 
 def candidate(**changes) -> QuestionCandidate:
@@ -187,6 +193,23 @@ def test_a_blank_building_is_not_offered_as_choices(texts):
     assert offered_as_choices(blanks["Opal Hall"], Situation(read.facts)) is None
 
 
+def test_a_blank_place_its_sentence_sets_in_a_region_is_not_offered_as_choices(texts):
+    # "_____, Texas" among Lyon and Nantes gives the answer away.
+    read = texts["tour"]
+    blanks = {q.answer: q for q in cloze_items(read.document, read.doc, None)}
+    assert sort_of("Dallas") == "city" and "Dallas" in blanks
+    assert offered_as_choices(blanks["Dallas"], Situation(read.facts)) is None
+
+
+def test_a_blank_person_stays_a_blank_not_a_choice_among_the_texts_other_people(texts):
+    # A text's people hold other roles: the cook and the captain are no
+    # leader's distractors.
+    read = texts["crew"]
+    blanks = {q.answer: q for q in cloze_items(read.document, read.doc, None)}
+    assert "Ada Brenner" in blanks
+    assert offered_as_choices(blanks["Ada Brenner"], Situation(read.facts)) is None
+
+
 HOARD = (
     "date 2025-03-12 A hoard of silver coins has been dug up in a vineyard near Tarvel by two "
     "students on Monday, the town museum said, describing it as the find of the century. "
@@ -324,3 +347,28 @@ def test_a_first_name_or_a_surname_before_a_noun_is_left_as_written(read):
     )
     kept, _ = apply_rules(blank, Situation(final.facts))
     assert "the Charlton brothers, Jack and Bobby, wept" in kept.prompt
+
+
+FARM = (
+    "The Vellin is a river in the north of the valley. Farmers along the Vellin grow "
+    "sorghum, and their cattle drink from the river."
+)
+
+
+def test_a_blank_of_everyday_words_is_dropped_and_a_subjects_own_term_kept(read):
+    [text] = read(FARM)
+    facts = text.facts
+    source = facts.sentences[1].text
+
+    def blank(term: str) -> QuestionCandidate:
+        return candidate(
+            kind="cloze",
+            prompt=source.replace(term, "_____"),
+            answer=term,
+            source_text=source,
+            fact=("blank", term, "1", "term"),
+        )
+
+    assert apply_rules(blank("cattle"), Situation(facts)) == (None, "no_everyday_term")
+    kept, dropped_by = apply_rules(blank("sorghum"), Situation(facts))
+    assert kept is not None and dropped_by == ""
