@@ -56,6 +56,11 @@ LEAD_IN_COST = 0.03
 # Prepositions that say where a thing is or comes from ("territory in _____").
 LOCATING_PREPS = ("in", "from", "across", "within", "outside", "throughout")
 OPENING_QUOTES = "\u201c\u2018\"'"
+# A figure, and the words that multiply it ("$1.1 million").
+FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+# Smaller figures add up by chance ("three wins ... one draw ... two defeats").
+MIN_COMPUTED = 10
 WORD = re.compile(r"\w+")
 
 
@@ -258,6 +263,8 @@ def _guessable(rest: str, facts: DocFacts, entity: Entity) -> bool:
         e.fine == entity.fine or e.kind == "date" and e.start == entity.end + 1 for e in others
     ):
         return True
+    if entity.kind in ("number", "date") and _computed(entity, others):
+        return True  # "$1.1 million, of which $700,000 ... and _____": the rest of the sum
     if entity.kind == "number":
         if not any(ch.isdigit() for ch in entity.text) and any(
             len(facts.siblings.get(e.answer, ())) >= 2 for e in others
@@ -441,6 +448,43 @@ def _the_topic(facts: DocFacts, entity: Entity) -> bool:
         and tokens[-1].lemma_.lower() == subjects[0].lemma_.lower()
         and all(t.pos_ in ("ADJ", "NOUN") for t in tokens[:-1])
     )
+
+
+def _computed(entity: Entity, others: list[Entity]) -> bool:
+    """A figure that two other figures of its sentence make by adding or taking away: the
+    rest of a sum ("$1.5 million, of which $900,000 ... and _____"), a year from another
+    year and an age ("born in _____ ... in 2024, aged 61", give or take the birthday)."""
+    value = _figure(entity)
+    if value is None or value < MIN_COMPUTED:
+        return False
+    figures = [v for v in map(_figure, others) if v is not None]
+    for i, a in enumerate(figures):
+        for b in figures[i + 1 :]:
+            years = _a_year(value) or _a_year(a) or _a_year(b)
+            slack = 1.0 if years else 0.0
+            if any(abs(value - made) <= slack for made in (a + b, abs(a - b))):
+                return True
+    return False
+
+
+def _figure(entity: Entity) -> float | None:
+    """The amount a number or date says: a year for a date, "$1.1 million" as 1,100,000."""
+    if entity.kind == "date":
+        year = re.search(r"\b(1\d{3}|20\d{2})\b", entity.text)
+        if year or not entity.text.isdigit():
+            return float(year.group(1)) if year else None  # a day of a month is no amount
+    elif entity.kind != "number":
+        return None
+    match = FIGURE.search(entity.text)
+    if match is None:
+        return None
+    after = entity.text[match.end() :].split()
+    scale = SCALES.get(after[0].casefold(), 1.0) if after else 1.0
+    return float(match.group().replace(",", "")) * scale
+
+
+def _a_year(value: float) -> bool:
+    return value.is_integer() and 1000 <= value <= 2100
 
 
 def _makes_a_whole(share: str, other: str) -> bool:

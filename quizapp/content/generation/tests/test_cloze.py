@@ -82,3 +82,15 @@ def test_a_capital_is_not_blanked_beside_its_country(read):
     answers = {q.answer for q in cloze_items(text.document, text.doc)}
     assert "Kingston" not in answers
     assert "Ada Park" in answers or "30,000 fans" in answers
+
+
+def test_a_figure_the_sentences_other_figures_make_is_not_blanked(read):
+    [text] = read(
+        "date 2024-05-02 Of the $1.5 million prize fund, $900,000 goes to the Vell team and "
+        "the Orla team receives $600,000. Ana Roth was born in Leeds in 1963 and won the Vell "
+        "Prize in 2024, aged 61."
+    )
+    answers = {q.answer for q in cloze_items(text.document, text.doc)}
+    assert "Leeds" in answers
+    # $1.5 million less $900,000 is $600,000; 2024 less 61 is 1963
+    assert not {"$600,000", "$900,000", "$1.5 million", "1963", "2024", "61"} & answers
