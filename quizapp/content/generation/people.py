@@ -22,6 +22,8 @@ GENERATOR = "people"
 NAME_KINDS = ("person", "place")
 PRONOUNS = {"PRON"}
 TITLE_DEPS = {"compound", "amod", "poss", "case", "nmod", "nummod"}
+# How anyone is addressed, which says no office.
+FORMS_OF_ADDRESS = frozenset({"mr", "mrs", "ms", "miss", "mx"})
 # Words that put a role in the past.
 PAST_MARKERS = {"then", "former", "late", "ex"}
 # A year before the common era, as written: "221 BC", "c. 500 BCE".
@@ -166,8 +168,11 @@ def _role(facts: DocFacts, entity: Entity, tokens: list, title_head) -> Role | N
         owner = _owner(facts, tokens)
         if owner is None:
             return None  # "his Russian counterpart": whose, the question could not say
-    # A title needs a word of its own (Minister, chief executive), not just a name ("NATO").
+    # A title needs a word of its own (Minister, chief executive), not just a name ("NATO")
+    # or a form of address ("yesterday Mr Jinnah").
     if title_head.pos_ not in ("NOUN", "PROPN") or facts.entity_at(title_head.i) is not None:
+        return None
+    if title_head.lower_.rstrip(".") in FORMS_OF_ADDRESS:
         return None
     if any(t.pos_ in ("VERB", "NUM") for t in tokens):
         return None  # "two British cave divers", "25-year-old assistant coach": not a title

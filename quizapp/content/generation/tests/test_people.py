@@ -92,3 +92,13 @@ def test_an_office_that_does_not_say_whose_is_not_asked_by_its_title_alone(read)
     )
     prompts = {q.prompt for q in people_items(crisis.document, crisis.doc)}
     assert not any(p.startswith("Who was the Major") and p.endswith("in 1962?") for p in prompts)
+
+
+def test_a_form_of_address_is_no_office(read):
+    [text] = read(
+        "date 1947-08-16 In Karachi yesterday Mr Karim Shah, the leader of the Union Party, "
+        "was sworn in as Governor."
+    )
+    titles = {r.title for r in roles_of(text.facts)}
+    assert "the leader of the Union Party" in titles
+    assert not any(t.split()[-1].rstrip(".") == "Mr" for t in titles), titles
