@@ -181,6 +181,7 @@ def datings_in(facts: DocFacts, sentence: Sentence) -> list[Dating]:
 def apply_datings(prompt: str, datings: list[Dating], answer: str) -> str:
     """The prompt with each dated phrase it holds replaced by its date (or dropped), unless
     the date would give the answer away; phrases with no date are left as they are."""
+    possessed = False  # a day's or year's possession became "the <date>"
     for dating in datings:
         if not dating.drop and not dating.replacement:
             continue
@@ -206,11 +207,15 @@ def apply_datings(prompt: str, datings: list[Dating], answer: str) -> str:
         if prompt[end : end + 2] in ("'s", "\u2019s") and replacement[:1].isdigit():
             # "yesterday's closing price" -> "the 19 August 2004 closing price"
             replacement, end = f"the {replacement}", end + 2
+            possessed = True
         prompt = prompt[: match.start()] + replacement + prompt[end:]
     prompt = MONTH_THEN_YEAR.sub(r"\1 \2", prompt)  # "in July in 1985" -> "in July 1985"
+    if possessed:  # "the captain of this year's team in 1997" -> "of the 1997 team"
+        prompt = YEAR_SAID_AGAIN.sub(r"\1", prompt)
     return re.sub(r" {2,}", " ", prompt)
 
 
+YEAR_SAID_AGAIN = re.compile(r"(\bthe (\d{4}) [^?.]*?) in \2(?=[?.])")
 MONTH_THEN_YEAR = re.compile(r"\b(in (?:" + "|".join(MONTHS) + r")) in (\d{4})\b")
 
 

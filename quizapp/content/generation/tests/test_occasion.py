@@ -159,3 +159,15 @@ def test_a_today_in_a_present_clause_of_a_past_sentence_is_left_alone(read):
     assert found(text, 0) == {}
     assert found(text, 1) == {"today": "on 20 April 2026"}
     assert found(text, 2) == {"today": "on 20 April 2026"}
+
+
+def test_a_years_possession_dated_is_not_said_again_after_the_question(read):
+    [text] = read(
+        "date 1997-04-14 Tom Kerr, the captain of this year's Norland Cup team, finished second."
+    )
+    facts = text.facts
+    [sentence] = facts.sentences
+    prompt = "Who was the captain of this year's Norland Cup team in 1997?"
+    assert apply_datings(prompt, datings_in(facts, sentence), "Tom Kerr") == (
+        "Who was the captain of the 1997 Norland Cup team?"
+    )
