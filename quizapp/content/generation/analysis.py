@@ -90,6 +90,8 @@ def year_written(document: ParsedDocument) -> int | None:
     return max(years) if years else None
 
 
+# The marks of an era written after a year ("1332 BC", "AD 79").
+ERA_MARKERS = frozenset({"BC", "AD", "BCE", "CE"})
 # A year this many years or more before the text was written is of another time than its.
 PAST_YEARS = 5
 
@@ -685,6 +687,8 @@ def _clean_entity(doc, ent, facts: DocFacts) -> Entity | None:
             tokens = _with_unit(doc, tokens)
     if not tokens:
         return None
+    if len(tokens) == 1 and tokens[0].text.replace(".", "") in ERA_MARKERS:
+        return None  # "the fifth century BC" tagged a place: half of a date, no name
     if kind in NAME_KINDS_NEEDING_CAPITALS and not any(t.text[:1].isupper() for t in tokens):
         return None  # "septum" tagged as a place: a term, not a name (terms.py finds those)
     start, end = tokens[0].i, tokens[-1].i + 1

@@ -129,3 +129,13 @@ def test_a_count_after_a_year_and_a_cut_hyphenated_word_are_not_part_of_a_fact(r
     answers = {e.answer for e in text.facts.entities}
     assert "1985" in answers and "1985 three" not in answers
     assert not any(a.endswith("light") for a in answers), answers
+
+
+def test_the_mark_of_an_era_is_no_name_of_its_own(read):
+    [text] = read(
+        "Tutankhamun became king of Egypt in about 1332 BC and reigned for only about nine "
+        "years. The Greek historian Herodotus visited Egypt in the fifth century BC."
+    )
+    answers = {e.answer for e in text.facts.entities}
+    assert "Herodotus" in answers
+    assert not answers & {"BC", "AD"}, answers
