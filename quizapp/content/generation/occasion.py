@@ -204,9 +204,12 @@ def apply_datings(prompt: str, datings: list[Dating], answer: str) -> str:
         end = match.end()
         if "," in match.group(0) and prompt[end : end + 1] == ",":
             end += 1  # "last Wednesday, 16 July, from": the date's closing comma goes too
-        if prompt[end : end + 2] in ("'s", "\u2019s") and replacement[:1].isdigit():
-            # "yesterday's closing price" -> "the 19 August 2004 closing price"
-            replacement, end = f"the {replacement}", end + 2
+        bare = re.sub(r"^(?:[Ii]n|[Oo]n) (?=\d)", "", replacement)
+        if prompt[end : end + 2] in ("'s", "\u2019s") and bare[:1].isdigit():
+            # "yesterday's closing price" -> "the 19 August 2004 closing price",
+            # "Last year's winner" -> "The 2003 winner"
+            the = "The" if replacement[:1].isupper() else "the"
+            replacement, end = f"{the} {bare}", end + 2
             possessed = True
         prompt = prompt[: match.start()] + replacement + prompt[end:]
     prompt = MONTH_THEN_YEAR.sub(r"\1 \2", prompt)  # "in July in 1985" -> "in July 1985"

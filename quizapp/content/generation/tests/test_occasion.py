@@ -171,3 +171,13 @@ def test_a_years_possession_dated_is_not_said_again_after_the_question(read):
     assert apply_datings(prompt, datings_in(facts, sentence), "Tom Kerr") == (
         "Who was the captain of the 1997 Norland Cup team?"
     )
+
+
+def test_last_years_possession_reads_as_that_year(read):
+    [text] = read("date 2004-10-09 Last year's winner was also a woman, Lena Ortiz of Norland.")
+    facts = text.facts
+    [sentence] = facts.sentences
+    prompt = sentence.text.replace("Lena Ortiz", "_____")
+    assert apply_datings(prompt, datings_in(facts, sentence), "Lena Ortiz") == (
+        "The 2003 winner was also a woman, _____ of Norland."
+    )
