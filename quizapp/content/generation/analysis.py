@@ -90,8 +90,12 @@ def year_written(document: ParsedDocument) -> int | None:
     return max(years) if years else None
 
 
+# How anyone is addressed, which says no office and is no part of a name.
+FORMS_OF_ADDRESS = frozenset({"mr", "mrs", "ms", "miss", "mx"})
 # The marks of an era written after a year ("1332 BC", "AD 79").
 ERA_MARKERS = frozenset({"BC", "AD", "BCE", "CE"})
+# A year before the common era, as written: "221 BC", "c. 500 BCE".
+ERA_YEAR = re.compile(r"\b\d{1,4}\s?BCE?\b")
 # A year this many years or more before the text was written is of another time than its.
 PAST_YEARS = 5
 
@@ -109,7 +113,9 @@ def of_its_own_time(facts: DocFacts) -> bool:
     history written in 2026 whose latest year is 1913 speaks of another time."""
     written = facts.doc.user_data.get("quizapp_year")
     told = [int(y) for y in YEAR.findall(facts.text) if written is None or int(y) <= written]
-    return not told or not long_before_writing(facts, max(told))
+    if not told:
+        return not ERA_YEAR.search(facts.text)  # "In 221 BC": long before any writing
+    return not long_before_writing(facts, max(told))
 
 
 def analyse(
@@ -851,7 +857,7 @@ def _name_people(doc, entities: list[Entity]) -> list[Entity]:
         if entity.kind not in ("person", "person?"):
             named.append(entity)
             continue
-        words = set(entity.text.split())
+        words = set(without_address(entity.text).split())  # "Mr Patten" is Chris Patten
         longer = [f for at, f in full if words <= set(f.split())]
         if entity.kind == "person?" and not longer and not _has_title_before(doc, entity.start):
             named.append(_replace(entity, kind="thing"))
@@ -864,9 +870,16 @@ def _name_people(doc, entities: list[Entity]) -> list[Entity]:
         # a surname before a first name: "Alexander" is Albert Alexander, not Alexander
         # Fleming, when the text names both
         fuller.sort(key=lambda f: f.split()[-1] != entity.text.split()[-1])
+        fuller = [f for f in fuller if without_address(f) != without_address(entity.text)]
         best = fuller[0] if fuller else entity.text
         named.append(_replace(entity, kind="person", full_name=best))
     return named
+
+
+def without_address(name: str) -> str:
+    """A person's name without the form of address before it ("Mr Patten" -> "Patten")."""
+    first, _, rest = name.partition(" ")
+    return rest if rest and first.rstrip(".").casefold() in FORMS_OF_ADDRESS else name
 
 
 # Words that open the name of a natural place, never a person's ("Lake Baikal").

@@ -13,7 +13,17 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .analysis import POSSESSIVE, YEAR, DocFacts, facts_of, long_before_writing, render
+from .analysis import (
+    ERA_YEAR,
+    FORMS_OF_ADDRESS,
+    POSSESSIVE,
+    YEAR,
+    DocFacts,
+    facts_of,
+    long_before_writing,
+    of_its_own_time,
+    render,
+)
 from .asking import WhFact, questions_for
 from .entities import Entity
 from .frame import tells_news
@@ -22,12 +32,8 @@ GENERATOR = "people"
 NAME_KINDS = ("person", "place")
 PRONOUNS = {"PRON"}
 TITLE_DEPS = {"compound", "amod", "poss", "case", "nmod", "nummod"}
-# How anyone is addressed, which says no office.
-FORMS_OF_ADDRESS = frozenset({"mr", "mrs", "ms", "miss", "mx"})
 # Words that put a role in the past.
 PAST_MARKERS = {"then", "former", "late", "ex"}
-# A year before the common era, as written: "221 BC", "c. 500 BCE".
-ERA_YEAR = re.compile(r"\b\d{1,4}\s?BCE?\b")
 
 
 @dataclass(frozen=True)
@@ -187,8 +193,13 @@ def _role(facts: DocFacts, entity: Entity, tokens: list, title_head) -> Role | N
         for t in tokens
     )
     sentence = facts.sentence_of(entity.start)
-    year = _year_of(facts, sentence)
-    earlier = "" if year or tells_news(facts) else _year_of(facts, sentence, elsewhere=True)
+    # A text of its own time dates a role by its sentence alone: another year of the
+    # paragraph ("part of the Games since 1896") is background, not the role's time.
+    own_time = of_its_own_time(facts)
+    year = _year_of(facts, sentence, paragraph=not own_time)
+    earlier = (
+        "" if year or tells_news(facts) or own_time else _year_of(facts, sentence, elsewhere=True)
+    )
     if earlier and _long_ago(facts, earlier):
         # A text that is not a report, about a time long before it was written, is of
         # that time throughout: an office ("the Lord Mayor") is of the last year it gave;
@@ -240,10 +251,11 @@ def _long_ago(facts: DocFacts, year: str) -> bool:
     return not year.isdigit() or long_before_writing(facts, int(year))  # "BC": before the era
 
 
-def _year_of(facts: DocFacts, sentence, *, elsewhere: bool = False) -> str:
+def _year_of(facts: DocFacts, sentence, *, elsewhere: bool = False, paragraph: bool = True) -> str:
     """The year a sentence speaks of: its own, else the last one before it in its paragraph,
     else the first one after it there ("1919", "221 BC": the tagger dates no era's year).
-    `elsewhere`: with no year in the paragraph, the last one the text gave before it."""
+    `elsewhere`: with no year in the paragraph, the last one the text gave before it;
+    not `paragraph`: its own year or none."""
     doc = facts.doc
     found: list[tuple[int, int, str]] = []  # (sentence, character offset, year)
     for entity in facts.entities:
@@ -254,11 +266,14 @@ def _year_of(facts: DocFacts, sentence, *, elsewhere: bool = False) -> str:
         for match in ERA_YEAR.finditer(other.text):
             found.append((other.index, doc[other.start].idx + match.start(), match.group()))
     found.sort()
-    paragraph = [f for f in found if facts.sentences[f[0]].paragraph == sentence.paragraph]
-    if not paragraph and elsewhere:
-        paragraph = [f for f in found if f[0] < sentence.index]
-    years = [year for index, _, year in paragraph if index <= sentence.index]
-    later = [year for index, _, year in paragraph if index > sentence.index]
+    if paragraph:
+        near = [f for f in found if facts.sentences[f[0]].paragraph == sentence.paragraph]
+    else:
+        near = [f for f in found if f[0] == sentence.index]
+    if not near and elsewhere:
+        near = [f for f in found if f[0] < sentence.index]
+    years = [year for index, _, year in near if index <= sentence.index]
+    later = [year for index, _, year in near if index > sentence.index]
     return years[-1] if years else (later[0] if later else "")
 
 

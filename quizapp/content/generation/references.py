@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .analysis import DocFacts, Sentence, antecedent
+from .analysis import DocFacts, Sentence, antecedent, without_address
 from .candidates import says_whole
 from .gazetteer import CITY, COUNTRY, sort_of
 from .genders import may_stand_for
@@ -82,14 +82,15 @@ def references_in(facts: DocFacts, sentence: Sentence) -> list[Reference]:
             continue
         possessive = token.dep_ == "poss" or token.tag_ == "PRP$"
         if word in PERSONAL:
-            if _person_before(facts, sentence, token.i, within_sentence=True):
+            besides = set() if possessive else _co_arguments(facts, token)
+            if _person_before(facts, sentence, token.i, within_sentence=True, besides=besides):
                 continue  # "Curie said she ...": named in the sentence itself
-            if _named_subject_before(doc, sentence.start, token.i):
+            if _named_subject_before(doc, sentence.start, token.i) and not besides:
                 # "Mehmed II became sultan, and he ...", "Orban, who offered his
-                # services": the sentence's own subject, whom the tagger did not know
+                # services": the sentence's own subject, whom the tagger did not know (an
+                # object's "him" is someone else: "Murrow asked him" looks further back)
                 found.append(Reference(token.text, "", possessive))
                 continue
-            besides = set() if possessive else _co_arguments(facts, token)
             name = _person_before(facts, sentence, token.i, besides=besides)
             found.append(Reference(token.text, name, possessive))
         elif word in IMPERSONAL:
@@ -114,6 +115,8 @@ def definites_in(facts: DocFacts, sentence: Sentence) -> list[Reference]:
         modifiers = [c for c in token.children if c.i < token.i]
         if len(modifiers) != 1 or modifiers[0].lower_ != "the":
             continue
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+            continue  # "the island of Java" names itself
         within = facts.entity_at(token.i)
         if token.pos_ == "PROPN" and (
             token.dep_ == "compound"
@@ -237,16 +240,16 @@ def _name_ending_in(facts: DocFacts, noun: str, *, before: int) -> str:
 
 def short_names_in(facts: DocFacts, sentence: Sentence) -> list[Reference]:
     """The people `sentence` calls by the surname of the name the document gave them
-    ("Meyer" for Hans Meyer): read alone, a surname names nobody. A first name ("Jack") may
-    be anyone's, and a surname that modifies a noun ("the Charlton brothers") is no one's."""
+    ("Meyer" or "Mr Meyer" for Hans Meyer): read alone, a surname names nobody. A first
+    name ("Jack") may be anyone's, and a surname that modifies a noun ("the Charlton
+    brothers") is no one's."""
     return [
         Reference(entity.text, entity.answer, False)
         for entity in facts.in_sentence(sentence.index)
         if entity.kind == "person"
         and entity.text != entity.answer
-        and entity.end - entity.start == 1
-        and entity.text == entity.answer.split()[-1]
-        and facts.doc[entity.start].dep_ != "compound"
+        and without_address(entity.text) == entity.answer.split()[-1]
+        and facts.doc[entity.end - 1].dep_ != "compound"
     ]
 
 
@@ -292,15 +295,30 @@ def _named_subject_before(doc, start: int, at: int) -> bool:
 
 def _co_arguments(facts: DocFacts, pronoun) -> set[str]:
     """The people named as the other arguments of the pronoun's verb, whom it cannot stand
-    for: "he visited Ramanujan" is not Ramanujan visiting himself."""
+    for: "he visited Ramanujan" is not Ramanujan visiting himself, and "Blair and Cook sat
+    with him" is neither of them (that would be "with himself")."""
     verb = pronoun.head
+    if pronoun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head  # "sat ... with him": the verb the preposition hangs on
     found = set()
     for child in verb.children:
         tokens = [child] + [c for c in child.children if c.dep_ == "pobj"]
         for token in tokens:
-            entity = facts.entity_at(token.i)
-            if token.i != pronoun.i and entity is not None and entity.kind == "person":
-                found.add(entity.answer)
+            for word in _with_conjuncts(token):
+                entity = facts.entity_at(word.i)
+                if word.i != pronoun.i and entity is not None and entity.kind == "person":
+                    found.add(entity.answer)
+    return found
+
+
+def _with_conjuncts(token) -> list:
+    """The token and the words joined to it by "and" or set beside it ("Mr Blair and the
+    Foreign Secretary, Robin Cook")."""
+    found, todo = [], [token]
+    while todo:
+        word = todo.pop()
+        found.append(word)
+        todo.extend(c for c in word.children if c.dep_ in ("conj", "appos"))
     return found
 
 

@@ -102,3 +102,13 @@ def test_a_form_of_address_is_no_office(read):
     titles = {r.title for r in roles_of(text.facts)}
     assert "the leader of the Union Party" in titles
     assert not any(t.split()[-1].rstrip(".") == "Mr" for t in titles), titles
+
+
+def test_a_report_of_its_own_time_dates_no_role_by_an_old_year_it_mentions(read):
+    [text] = read(
+        "date 1976-07-19 The crowd in the Norland Forum fell silent as the scores of 1976 "
+        "came up.\n\nThe sport has been part of the Games since 1896. The Mayor of Norland, "
+        "Mr Jean Talbot, brought the Games to the city."
+    )
+    prompts = {q.prompt for q in people_items(text.document, text.doc)}
+    assert not any("1896" in p for p in prompts), prompts

@@ -9,6 +9,7 @@ from quizapp.content.generation.references import (
     resolve,
     sentence_holding,
     sentences_holding,
+    short_names_in,
 )
 
 ONE_PERSON = (
@@ -219,3 +220,36 @@ def test_a_name_is_never_written_into_a_quotation():
     assert resolve(prompt, [salon]) == prompt
     shown = 'The Salon hung 3,000 works, or "the best of the year".'
     assert resolve(shown, [salon]).startswith("The Salon des Refusés hung")
+
+
+def test_him_after_a_preposition_is_none_of_his_own_clauses_subjects(read):
+    [text] = read(
+        "The Prince of Norland, Karl Brandt, read a message from the Queen. Anton Weil and "
+        "the Foreign Secretary, Lena Ortiz, sat on the platform with him."
+    )
+    references = references_in(text.facts, text.facts.sentences[1])
+    him = [r for r in references if r.word == "him"]
+    assert him and him[0].name not in ("Anton Weil", "Lena Ortiz")
+    prompt = "Anton Weil and the Foreign Secretary, _____, sat on the platform with him."
+    assert resolve(prompt, references) in (None, prompt.replace("him", "Karl Brandt"))
+
+
+def test_a_definite_that_names_itself_with_of_is_left_as_it_is(read):
+    [text] = read(
+        "Borneo is the third-largest island in the world. Indonesia moved its capital from "
+        "Jakarta, on the island of Java, to a new city."
+    )
+    assert definites_in(text.facts, text.facts.sentences[1]) == []
+
+
+def test_a_surname_after_mr_is_the_full_name_the_text_gave(read):
+    [text] = read(
+        "The last Governor, Karl Brandt, left the ceremony at midnight. Earlier, at a parade, "
+        "Mr Brandt, 53, had struggled to hold back tears."
+    )
+    facts = text.facts
+    [brandt] = short_names_in(facts, facts.sentences[1])
+    assert (brandt.word, brandt.name) == ("Mr Brandt", "Karl Brandt")
+    assert resolve("Mr Brandt, 53, had struggled to hold back _____.", [brandt]) == (
+        "Karl Brandt, 53, had struggled to hold back _____."
+    )
