@@ -57,7 +57,8 @@ PATTERNS = [
     # that follows says it; the relative phrase only leans on the sentence before.
     (
         "dated_relative",
-        rf"\b(?:some |about |only )?{_COUNT} (?:years?|months?|weeks?|days?|decades?) "
+        rf"\b(?:some |about |only |(?:less|more|fewer) than |almost |nearly |just |over )?"
+        rf"{_COUNT} (?:years?|months?|weeks?|days?|decades?) "
         rf"(?:later|earlier|afterwards|before), (?=(?:in|on) {_EXPLICIT}\b)",
     ),
     # "last Wednesday, 16 July,": the weekday with the date the text gives it.
@@ -67,7 +68,12 @@ PATTERNS = [
         rf"(?!'s)(?:,? (?:\d{{1,2}} (?:{_MONTH})|(?:{_MONTH}) \d{{1,2}})\b)?",
     ),
     ("last_night", rf"\b(?:last night|tonight|this {_PART})\b"),
-    ("day_word", rf"\b(?:yesterday|today)(?: {_PART})?\b"),
+    # "yesterday, 19 September,": the day with the date the text gives it
+    (
+        "day_word",
+        rf"\b(?:yesterday|today)(?: {_PART})?\b"
+        rf"(?:,? (?:\d{{1,2}} (?:{_MONTH})|(?:{_MONTH}) \d{{1,2}})\b(?!,? \d{{4}}))?",
+    ),
     ("calendar", r"\b(?:last|this|next) (?:year|month)\b"),
     (
         "relative_years",

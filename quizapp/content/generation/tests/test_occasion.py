@@ -181,3 +181,27 @@ def test_last_years_possession_reads_as_that_year(read):
     assert apply_datings(prompt, datings_in(facts, sentence), "Lena Ortiz") == (
         "The 2003 winner was also a woman, _____ of Norland."
     )
+
+
+def test_yesterday_with_its_day_and_month_is_dated_once(read):
+    [text] = read(
+        "date 1893-09-20 The Electoral Act became law yesterday, 19 September, when the "
+        "Governor gave it his assent."
+    )
+    facts = text.facts
+    [sentence] = facts.sentences
+    assert apply_datings(sentence.text, datings_in(facts, sentence), "") == (
+        "The Electoral Act became law on 19 September 1893 when the Governor gave it his assent."
+    )
+
+
+def test_an_approximate_span_before_a_date_goes_with_it(read):
+    [text] = read(
+        "The scale was proposed in 1724. Less than twenty years later, in 1742, Anna Berg "
+        "proposed a simpler one."
+    )
+    facts = text.facts
+    second = facts.sentences[1]
+    assert apply_datings(second.text, datings_in(facts, second), "") == (
+        "In 1742, Anna Berg proposed a simpler one."
+    )
