@@ -101,8 +101,11 @@ def news_sentence(facts: DocFacts):
 
 
 def _speaks_to_reader(facts: DocFacts, sentence) -> bool:
-    """ "Press your hands against your back.", "The water you drank ...": a sentence that
-    speaks to its reader sets no scene of its own."""
+    """ "Press your hands against your back.", "The water you drank ...", "Why do children
+    resemble their parents?": a sentence that speaks to its reader, or asks, sets no scene
+    of its own."""
+    if sentence.text.rstrip().endswith("?"):
+        return True
     words = facts.doc[sentence.start : sentence.end]
     return any(t.lower_ in ("you", "your") for t in words)
 
@@ -258,6 +261,7 @@ def _main_clause(facts: DocFacts, lead, *, skip: frozenset[int] | set[int] = fro
         ]
         if clauses:
             end = min(c.left_edge.i for c in clauses)
+        end = _before_cut_conjunct(doc, root, end, lead.end)
     needed = [c for c in root.children if c.dep_ in COMPLEMENTS]
     if needed and all(c.i >= end for c in needed):
         return ""  # "proposed that DNA, the molecule ..., was": the cut leaves it unsaid
@@ -272,6 +276,25 @@ def _main_clause(facts: DocFacts, lead, *, skip: frozenset[int] | set[int] = fro
     if text.count('"') % 2 or text.count("\u201c") != text.count("\u201d"):
         return ""  # cut inside a quotation
     return apply_datings(text, datings_for(facts, lead.text), "")
+
+
+def _before_cut_conjunct(doc, root, end: int, stop: int) -> int:
+    """Where a frame cut at `end` ends when it would leave an "and" whose verb comes after
+    the cut ("climbed the steps and there, 300 metres up, | unfurled a flag"): before the
+    "and"; else `end`."""
+    joined = any(
+        t.pos_ == "VERB" and t.head.i == root.i and t.dep_ in ("conj", "dep") for t in doc[end:stop]
+    )
+    # an "and" of the main clause, not one inside a phrase ("a short and sombre address")
+    conjunctions = [
+        t for t in doc[root.i + 1 : end] if t.dep_ == "cc" and root.i in (t.head.i, t.head.head.i)
+    ]
+    if not joined or not conjunctions:
+        return end
+    cc = conjunctions[-1]
+    if any(t.pos_ in ("VERB", "AUX") for t in doc[cc.i + 1 : end]):
+        return end  # the cut keeps the verb the "and" joins on
+    return cc.i
 
 
 def _in_list(comma) -> bool:

@@ -197,3 +197,25 @@ def test_a_frame_is_not_cut_between_a_nouns_modifiers(read):
     assert frame.startswith(
         "Astronomers meeting in Orlava voted on 24 August 2006 to strip the small, icy world"
     )
+
+
+def test_a_frame_ends_before_a_verb_joined_on_by_and(read):
+    [text] = read(
+        "date 1889-04-01 The flag flies today over the tallest tower in Norland. Yesterday "
+        "afternoon Karl Brandt climbed the 1,710 steps to the summit of the Orla Tower and "
+        "there, 300 metres above the ground, unfurled a great flag."
+    )
+    frame = report_frame(text.facts)
+    assert frame.startswith("On the afternoon of 31 March 1889 Karl Brandt climbed"), frame
+    assert frame.endswith("the Orla Tower."), frame
+
+
+def test_a_lead_that_asks_a_question_sets_no_scene(read):
+    [text] = read(
+        "date 2026-12-14 Why do children resemble their parents? For thousands of years "
+        "nobody could say. Karl Brandt, a monk, found the answer in his garden. Karl Brandt "
+        "grew peas. Karl Brandt counted them."
+    )
+    facts = text.facts
+    assert not report_frame(facts).endswith("parents.")
+    assert "?" not in subject_frame(facts)[0] and not subject_frame(facts)[0].endswith("parents.")
