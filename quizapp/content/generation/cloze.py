@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from quizapp.content.rules import BLANK
 
 from .analysis import (
+    YEAR,
     DocFacts,
     Entity,
     antecedent,
@@ -24,7 +25,7 @@ from .analysis import (
 from .arguments import cut_short
 from .asking import says_name as mentions
 from .candidates import QuestionCandidate, fold
-from .distractors import is_alias
+from .distractors import NUMBER, is_alias
 from .gazetteer import country_code, country_of_city, is_capital_of
 from .salience import mention_counts, salience
 from .short_answer import alternatives_for
@@ -56,8 +57,7 @@ LEAD_IN_COST = 0.03
 # Prepositions that say where a thing is or comes from ("territory in _____").
 LOCATING_PREPS = ("in", "from", "across", "within", "outside", "throughout")
 OPENING_QUOTES = "\u201c\u2018\"'"
-# A figure, and the words that multiply it ("$1.1 million").
-FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+# The words that multiply a figure ("$1.1 million").
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 # Smaller figures add up by chance ("three wins ... one draw ... two defeats").
 MIN_COMPUTED = 10
@@ -470,12 +470,12 @@ def _computed(entity: Entity, others: list[Entity]) -> bool:
 def _figure(entity: Entity) -> float | None:
     """The amount a number or date says: a year for a date, "$1.1 million" as 1,100,000."""
     if entity.kind == "date":
-        year = re.search(r"\b(1\d{3}|20\d{2})\b", entity.text)
+        year = YEAR.search(entity.text)
         if year or not entity.text.isdigit():
             return float(year.group(1)) if year else None  # a day of a month is no amount
     elif entity.kind != "number":
         return None
-    match = FIGURE.search(entity.text)
+    match = NUMBER.search(entity.text)
     if match is None:
         return None
     after = entity.text[match.end() :].split()

@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 
 from .analysis import COMPLEMENTS, DocFacts
+from .candidates import says_whole
 from .occasion import WEEKDAYS, apply_datings, datings_for, time_phrases
 
 # A frame longer than this is a paragraph, not a scene set before a question.
@@ -151,7 +152,7 @@ def says_name(prompt: str, name: str) -> bool:
     """The prompt says one of the name's longer capitalised words ("Ramanujan")."""
     words = [w for w in re.findall(r"[\w'’-]+", name) if len(w) >= MIN_NAME_WORD]
     words = [w for w in words if w[:1].isupper()] or words
-    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", prompt) for w in words)
+    return any(says_whole(w, prompt) for w in words)
 
 
 def _main_subject(facts: DocFacts, sentence):

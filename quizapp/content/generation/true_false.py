@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from .analysis import facts_of, points_back
 from .candidates import QuestionCandidate
-from .distractors import date_variants, is_alias, number_variants
+from .distractors import NUMBER, date_variants, is_alias, number_variants
 from .events import auxiliaries, clauses_of
 from .people import office, roles_of, title_owner
 from .wellformed import is_well_formed
@@ -135,7 +135,7 @@ def _hedged(doc, entity) -> bool:
 
 
 def _value(text: str) -> float | None:
-    match = re.search(r"\d[\d,]*(?:\.\d+)?", text)
+    match = NUMBER.search(text)
     return float(match.group(0).replace(",", "")) if match else None
 
 
