@@ -110,12 +110,18 @@ def long_before_writing(facts: DocFacts, year: int) -> bool:
 def of_its_own_time(facts: DocFacts) -> bool:
     """The text speaks of the time it was written: it names no year, or its latest year
     (a later one would be a plan) is less than `PAST_YEARS` before the year of writing. A
-    history written in 2026 whose latest year is 1913 speaks of another time."""
-    written = facts.doc.user_data.get("quizapp_year")
-    told = [int(y) for y in YEAR.findall(facts.text) if written is None or int(y) <= written]
-    if not told:
-        return not ERA_YEAR.search(facts.text)  # "In 221 BC": long before any writing
-    return not long_before_writing(facts, max(told))
+    history written in 2026 whose latest year is 1913 speaks of another time. Worked out
+    once per document."""
+    cached = facts.doc.user_data.get("quizapp_own_time")
+    if cached is None:
+        written = facts.doc.user_data.get("quizapp_year")
+        told = [int(y) for y in YEAR.findall(facts.text) if written is None or int(y) <= written]
+        if not told:
+            cached = not ERA_YEAR.search(facts.text)  # "In 221 BC": long before any writing
+        else:
+            cached = not long_before_writing(facts, max(told))
+        facts.doc.user_data["quizapp_own_time"] = cached
+    return cached
 
 
 def analyse(
@@ -879,7 +885,12 @@ def _name_people(doc, entities: list[Entity]) -> list[Entity]:
 def without_address(name: str) -> str:
     """A person's name without the form of address before it ("Mr Patten" -> "Patten")."""
     first, _, rest = name.partition(" ")
-    return rest if rest and first.rstrip(".").casefold() in FORMS_OF_ADDRESS else name
+    return rest if rest and is_address(first) else name
+
+
+def is_address(word: str) -> bool:
+    """The word is a form of address ("Mr", "Mrs."), not an office or a name."""
+    return word.rstrip(".").casefold() in FORMS_OF_ADDRESS
 
 
 # Words that open the name of a natural place, never a person's ("Lake Baikal").

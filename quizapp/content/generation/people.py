@@ -15,11 +15,11 @@ from dataclasses import dataclass
 
 from .analysis import (
     ERA_YEAR,
-    FORMS_OF_ADDRESS,
     POSSESSIVE,
     YEAR,
     DocFacts,
     facts_of,
+    is_address,
     long_before_writing,
     of_its_own_time,
     render,
@@ -178,7 +178,7 @@ def _role(facts: DocFacts, entity: Entity, tokens: list, title_head) -> Role | N
     # or a form of address ("yesterday Mr Jinnah").
     if title_head.pos_ not in ("NOUN", "PROPN") or facts.entity_at(title_head.i) is not None:
         return None
-    if title_head.lower_.rstrip(".") in FORMS_OF_ADDRESS:
+    if is_address(title_head.text):
         return None
     if any(t.pos_ in ("VERB", "NUM") for t in tokens):
         return None  # "two British cave divers", "25-year-old assistant coach": not a title
